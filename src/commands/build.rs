@@ -1,0 +1,22 @@
+//! `rally build`: render the site into its output folder.
+
+use std::path::Path;
+use std::time::Instant;
+
+use super::{content_options, print_diagnostics};
+use crate::cli::BuildArgs;
+use crate::error::Result;
+use crate::pipeline;
+
+pub fn run(root: &Path, args: BuildArgs) -> Result<()> {
+    let started = Instant::now();
+    let mut opts = content_options(&args.content);
+    opts.base_url = args.base_url;
+    opts.minify = args.minify;
+    let out = args.output.unwrap_or_else(|| pipeline::default_output(root));
+    let built = pipeline::build(root, &out, &opts)?;
+    print_diagnostics(&built.warnings);
+    let pages = built.files.iter().filter(|f| f.path.ends_with(".html")).count();
+    eprintln!("Built {pages} pages ({} files) into {} in {:.2?}", built.files.len(), out.display(), started.elapsed());
+    Ok(())
+}

@@ -1,0 +1,404 @@
+//! site.yaml in two layers: `RawConfig` mirrors the file (unknown keys are errors at their line),
+//! `Config` is the checked form the rest of the build uses.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use std::path::Path;
+
+use crate::error::Diagnostic;
+use crate::source::front_matter::{Cta, key_line_in};
+use crate::source::yaml;
+
+/// A colour written as `#rgb` or `#rrggbb`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Color(pub [u8; 3]);
+
+impl Color {
+    pub fn parse(s: &str) -> Option<Color> {
+        let hex = s.strip_prefix('#')?;
+        let digits: Vec<u8> = hex.chars().map(|c| c.to_digit(16).map(|d| d as u8)).collect::<Option<_>>()?;
+        match digits[..] {
+            [r, g, b] => Some(Color([r * 17, g * 17, b * 17])),
+            [r1, r2, g1, g2, b1, b2] => Some(Color([r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2])),
+            _ => None,
+        }
+    }
+
+    pub fn hex(&self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0[0], self.0[1], self.0[2])
+    }
+
+    /// WCAG 2 relative luminance.
+    pub fn luminance(&self) -> f64 {
+        let lin = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * lin(self.0[0]) + 0.7152 * lin(self.0[1]) + 0.0722 * lin(self.0[2])
+    }
+
+    /// WCAG 2 contrast ratio between two colours (1 to 21).
+    pub fn contrast(&self, other: Color) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+}
+
+impl<'de> Deserialize<'de> for Color {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Color::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a colour: write it as #rrggbb")))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default = "default_base_url")]
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default)]
+    brand: Brand,
+    #[serde(default)]
+    social: IndexMap<String, String>,
+    #[serde(default)]
+    cta: Option<Cta>,
+    #[serde(default)]
+    organization: Organization,
+    #[serde(default)]
+    updates: UpdatesConfig,
+    #[serde(default)]
+    feeds: FeedsConfig,
+    #[serde(default)]
+    highlight: HighlightConfig,
+    #[serde(default)]
+    check: CheckConfig,
+    #[serde(default)]
+    voice: VoiceConfig,
+    #[serde(default)]
+    menu: Option<Vec<MenuItem>>,
+    #[serde(default)]
+    extra: serde_json::Value,
+}
+
+fn default_base_url() -> String {
+    "/".into()
+}
+fn default_language() -> String {
+    "en".into()
+}
+fn default_theme() -> String {
+    "beacon".into()
+}
+
+/// Brand colours, logo and fonts.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Brand {
+    #[serde(default, serialize_with = "ser_color")]
+    pub primary: Option<Color>,
+    #[serde(default, serialize_with = "ser_color")]
+    pub accent: Option<Color>,
+    #[serde(default)]
+    pub logo: Option<String>,
+    #[serde(default)]
+    pub logo_alt: Option<String>,
+    /// CSS font stack for body text.
+    #[serde(default)]
+    pub font: Option<String>,
+    /// CSS font stack for headings.
+    #[serde(default)]
+    pub heading_font: Option<String>,
+}
+
+fn ser_color<S: serde::Serializer>(c: &Option<Color>, s: S) -> Result<S::Ok, S::Error> {
+    match c {
+        Some(c) => s.serialize_str(&c.hex()),
+        None => s.serialize_none(),
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    #[serde(default)]
+    pub legal_name: Option<String>,
+    /// schema.org type: `NGO`, `Organization`, `Corporation`, `NonprofitOrganization`...
+    #[serde(default = "default_org_type", rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub founded: Option<String>,
+}
+
+fn default_org_type() -> String {
+    "Organization".into()
+}
+
+impl Default for Organization {
+    fn default() -> Self {
+        Organization { legal_name: None, kind: default_org_type(), email: None, founded: None }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdatesConfig {
+    #[serde(default = "default_per_page")]
+    pub per_page: usize,
+}
+fn default_per_page() -> usize {
+    10
+}
+impl Default for UpdatesConfig {
+    fn default() -> Self {
+        UpdatesConfig { per_page: default_per_page() }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedsConfig {
+    #[serde(default = "yes")]
+    pub atom: bool,
+    #[serde(default)]
+    pub rss: bool,
+    /// How many updates a feed lists.
+    #[serde(default = "default_feed_limit")]
+    pub limit: usize,
+}
+fn yes() -> bool {
+    true
+}
+fn default_feed_limit() -> usize {
+    20
+}
+impl Default for FeedsConfig {
+    fn default() -> Self {
+        FeedsConfig { atom: true, rss: false, limit: default_feed_limit() }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HighlightConfig {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    #[serde(default = "default_hl_theme")]
+    pub theme: String,
+}
+fn default_hl_theme() -> String {
+    "auto".into()
+}
+impl Default for HighlightConfig {
+    fn default() -> Self {
+        HighlightConfig { enabled: true, theme: default_hl_theme() }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    #[serde(default = "default_stale")]
+    pub stale_after_days: i64,
+}
+fn default_stale() -> i64 {
+    190
+}
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig { stale_after_days: default_stale() }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoiceConfig {
+    #[serde(default)]
+    pub avoid: Vec<String>,
+}
+
+/// A navigation entry.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    pub label: String,
+    pub url: String,
+}
+
+/// The checked configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Absolute base URL ending in `/`, e.g. `https://org.github.io/hub/`.
+    pub base_url: String,
+    /// The path part of the base URL, starting and ending with `/`, e.g. `/hub/`.
+    pub base_path: String,
+    pub language: String,
+    pub theme: String,
+    pub brand: Brand,
+    pub social: Vec<(String, String)>,
+    pub cta: Option<Cta>,
+    pub organization: Organization,
+    pub updates: UpdatesConfig,
+    pub feeds: FeedsConfig,
+    pub highlight: HighlightConfig,
+    pub check: CheckConfig,
+    pub voice: VoiceConfig,
+    pub menu: Option<Vec<MenuItem>>,
+    pub extra: serde_json::Value,
+    /// The text of site.yaml, for diagnostics about it.
+    pub source: String,
+}
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// Reads and checks `root/site.yaml`. `base_url` overrides the file's base URL.
+pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostic> {
+    let path = root.join(CONFIG_FILE);
+    if !path.is_file() {
+        return Err(Diagnostic::error(
+            CONFIG_FILE,
+            0,
+            0,
+            format!("no {CONFIG_FILE} in {}: is this a Rally site? (`rally init` creates one)", root.display()),
+        ));
+    }
+    let text = crate::source::discover::read_text(&path, Path::new(CONFIG_FILE))?;
+    let raw: RawConfig = yaml::parse(&text, Path::new(CONFIG_FILE), 1, &text)?;
+    check(raw, text, base_url)
+}
+
+fn check(raw: RawConfig, source: String, base_url_override: Option<&str>) -> Result<Config, Diagnostic> {
+    let err =
+        |key: &str, msg: String| Diagnostic::error(CONFIG_FILE, key_line_in(&source, key), 1, msg).with_source(&source);
+    let (base_url, base_path) = match base_url_override {
+        Some(u) => split_base_url(u).ok_or_else(|| Diagnostic::error("--base-url", 0, 0, bad_base_url(u)))?,
+        None => split_base_url(&raw.base_url).ok_or_else(|| err("base_url", bad_base_url(&raw.base_url)))?,
+    };
+    if raw.title.trim().is_empty() {
+        return Err(err("title", "`title` is empty: give the site a name".into()));
+    }
+    if raw.updates.per_page == 0 {
+        return Err(err("per_page", "`updates.per_page` must be at least 1".into()));
+    }
+    for (name, url) in &raw.social {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            return Err(err(name, format!("social link `{name}` must be a full URL (https://...), not `{url}`")));
+        }
+    }
+    Ok(Config {
+        title: raw.title,
+        description: raw.description,
+        base_url,
+        base_path,
+        language: raw.language,
+        theme: raw.theme,
+        brand: raw.brand,
+        social: raw.social.into_iter().collect(),
+        cta: raw.cta,
+        organization: raw.organization,
+        updates: raw.updates,
+        feeds: raw.feeds,
+        highlight: raw.highlight,
+        check: raw.check,
+        voice: raw.voice,
+        menu: raw.menu,
+        extra: raw.extra,
+        source,
+    })
+}
+
+fn bad_base_url(u: &str) -> String {
+    format!(
+        "`{u}` is not a usable base URL: write it as https://example.org/ or https://example.org/sub/path/, or / for a site served at the root"
+    )
+}
+
+/// Splits a base URL into (absolute URL with trailing slash, path with slashes on both ends).
+/// A bare path such as `/` or `/hub/` is accepted for sites that do not know their host.
+pub fn split_base_url(u: &str) -> Option<(String, String)> {
+    let u = u.trim();
+    let (origin, path) = if let Some(rest) = u.strip_prefix("https://").or_else(|| u.strip_prefix("http://")) {
+        let host_end = rest.find('/').unwrap_or(rest.len());
+        if host_end == 0 || rest[..host_end].contains(['?', '#', ' ']) {
+            return None;
+        }
+        (&u[..u.len() - rest.len() + host_end], &rest[host_end..])
+    } else if u.starts_with('/') {
+        ("", u)
+    } else {
+        return None;
+    };
+    if path.contains(['?', '#', ' ', '\\']) || path.split('/').any(|s| s == "..") {
+        return None;
+    }
+    let trimmed = path.trim_matches('/');
+    let path = if trimmed.is_empty() { "/".to_string() } else { format!("/{trimmed}/") };
+    Some((format!("{origin}{path}"), path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_str(yaml: &str) -> Result<Config, Diagnostic> {
+        let raw: RawConfig = yaml::parse(yaml, Path::new(CONFIG_FILE), 1, yaml)?;
+        check(raw, yaml.to_string(), None)
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = load_str("title: T\nbase_url: https://org.example/hub\n").unwrap();
+        assert_eq!(c.base_url, "https://org.example/hub/");
+        assert_eq!(c.base_path, "/hub/");
+        assert_eq!(c.theme, "beacon");
+        assert_eq!(c.updates.per_page, 10);
+        assert!(c.feeds.atom && !c.feeds.rss);
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_at_its_line() {
+        let e = load_str("title: T\nbrand:\n  primray: '#000'\n").unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.message.contains("unknown key `primray`"), "{e}");
+    }
+
+    #[test]
+    fn bad_colour_and_base_url_are_errors() {
+        let e = load_str("title: T\nbrand: { primary: green }\n").unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        let e = load_str("title: T\nbase_url: ftp://x\n").unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+    }
+
+    #[test]
+    fn base_url_forms() {
+        assert_eq!(split_base_url("https://a.example").unwrap(), ("https://a.example/".into(), "/".into()));
+        assert_eq!(split_base_url("/").unwrap(), ("/".into(), "/".into()));
+        assert!(split_base_url("https://a.example/../x/").is_none());
+        assert!(split_base_url("example.org").is_none());
+    }
+
+    #[test]
+    fn colours_parse() {
+        assert_eq!(Color::parse("#0b6e4f").unwrap().hex(), "#0b6e4f");
+        assert_eq!(Color::parse("#fff").unwrap().0, [255, 255, 255]);
+        assert!(Color::parse("#12345").is_none());
+    }
+
+    #[test]
+    fn contrast_ratios() {
+        let (black, white) = (Color([0, 0, 0]), Color([255, 255, 255]));
+        assert!((black.contrast(white) - 21.0).abs() < 1e-9);
+        assert!((Color::parse("#777777").unwrap().contrast(white) - 4.48).abs() < 0.01);
+    }
+}

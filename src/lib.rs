@@ -1,0 +1,18 @@
+//! Rally: a static site generator for purpose-driven brand hubs.
+//!
+//! The build is a pipeline of stages, each in its own module with a type between them:
+//! `source::discover` (files) -> `model::page::parse` (pages) -> `model::build` (`Site`) ->
+//! `render::render` (`Vec<OutputFile>`) -> `output::write`.
+
+pub mod check;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod error;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod scaffold;
+pub mod source;

@@ -1,0 +1,4 @@
+//! PLACEHOLDER
+pub fn stylesheet(_theme: &str) -> Result<String, String> {
+    Ok(String::new())
+}

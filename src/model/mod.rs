@@ -1,0 +1,299 @@
+//! The model stage: parsed pages become a `Site` — pages with rendered bodies, the mission and its
+//! goals with progress, values, FAQ, impact reports, updates, sections and tags.
+
+pub mod goals;
+pub mod page;
+pub mod urls;
+
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+use crate::config::Config;
+use crate::error::Diagnostic;
+use crate::markdown::{self, LinkResolver};
+use crate::pipeline::BuildOptions;
+use crate::source::date::Date;
+use crate::source::discover::SourceFile;
+use goals::{Direction, GoalDef, GoalProgress, Observation};
+use page::{Page, PageKind};
+
+/// A tag and the updates and pages that carry it, newest first.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+    pub pages: Vec<usize>,
+}
+
+/// A folder of content: its `_index.md` (if any) and its pages, by weight then title.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub path: String,
+    pub index: Option<usize>,
+    pub pages: Vec<usize>,
+}
+
+/// The whole site, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub pages: Vec<Page>,
+    pub home: Option<usize>,
+    pub mission: Option<usize>,
+    pub values: Option<usize>,
+    pub faq: Option<usize>,
+    /// Impact reports, newest first.
+    pub reports: Vec<usize>,
+    /// Updates, newest first.
+    pub updates: Vec<usize>,
+    pub goals: Vec<GoalProgress>,
+    pub tags: Vec<Tag>,
+    /// Sections other than updates and impact, by path.
+    pub sections: Vec<Section>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Site {
+    pub fn page_by_kind(&self, idx: Option<usize>) -> Option<&Page> {
+        idx.map(|i| &self.pages[i])
+    }
+
+    /// The URL path (with base path) of a page.
+    pub fn url(&self, page: &Page) -> String {
+        urls::url_of_output(&self.config.base_path, &page.out)
+    }
+
+    pub fn permalink(&self, page: &Page) -> String {
+        urls::permalink(&self.config.base_url, &self.config.base_path, &self.url(page))
+    }
+
+    /// The section page (`_index.md`) of a folder, if the folder has one.
+    pub fn section_index(&self, path: &str) -> Option<&Page> {
+        self.sections.iter().find(|s| s.path == path).and_then(|s| s.index).map(|i| &self.pages[i])
+    }
+}
+
+/// Maps content paths to URLs for `@/` links.
+struct Resolver<'a> {
+    urls: HashMap<&'a str, String>,
+}
+
+impl LinkResolver for Resolver<'_> {
+    fn resolve(&self, content_path: &str) -> Option<String> {
+        self.urls.get(content_path.trim_start_matches('/')).cloned()
+    }
+}
+
+/// Builds the site model from the content files. Every problem found is returned.
+pub fn build(config: Config, content: Vec<SourceFile>, opts: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let parsed: Vec<_> = content.into_par_iter().map(page::parse).collect();
+    let now = Date::from_timestamp(opts.now);
+    let mut pages: Vec<Page> = Vec::with_capacity(parsed.len());
+    for p in parsed {
+        match p {
+            Ok(p) if p.draft && !opts.drafts => {}
+            Ok(p) if p.date.is_some_and(|d| d > now) && !opts.future => {}
+            Ok(p) => pages.push(p),
+            Err(d) => errors.push(d),
+        }
+    }
+    pages.sort_by(|a, b| a.rel.cmp(&b.rel));
+    errors.extend(check_unique_outputs(&pages));
+    render_markdown(&mut pages, &config, &mut errors);
+    let mut site = assemble(config, pages);
+    link_goals(&mut site, &mut errors);
+    if errors.is_empty() { Ok(site) } else { Err(errors) }
+}
+
+fn render_markdown(pages: &mut [Page], config: &Config, errors: &mut Vec<Diagnostic>) {
+    let resolver = Resolver {
+        urls: pages.iter().map(|p| (p.rel.as_str(), urls::url_of_output(&config.base_path, &p.out))).collect(),
+    };
+    let options = markdown::Options { highlight: config.highlight.enabled };
+    let rendered: Vec<_> =
+        pages.par_iter().map(|p| markdown::render(p.body(), p.body_line, &resolver, &options)).collect();
+    for (page, md) in pages.iter_mut().zip(rendered) {
+        for prob in &md.problems {
+            errors.push(
+                Diagnostic::error(&page.display, prob.line, prob.col, prob.message.clone()).with_source(&page.text),
+            );
+        }
+        page.md = md;
+    }
+}
+
+/// Two files (or an alias and a file) published at one URL are an error.
+fn check_unique_outputs(pages: &[Page]) -> Vec<Diagnostic> {
+    let mut seen: HashMap<String, &Page> = HashMap::new();
+    let mut errors = Vec::new();
+    for p in pages {
+        if let Some(other) = seen.insert(p.out.clone(), p) {
+            errors.push(
+                Diagnostic::error(
+                    &p.display,
+                    1,
+                    1,
+                    format!("this page has the same URL as {}", other.display.display()),
+                )
+                .with_source(&p.text),
+            );
+        }
+    }
+    for p in pages {
+        for alias in &p.aliases {
+            match urls::alias_output_path(alias) {
+                Ok(out) => {
+                    if let Some(other) = seen.get(&out) {
+                        errors.push(p.error_at_key(
+                            "aliases",
+                            format!("alias `{alias}` is the URL of {}", other.display.display()),
+                        ));
+                    } else {
+                        seen.insert(out, p);
+                    }
+                }
+                Err(e) => errors.push(p.error_at_key("aliases", e)),
+            }
+        }
+    }
+    errors
+}
+
+fn by_date_desc(pages: &[Page], idx: &mut [usize]) {
+    idx.sort_by(|&a, &b| pages[b].date.cmp(&pages[a].date).then_with(|| pages[a].title.cmp(&pages[b].title)));
+}
+
+/// Sorts pages into their roles.
+fn assemble(config: Config, pages: Vec<Page>) -> Site {
+    let find = |k: PageKind| pages.iter().position(|p| p.kind == k);
+    let (home, mission, values, faq) =
+        (find(PageKind::Home), find(PageKind::Mission), find(PageKind::Values), find(PageKind::Faq));
+    let mut reports: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].kind == PageKind::Report).collect();
+    let mut updates: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].kind == PageKind::Update).collect();
+    by_date_desc(&pages, &mut reports);
+    by_date_desc(&pages, &mut updates);
+    let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    let mut tagged: Vec<usize> = updates.clone();
+    tagged.extend((0..pages.len()).filter(|&i| pages[i].kind != PageKind::Update && !pages[i].tags.is_empty()));
+    for &i in &tagged {
+        for t in &pages[i].tags {
+            let slug = urls::tag_slug(t);
+            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag { name: t.clone(), slug, pages: Vec::new() });
+            if tag.pages.last() != Some(&i) {
+                tag.pages.push(i);
+            }
+        }
+    }
+    let sections = collect_sections(&pages);
+    Site {
+        config,
+        pages,
+        home,
+        mission,
+        values,
+        faq,
+        reports,
+        updates,
+        goals: Vec::new(),
+        tags: tags.into_values().collect(),
+        sections,
+        warnings: Vec::new(),
+    }
+}
+
+fn collect_sections(pages: &[Page]) -> Vec<Section> {
+    let mut sections: BTreeMap<String, Section> = BTreeMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        match p.kind {
+            PageKind::Section => {
+                let path = p.rel.trim_end_matches("/_index.md").to_string();
+                sections
+                    .entry(path.clone())
+                    .or_insert_with(|| Section { path, index: None, pages: Vec::new() })
+                    .index = Some(i);
+            }
+            PageKind::Page if !p.section.is_empty() => {
+                let path = p.section.clone();
+                sections
+                    .entry(path.clone())
+                    .or_insert_with(|| Section { path, index: None, pages: Vec::new() })
+                    .pages
+                    .push(i);
+            }
+            _ => {}
+        }
+    }
+    let mut out: Vec<Section> = sections.into_values().collect();
+    for s in &mut out {
+        s.pages
+            .sort_by(|&a, &b| pages[a].weight.cmp(&pages[b].weight).then_with(|| pages[a].title.cmp(&pages[b].title)));
+    }
+    out
+}
+
+/// Computes goal progress from the reports and checks the goal keys updates name.
+fn link_goals(site: &mut Site, errors: &mut Vec<Diagnostic>) {
+    let Some(mi) = site.mission else {
+        for &u in &site.updates {
+            if !site.pages[u].goal_keys.is_empty() {
+                errors.push(site.pages[u].error_at_key(
+                    "goals",
+                    "this update names goals, but there is no content/mission.md defining them",
+                ));
+            }
+        }
+        return;
+    };
+    let defs = site.pages[mi].mission.as_ref().map(|m| m.goals.clone()).unwrap_or_default();
+    let mut seen = std::collections::HashSet::new();
+    for d in &defs {
+        if !seen.insert(d.key.as_str()) {
+            errors.push(site.pages[mi].error_at_key("goals", format!("goal key `{}` is defined twice", d.key)));
+        }
+    }
+    for &u in &site.updates {
+        for k in &site.pages[u].goal_keys {
+            if !defs.iter().any(|d| &d.key == k) {
+                errors.push(site.pages[u].error_at_key("goals", format!("no goal `{k}` in content/mission.md")));
+            }
+        }
+    }
+    let mut chronological = site.reports.clone();
+    chronological.reverse();
+    site.goals = defs
+        .into_iter()
+        .map(|d| {
+            let history = observations(site, &chronological, &d.key);
+            let def = GoalDef {
+                key: d.key,
+                label: d.label,
+                target: d.target,
+                unit: d.unit,
+                baseline: d.baseline,
+                deadline: d.deadline.map(|x| x.day()),
+                direction: match d.direction {
+                    crate::source::front_matter::RawDirection::Up => Direction::Up,
+                    crate::source::front_matter::RawDirection::Down => Direction::Down,
+                },
+            };
+            goals::compute(def, history)
+        })
+        .collect();
+}
+
+fn observations(site: &Site, reports: &[usize], key: &str) -> Vec<Observation> {
+    reports
+        .iter()
+        .filter_map(|&r| {
+            let p = &site.pages[r];
+            let m = p.metrics.iter().find(|m| m.key == key)?;
+            Some(Observation {
+                date: p.date?.day(),
+                period: p.period.clone().unwrap_or_default(),
+                value: m.value,
+                report_url: site.url(p),
+            })
+        })
+        .collect()
+}

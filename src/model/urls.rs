@@ -1,0 +1,135 @@
+//! Where each content file is published: pretty URLs under the site's base path, and output paths
+//! that can never leave the output folder.
+
+/// Why a slug, path or alias cannot be published.
+pub type UrlError = String;
+
+/// Checks one URL path segment written by a user (a slug or a file stem).
+pub fn check_segment(seg: &str) -> Result<(), UrlError> {
+    if seg.is_empty() || seg == "." || seg == ".." {
+        return Err(format!("`{seg}` cannot be part of a URL"));
+    }
+    if seg.contains(['/', '\\', '?', '#', '\0', ':']) || seg.chars().any(char::is_control) {
+        return Err(format!("`{seg}` cannot be part of a URL: it contains a character such as / \\ ? # :"));
+    }
+    Ok(())
+}
+
+/// Turns a file stem or folder name into a URL segment: lower case, spaces to `-`.
+pub fn segment_from_name(name: &str) -> String {
+    let s: String = name.trim().to_lowercase().chars().map(|c| if c.is_whitespace() { '-' } else { c }).collect();
+    s
+}
+
+/// Drops a leading `YYYY-MM-DD-` or `YYYY-MM-DD_` date from a file stem, as in `2025-09-14-kell`.
+pub fn strip_date_prefix(stem: &str) -> &str {
+    let b = stem.as_bytes();
+    let is_date = b.len() > 11
+        && b[..10].iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && (b[10] == b'-' || b[10] == b'_');
+    if is_date { &stem[11..] } else { stem }
+}
+
+/// Output path (relative to the output root, `/` separators) of an alias written as a URL path:
+/// `/news/old/` -> `news/old/index.html`, `/old.html` -> `old.html`.
+pub fn alias_output_path(alias: &str) -> Result<String, UrlError> {
+    let a = alias.trim();
+    if a.contains("://") || a.starts_with("//") {
+        return Err(format!("alias `{a}` must be a path on this site, not a full URL"));
+    }
+    let a = a.split(['#', '?']).next().unwrap_or("");
+    let segs: Vec<&str> = a.split('/').filter(|s| !s.is_empty()).collect();
+    if segs.is_empty() {
+        return Err(format!("alias `{alias}` would replace the home page"));
+    }
+    for s in &segs {
+        check_segment(s).map_err(|e| format!("alias `{alias}`: {e}"))?;
+    }
+    let joined = segs.join("/");
+    if joined.ends_with(".html") || joined.ends_with(".htm") { Ok(joined) } else { Ok(format!("{joined}/index.html")) }
+}
+
+/// The URL path (under `base_path`) of an output path: `updates/x/index.html` -> `/hub/updates/x/`.
+pub fn url_of_output(base_path: &str, out: &str) -> String {
+    let trimmed = out.strip_suffix("index.html").unwrap_or(out);
+    format!("{base_path}{trimmed}")
+}
+
+/// An absolute URL for a URL path that already carries the base path.
+pub fn permalink(base_url: &str, base_path: &str, url: &str) -> String {
+    let origin = &base_url[..base_url.len() - base_path.len()];
+    format!("{origin}{url}")
+}
+
+/// Slug of a tag for its URL: lower case, runs of anything but letters and digits to `-`.
+pub fn tag_slug(tag: &str) -> String {
+    let mut out = String::with_capacity(tag.len());
+    for c in tag.trim().to_lowercase().chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let s = out.trim_matches('-').to_string();
+    if s.is_empty() { "tag".into() } else { s }
+}
+
+/// Resolves a link written in a site (`/join/`, `updates/`, `https://...`) against the base path:
+/// root-relative links get the base path prefixed; others are left alone.
+pub fn site_url(base_path: &str, link: &str) -> String {
+    if let Some(rest) = link.strip_prefix('/') {
+        if link.starts_with("//") || link.starts_with(base_path) && base_path != "/" {
+            return link.to_string();
+        }
+        return format!("{base_path}{rest}");
+    }
+    link.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_prefix_is_dropped() {
+        assert_eq!(strip_date_prefix("2025-09-14-kell-restored"), "kell-restored");
+        assert_eq!(strip_date_prefix("2025-09-14_kell"), "kell");
+        assert_eq!(strip_date_prefix("2025-q3"), "2025-q3");
+        assert_eq!(strip_date_prefix("2025-09-14"), "2025-09-14");
+    }
+
+    #[test]
+    fn aliases_stay_inside_the_output() {
+        assert_eq!(alias_output_path("/news/old/").unwrap(), "news/old/index.html");
+        assert_eq!(alias_output_path("old.html").unwrap(), "old.html");
+        for bad in ["/../etc/passwd", "https://evil.example/", "/", "a/../../b", "//host/x", "/a\\..\\b"] {
+            assert!(alias_output_path(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn segments_are_checked() {
+        assert!(check_segment("..").is_err());
+        assert!(check_segment("a/b").is_err());
+        assert!(check_segment("ok-slug").is_ok());
+    }
+
+    #[test]
+    fn urls_respect_the_base_path() {
+        assert_eq!(url_of_output("/hub/", "updates/x/index.html"), "/hub/updates/x/");
+        assert_eq!(url_of_output("/", "index.html"), "/");
+        assert_eq!(permalink("https://o.example/hub/", "/hub/", "/hub/x/"), "https://o.example/hub/x/");
+        assert_eq!(permalink("/", "/", "/x/"), "/x/");
+        assert_eq!(site_url("/hub/", "/join/"), "/hub/join/");
+        assert_eq!(site_url("/hub/", "/hub/join/"), "/hub/join/");
+        assert_eq!(site_url("/", "/join/"), "/join/");
+        assert_eq!(site_url("/hub/", "https://x.example/"), "https://x.example/");
+    }
+
+    #[test]
+    fn tag_slugs() {
+        assert_eq!(tag_slug("Clean-ups & Volunteers"), "clean-ups-volunteers");
+        assert_eq!(tag_slug("!!!"), "tag");
+    }
+}

@@ -1,0 +1,156 @@
+//! Machine-readable outputs, written directly: the Atom and RSS feeds of the updates,
+//! sitemap.xml, robots.txt and alias redirect pages.
+
+use std::fmt::Write;
+
+use crate::model::Site;
+use crate::model::page::Page;
+
+/// Escapes text for XML and HTML (both element content and attribute values).
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn feed_pages(site: &Site) -> impl Iterator<Item = &Page> {
+    site.updates.iter().take(site.config.feeds.limit).map(|&i| &site.pages[i])
+}
+
+/// HTML of an entry: the summary when there is a `<!-- more -->`, or the whole body.
+fn entry_html(p: &Page) -> &str {
+    &p.md.html
+}
+
+/// The Atom feed (RFC 4287) of the newest updates.
+pub fn atom(site: &Site) -> String {
+    let c = &site.config;
+    let self_url = format!("{}atom.xml", c.base_url);
+    let updated = feed_pages(site)
+        .filter_map(|p| p.updated.or(p.date))
+        .max()
+        .map_or_else(|| "1970-01-01T00:00:00Z".into(), |d| d.rfc3339());
+    let mut x = String::with_capacity(4096);
+    let _ = write!(
+        x,
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<subtitle>{}</subtitle>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<updated>{updated}</updated>\n<author><name>{}</name></author>\n<generator uri=\"https://github.com/rally-ssg/rally\">Rally</generator>\n",
+        escape(&c.language),
+        escape(&format!("{} — Updates", c.title)),
+        escape(&c.description),
+        escape(&self_url),
+        escape(&format!("{}updates/", c.base_url)),
+        escape(&self_url),
+        escape(&c.title),
+    );
+    for p in feed_pages(site) {
+        let link = site.permalink(p);
+        let date = p.date.map(|d| d.rfc3339()).unwrap_or_default();
+        let _ = write!(
+            x,
+            "<entry>\n<title>{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<published>{date}</published>\n<updated>{}</updated>\n",
+            escape(&p.title),
+            escape(&link),
+            escape(&link),
+            p.updated.map_or(date.clone(), |d| d.rfc3339()),
+        );
+        if let Some(s) = p.summary.as_deref().or(p.description.as_deref()) {
+            let _ = writeln!(x, "<summary>{}</summary>", escape(s));
+        }
+        for t in &p.tags {
+            let _ = writeln!(x, "<category term=\"{}\"/>", escape(t));
+        }
+        let _ = write!(
+            x,
+            "<content type=\"html\" xml:base=\"{}\">{}</content>\n</entry>\n",
+            escape(&link),
+            escape(entry_html(p))
+        );
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+/// The RSS 2.0 feed of the newest updates.
+pub fn rss(site: &Site) -> String {
+    let c = &site.config;
+    let mut x = String::with_capacity(4096);
+    let _ = write!(
+        x,
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n<language>{}</language>\n<generator>Rally</generator>\n<atom:link href=\"{}rss.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n",
+        escape(&format!("{} — Updates", c.title)),
+        escape(&format!("{}updates/", c.base_url)),
+        escape(if c.description.is_empty() { &c.title } else { &c.description }),
+        escape(&c.language),
+        escape(&c.base_url),
+    );
+    for p in feed_pages(site) {
+        let link = site.permalink(p);
+        let _ = write!(
+            x,
+            "<item>\n<title>{}</title>\n<link>{}</link>\n<guid isPermaLink=\"true\">{}</guid>\n<pubDate>{}</pubDate>\n<description>{}</description>\n",
+            escape(&p.title),
+            escape(&link),
+            escape(&link),
+            p.date.map(|d| d.rfc2822()).unwrap_or_default(),
+            escape(entry_html(p)),
+        );
+        for t in &p.tags {
+            let _ = writeln!(x, "<category>{}</category>", escape(t));
+        }
+        x.push_str("</item>\n");
+    }
+    x.push_str("</channel>\n</rss>\n");
+    x
+}
+
+/// One sitemap entry: an absolute URL and its last modification day.
+pub struct SitemapEntry {
+    pub loc: String,
+    pub lastmod: Option<String>,
+}
+
+/// sitemap.xml (sitemaps.org 0.9).
+pub fn sitemap(entries: &[SitemapEntry]) -> String {
+    let mut x = String::with_capacity(entries.len() * 96 + 128);
+    x.push_str(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for e in entries {
+        let _ = write!(x, "<url><loc>{}</loc>", escape(&e.loc));
+        if let Some(d) = &e.lastmod {
+            let _ = write!(x, "<lastmod>{d}</lastmod>");
+        }
+        x.push_str("</url>\n");
+    }
+    x.push_str("</urlset>\n");
+    x
+}
+
+/// robots.txt: everything allowed, with the sitemap's address when the base URL is absolute.
+pub fn robots(site: &Site) -> String {
+    let mut s = String::from("User-agent: *\nAllow: /\n");
+    if site.config.base_url.starts_with("http") {
+        let _ = writeln!(s, "\nSitemap: {}sitemap.xml", site.config.base_url);
+    }
+    s
+}
+
+/// A redirect page for an old URL: meta refresh plus a canonical link.
+pub fn alias_page(site: &Site, target_url: &str, target_permalink: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Redirecting…</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{perma}\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{perma}</a>.</p>\n</body>\n</html>\n",
+        lang = escape(&site.config.language),
+        perma = escape(target_permalink),
+        url = escape(target_url),
+    )
+}

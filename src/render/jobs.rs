@@ -1,0 +1,300 @@
+//! Render jobs: one per output page (or group of paginated pages). Site-wide template data is
+//! serialised once into a shared context; each job adds only its own page.
+
+use serde_json::json;
+use tera::{Context, Value};
+
+use super::templates::Templates;
+use super::views::{self, goal_view, mission_view, page_view, sections_of, site_view, summary};
+use super::{OutputFile, feeds, seo};
+use crate::error::Diagnostic;
+use crate::model::page::{Page, PageKind};
+use crate::model::{Site, urls};
+
+/// One unit of rendering work.
+#[derive(Debug, Clone, Copy)]
+pub enum Job {
+    Home,
+    Page(usize),
+    Updates,
+    Impact,
+    TagIndex,
+    Tag(usize),
+    Section(usize),
+    NotFound,
+    Aliases(usize),
+}
+
+/// The jobs that produce every HTML file of the site.
+pub fn all_jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![Job::Home, Job::Updates, Job::Impact, Job::TagIndex, Job::NotFound];
+    for (i, p) in site.pages.iter().enumerate() {
+        if p.kind != PageKind::Home && p.kind != PageKind::Section {
+            jobs.push(Job::Page(i));
+        }
+        if !p.aliases.is_empty() {
+            jobs.push(Job::Aliases(i));
+        }
+    }
+    jobs.extend((0..site.tags.len()).map(Job::Tag));
+    for (i, s) in site.sections.iter().enumerate() {
+        if s.path != "updates" && s.path != "impact" {
+            jobs.push(Job::Section(i));
+        }
+    }
+    jobs
+}
+
+/// Template data shared by every page, serialised once.
+pub struct SharedContext<'a> {
+    site: &'a Site,
+    templates: &'a Templates,
+    base: Context,
+    /// Summary of every page, by page index, as template values.
+    summaries: Vec<Value>,
+}
+
+impl<'a> SharedContext<'a> {
+    pub fn new(site: &'a Site, templates: &'a Templates, css_url: String, year: i16) -> SharedContext<'a> {
+        use rayon::prelude::*;
+        let summaries: Vec<Value> =
+            site.pages.par_iter().map(|p| Value::from_serializable(&summary(site, p))).collect();
+        let mut base = Context::new();
+        base.insert("site", &site_view(site, css_url, year));
+        let mission = site.page_by_kind(site.mission).map(|p| mission_view(site, p));
+        base.insert("mission", &mission);
+        let goals: Vec<_> = site.goals.iter().map(|g| goal_view(site, g)).collect();
+        base.insert("goals", &goals);
+        base.insert("values", &site.page_by_kind(site.values).map(sections_of).unwrap_or_default());
+        base.insert("faq", &site.page_by_kind(site.faq).map(sections_of).unwrap_or_default());
+        let pick = |idx: &[usize]| Value::from(idx.iter().map(|&i| summaries[i].clone()).collect::<Vec<_>>());
+        base.insert_value("reports", pick(&site.reports));
+        base.insert_value("latest_updates", pick(&site.updates[..site.updates.len().min(6)]));
+        let tags: Vec<_> = site
+            .tags
+            .iter()
+            .map(|t| json!({"name": t.name, "slug": t.slug, "url": tag_url(site, &t.slug), "count": t.pages.len()}))
+            .collect();
+        base.insert("tags", &tags);
+        base.insert("home", &site.page_by_kind(site.home).map(|p| page_view(site, p)));
+        SharedContext { site, templates, base, summaries }
+    }
+
+    fn values_of(&self, idx: &[usize]) -> Value {
+        Value::from(idx.iter().map(|&i| self.summaries[i].clone()).collect::<Vec<_>>())
+    }
+
+    /// Renders one job into its output files.
+    pub fn run(&self, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> {
+        let site = self.site;
+        let bp = &site.config.base_path;
+        match *job {
+            Job::Home => {
+                let home = site.page_by_kind(site.home);
+                let mut ctx = self.context(home, &site.config.title, home.and_then(|p| p.description.as_deref()), bp);
+                ctx.insert("page", &home.map(|p| page_view(site, p)));
+                self.one("index.html", home.and_then(|p| p.template.as_deref()).unwrap_or("index.html"), &ctx, home)
+            }
+            Job::Page(i) => self.page(&site.pages[i]),
+            Job::Updates => {
+                let index = site.section_index("updates");
+                let title = index.map_or("Updates", |p| p.title.as_str());
+                self.paginated("updates", "updates.html", &site.updates, index, title, |_| {})
+            }
+            Job::Impact => {
+                let index = site.section_index("impact");
+                let title = index.map_or("Our impact", |p| p.title.as_str());
+                let url = format!("{bp}impact/");
+                let mut ctx = self.context(index, title, index.and_then(|p| p.description.as_deref()), &url);
+                ctx.insert("page", &self.list_page(index, title, &url));
+                self.one("impact/index.html", "impact.html", &ctx, index)
+            }
+            Job::TagIndex => {
+                let url = format!("{bp}tags/");
+                let mut ctx = self.context(None, "Tags", Some("Every topic our updates cover."), &url);
+                ctx.insert("page", &self.list_page(None, "Tags", &url));
+                self.one("tags/index.html", "tags.html", &ctx, None)
+            }
+            Job::Tag(t) => {
+                let tag = &site.tags[t];
+                let tag_json = json!({"name": tag.name, "slug": tag.slug, "url": tag_url(site, &tag.slug), "count": tag.pages.len()});
+                let title = format!("Tagged “{}”", tag.name);
+                self.paginated(&format!("tags/{}", tag.slug), "tag.html", &tag.pages, None, &title, |ctx| {
+                    ctx.insert("tag", &tag_json)
+                })
+            }
+            Job::Section(s) => self.section(s),
+            Job::NotFound => {
+                let url = format!("{bp}404.html");
+                let mut ctx = self.context(None, "Page not found", Some("The page you asked for is not here."), &url);
+                ctx.insert("page", &self.list_page(None, "Page not found", &url));
+                self.one("404.html", "404.html", &ctx, None)
+            }
+            Job::Aliases(i) => Ok(self.aliases(&site.pages[i])),
+        }
+    }
+
+    /// The shared context plus page meta and the current URL.
+    fn context(&self, page: Option<&Page>, title: &str, description: Option<&str>, url: &str) -> Context {
+        let mut ctx = self.base.clone();
+        ctx.insert("meta", &seo::meta(self.site, page, title, description, url));
+        ctx.insert("current_url", url);
+        ctx
+    }
+
+    /// A `page` value for generated pages (lists), from an optional `_index.md`.
+    fn list_page(&self, index: Option<&Page>, title: &str, url: &str) -> serde_json::Value {
+        match index {
+            Some(p) => serde_json::to_value(page_view(self.site, p)).unwrap_or_default(),
+            None => json!({
+                "title": title, "url": url,
+                "permalink": urls::permalink(&self.site.config.base_url, &self.site.config.base_path, url),
+                "kind": "section", "content": "", "toc": [], "description": null, "summary": null, "summary_html": null,
+                "date": null, "date_display": null, "updated": null, "updated_display": null, "image": null, "image_alt": null,
+                "tags": [], "goals": [], "period": null, "reading_time": 0, "word_count": 0, "weight": 0, "extra": {},
+            }),
+        }
+    }
+
+    fn one(
+        &self,
+        out: &str,
+        template: &str,
+        ctx: &Context,
+        page: Option<&Page>,
+    ) -> Result<Vec<OutputFile>, Diagnostic> {
+        self.check_template(template, page)?;
+        Ok(vec![OutputFile::text(out, self.templates.render(template, ctx)?)])
+    }
+
+    fn check_template(&self, template: &str, page: Option<&Page>) -> Result<(), Diagnostic> {
+        if self.templates.has(template) {
+            return Ok(());
+        }
+        Err(match page {
+            Some(p) if p.template.as_deref() == Some(template) => {
+                p.error_at_key("template", format!("no template `{template}` in the theme or templates/"))
+            }
+            _ => Diagnostic::error(
+                format!("templates/{template}"),
+                0,
+                0,
+                format!("template `{template}` is missing from the theme"),
+            ),
+        })
+    }
+
+    fn page(&self, p: &Page) -> Result<Vec<OutputFile>, Diagnostic> {
+        let site = self.site;
+        let default = match p.kind {
+            PageKind::Mission => "mission.html",
+            PageKind::Values => "values.html",
+            PageKind::Faq => "faq.html",
+            PageKind::Report => "report.html",
+            PageKind::Update => "update.html",
+            _ => "page.html",
+        };
+        let url = site.url(p);
+        let mut ctx = self.context(Some(p), &p.title, p.description.as_deref(), &url);
+        ctx.insert("page", &page_view(site, p));
+        ctx.insert("sections", &sections_of(p));
+        match p.kind {
+            PageKind::Report => {
+                ctx.insert("metrics", &views::metrics_of(site, p));
+            }
+            PageKind::Update => {
+                let goals: Vec<_> = site
+                    .goals
+                    .iter()
+                    .filter(|g| p.goal_keys.contains(&g.def.key))
+                    .map(|g| goal_view(site, g))
+                    .collect();
+                ctx.insert("update_goals", &goals);
+                let pos = site.updates.iter().position(|&u| std::ptr::eq(&site.pages[u], p));
+                let newer = pos.and_then(|i| i.checked_sub(1)).map(|i| self.summaries[site.updates[i]].clone());
+                let older = pos.and_then(|i| site.updates.get(i + 1)).map(|&u| self.summaries[u].clone());
+                ctx.insert_value("newer", newer.unwrap_or_else(Value::none));
+                ctx.insert_value("older", older.unwrap_or_else(Value::none));
+            }
+            _ => {}
+        }
+        self.one(&p.out, p.template.as_deref().unwrap_or(default), &ctx, Some(p))
+    }
+
+    fn section(&self, s: usize) -> Result<Vec<OutputFile>, Diagnostic> {
+        let site = self.site;
+        let sec = &site.sections[s];
+        let index = sec.index.map(|i| &site.pages[i]);
+        let url = format!(
+            "{}{}/",
+            site.config.base_path,
+            sec.path.split('/').map(urls::segment_from_name).collect::<Vec<_>>().join("/")
+        );
+        let fallback = sec.path.rsplit('/').next().unwrap_or(&sec.path).replace(['-', '_'], " ");
+        let title = index.map_or(fallback.as_str(), |p| p.title.as_str());
+        let mut ctx = self.context(index, title, index.and_then(|p| p.description.as_deref()), &url);
+        ctx.insert("page", &self.list_page(index, title, &url));
+        ctx.insert_value("pages", self.values_of(&sec.pages));
+        let out = format!("{}index.html", &url[site.config.base_path.len()..]);
+        self.one(&out, index.and_then(|p| p.template.as_deref()).unwrap_or("section.html"), &ctx, index)
+    }
+
+    /// Renders `items` in pages of `updates.per_page` under `dir/`, `dir/page/2/`, ...
+    fn paginated(
+        &self,
+        dir: &str,
+        template: &str,
+        items: &[usize],
+        index: Option<&Page>,
+        title: &str,
+        extra: impl Fn(&mut Context),
+    ) -> Result<Vec<OutputFile>, Diagnostic> {
+        let site = self.site;
+        let bp = &site.config.base_path;
+        let per = site.config.updates.per_page;
+        let total = items.len().div_ceil(per).max(1);
+        let page_url = |n: usize| if n == 1 { format!("{bp}{dir}/") } else { format!("{bp}{dir}/page/{n}/") };
+        let mut files = Vec::with_capacity(total + 1);
+        self.check_template(template, index)?;
+        for n in 1..=total {
+            let chunk = &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())];
+            let url = page_url(n);
+            let shown = if n == 1 { title.to_string() } else { format!("{title} — page {n} of {total}") };
+            let mut ctx = self.context(index, &shown, index.and_then(|p| p.description.as_deref()), &url);
+            ctx.insert("page", &self.list_page(index, title, &url));
+            let pages: Vec<_> =
+                (1..=total).map(|k| json!({"number": k, "url": page_url(k), "current": k == n})).collect();
+            ctx.insert(
+                "paginator",
+                &json!({
+                    "current": n, "total": total, "total_items": items.len(),
+                    "prev_url": (n > 1).then(|| page_url(n - 1)), "next_url": (n < total).then(|| page_url(n + 1)),
+                    "first_url": page_url(1), "last_url": page_url(total), "pages": pages,
+                }),
+            );
+            ctx.insert_value("items", self.values_of(chunk));
+            extra(&mut ctx);
+            let out = if n == 1 { format!("{dir}/index.html") } else { format!("{dir}/page/{n}/index.html") };
+            files.push(OutputFile::text(out, self.templates.render(template, &ctx)?));
+        }
+        let first = page_url(1);
+        files.push(OutputFile::text(
+            format!("{dir}/page/1/index.html"),
+            feeds::alias_page(site, &first, &urls::permalink(&site.config.base_url, bp, &first)),
+        ));
+        Ok(files)
+    }
+
+    fn aliases(&self, p: &Page) -> Vec<OutputFile> {
+        let (url, perma) = (self.site.url(p), self.site.permalink(p));
+        p.aliases
+            .iter()
+            .filter_map(|a| urls::alias_output_path(a).ok())
+            .map(|out| OutputFile::text(out, feeds::alias_page(self.site, &url, &perma)))
+            .collect()
+    }
+}
+
+fn tag_url(site: &Site, slug: &str) -> String {
+    format!("{}tags/{slug}/", site.config.base_path)
+}

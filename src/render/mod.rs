@@ -1,0 +1,152 @@
+//! The render stage: the site model and templates in, output files out. Pure: nothing here
+//! touches the disk (embedded and disk assets are only referenced, the output stage copies them).
+
+pub mod charts;
+pub mod feeds;
+pub mod jobs;
+pub mod minify;
+pub mod seo;
+pub mod style;
+pub mod templates;
+pub mod views;
+
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+use crate::error::Diagnostic;
+use crate::model::Site;
+use crate::source::discover::Asset;
+use templates::{Templates, ThemeFile};
+
+/// What an output file holds.
+#[derive(Debug, Clone)]
+pub enum Contents {
+    Text(String),
+    Static(&'static [u8]),
+    /// A file to copy from disk.
+    Copy(PathBuf),
+}
+
+/// One file of the built site, at a path relative to the output root (`/` separators).
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub contents: Contents,
+}
+
+impl OutputFile {
+    pub fn text(path: impl Into<String>, s: String) -> OutputFile {
+        OutputFile { path: path.into(), contents: Contents::Text(s) }
+    }
+
+    /// The file's text, if it is a generated text file.
+    pub fn as_text(&self) -> Option<&str> {
+        match &self.contents {
+            Contents::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// Files copied as they are: theme static files, the site's static folder, co-located content assets.
+pub struct Assets<'a> {
+    pub static_files: &'a [Asset],
+    pub content_assets: &'a [Asset],
+}
+
+/// Render settings that are not site configuration.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions {
+    pub minify: bool,
+    pub year: i16,
+}
+
+/// Renders every output file of the site. All template errors are collected.
+pub fn render(
+    site: &Site,
+    templates: &Templates,
+    assets: Assets,
+    opts: RenderOptions,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let css = style::stylesheet(site, templates).map_err(|d| vec![d])?;
+    let css_path = style::fingerprinted_name(&css);
+    let ctx = jobs::SharedContext::new(site, templates, format!("{}{css_path}", site.config.base_path), opts.year);
+    let list = jobs::all_jobs(site);
+    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = list.par_iter().map(|j| ctx.run(j)).collect();
+    let mut files = Vec::with_capacity(list.len() + 16);
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.extend(f),
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        errors.dedup();
+        return Err(errors);
+    }
+    if opts.minify {
+        files.par_iter_mut().for_each(|f| {
+            if f.path.ends_with(".html")
+                && let Contents::Text(s) = &mut f.contents
+            {
+                *s = minify::html(s);
+            }
+        });
+    }
+    files.push(OutputFile::text(css_path, css));
+    files.extend(machine_files(site, &files));
+    files.extend(copied_files(templates, assets));
+    Ok(files)
+}
+
+fn machine_files(site: &Site, html: &[OutputFile]) -> Vec<OutputFile> {
+    let mut out = Vec::new();
+    if site.config.feeds.atom {
+        out.push(OutputFile::text("atom.xml", feeds::atom(site)));
+    }
+    if site.config.feeds.rss {
+        out.push(OutputFile::text("rss.xml", feeds::rss(site)));
+    }
+    let mut entries: Vec<feeds::SitemapEntry> = html
+        .iter()
+        .filter(|f| f.path.ends_with("index.html") && !f.path.contains("/page/"))
+        .filter(|f| f.as_text().is_some_and(|t| !t.contains("<meta name=\"robots\" content=\"noindex\">")))
+        .map(|f| {
+            let url = crate::model::urls::url_of_output(&site.config.base_path, &f.path);
+            let lastmod =
+                site.pages.iter().find(|p| p.out == f.path).and_then(|p| p.updated.or(p.date)).map(|d| d.iso_day());
+            feeds::SitemapEntry {
+                loc: crate::model::urls::permalink(&site.config.base_url, &site.config.base_path, &url),
+                lastmod,
+            }
+        })
+        .collect();
+    entries.sort_by(|a, b| a.loc.cmp(&b.loc));
+    out.push(OutputFile::text("sitemap.xml", feeds::sitemap(&entries)));
+    out.push(OutputFile::text("robots.txt", feeds::robots(site)));
+    out
+}
+
+/// Theme static files first, then the site's own (which win), then content assets.
+fn copied_files(templates: &Templates, assets: Assets) -> Vec<OutputFile> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    let site_files = assets.static_files.iter().chain(assets.content_assets);
+    for a in site_files {
+        if seen.insert(a.rel.clone()) {
+            out.push(OutputFile { path: a.rel.clone(), contents: Contents::Copy(a.abs.clone()) });
+        }
+    }
+    for (rel, f) in &templates.static_files {
+        if seen.insert(rel.clone()) {
+            let contents = match f {
+                ThemeFile::Embedded(b) => Contents::Static(b),
+                ThemeFile::Disk(p) => Contents::Copy(p.clone()),
+            };
+            out.push(OutputFile { path: rel.clone(), contents });
+        }
+    }
+    out
+}

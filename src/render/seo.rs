@@ -1,0 +1,172 @@
+//! What search engines and social networks read: page meta (title, description, canonical, Open
+//! Graph, Twitter card) and JSON-LD (Organization/NGO everywhere, FAQPage, Article).
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::model::page::{Page, PageKind};
+use crate::model::{Site, urls};
+
+#[derive(Serialize)]
+pub struct Meta {
+    /// The full `<title>`.
+    pub title: String,
+    pub description: String,
+    pub canonical: String,
+    /// `website` or `article`.
+    pub og_type: &'static str,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    /// The JSON-LD script body, already safe to put inside `<script type="application/ld+json">`.
+    pub json_ld: String,
+    /// Plain share links for the page (no third-party scripts).
+    pub share: Vec<ShareLink>,
+}
+
+#[derive(Serialize)]
+pub struct ShareLink {
+    pub name: &'static str,
+    pub url: String,
+}
+
+/// Percent-encodes a query value.
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+fn share_links(title: &str, url: &str) -> Vec<ShareLink> {
+    let (t, u) = (encode_component(title), encode_component(url));
+    vec![
+        ShareLink { name: "Email", url: format!("mailto:?subject={t}&body={u}") },
+        ShareLink { name: "Bluesky", url: format!("https://bsky.app/intent/compose?text={t}%20{u}") },
+        ShareLink { name: "LinkedIn", url: format!("https://www.linkedin.com/sharing/share-offsite/?url={u}") },
+        ShareLink { name: "Facebook", url: format!("https://www.facebook.com/sharer/sharer.php?u={u}") },
+        ShareLink { name: "X", url: format!("https://x.com/intent/post?text={t}&url={u}") },
+    ]
+}
+
+/// The schema.org organisation, with `sameAs` from the social links.
+pub fn organization(site: &Site) -> Value {
+    let c = &site.config;
+    let mut org = json!({
+        "@type": c.organization.kind,
+        "@id": format!("{}#organization", c.base_url),
+        "name": c.title,
+        "url": c.base_url,
+    });
+    if let Some(l) = &c.organization.legal_name {
+        org["legalName"] = json!(l);
+    }
+    if !c.description.is_empty() {
+        org["description"] = json!(c.description);
+    }
+    if let Some(logo) = &c.brand.logo {
+        org["logo"] = json!(absolute(site, logo));
+    }
+    if let Some(e) = &c.organization.email {
+        org["email"] = json!(e);
+    }
+    if let Some(f) = &c.organization.founded {
+        org["foundingDate"] = json!(f);
+    }
+    if !c.social.is_empty() {
+        org["sameAs"] = json!(c.social.iter().map(|(_, u)| u).collect::<Vec<_>>());
+    }
+    org
+}
+
+/// An absolute URL for a site link (for meta tags).
+pub fn absolute(site: &Site, link: &str) -> String {
+    let u = urls::site_url(&site.config.base_path, link);
+    if u.starts_with('/') { urls::permalink(&site.config.base_url, &site.config.base_path, &u) } else { u }
+}
+
+fn faq_page(site: &Site, page: &Page) -> Value {
+    let items: Vec<Value> = page
+        .md
+        .sections
+        .iter()
+        .map(|s| json!({"@type": "Question", "name": s.title, "acceptedAnswer": {"@type": "Answer", "text": s.html.trim()}}))
+        .collect();
+    json!({"@type": "FAQPage", "@id": format!("{}#faq", site.permalink(page)), "mainEntity": items})
+}
+
+fn article(site: &Site, page: &Page) -> Value {
+    let mut a = json!({
+        "@type": "Article",
+        "headline": page.title,
+        "url": site.permalink(page),
+        "mainEntityOfPage": site.permalink(page),
+        "author": {"@id": format!("{}#organization", site.config.base_url)},
+        "publisher": {"@id": format!("{}#organization", site.config.base_url)},
+    });
+    if let Some(d) = page.date {
+        a["datePublished"] = json!(d.rfc3339());
+        a["dateModified"] = json!(page.updated.unwrap_or(d).rfc3339());
+    }
+    if let Some(d) = &page.description {
+        a["description"] = json!(d);
+    }
+    if let Some(i) = &page.image {
+        a["image"] = json!(absolute(site, i));
+    }
+    if !page.tags.is_empty() {
+        a["keywords"] = json!(page.tags.join(", "));
+    }
+    a
+}
+
+/// JSON for an inline script: `<`, `>` and `&` escaped so no `</script>` can close it.
+pub fn script_json(v: &Value) -> String {
+    v.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
+/// Meta for a page (or, with `page: None`, for a generated list page with the given title).
+pub fn meta(site: &Site, page: Option<&Page>, title: &str, description: Option<&str>, url: &str) -> Meta {
+    let c = &site.config;
+    let full_title = if url == c.base_path { c.title.clone() } else { format!("{title} — {}", c.title) };
+    let description = description.filter(|d| !d.is_empty()).unwrap_or(&c.description).to_string();
+    let canonical = urls::permalink(&c.base_url, &c.base_path, url);
+    let mut graph = vec![organization(site)];
+    let is_article = page.is_some_and(|p| p.kind == PageKind::Update);
+    match page {
+        Some(p) if p.kind == PageKind::Faq => graph.push(faq_page(site, p)),
+        Some(p) if is_article => graph.push(article(site, p)),
+        _ => graph.push(json!({"@type": "WebPage", "name": full_title, "url": canonical, "description": description})),
+    }
+    let image = page.and_then(|p| p.image.as_deref()).or(c.brand.logo.as_deref()).map(|i| absolute(site, i));
+    let image_alt = page.and_then(|p| p.image.as_ref().and(p.image_alt.clone()));
+    Meta {
+        share: if is_article { share_links(title, &canonical) } else { Vec::new() },
+        title: full_title,
+        description,
+        og_type: if is_article { "article" } else { "website" },
+        image,
+        image_alt,
+        json_ld: script_json(&json!({"@context": "https://schema.org", "@graph": graph})),
+        canonical,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_the_script() {
+        let s = script_json(&json!({"a": "</script><b>&"}));
+        assert!(!s.contains("</script>") && !s.contains('&') && !s.contains('<'));
+    }
+
+    #[test]
+    fn encodes_components() {
+        assert_eq!(encode_component("a b&c/é"), "a%20b%26c%2F%C3%A9");
+    }
+}

@@ -1,0 +1,184 @@
+//! Templates: a built-in theme embedded in the binary (or a local one under `themes/NAME/`),
+//! overridden file by file by the site's own `templates/`, loaded into Tera.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use tera::{Kwargs, State, Tera};
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::error::Diagnostic;
+use crate::source::discover::{Asset, files_under, read_text};
+use crate::source::front_matter::key_line_in;
+
+/// The embedded themes and starter site.
+pub mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// The names of the built-in themes.
+pub fn builtin_themes() -> Vec<&'static str> {
+    let mut names: Vec<&str> = embedded::THEME_FILES.iter().filter_map(|(p, _)| p.split('/').next()).collect();
+    names.dedup();
+    names
+}
+
+/// A file of a theme's static folder, from the binary or from disk.
+#[derive(Debug, Clone)]
+pub enum ThemeFile {
+    Embedded(&'static [u8]),
+    Disk(PathBuf),
+}
+
+/// The loaded templates of a site, plus its theme's static files and stylesheet source.
+pub struct Templates {
+    tera: Tera,
+    /// Template name -> path shown in diagnostics.
+    origins: HashMap<String, PathBuf>,
+    pub static_files: Vec<(String, ThemeFile)>,
+    pub stylesheet: String,
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates").field("templates", &self.origins.len()).finish()
+    }
+}
+
+struct ThemeSource {
+    templates: Vec<(String, String, PathBuf)>,
+    static_files: Vec<(String, ThemeFile)>,
+    stylesheet: String,
+}
+
+fn theme_source(root: &Path, config: &Config) -> Result<ThemeSource, Diagnostic> {
+    let name = &config.theme;
+    let local = root.join("themes").join(name);
+    if local.is_dir() && !name.contains(['/', '\\']) && name != ".." {
+        return local_theme(&local, name);
+    }
+    let prefix = format!("{name}/");
+    let files: Vec<_> = embedded::THEME_FILES.iter().filter(|(p, _)| p.starts_with(&prefix)).collect();
+    if files.is_empty() {
+        let line = key_line_in(&config.source, "theme");
+        let msg = format!(
+            "no theme `{name}`: built-in themes are {}, or add a folder themes/{name}/",
+            builtin_themes().join(", ")
+        );
+        return Err(Diagnostic::error(CONFIG_FILE, line, 1, msg).with_source(&config.source));
+    }
+    let mut src = ThemeSource { templates: Vec::new(), static_files: Vec::new(), stylesheet: String::new() };
+    for (path, bytes) in files {
+        let rel = &path[prefix.len()..];
+        let text = || String::from_utf8_lossy(bytes).into_owned();
+        if let Some(t) = rel.strip_prefix("templates/") {
+            src.templates.push((t.to_string(), text(), PathBuf::from(format!("(theme {name})/templates/{t}"))));
+        } else if let Some(s) = rel.strip_prefix("static/") {
+            src.static_files.push((s.to_string(), ThemeFile::Embedded(bytes)));
+        } else if rel == "style.css" {
+            src.stylesheet = text();
+        }
+    }
+    Ok(src)
+}
+
+fn local_theme(dir: &Path, name: &str) -> Result<ThemeSource, Diagnostic> {
+    let display = PathBuf::from("themes").join(name);
+    let mut src = ThemeSource { templates: Vec::new(), static_files: Vec::new(), stylesheet: String::new() };
+    for (rel, abs) in files_under(&dir.join("templates")) {
+        let shown = display.join("templates").join(&rel);
+        src.templates.push((rel, read_text(&abs, &shown)?, shown));
+    }
+    for (rel, abs) in files_under(&dir.join("static")) {
+        src.static_files.push((rel, ThemeFile::Disk(abs)));
+    }
+    let css = dir.join("style.css");
+    if css.is_file() {
+        src.stylesheet = read_text(&css, &display.join("style.css"))?;
+    }
+    Ok(src)
+}
+
+impl Templates {
+    /// Loads the theme named in the config and the site's overrides.
+    pub fn load(root: &Path, config: &Config, overrides: &[(String, String)]) -> Result<Templates, Diagnostic> {
+        let theme = theme_source(root, config)?;
+        let mut all: HashMap<String, (String, PathBuf)> = HashMap::new();
+        for (name, text, shown) in theme.templates {
+            all.insert(name, (text, shown));
+        }
+        for (name, text) in overrides {
+            all.insert(name.clone(), (text.clone(), Path::new("templates").join(name)));
+        }
+        let mut tera = Tera::new();
+        register_helpers(&mut tera, config);
+        let origins: HashMap<String, PathBuf> = all.iter().map(|(k, (_, p))| (k.clone(), p.clone())).collect();
+        let texts: HashMap<String, String> = all.iter().map(|(k, (t, _))| (k.clone(), t.clone())).collect();
+        tera.add_raw_templates(all.iter().map(|(k, (t, _))| (k.as_str(), t.as_str())))
+            .map_err(|e| tera_diagnostic(&e, &origins, &texts))?;
+        Ok(Templates { tera, origins, static_files: theme.static_files, stylesheet: theme.stylesheet })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders template `name`; a failure is a diagnostic at the template's line.
+    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera.render(name, ctx).map_err(|e| tera_diagnostic(&e, &self.origins, &HashMap::new()))
+    }
+
+    /// Static files of the theme, as assets to copy (embedded ones are returned separately).
+    pub fn disk_assets(&self) -> Vec<Asset> {
+        self.static_files
+            .iter()
+            .filter_map(|(rel, f)| match f {
+                ThemeFile::Disk(p) => Some(Asset { rel: rel.clone(), abs: p.clone() }),
+                ThemeFile::Embedded(_) => None,
+            })
+            .collect()
+    }
+}
+
+/// Turns a Tera error into a diagnostic at the template file and line.
+fn tera_diagnostic(e: &tera::Error, origins: &HashMap<String, PathBuf>, texts: &HashMap<String, String>) -> Diagnostic {
+    use tera::ErrorKind as K;
+    let shown = |name: &str| origins.get(name).cloned().unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg = format!("{msg}: {s}");
+        src = s.source();
+    }
+    match e.kind() {
+        K::SyntaxError(r) | K::RenderingError(r) => {
+            let d = Diagnostic::error(
+                shown(r.filename()),
+                r.span().start_line,
+                r.span().start_col + 1,
+                r.message().to_string(),
+            );
+            match texts.get(r.filename()) {
+                Some(t) => d.with_source(t),
+                None => d,
+            }
+        }
+        K::TemplateNotFound(name) => Diagnostic::error(shown(name), 0, 0, format!("template `{name}` not found")),
+        K::MissingParent { current, parent } => {
+            Diagnostic::error(shown(current), 1, 1, format!("extends `{parent}`, which does not exist"))
+        }
+        K::CircularExtend { tpl, .. } | K::CircularInclude { tpl, .. } => Diagnostic::error(shown(tpl), 1, 1, msg),
+        _ => Diagnostic::error("templates", 0, 0, msg),
+    }
+}
+
+fn register_helpers(tera: &mut Tera, config: &Config) {
+    let base_path = config.base_path.clone();
+    tera.register_filter("url", move |s: &str, _: Kwargs, _: &State| crate::model::urls::site_url(&base_path, s));
+    let (base_url, base_path) = (config.base_url.clone(), config.base_path.clone());
+    tera.register_filter("abs_url", move |s: &str, _: Kwargs, _: &State| {
+        let u = crate::model::urls::site_url(&base_path, s);
+        if u.starts_with('/') { crate::model::urls::permalink(&base_url, &base_path, &u) } else { u }
+    });
+    tera.register_filter("slugify", |s: &str, _: Kwargs, _: &State| crate::markdown::slugify(s));
+    tera.register_filter("number", |v: f64, _: Kwargs, _: &State| crate::model::goals::format_number(v));
+}

@@ -1,0 +1,308 @@
+//! View structs: what templates see. Built from the model by borrowing, serialised once per site
+//! (site-wide data) or once per page, never by cloning the whole site per page.
+
+use serde::Serialize;
+
+use super::charts;
+use crate::config::{Brand, MenuItem, Organization};
+use crate::model::goals::GoalProgress;
+use crate::model::page::{Page, PageKind};
+use crate::model::{Site, urls};
+use crate::source::front_matter::{Cta, Movement};
+
+#[derive(Serialize)]
+pub struct LinkView {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct SocialView<'a> {
+    pub name: &'a str,
+    pub label: String,
+    pub url: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    pub base_path: &'a str,
+    pub language: &'a str,
+    pub brand: &'a Brand,
+    pub logo_url: Option<String>,
+    pub social: Vec<SocialView<'a>>,
+    pub cta: Option<CtaView>,
+    pub organization: &'a Organization,
+    pub menu: Vec<MenuItem>,
+    pub atom_url: Option<String>,
+    pub rss_url: Option<String>,
+    pub css_url: String,
+    pub year: i16,
+    pub extra: &'a serde_json::Value,
+}
+
+#[derive(Serialize, Clone)]
+pub struct CtaView {
+    pub label: String,
+    pub url: String,
+}
+
+impl CtaView {
+    pub fn new(cta: &Cta, base_path: &str) -> CtaView {
+        CtaView { label: cta.label.clone(), url: urls::site_url(base_path, &cta.url) }
+    }
+}
+
+/// A page as it appears in lists: updates, reports, tag and section pages.
+#[derive(Serialize)]
+pub struct PageSummary<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub description: Option<&'a str>,
+    pub summary: Option<&'a str>,
+    pub summary_html: Option<&'a str>,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+    pub image: Option<String>,
+    pub image_alt: Option<&'a str>,
+    pub tags: Vec<LinkView>,
+    pub goals: Vec<LinkView>,
+    pub period: Option<&'a str>,
+    pub reading_time: usize,
+    pub weight: i64,
+    pub extra: &'a serde_json::Value,
+}
+
+/// The page being rendered, in full.
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    #[serde(flatten)]
+    pub summary: PageSummary<'a>,
+    pub kind: PageKind,
+    pub content: &'a str,
+    pub toc: &'a [crate::markdown::Heading],
+    pub word_count: usize,
+    pub updated: Option<String>,
+    pub updated_display: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct MissionView<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub statement: Option<&'a str>,
+    pub vision: Option<&'a str>,
+    pub movement: Option<&'a Movement>,
+    pub cta: Option<CtaView>,
+    pub content: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct GoalView<'a> {
+    #[serde(flatten)]
+    pub progress: &'a GoalProgress,
+    pub current_display: Option<String>,
+    pub target_display: String,
+    pub baseline_display: String,
+    pub deadline_display: Option<String>,
+    pub bar_svg: String,
+    pub chart_svg: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct SectionItem<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub title_html: &'a str,
+    pub html: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct MetricView {
+    pub key: String,
+    pub label: String,
+    pub value: f64,
+    pub value_display: String,
+    pub unit: Option<String>,
+    pub goal_url: Option<String>,
+}
+
+fn social_label(name: &str) -> String {
+    match name {
+        "x" | "twitter" => "X (Twitter)".into(),
+        "linkedin" => "LinkedIn".into(),
+        "youtube" => "YouTube".into(),
+        "tiktok" => "TikTok".into(),
+        "github" => "GitHub".into(),
+        other => {
+            let mut c = other.chars();
+            c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+        }
+    }
+}
+
+pub fn site_view<'a>(site: &'a Site, css_url: String, now_year: i16) -> SiteView<'a> {
+    let c = &site.config;
+    SiteView {
+        title: &c.title,
+        description: &c.description,
+        base_url: &c.base_url,
+        base_path: &c.base_path,
+        language: &c.language,
+        brand: &c.brand,
+        logo_url: c.brand.logo.as_deref().map(|l| urls::site_url(&c.base_path, l)),
+        social: c.social.iter().map(|(n, u)| SocialView { name: n, label: social_label(n), url: u }).collect(),
+        cta: c.cta.as_ref().map(|x| CtaView::new(x, &c.base_path)),
+        organization: &c.organization,
+        menu: menu(site),
+        atom_url: c.feeds.atom.then(|| format!("{}atom.xml", c.base_path)),
+        rss_url: c.feeds.rss.then(|| format!("{}rss.xml", c.base_path)),
+        css_url,
+        year: now_year,
+        extra: &c.extra,
+    }
+}
+
+/// The navigation: `menu` from site.yaml, or the hub's standard pages that exist.
+fn menu(site: &Site) -> Vec<MenuItem> {
+    let bp = &site.config.base_path;
+    if let Some(m) = &site.config.menu {
+        return m.iter().map(|i| MenuItem { label: i.label.clone(), url: urls::site_url(bp, &i.url) }).collect();
+    }
+    let mut items = Vec::new();
+    let mut add = |label: &str, path: &str| items.push(MenuItem { label: label.into(), url: format!("{bp}{path}") });
+    if site.mission.is_some() {
+        add("Mission", "mission/");
+    }
+    if !site.reports.is_empty() || !site.goals.is_empty() {
+        add("Impact", "impact/");
+    }
+    if !site.updates.is_empty() {
+        add("Updates", "updates/");
+    }
+    if site.values.is_some() {
+        add("Values", "values/");
+    }
+    if site.faq.is_some() {
+        add("FAQ", "faq/");
+    }
+    items
+}
+
+pub fn summary<'a>(site: &'a Site, p: &'a Page) -> PageSummary<'a> {
+    let bp = &site.config.base_path;
+    PageSummary {
+        title: &p.title,
+        url: site.url(p),
+        permalink: site.permalink(p),
+        description: p.description.as_deref(),
+        summary: p.summary.as_deref().or(p.description.as_deref()),
+        summary_html: p.md.summary_html.as_deref(),
+        date: p.date.map(|d| d.rfc3339()),
+        date_display: p.date.map(|d| d.display()),
+        image: p.image.as_deref().map(|i| urls::site_url(bp, i)),
+        image_alt: p.image_alt.as_deref(),
+        tags: p
+            .tags
+            .iter()
+            .map(|t| LinkView { name: t.clone(), url: format!("{bp}tags/{}/", urls::tag_slug(t)) })
+            .collect(),
+        goals: p
+            .goal_keys
+            .iter()
+            .filter_map(|k| site.goals.iter().find(|g| &g.def.key == k))
+            .map(|g| LinkView {
+                name: g.def.label.clone(),
+                url: format!("{bp}impact/#goal-{}", goal_anchor(&g.def.key)),
+            })
+            .collect(),
+        period: p.period.as_deref(),
+        reading_time: p.md.word_count.div_ceil(220).max(1),
+        weight: p.weight,
+        extra: &p.extra,
+    }
+}
+
+pub fn page_view<'a>(site: &'a Site, p: &'a Page) -> PageView<'a> {
+    PageView {
+        summary: summary(site, p),
+        kind: p.kind,
+        content: &p.md.html,
+        toc: &p.md.toc,
+        word_count: p.md.word_count,
+        updated: p.updated.map(|d| d.rfc3339()),
+        updated_display: p.updated.map(|d| d.display()),
+    }
+}
+
+pub fn mission_view<'a>(site: &'a Site, p: &'a Page) -> MissionView<'a> {
+    let m = p.mission.as_ref();
+    MissionView {
+        title: &p.title,
+        url: site.url(p),
+        statement: m.and_then(|m| m.statement.as_deref()),
+        vision: m.and_then(|m| m.vision.as_deref()),
+        movement: m.and_then(|m| m.movement.as_ref()),
+        cta: m
+            .and_then(|m| m.cta.as_ref())
+            .or(site.config.cta.as_ref())
+            .map(|c| CtaView::new(c, &site.config.base_path)),
+        content: &p.md.html,
+    }
+}
+
+/// An id-safe form of a goal key, for `#goal-KEY` anchors.
+pub fn goal_anchor(key: &str) -> String {
+    crate::markdown::slugify(key)
+}
+
+pub fn goal_view<'a>(site: &Site, g: &'a GoalProgress) -> GoalView<'a> {
+    use crate::model::goals::format_number;
+    let unit = |v: f64| match &g.def.unit {
+        Some(u) => format!("{} {u}", format_number(v)),
+        None => format_number(v),
+    };
+    GoalView {
+        progress: g,
+        current_display: g.current.map(unit),
+        target_display: unit(g.def.target),
+        baseline_display: unit(g.def.baseline),
+        deadline_display: g.def.deadline.map(|d| d.strftime("%-d %B %Y").to_string()),
+        bar_svg: charts::progress_bar(g),
+        chart_svg: charts::history_chart(g),
+        url: format!("{}impact/#goal-{}", site.config.base_path, goal_anchor(&g.def.key)),
+    }
+}
+
+pub fn sections_of(p: &Page) -> Vec<SectionItem<'_>> {
+    p.md.sections
+        .iter()
+        .map(|s| SectionItem { id: &s.id, title: &s.title, title_html: &s.title_html, html: &s.html })
+        .collect()
+}
+
+pub fn metrics_of(site: &Site, p: &Page) -> Vec<MetricView> {
+    use crate::model::goals::format_number;
+    p.metrics
+        .iter()
+        .map(|m| {
+            let goal = site.goals.iter().find(|g| g.def.key == m.key);
+            MetricView {
+                key: m.key.clone(),
+                label: m
+                    .label
+                    .clone()
+                    .or_else(|| goal.map(|g| g.def.label.clone()))
+                    .unwrap_or_else(|| m.key.replace('_', " ")),
+                value: m.value,
+                value_display: format_number(m.value),
+                unit: m.unit.clone().or_else(|| goal.and_then(|g| g.def.unit.clone())),
+                goal_url: goal.map(|g| format!("{}impact/#goal-{}", site.config.base_path, goal_anchor(&g.def.key))),
+            }
+        })
+        .collect()
+}

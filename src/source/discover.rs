@@ -1,0 +1,148 @@
+//! Discovery: walks the site folder and reads every content file, static file and template.
+
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+use crate::error::{Diagnostic, line_col};
+
+/// A Markdown file under `content/`.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to `content/`, with `/` separators: `updates/2025-09-14-kell.md`.
+    pub rel: String,
+    /// Path shown in diagnostics: `content/updates/2025-09-14-kell.md`.
+    pub display: PathBuf,
+    /// The text, without a byte order mark.
+    pub text: String,
+}
+
+/// A file copied to the output as it is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Output path relative to the output root, `/` separators.
+    pub rel: String,
+    pub abs: PathBuf,
+}
+
+/// Everything found in a site folder.
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub content: Vec<SourceFile>,
+    /// Non-Markdown files under `content/` (co-located images and downloads).
+    pub content_assets: Vec<Asset>,
+    /// Files under `static/`.
+    pub static_files: Vec<Asset>,
+    /// Templates under `templates/` as (name relative to templates/, text).
+    pub templates: Vec<(String, String)>,
+}
+
+/// Is this a file no one meant to publish (hidden, editor backup or swap file)?
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.starts_with('#')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+/// Files below `dir` (recursively, sorted), skipping ignored names; missing folder -> empty.
+pub fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            Some((rel, e.path().to_path_buf()))
+        })
+        .collect()
+}
+
+/// Reads a file as UTF-8 text, dropping a BOM; invalid UTF-8 is an error at its line.
+pub fn read_text(abs: &Path, display: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(abs).map_err(|e| Diagnostic::error(display, 0, 0, format!("cannot read file: {e}")))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+            let (line, col) = line_col(&valid, valid.len());
+            Err(Diagnostic::error(display, line, col, "the file is not valid UTF-8: save it as UTF-8"))
+        }
+    }
+}
+
+/// Walks `root` and reads the site's files. Every unreadable file is reported.
+pub fn discover(root: &Path) -> Result<Sources, Vec<Diagnostic>> {
+    let mut sources = Sources::default();
+    let mut md = Vec::new();
+    for (rel, abs) in files_under(&root.join("content")) {
+        if rel.ends_with(".md") {
+            md.push((rel, abs));
+        } else {
+            sources.content_assets.push(Asset { rel, abs });
+        }
+    }
+    let read: Vec<Result<SourceFile, Diagnostic>> = md
+        .into_par_iter()
+        .map(|(rel, abs)| {
+            let display = Path::new("content").join(&rel);
+            let text = read_text(&abs, &display)?;
+            Ok(SourceFile { rel, display, text })
+        })
+        .collect();
+    let mut errors = Vec::new();
+    for r in read {
+        match r {
+            Ok(f) => sources.content.push(f),
+            Err(d) => errors.push(d),
+        }
+    }
+    sources.static_files = files_under(&root.join("static")).into_iter().map(|(rel, abs)| Asset { rel, abs }).collect();
+    for (rel, abs) in files_under(&root.join("templates")) {
+        match read_text(&abs, &Path::new("templates").join(&rel)) {
+            Ok(text) => sources.templates.push((rel, text)),
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.is_empty() { Ok(sources) } else { Err(errors) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignores_editor_files() {
+        for n in [".#a.md", "a.md~", "#a.md#", ".a.md.swp", "4913", ".hidden"] {
+            assert!(is_ignored_name(n), "{n}");
+        }
+        assert!(!is_ignored_name("a.md"));
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_at_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        std::fs::write(&p, b"---\ntitle: ok\n---\nbad \xff byte\n").unwrap();
+        let e = read_text(&p, Path::new("content/a.md")).unwrap_err();
+        assert_eq!((e.line, e.col), (4, 5));
+    }
+
+    #[test]
+    fn bom_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        std::fs::write(&p, b"\xEF\xBB\xBF---\n").unwrap();
+        assert_eq!(read_text(&p, &p).unwrap(), "---\n");
+    }
+}

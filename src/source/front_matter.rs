@@ -1,0 +1,254 @@
+//! Front matter: the YAML block between a first `---` line and the next `---` line, read into
+//! typed keys. A BOM and CRLF line endings are accepted.
+
+use serde::Deserialize;
+use std::path::Path;
+
+use super::date::Date;
+use super::yaml;
+use crate::error::Diagnostic;
+
+/// The keys any content file may carry; the kind-specific ones are only read where they apply.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub tags: Vec<String>,
+    pub template: Option<String>,
+    pub weight: i64,
+    pub aliases: Vec<String>,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub extra: Option<serde_json::Value>,
+    // mission.md
+    pub statement: Option<String>,
+    pub vision: Option<String>,
+    pub movement: Option<Movement>,
+    pub cta: Option<Cta>,
+    /// Goal definitions in mission.md, goal keys in updates.
+    pub goals: Vec<GoalEntry>,
+    // impact reports
+    pub period: Option<String>,
+    pub metrics: Vec<Metric>,
+    // updates
+    pub summary: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Movement {
+    pub name: String,
+    #[serde(default)]
+    pub tagline: Option<String>,
+    #[serde(default)]
+    pub pledge: Option<String>,
+}
+
+/// A call to action: a label and where it leads.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cta {
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawDirection {
+    #[default]
+    Up,
+    Down,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGoal {
+    pub key: String,
+    pub label: String,
+    pub target: f64,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub baseline: f64,
+    #[serde(default)]
+    pub deadline: Option<Date>,
+    #[serde(default)]
+    pub direction: RawDirection,
+}
+
+/// An entry of `goals:`: a goal key (in updates) or a goal definition (in mission.md).
+#[derive(Debug, Clone)]
+pub enum GoalEntry {
+    Key(String),
+    Def(RawGoal),
+}
+
+impl<'de> Deserialize<'de> for GoalEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GoalEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a goal key or a goal definition (key, label, target, ...)")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<GoalEntry, E> {
+                Ok(GoalEntry::Key(s.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<GoalEntry, A::Error> {
+                RawGoal::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(GoalEntry::Def)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metric {
+    pub key: String,
+    #[serde(default)]
+    pub label: Option<String>,
+    pub value: f64,
+    #[serde(default)]
+    pub unit: Option<String>,
+}
+
+/// A content file split into its front matter and body.
+#[derive(Debug)]
+pub struct Split<'a> {
+    /// The YAML text (empty when the file has no front matter).
+    pub yaml: &'a str,
+    /// 1-based line of the file where the YAML starts.
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
+}
+
+/// Splits `text` (BOM already removed) at its front matter fences.
+pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Ok(Split { yaml: "", yaml_line: 1, body: text, body_line: 1 });
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    for (i, line) in lines.enumerate() {
+        if line.trim_end() == "---" {
+            let body_start = offset + line.len();
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[body_start..],
+                body_line: i + 3,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(path, 1, 1, "front matter is not closed: add a `---` line after the YAML").with_source(text))
+}
+
+/// Splits and parses a content file's front matter.
+pub fn parse<'a>(text: &'a str, path: &Path) -> Result<(FrontMatter, Split<'a>), Diagnostic> {
+    let split = split(text, path)?;
+    let fm = yaml::parse(split.yaml, path, split.yaml_line, text)?;
+    Ok((fm, split))
+}
+
+/// The line (1-based) of the first front matter line that sets `key`, or 1 when absent.
+pub fn key_line(text: &str, key: &str) -> usize {
+    if text.lines().next().map(str::trim_end) != Some("---") {
+        return 1;
+    }
+    let block = text.lines().skip(1).take_while(|l| l.trim_end() != "---").collect::<Vec<_>>().join("\n");
+    match key_line_in(&block, key) {
+        0 => 1,
+        n => n + 1,
+    }
+}
+
+/// The line (1-based) in a YAML text of the first line that sets `key`, or 0 when absent.
+pub fn key_line_in(yaml: &str, key: &str) -> usize {
+    for (i, line) in yaml.lines().enumerate() {
+        let t = line.trim_start().trim_start_matches("- ").trim_start_matches(['{', ' ']);
+        if t.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')) {
+            return i + 1;
+        }
+        if line.contains(&format!(" {key}:"))
+            || line.contains(&format!("{{{key}:"))
+            || line.contains(&format!("{{ {key}:"))
+        {
+            return i + 1;
+        }
+    }
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> Result<(FrontMatter, Split<'_>), Diagnostic> {
+        parse(text, Path::new("content/a.md"))
+    }
+
+    #[test]
+    fn splits_lf_and_crlf() {
+        for text in ["---\ntitle: A\n---\nBody\n", "---\r\ntitle: A\r\n---\r\nBody\r\n"] {
+            let (fm, s) = p(text).unwrap();
+            assert_eq!(fm.title.as_deref(), Some("A"));
+            assert_eq!(s.body.trim_end(), "Body");
+            assert_eq!(s.body_line, 4);
+        }
+    }
+
+    #[test]
+    fn unterminated_block_is_an_error_at_line_one() {
+        let e = p("---\ntitle: A\nBody\n").unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.message.contains("not closed"));
+    }
+
+    #[test]
+    fn errors_point_at_the_file_line() {
+        let e = p("---\ntitle: A\ndate: 2025-02-30\n---\n").unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.message.contains("unknown date"), "{e}");
+        let e = p("---\ntitle: A\ndraft: maybe\n---\n").unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        let e = p("---\ntitle: A\ntags: 12\n---\n").unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        let e = p("---\ntitle: [\n---\n").unwrap_err();
+        assert!(e.line >= 2, "{e}");
+    }
+
+    #[test]
+    fn goals_are_keys_or_definitions() {
+        let (fm, _) = p("---\ngoals: [a, b]\n---\n").unwrap();
+        assert!(matches!(&fm.goals[..], [GoalEntry::Key(a), GoalEntry::Key(_)] if a == "a"));
+        let (fm, _) = p("---\ngoals:\n  - key: km\n    label: Km\n    target: 10\n    direction: down\n---\n").unwrap();
+        assert!(matches!(&fm.goals[0], GoalEntry::Def(g) if g.direction == RawDirection::Down));
+        let e = p("---\ngoals:\n  - key: km\n    label: Km\n    targt: 10\n---\n").unwrap_err();
+        assert_eq!(e.line, 5, "{e}");
+    }
+
+    #[test]
+    fn no_front_matter_is_all_body() {
+        let (fm, s) = p("# Hello\n").unwrap();
+        assert!(fm.title.is_none());
+        assert_eq!(s.body_line, 1);
+    }
+
+    #[test]
+    fn key_line_finds_keys() {
+        let t = "---\ntitle: A\nimage: /x.png\n---\nimage: no\n";
+        assert_eq!(key_line(t, "image"), 3);
+        assert_eq!(key_line(t, "slug"), 1);
+    }
+}

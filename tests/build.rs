@@ -1,0 +1,259 @@
+//! Whole-site tests: build a fixture and check the output folder.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn hub_builds_every_documented_output() {
+    let (_g, site) = fixture("hub");
+    let out = build(&site);
+    for f in [
+        "index.html",
+        "mission/index.html",
+        "values/index.html",
+        "faq/index.html",
+        "impact/index.html",
+        "impact/2025-q3/index.html",
+        "updates/index.html",
+        "updates/page/2/index.html",
+        "updates/kell/index.html",
+        "tags/index.html",
+        "tags/cleanups/index.html",
+        "atom.xml",
+        "rss.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        "news/kell-clean-up/index.html",
+        "about/index.html",
+        "about/team/index.html",
+        "join/index.html",
+        "logo.svg",
+        "images/kell.svg",
+    ] {
+        assert!(out.join(f).is_file(), "missing {f}");
+    }
+}
+
+#[test]
+fn urls_work_under_a_sub_path() {
+    let (_g, site) = fixture("hub");
+    let out = build(&site);
+    let home = read(&out, "index.html");
+    assert!(home.contains("href=\"/hub/mission/\""), "menu links carry the base path");
+    assert!(home.contains("<link rel=\"canonical\" href=\"https://org.example/hub/\">"));
+    assert!(home.contains("href=\"/hub/join/\""), "cta links carry the base path");
+    let faq = read(&out, "faq/index.html");
+    assert!(faq.contains("href=\"/hub/updates/kell/#readings\""), "@/ links resolve with their anchor");
+    let robots = read(&out, "robots.txt");
+    assert!(robots.contains("Sitemap: https://org.example/hub/sitemap.xml"));
+}
+
+#[test]
+fn drafts_and_future_pages_are_left_out_unless_asked() {
+    let (_g, site) = fixture("hub");
+    let out = build(&site);
+    assert!(!out.join("updates/draft/index.html").exists());
+    assert!(!out.join("updates/future/index.html").exists());
+    let mut opts = options();
+    opts.drafts = true;
+    opts.future = true;
+    rally::pipeline::build(&site, &out, &opts).unwrap();
+    assert!(out.join("updates/draft/index.html").exists());
+    assert!(out.join("updates/future/index.html").exists());
+}
+
+#[test]
+fn markdown_features_render() {
+    let (_g, site) = fixture("hub");
+    let out = build(&site);
+    let kell = read(&out, "updates/kell/index.html");
+    assert!(kell.contains("id=\"readings\""), "custom heading id");
+    assert!(kell.contains("class=\"hl"), "code is highlighted with classes");
+    assert!(!kell.contains("style=\"color"), "no inline highlight styles");
+    assert!(kell.contains("footnote"), "footnotes");
+    let report = read(&out, "impact/2025-q3/index.html");
+    assert!(report.contains("<table>"), "tables");
+}
+
+#[test]
+fn pagination_and_tags() {
+    let (_g, site) = fixture("hub");
+    let out = build(&site);
+    let p1 = read(&out, "updates/index.html");
+    let p2 = read(&out, "updates/page/2/index.html");
+    assert!(p1.contains("3 km of the Kell restored") && p1.contains("Schools join the movement"));
+    assert!(p2.contains("New funding secured") && !p2.contains("3 km of the Kell"));
+    assert!(p1.contains("href=\"/hub/updates/page/2/\""));
+    let tag = read(&out, "tags/volunteers/index.html");
+    assert!(
+        tag.contains("3 km of the Kell restored") && tag.contains("New funding secured"),
+        "tags are case-insensitive"
+    );
+    let redirect = read(&out, "updates/page/1/index.html");
+    assert!(redirect.contains("url=/hub/updates/"));
+}
+
+#[test]
+fn feeds_and_sitemap() {
+    let (_g, site) = fixture("hub");
+    let out = build(&site);
+    let atom = read(&out, "atom.xml");
+    assert!(atom.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""));
+    assert!(atom.contains("<id>https://org.example/hub/updates/kell/</id>"));
+    assert!(!atom.contains("A draft in progress"));
+    let sitemap = read(&out, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://org.example/hub/updates/kell/</loc><lastmod>2025-09-14</lastmod>"));
+    assert!(!sitemap.contains("kell-clean-up"), "alias pages are not in the sitemap");
+    assert!(!sitemap.contains("404"));
+    let alias = read(&out, "news/kell-clean-up/index.html");
+    assert!(alias.contains("<link rel=\"canonical\" href=\"https://org.example/hub/updates/kell/\">"));
+    assert!(alias.contains("http-equiv=\"refresh\""));
+}
+
+#[test]
+fn css_has_a_content_hash_and_brand_colours() {
+    let (_g, site) = fixture("hub");
+    let out = build(&site);
+    let css: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("style.") && n.ends_with(".css"))
+        .collect();
+    assert_eq!(css.len(), 1, "{css:?}");
+    let text = read(&out, &css[0]);
+    assert!(text.contains("--brand-primary: #0b6e4f"));
+    assert!(text.contains(".hl-"), "highlighting classes");
+    assert!(read(&out, "index.html").contains(&format!("/hub/{}", css[0])));
+}
+
+#[test]
+fn site_templates_override_the_theme() {
+    let (_g, site) = fixture("hub");
+    write(
+        &site,
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"custom\">{{ page.title }}</p>{% endblock content %}",
+    );
+    let out = build(&site);
+    assert!(read(&out, "join/index.html").contains("<p class=\"custom\">Join a clean-up</p>"));
+}
+
+#[test]
+fn a_failed_build_keeps_the_previous_output() {
+    let (_g, site) = fixture("hub");
+    let out = build(&site);
+    let before = read(&out, "index.html");
+    write(&site, "content/broken.md", "---\ntitle: [oops\n---\n");
+    build_err(&site);
+    assert_eq!(read(&out, "index.html"), before);
+    assert!(
+        !std::fs::read_dir(site.as_path()).unwrap().any(|e| e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .contains("staging"))
+    );
+}
+
+#[test]
+fn every_error_of_a_build_is_reported_with_its_line() {
+    let (_g, site) = site_with(&[
+        ("content/a.md", "---\ntitle: A\ndate: 2025-02-30\n---\n"),
+        ("content/b.md", "---\ntitle: B\nweight: heavy\n---\n"),
+        ("content/c.md", "---\ntitle: C\n---\nSee [x](@/missing.md).\n"),
+        ("content/d.md", "---\ntitle: D\n"),
+    ]);
+    let err = build_err(&site);
+    assert!(err.contains("content/a.md:3:"), "{err}");
+    assert!(err.contains("content/b.md:3:"), "{err}");
+    assert!(err.contains("content/c.md:4:"), "{err}");
+    assert!(err.contains("content/d.md:1:1: error: front matter is not closed"), "{err}");
+}
+
+#[test]
+fn hostile_paths_are_errors_and_nothing_escapes() {
+    let (dir, site) = site_with(&[
+        ("content/a.md", "---\ntitle: A\nslug: ../../escape\n---\n"),
+        ("content/b.md", "---\ntitle: B\naliases: [\"/../../escape/\"]\n---\n"),
+        ("content/c.md", "---\ntitle: C\naliases: [\"https://evil.example/\"]\n---\n"),
+    ]);
+    let err = build_err(&site);
+    assert!(err.contains("content/a.md:3:"), "{err}");
+    assert!(err.contains("content/b.md:3:"), "{err}");
+    assert!(err.contains("content/c.md:3:"), "{err}");
+    assert!(!dir.path().join("escape").exists());
+}
+
+#[test]
+fn duplicate_urls_are_errors() {
+    let (_g, site) = site_with(&[
+        ("content/a.md", "---\ntitle: A\nslug: same\n---\n"),
+        ("content/b.md", "---\ntitle: B\nslug: same\n---\n"),
+        ("content/c.md", "---\ntitle: C\naliases: [/same/]\n---\n"),
+    ]);
+    let err = build_err(&site);
+    assert!(err.contains("same URL as content/a.md"), "{err}");
+    assert!(err.contains("alias `/same/` is the URL of content/a.md"), "{err}");
+}
+
+#[test]
+fn template_errors_point_at_the_template() {
+    let (_g, site) =
+        site_with(&[("content/a.md", "---\ntitle: A\n---\n"), ("templates/page.html", "<p>\n{{ page.title \n</p>")]);
+    let err = build_err(&site);
+    assert!(err.contains("templates/page.html:"), "{err}");
+    let (_g, site) = site_with(&[("content/a.md", "---\ntitle: A\ntemplate: nope.html\n---\n")]);
+    let err = build_err(&site);
+    assert!(err.contains("content/a.md:3:1: error: no template `nope.html`"), "{err}");
+}
+
+#[test]
+fn invalid_utf8_and_bom_and_crlf() {
+    let (_g, site) = site_with(&[("content/ok.md", "\u{feff}---\r\ntitle: Windows\r\n---\r\nHello\r\n")]);
+    std::fs::write(site.join("content/bad.md"), b"---\ntitle: Bad\n---\n\xff\n").unwrap();
+    let err = build_err(&site);
+    assert!(err.contains("content/bad.md:4:1: error: the file is not valid UTF-8"), "{err}");
+    std::fs::remove_file(site.join("content/bad.md")).unwrap();
+    let out = build(&site);
+    assert!(read(&out, "ok/index.html").contains("Windows"));
+}
+
+#[test]
+fn yaml_alias_bombs_and_deep_nesting_do_not_hang_or_crash() {
+    let mut bomb = String::from("---\ntitle: Bomb\nextra:\n  a: &a [x,x,x,x,x,x,x,x,x,x]\n");
+    for i in 0..9 {
+        let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
+        bomb.push_str(&format!(
+            "  b{i}: &b{i} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+        ));
+    }
+    bomb.push_str("---\n");
+    let deep = format!("---\ntitle: Deep\n---\n{} x\n", ">".repeat(20_000));
+    let (_g, site) = site_with(&[("content/bomb.md", &bomb), ("content/deep.md", &deep)]);
+    let err = build_err(&site);
+    assert!(err.contains("content/bomb.md:"), "{err}");
+    std::fs::remove_file(site.join("content/bomb.md")).unwrap();
+    let out = build(&site);
+    assert!(out.join("deep/index.html").exists());
+}
+
+#[test]
+fn unknown_config_key_is_reported_at_its_line() {
+    let (_g, site) = site_with(&[("site.yaml", "title: T\nbase_url: /\nbrand:\n  primry: \"#000000\"\n")]);
+    let err = build_err(&site);
+    assert!(err.contains("site.yaml:4:"), "{err}");
+    assert!(err.contains("unknown key `primry`"), "{err}");
+}
+
+#[test]
+fn output_folder_cannot_contain_the_site() {
+    let (dir, site) = site_with(&[("content/a.md", "---\ntitle: A\n---\n")]);
+    for out in [site.clone(), dir.path().to_path_buf()] {
+        let r = rally::pipeline::build(&site, &out, &options());
+        assert!(matches!(r, Err(rally::error::Error::Usage(_))), "{}", out.display());
+    }
+    assert!(site.join("site.yaml").exists());
+}
