@@ -128,16 +128,14 @@ fn check_unique_outputs(pages: &[Page]) -> Vec<Diagnostic> {
     let mut seen: HashMap<String, &Page> = HashMap::new();
     let mut errors = Vec::new();
     for p in pages {
-        if let Some(other) = seen.insert(p.out.clone(), p) {
-            errors.push(
-                Diagnostic::error(
-                    &p.display,
-                    1,
-                    1,
-                    format!("this page has the same URL as {}", other.display.display()),
-                )
-                .with_source(&p.text),
-            );
+        match seen.entry(p.out.clone()) {
+            std::collections::hash_map::Entry::Occupied(other) => {
+                let msg = format!("this page has the same URL as {}", other.get().display.display());
+                errors.push(p.error_at_key("slug", msg));
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(p);
+            }
         }
     }
     for p in pages {

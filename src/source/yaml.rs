@@ -26,14 +26,31 @@ pub fn to_string<T: serde::Serialize>(value: &T) -> String {
     serde_yaml::to_string(value).unwrap_or_default()
 }
 
-/// Drops the library's own " at line N column M" suffix: the diagnostic carries the position.
+/// Drops the library's own " at line N column M" suffix (the diagnostic carries the position)
+/// and words the common errors for writers rather than programmers.
 fn clean_message(msg: &str) -> String {
     let msg = match msg.rfind(" at line ") {
         Some(i) => &msg[..i],
         None => msg,
     };
-    let msg = msg.strip_prefix("invalid type: ").map_or_else(|| msg.to_string(), |m| format!("wrong type: {m}"));
-    msg.replace("unknown field", "unknown key")
+    let (key, rest) = match msg.split_once(": ") {
+        Some((k, r)) if !k.contains(' ') && !k.is_empty() => (Some(k), r),
+        _ => (None, msg),
+    };
+    let rest = match rest.strip_prefix("invalid type: ") {
+        Some(r) => format!("wrong type: {r}"),
+        None => rest.replace("unknown field", "unknown key").replace("missing field", "missing key"),
+    };
+    let rest = rest
+        .replace("expected i64", "expected a whole number")
+        .replace("expected u64", "expected a whole number")
+        .replace("expected usize", "expected a whole number")
+        .replace("expected f64", "expected a number")
+        .replace("expected a sequence", "expected a list");
+    match key {
+        Some(k) => format!("{rest} (in `{k}`)"),
+        None => rest,
+    }
 }
 
 #[cfg(test)]
