@@ -70,11 +70,20 @@ pub fn is_safe_relative(rel: &str) -> bool {
         && !Path::new(rel).components().any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
 }
 
+/// Creates every folder the files need, once each, parents first.
+fn create_dirs(dir: &Path, files: &[OutputFile]) -> Result<()> {
+    let mut dirs: Vec<&str> = files.iter().filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d)).collect();
+    dirs.sort_unstable();
+    dirs.dedup();
+    for d in dirs {
+        let p = dir.join(d);
+        std::fs::create_dir_all(&p).map_err(|e| Error::io(&p, e))?;
+    }
+    Ok(())
+}
+
 fn write_one(dir: &Path, f: &OutputFile) -> std::io::Result<()> {
     let target = dir.join(&f.path);
-    if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
     match &f.contents {
         Contents::Text(s) => std::fs::write(&target, s.as_bytes()),
         Contents::Static(b) => std::fs::write(&target, b),
@@ -97,8 +106,9 @@ pub fn write(out: &Path, files: &[OutputFile]) -> Result<()> {
     let old = parent.join(format!(".{name}.rally-old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
     std::fs::create_dir(&staging).map_err(|e| Error::io(&staging, e))?;
-    let result =
-        files.par_iter().try_for_each(|f| write_one(&staging, f).map_err(|e| Error::io(staging.join(&f.path), e)));
+    let result = create_dirs(&staging, files).and_then(|()| {
+        files.par_iter().try_for_each(|f| write_one(&staging, f).map_err(|e| Error::io(staging.join(&f.path), e)))
+    });
     if let Err(e) = result {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
