@@ -70,6 +70,9 @@ impl<'a> SharedContext<'a> {
         let pick = |idx: &[usize]| Value::from(idx.iter().map(|&i| summaries[i].clone()).collect::<Vec<_>>());
         base.insert_value("reports", pick(&site.reports));
         base.insert_value("latest_updates", pick(&site.updates[..site.updates.len().min(6)]));
+        // every update, newest first: one shared array, so each page's context only copies a pointer
+        base.insert_value("updates", pick(&site.updates));
+        base.insert("brand", &site.config.brand);
         let tags: Vec<_> = site
             .tags
             .iter()
