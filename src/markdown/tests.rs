@@ -1,0 +1,103 @@
+use super::*;
+
+struct Map;
+impl LinkResolver for Map {
+    fn resolve(&self, p: &str) -> Option<String> {
+        (p == "updates/kell.md").then(|| "/hub/updates/kell/".to_string())
+    }
+}
+
+const OPTS: Options = Options { highlight: true, sections: true };
+
+fn md(text: &str) -> Rendered {
+    render(text, 1, &Map, &OPTS)
+}
+
+#[test]
+fn gfm_features() {
+    let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ new\n\n- [x] done\n- [ ] todo\n\nText.[^n]\n\n[^n]: A note.\n");
+    insta::assert_snapshot!(r.html);
+    assert!(r.anchors.contains(&"n".to_string()));
+}
+
+#[test]
+fn headings_get_unique_ids_and_a_nested_toc() {
+    let r = md("# Title\n\n## Why\n\n### Detail\n\n## Why\n\n## Custom {#my-id}\n");
+    insta::assert_snapshot!(r.html);
+    assert_eq!(r.anchors, vec!["title", "why", "detail", "why-1", "my-id"]);
+    assert_eq!(r.toc.len(), 1);
+    let kids: Vec<_> = r.toc[0].children.iter().map(|h| (h.id.as_str(), h.children.len())).collect();
+    assert_eq!(kids, vec![("why", 1), ("why-1", 0), ("my-id", 0)]);
+}
+
+#[test]
+fn summary_before_more() {
+    let r = md("First paragraph.\n\n<!-- more -->\n\nSecond.\n");
+    assert_eq!(r.summary_html.as_deref(), Some("<p>First paragraph.</p>\n"));
+    assert!(!r.html.contains("more"));
+    assert!(md("No marker.\n").summary_html.is_none());
+}
+
+#[test]
+fn sections_split_at_level_two() {
+    let r = md("Intro.\n\n## People *first*\n\nOne.\n\n### Sub\n\nTwo.\n\n## Open data\n\nThree.\n");
+    assert_eq!(r.intro_html, "<p>Intro.</p>\n");
+    assert_eq!(r.sections.len(), 2);
+    assert_eq!(r.sections[0].title, "People first");
+    assert_eq!(r.sections[0].title_html, "People <em>first</em>");
+    assert_eq!(r.sections[0].id, "people-first");
+    assert!(r.sections[0].html.contains("<h3 id=\"sub\">Sub</h3>"));
+    assert_eq!(r.sections[1].html, "<p>Three.</p>\n");
+    assert_eq!(r.sections[1].line, 11);
+}
+
+#[test]
+fn internal_links_resolve_or_report_their_position() {
+    let r = render("See [K](@/updates/kell.md#readings).\n\nAnd [x](@/nope.md) too.\n", 5, &Map, &OPTS);
+    assert!(r.html.contains("href=\"/hub/updates/kell/#readings\""), "{}", r.html);
+    assert_eq!(r.problems.len(), 1);
+    assert_eq!((r.problems[0].line, r.problems[0].col), (7, 5));
+    assert!(r.problems[0].message.contains("@/nope.md"));
+    assert_eq!(r.links.len(), 2);
+    assert_eq!(r.links[0].raw, "@/updates/kell.md#readings");
+}
+
+#[test]
+fn images_record_alt_text() {
+    let r = md("![A heron](/img/heron.jpg) and ![](/img/x.png)\n");
+    assert_eq!(r.links[0].alt, "A heron");
+    assert!(r.links[0].is_image);
+    assert_eq!(r.links[1].alt, "");
+}
+
+#[test]
+fn code_blocks() {
+    let r = md("```rust,linenos\nfn main() {}\n```\n\n```\n<plain>\n```\n\n    indented\n\n```klingon\nx\n```\n");
+    insta::assert_snapshot!(r.html);
+    let plain = render("```rust\nfn x() {}\n```\n", 1, &Map, &Options { highlight: false, sections: false });
+    assert_eq!(plain.html, "<pre class=\"hl hl-code\"><code class=\"language-rust\">fn x() {}\n</code></pre>\n");
+}
+
+#[test]
+fn word_count_skips_code() {
+    assert_eq!(md("one two three\n\n```\nnot counted here\n```\n").word_count, 3);
+}
+
+fn on_small_stack(f: impl FnOnce() + Send + 'static) {
+    std::thread::Builder::new().stack_size(2 * 1024 * 1024).spawn(f).unwrap().join().unwrap();
+}
+
+#[test]
+fn hostile_input_does_not_overflow_the_stack() {
+    on_small_stack(|| {
+        let r = md(&format!("{} x\n", ">".repeat(20_000)));
+        assert!(r.html.contains('x'));
+        let lists: String = (0..10_000).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();
+        let _ = md(&lists);
+        let table = format!("|{}\n|{}\n", "a|".repeat(2000), "-|".repeat(2000));
+        let _ = md(&table);
+        let _ = md("```rust\nunterminated\n");
+        let _ = md("## Heading {#\n\n## {.x #y #z}\n");
+        let _ = md(&"[a](@/".repeat(5000));
+    });
+}
