@@ -93,8 +93,14 @@ mod tests {
 
     #[test]
     fn unknown_language_is_escaped_plain_code() {
-        assert_eq!(highlight("<a>\n", "klingon"), "<pre class=\"hl hl-code\"><code class=\"language-klingon\">&lt;a&gt;\n</code></pre>\n");
-        assert_eq!(plain("x", "\"><script>"), "<pre class=\"hl hl-code\"><code class=\"language-script\">x</code></pre>\n");
+        assert_eq!(
+            highlight("<a>\n", "klingon"),
+            "<pre class=\"hl hl-code\"><code class=\"language-klingon\">&lt;a&gt;\n</code></pre>\n"
+        );
+        assert_eq!(
+            plain("x", "\"><script>"),
+            "<pre class=\"hl hl-code\"><code class=\"language-script\">x</code></pre>\n"
+        );
     }
 
     #[test]

@@ -15,7 +15,8 @@ fn md(text: &str) -> Rendered {
 
 #[test]
 fn gfm_features() {
-    let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ new\n\n- [x] done\n- [ ] todo\n\nText.[^n]\n\n[^n]: A note.\n");
+    let r =
+        md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ new\n\n- [x] done\n- [ ] todo\n\nText.[^n]\n\n[^n]: A note.\n");
     insta::assert_snapshot!(r.html);
     assert!(r.anchors.contains(&"n".to_string()));
 }

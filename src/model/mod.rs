@@ -110,9 +110,14 @@ fn render_markdown(pages: &mut [Page], config: &Config, errors: &mut Vec<Diagnos
     let resolver = Resolver {
         urls: pages.iter().map(|p| (p.rel.as_str(), urls::url_of_output(&config.base_path, &p.out))).collect(),
     };
-    let options = markdown::Options { highlight: config.highlight.enabled };
-    let rendered: Vec<_> =
-        pages.par_iter().map(|p| markdown::render(p.body(), p.body_line, &resolver, &options)).collect();
+    let rendered: Vec<_> = pages
+        .par_iter()
+        .map(|p| {
+            let sections = matches!(p.kind, PageKind::Values | PageKind::Faq);
+            let options = markdown::Options { highlight: config.highlight.enabled, sections };
+            markdown::render(p.body(), p.body_line, &resolver, &options)
+        })
+        .collect();
     for (page, md) in pages.iter_mut().zip(rendered) {
         for prob in &md.problems {
             errors.push(
