@@ -37,6 +37,22 @@ impl Color {
         0.2126 * lin(self.0[0]) + 0.7152 * lin(self.0[1]) + 0.0722 * lin(self.0[2])
     }
 
+    /// This colour, moved towards black or white (whichever `bg` contrasts with more) until it
+    /// reaches `ratio` against `bg`.
+    pub fn with_contrast(self, bg: Color, ratio: f64) -> Color {
+        let toward: f64 =
+            if bg.contrast(Color([0, 0, 0])) >= bg.contrast(Color([255, 255, 255])) { 0.0 } else { 255.0 };
+        let mut c = self;
+        for step in 1..=20 {
+            if c.contrast(bg) >= ratio {
+                break;
+            }
+            let t = f64::from(step) / 20.0;
+            c = Color(self.0.map(|v| (f64::from(v) + (toward - f64::from(v)) * t).round() as u8));
+        }
+        c
+    }
+
     /// WCAG 2 contrast ratio between two colours (1 to 21).
     pub fn contrast(&self, other: Color) -> f64 {
         let (a, b) = (self.luminance(), other.luminance());

@@ -14,6 +14,11 @@ pub use toc::{Heading, slugify};
 pub trait LinkResolver: Sync {
     /// `content_path` is the part after `@/` without any `#fragment`.
     fn resolve(&self, content_path: &str) -> Option<String>;
+
+    /// The site's base path (`/` or `/sub/path/`): root-relative links get it prefixed.
+    fn base_path(&self) -> &str {
+        "/"
+    }
 }
 
 /// Markdown rendering switches.
@@ -134,7 +139,9 @@ impl<'a> Pass<'a, '_> {
         let (line, col) = self.lines.locate(self.text, range.start);
         let raw = dest.to_string();
         let mut resolved = dest;
-        if let Some(target) = raw.strip_prefix("@/") {
+        if raw.starts_with('/') && !raw.starts_with("//") {
+            resolved = CowStr::from(crate::model::urls::site_url(self.resolver.base_path(), &raw));
+        } else if let Some(target) = raw.strip_prefix("@/") {
             let (path, frag) = target.split_once('#').map_or((target, None), |(p, f)| (p, Some(f)));
             match self.resolver.resolve(path) {
                 Some(url) => resolved = CowStr::from(frag.map_or(url.clone(), |f| format!("{url}#{f}"))),

@@ -102,3 +102,27 @@ fn hostile_input_does_not_overflow_the_stack() {
         let _ = md(&"[a](@/".repeat(5000));
     });
 }
+
+struct Sub;
+impl LinkResolver for Sub {
+    fn resolve(&self, _: &str) -> Option<String> {
+        None
+    }
+    fn base_path(&self) -> &str {
+        "/hub/"
+    }
+}
+
+#[test]
+fn root_relative_links_get_the_base_path() {
+    let r = render(
+        "[j](/join/) ![i](/img/a.png) [h](/hub/x/) [e](https://e.example/) [p](//cdn.example/x)\n",
+        1,
+        &Sub,
+        &OPTS,
+    );
+    assert!(r.html.contains("href=\"/hub/join/\""), "{}", r.html);
+    assert!(r.html.contains("src=\"/hub/img/a.png\""));
+    assert!(r.html.contains("href=\"/hub/x/\""));
+    assert!(r.html.contains("href=\"https://e.example/\"") && r.html.contains("href=\"//cdn.example/x\""));
+}

@@ -76,11 +76,16 @@ impl Site {
 /// Maps content paths to URLs for `@/` links.
 struct Resolver<'a> {
     urls: HashMap<&'a str, String>,
+    base_path: &'a str,
 }
 
 impl LinkResolver for Resolver<'_> {
     fn resolve(&self, content_path: &str) -> Option<String> {
         self.urls.get(content_path.trim_start_matches('/')).cloned()
+    }
+
+    fn base_path(&self) -> &str {
+        self.base_path
     }
 }
 
@@ -109,6 +114,7 @@ pub fn build(config: Config, content: Vec<SourceFile>, opts: &BuildOptions) -> R
 fn render_markdown(pages: &mut [Page], config: &Config, errors: &mut Vec<Diagnostic>) {
     let resolver = Resolver {
         urls: pages.iter().map(|p| (p.rel.as_str(), urls::url_of_output(&config.base_path, &p.out))).collect(),
+        base_path: &config.base_path,
     };
     let rendered: Vec<_> = pages
         .par_iter()
