@@ -34,7 +34,7 @@ fn language_class(lang: &str) -> String {
 
 /// A code block without highlighting.
 pub fn plain(code: &str, lang: &str) -> String {
-    format!("<pre class=\"hl hl-code\"><code{}>{}</code></pre>\n", language_class(lang), escape(code))
+    format!("<pre class=\"hl hl-code\" tabindex=\"0\"><code{}>{}</code></pre>\n", language_class(lang), escape(code))
 }
 
 /// A highlighted code block: `<pre class="hl hl-code"><code class="language-x">…</code></pre>`.
@@ -53,7 +53,7 @@ pub fn highlight(code: &str, lang: &str) -> String {
             return plain(code, lang);
         }
     }
-    format!("<pre class=\"hl hl-code\"><code{}>{}</code></pre>\n", language_class(lang), generator.finalize())
+    format!("<pre class=\"hl hl-code\" tabindex=\"0\"><code{}>{}</code></pre>\n", language_class(lang), generator.finalize())
 }
 
 /// The names of the highlighting themes.
@@ -122,7 +122,7 @@ mod tests {
     #[test]
     fn highlights_with_classes() {
         let html = highlight("fn main() {}\n", "rust");
-        assert!(html.starts_with("<pre class=\"hl hl-code\"><code class=\"language-rust\">"), "{html}");
+        assert!(html.starts_with("<pre class=\"hl hl-code\" tabindex=\"0\"><code class=\"language-rust\">"), "{html}");
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="));
     }
@@ -131,11 +131,11 @@ mod tests {
     fn unknown_language_is_escaped_plain_code() {
         assert_eq!(
             highlight("<a>\n", "klingon"),
-            "<pre class=\"hl hl-code\"><code class=\"language-klingon\">&lt;a&gt;\n</code></pre>\n"
+            "<pre class=\"hl hl-code\" tabindex=\"0\"><code class=\"language-klingon\">&lt;a&gt;\n</code></pre>\n"
         );
         assert_eq!(
             plain("x", "\"><script>"),
-            "<pre class=\"hl hl-code\"><code class=\"language-script\">x</code></pre>\n"
+            "<pre class=\"hl hl-code\" tabindex=\"0\"><code class=\"language-script\">x</code></pre>\n"
         );
     }
 
