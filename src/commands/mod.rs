@@ -4,6 +4,7 @@
 pub mod build;
 pub mod init;
 pub mod new;
+pub mod serve;
 
 use std::io::Write;
 
@@ -15,9 +16,8 @@ pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Init(a) => init::run(&cli.root, a),
         Command::Build(a) => build::run(&cli.root, a),
-        Command::Serve(_) | Command::Check(_) => {
-            Err(Error::Usage("this command is not available in this build".into()))
-        }
+        Command::Serve(a) => serve::run(&cli.root, a),
+        Command::Check(_) => Err(Error::Usage("this command is not available in this build".into())),
         Command::New(n) => new::run(&cli.root, n),
     };
     match result {

@@ -53,7 +53,11 @@ pub fn highlight(code: &str, lang: &str) -> String {
             return plain(code, lang);
         }
     }
-    format!("<pre class=\"hl hl-code\" tabindex=\"0\"><code{}>{}</code></pre>\n", language_class(lang), generator.finalize())
+    format!(
+        "<pre class=\"hl hl-code\" tabindex=\"0\"><code{}>{}</code></pre>\n",
+        language_class(lang),
+        generator.finalize()
+    )
 }
 
 /// The names of the highlighting themes.

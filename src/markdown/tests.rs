@@ -76,7 +76,10 @@ fn code_blocks() {
     let r = md("```rust,linenos\nfn main() {}\n```\n\n```\n<plain>\n```\n\n    indented\n\n```klingon\nx\n```\n");
     insta::assert_snapshot!(r.html);
     let plain = render("```rust\nfn x() {}\n```\n", 1, &Map, &Options { highlight: false, sections: false });
-    assert_eq!(plain.html, "<pre class=\"hl hl-code\" tabindex=\"0\"><code class=\"language-rust\">fn x() {}\n</code></pre>\n");
+    assert_eq!(
+        plain.html,
+        "<pre class=\"hl hl-code\" tabindex=\"0\"><code class=\"language-rust\">fn x() {}\n</code></pre>\n"
+    );
 }
 
 #[test]

@@ -1,0 +1,124 @@
+//! `rally serve` end to end: pages, the reload event, errors shown in the page and cleared.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use rally::serve::{ServeOptions, start};
+
+/// A plain HTTP/1.1 GET: (status, body).
+fn get(addr: SocketAddr, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    (status, body)
+}
+
+fn header(addr: SocketAddr, path: &str, name: &str) -> Option<String> {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut text = String::new();
+    s.read_to_string(&mut text).unwrap();
+    text.lines()
+        .find(|l| l.to_ascii_lowercase().starts_with(&format!("{}:", name.to_ascii_lowercase())))
+        .map(|l| l.split_once(':').unwrap().1.trim().to_string())
+}
+
+/// Subscribes to the reload events; each received event is sent on the returned channel.
+fn subscribe(addr: SocketAddr) -> mpsc::Receiver<()> {
+    let (tx, rx) = mpsc::channel();
+    let (ready_tx, ready_rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut s = TcpStream::connect(addr).unwrap();
+        write!(s, "GET /__rally/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+        let reader = BufReader::new(s);
+        for line in reader.lines() {
+            let Ok(line) = line else { break };
+            if line.contains(": connected") {
+                let _ = ready_tx.send(());
+            }
+            if line.starts_with("event: reload") && tx.send(()).is_err() {
+                break;
+            }
+        }
+    });
+    ready_rx.recv_timeout(Duration::from_secs(10)).expect("event stream connects");
+    rx
+}
+
+/// Polls until `f` holds (or panics after a generous timeout).
+fn eventually(what: &str, mut f: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(20) {
+        if f() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn serve(site: &std::path::Path) -> rally::serve::Server {
+    start(ServeOptions { root: site.to_path_buf(), bind: "127.0.0.1".into(), port: 0, drafts: false, future: false })
+        .unwrap()
+}
+
+#[test]
+fn serves_reloads_and_shows_errors() {
+    let (_g, site) = common::fixture("hub");
+    let server = serve(&site);
+    let addr = server.addr;
+
+    let (status, home) = get(addr, "/hub/");
+    assert_eq!(status, 200);
+    assert!(home.contains("Every river in the valley safe to swim in by 2030."));
+    assert!(home.contains("EventSource(\"/__rally/events\")"), "the live-reload script is injected");
+    assert!(home.contains(&format!("http://{addr}/hub/")), "the base URL points at the preview server");
+
+    let events = subscribe(addr);
+    common::write(&site, "content/join.md", "---\ntitle: Join us today\ndescription: Come along.\n---\nBring boots.\n");
+    events.recv_timeout(Duration::from_secs(20)).expect("a reload event after an edit");
+    eventually("the new content", || get(addr, "/hub/join/").1.contains("Bring boots."));
+
+    common::write(&site, "content/join.md", "---\ntitle: [broken\n---\n");
+    eventually("the error overlay", || {
+        let page = get(addr, "/hub/join/").1;
+        page.contains("rally-errors") && page.contains("content/join.md:2:")
+    });
+    assert!(get(addr, "/hub/").1.contains("Every river"), "the last good build stays online");
+
+    common::write(&site, "content/join.md", "---\ntitle: Join us\n---\nFixed.\n");
+    eventually("the overlay to clear", || {
+        let page = get(addr, "/hub/join/").1;
+        page.contains("Fixed.") && !page.contains("rally-errors")
+    });
+    server.stop();
+}
+
+#[test]
+fn statuses_types_and_traversal() {
+    let (_g, site) = common::fixture("hub");
+    let server = serve(&site);
+    let addr = server.addr;
+    let (status, body) = get(addr, "/hub/no-such-page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"), "the site's 404 page");
+    assert_eq!(get(addr, "/").0, 301);
+    assert_eq!(get(addr, "/hub/join").0, 301);
+    assert_eq!(header(addr, "/hub/atom.xml", "content-type").as_deref(), Some("application/atom+xml"));
+    assert_eq!(header(addr, "/hub/logo.svg", "content-type").as_deref(), Some("image/svg+xml"));
+    for bad in ["/hub/../../etc/passwd", "/hub/%2e%2e/%2e%2e/etc/passwd", "/hub/..%2f..%2fsite.yaml"] {
+        let (status, body) = get(addr, bad);
+        assert!(status == 400 || status == 404, "{bad}: {status}");
+        assert!(!body.contains("title:"), "{bad} must not leak files");
+    }
+    server.stop();
+}
