@@ -2,6 +2,7 @@
 //! Exit codes: 0 success, 1 the site has errors, 2 bad usage.
 
 pub mod build;
+pub mod check;
 pub mod init;
 pub mod new;
 pub mod serve;
@@ -17,7 +18,11 @@ pub fn run(cli: Cli) -> i32 {
         Command::Init(a) => init::run(&cli.root, a),
         Command::Build(a) => build::run(&cli.root, a),
         Command::Serve(a) => serve::run(&cli.root, a),
-        Command::Check(_) => Err(Error::Usage("this command is not available in this build".into())),
+        Command::Check(a) => match check::run(&cli.root, a) {
+            Ok(true) => Ok(()),
+            Ok(false) => return 1,
+            Err(e) => Err(e),
+        },
         Command::New(n) => new::run(&cli.root, n),
     };
     match result {

@@ -92,6 +92,12 @@ impl Page {
         &self.text[self.body_start..]
     }
 
+    /// A warning at the line of front matter key `key`.
+    pub fn warning_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        let line = front_matter::key_line(&self.text, key);
+        Diagnostic::warning(&self.display, line, 1, message).with_source(&self.text)
+    }
+
     /// A diagnostic at the line of front matter key `key`.
     pub fn error_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
         let line = front_matter::key_line(&self.text, key);
@@ -236,7 +242,7 @@ fn output_path(file: &SourceFile, kind: PageKind, slug: Option<&str>) -> Result<
     for s in &segs {
         urls::check_segment(s).map_err(|e| slug_err(format!("this file's path cannot be published: {e}")))?;
     }
-    if segs.len() == 1 && matches!(segs[0].as_str(), "tags" | "page") && kind == PageKind::Page {
+    if segs.len() == 1 && matches!(segs[0].as_str(), "tags" | "updates" | "impact") && kind == PageKind::Page {
         return Err(slug_err(format!("`/{}/` is used by Rally itself: rename the file or set a `slug`", segs[0])));
     }
     Ok(format!("{}/index.html", segs.join("/")))

@@ -1,0 +1,46 @@
+//! `rally check`: build in memory, write nothing, report problems as text or JSON.
+
+use std::path::Path;
+
+use super::{content_options, print_diagnostics};
+use crate::cli::{CheckArgs, Format};
+use crate::error::{Diagnostic, Error, Result, Severity};
+use crate::pipeline;
+
+fn print_json(diags: &[Diagnostic]) {
+    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let report = serde_json::json!({
+        "errors": errors,
+        "warnings": diags.len() - errors,
+        "diagnostics": diags,
+    });
+    println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+}
+
+/// Runs the checks; `Ok(true)` when the site passes.
+pub fn run(root: &Path, args: CheckArgs) -> Result<bool> {
+    let opts = content_options(&args.content);
+    let diags = match pipeline::build_in_memory(root, &opts) {
+        Ok(built) => crate::check::check(&built, opts.now),
+        Err(Error::Site(d)) => d,
+        Err(e) => return Err(e),
+    };
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    match args.format {
+        Format::Json => print_json(&diags),
+        Format::Text => {
+            print_diagnostics(&diags);
+            if diags.is_empty() {
+                eprintln!("No problems found");
+            } else {
+                eprintln!("{errors} error{}, {warnings} warning{}", plural(errors), plural(warnings));
+            }
+        }
+    }
+    Ok(errors == 0 && (!args.strict || warnings == 0))
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,87 @@
+//! `rally check`: every kind of problem found at its file and line, text and JSON output, exit codes.
+
+mod common;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn check(site: &std::path::Path) -> Command {
+    let mut c = Command::cargo_bin("rally").unwrap();
+    c.arg("--root").arg(site).arg("check");
+    c
+}
+
+#[test]
+fn finds_each_problem_at_its_place() {
+    let (_g, site) = common::fixture("check-problems");
+    let out = check(&site).assert().code(1).get_output().stderr.clone();
+    let text = String::from_utf8(out).unwrap();
+    for expected in [
+        "content/updates/2020-01-01-a.md:6:3: error: link `/nowhere/` leads nowhere",
+        "content/updates/2020-01-01-a.md:6:34: error: link `@/mission.md#nope` leads nowhere: no `#nope` on that page",
+        "content/updates/2020-01-01-a.md:8:1: warning: image `/static-missing.png` has no alt text",
+        "content/updates/2020-01-01-a.md:8:1: error: image `/static-missing.png` leads nowhere",
+        "content/updates/2020-01-01-a.md:4:1: error: image `/nope.png` leads nowhere",
+        "content/updates/2020-01-01-a.md:4:1: warning: `image` has no `image_alt`",
+        "content/updates/2020-01-01-a.md:1:1: warning: no `description`",
+        "content/updates/2020-01-01-a.md:10:6: warning: “synergy” is on the list of words to avoid",
+        "site.yaml:6:1: error: logo `/missing-logo.svg` leads nowhere",
+        "site.yaml:5:1: warning: brand colour primary #9ccc65",
+        "content/mission.md:8:1: warning: goal `rivers` has no data",
+        "content/impact/2020-q1.md:5:1: warning: the newest impact report is",
+        "errors, ",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+    assert!(!text.contains("content/page.md"), "the fine page has no problems:\n{text}");
+    assert!(!site.join("public").exists(), "check writes nothing");
+}
+
+#[test]
+fn json_output_for_ci() {
+    let (_g, site) = common::fixture("check-problems");
+    let out = check(&site).args(["--format", "json"]).assert().code(1).get_output().stdout.clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["errors"], 5);
+    assert!(v["warnings"].as_u64().unwrap() >= 7);
+    let first = &v["diagnostics"][0];
+    for key in ["severity", "path", "line", "col", "message"] {
+        assert!(!first[key].is_null(), "{key}");
+    }
+}
+
+#[test]
+fn clean_site_passes_and_strict_turns_warnings_into_failure() {
+    let (_g, site) = common::fixture("hub");
+    check(&site).assert().success().stderr(predicate::str::contains("warning"));
+    check(&site).arg("--strict").assert().code(1);
+    let (_g, site) =
+        common::site_with(&[("content/a.md", "---\ntitle: A\ndescription: Fine.\n---\nHello [top](#a).\n\n# A\n")]);
+    check(&site).arg("--strict").assert().success().stderr(predicate::str::contains("No problems found"));
+}
+
+#[test]
+fn build_errors_are_reported_too() {
+    let (_g, site) = common::site_with(&[("content/a.md", "---\ntitle: [\n---\n")]);
+    check(&site).assert().code(1).stderr(predicate::str::contains("content/a.md:"));
+    let out = check(&site).args(["--format", "json"]).assert().code(1).get_output().stdout.clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["errors"], 1);
+}
+
+#[test]
+fn template_made_links_are_checked() {
+    let (_g, site) = common::site_with(&[
+        ("content/a.md", "---\ntitle: A\ndescription: Fine.\n---\nHello.\n"),
+        (
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block content %}<a href=\"/gone/\">x</a><a href=\"/a/#missing\">y</a>{% endblock content %}",
+        ),
+    ]);
+    check(&site)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("(output)/a/index.html:"))
+        .stderr(predicate::str::contains("href `/gone/` leads nowhere"))
+        .stderr(predicate::str::contains("href `/a/#missing` leads nowhere: no `#missing` on that page"));
+}
