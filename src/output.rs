@@ -70,24 +70,85 @@ pub fn is_safe_relative(rel: &str) -> bool {
         && !Path::new(rel).components().any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
 }
 
-/// Creates every folder the files need, once each, parents first.
-fn create_dirs(dir: &Path, files: &[OutputFile]) -> Result<()> {
-    let mut dirs: Vec<&str> = files.iter().filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d)).collect();
-    dirs.sort_unstable();
-    dirs.dedup();
-    for d in dirs {
-        let p = dir.join(d);
-        std::fs::create_dir_all(&p).map_err(|e| Error::io(&p, e))?;
-    }
-    Ok(())
-}
-
 fn write_one(dir: &Path, f: &OutputFile) -> std::io::Result<()> {
     let target = dir.join(&f.path);
-    match &f.contents {
+    let attempt = || match &f.contents {
         Contents::Text(s) => std::fs::write(&target, s.as_bytes()),
         Contents::Static(b) => std::fs::write(&target, b),
         Contents::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
+    };
+    match attempt() {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            attempt()
+        }
+        other => other,
+    }
+}
+
+/// A staging folder beside the output folder: files go there as they are rendered, and the
+/// folder replaces the output only on `commit`. Dropped without a commit, it is removed.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates an empty staging folder for `out`.
+    pub fn create(out: &Path) -> Result<Staging> {
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        let dir = parent.join(format!(".{name}.rally-staging-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+        Ok(Staging { dir, out: out.to_path_buf(), committed: false })
+    }
+
+    /// Writes one file into the staging folder; a path that would leave it is refused.
+    pub fn write(&self, f: &OutputFile) -> Result<()> {
+        if !is_safe_relative(&f.path) {
+            return Err(Error::Usage(format!("refusing to write `{}`: it would leave the output folder", f.path)));
+        }
+        write_one(&self.dir, f).map_err(|e| Error::io(self.dir.join(&f.path), e))
+    }
+
+    /// Swaps the staging folder in for the output folder.
+    pub fn commit(mut self) -> Result<()> {
+        let out = self.out.clone();
+        let old = self.dir.with_file_name(
+            self.dir.file_name().map(|n| n.to_string_lossy().replace("rally-staging", "rally-old")).unwrap_or_default(),
+        );
+        let had_old = out.exists();
+        if had_old {
+            let _ = std::fs::remove_dir_all(&old);
+            std::fs::rename(&out, &old).map_err(|e| Error::io(&out, e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &out) {
+            if had_old {
+                let _ = std::fs::rename(&old, &out);
+            }
+            return Err(Error::io(&out, e));
+        }
+        self.committed = true;
+        if had_old {
+            let _ = std::fs::remove_dir_all(&old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
     }
 }
 
@@ -96,42 +157,9 @@ pub fn write(out: &Path, files: &[OutputFile]) -> Result<()> {
     if let Some(bad) = files.iter().find(|f| !is_safe_relative(&f.path)) {
         return Err(Error::Usage(format!("refusing to write `{}`: it would leave the output folder", bad.path)));
     }
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let staging = parent.join(format!(".{name}.rally-staging-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.rally-old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-    std::fs::create_dir(&staging).map_err(|e| Error::io(&staging, e))?;
-    let result = create_dirs(&staging, files).and_then(|()| {
-        files.par_iter().try_for_each(|f| write_one(&staging, f).map_err(|e| Error::io(staging.join(&f.path), e)))
-    });
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    let had_old = out.exists();
-    if had_old {
-        let _ = std::fs::remove_dir_all(&old);
-        if let Err(e) = std::fs::rename(out, &old) {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(Error::io(out, e));
-        }
-    }
-    if let Err(e) = std::fs::rename(&staging, out) {
-        if had_old {
-            let _ = std::fs::rename(&old, out);
-        }
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(Error::io(out, e));
-    }
-    if had_old {
-        let _ = std::fs::remove_dir_all(&old);
-    }
-    Ok(())
+    let staging = Staging::create(out)?;
+    files.par_iter().try_for_each(|f| staging.write(f))?;
+    staging.commit()
 }
 
 #[cfg(test)]

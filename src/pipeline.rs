@@ -1,6 +1,7 @@
 //! The build pipeline: discover -> parse -> model -> render -> write, as named stages.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::config::{self, Config};
 use crate::error::{Diagnostic, Error, Result};
@@ -42,33 +43,69 @@ pub fn load(root: &Path, opts: &BuildOptions) -> Result<(Config, Sources)> {
     Ok((config, sources))
 }
 
-/// Builds the whole site in memory.
-pub fn build_in_memory(root: &Path, opts: &BuildOptions) -> Result<Built> {
-    let (config, sources) = load(root, opts)?;
+/// The site model and templates, ready to render.
+struct Prepared {
+    site: Site,
+    templates: Templates,
+    sources: Sources,
+}
+
+fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
+    let (config, mut sources) = load(root, opts)?;
     let templates = Templates::load(root, &config, &sources.templates);
-    let site = model::build(config, sources.content, opts);
-    let (site, templates) = match (site, templates) {
-        (Ok(s), Ok(t)) => (s, t),
+    let site = model::build(config, std::mem::take(&mut sources.content), opts);
+    match (site, templates) {
+        (Ok(site), Ok(templates)) => Ok(Prepared { site, templates, sources }),
         (site, templates) => {
             let mut errors = site.err().unwrap_or_default();
             errors.extend(templates.err());
-            return Err(Error::Site(errors));
+            Err(Error::Site(errors))
         }
-    };
-    let year = jiff::ZonedDateTime::new(opts.now, jiff::tz::TimeZone::UTC).year();
-    let assets = Assets { static_files: &sources.static_files, content_assets: &sources.content_assets };
-    let files =
-        render::render(&site, &templates, assets, RenderOptions { minify: opts.minify, year }).map_err(Error::Site)?;
-    let warnings = crate::check::build_warnings(&site);
-    Ok(Built { site, files, warnings })
+    }
 }
 
-/// Builds the site and writes it to `out` atomically.
-pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<Built> {
+fn render_options(opts: &BuildOptions) -> RenderOptions {
+    RenderOptions { minify: opts.minify, year: jiff::ZonedDateTime::new(opts.now, jiff::tz::TimeZone::UTC).year() }
+}
+
+/// Builds the whole site in memory.
+pub fn build_in_memory(root: &Path, opts: &BuildOptions) -> Result<Built> {
+    let p = prepare(root, opts)?;
+    let assets = Assets { static_files: &p.sources.static_files, content_assets: &p.sources.content_assets };
+    let files = render::render(&p.site, &p.templates, assets, render_options(opts)).map_err(Error::Site)?;
+    let warnings = crate::check::build_warnings(&p.site);
+    Ok(Built { site: p.site, files, warnings })
+}
+
+/// What a build wrote.
+#[derive(Debug)]
+pub struct Written {
+    pub site: Site,
+    pub warnings: Vec<Diagnostic>,
+    /// Files written, and how many of them are HTML pages.
+    pub files: usize,
+    pub pages: usize,
+}
+
+/// Builds the site and writes it to `out` atomically: files stream into a staging folder as they
+/// are rendered, which replaces `out` only when the whole build succeeded.
+pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<Written> {
     crate::output::check_output_dir(root, out)?;
-    let built = build_in_memory(root, opts)?;
-    crate::output::write(out, &built.files)?;
-    Ok(built)
+    let p = prepare(root, opts)?;
+    let staging = crate::output::Staging::create(out)?;
+    let (files, pages) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let assets = Assets { static_files: &p.sources.static_files, content_assets: &p.sources.content_assets };
+    render::render_to(&p.site, &p.templates, assets, render_options(opts), &|f| {
+        files.fetch_add(1, Ordering::Relaxed);
+        if f.path.ends_with(".html") {
+            pages.fetch_add(1, Ordering::Relaxed);
+        }
+        staging.write(&f).map_err(|e| Diagnostic::error(format!("(output)/{}", f.path), 0, 0, e.to_string()))
+    })
+    .map_err(Error::Site)?;
+    staging.commit()?;
+    let warnings = crate::check::build_warnings(&p.site);
+    Ok(Written { site: p.site, warnings, files: files.into_inner(), pages: pages.into_inner() })
 }
 
 /// The default output folder of a site.

@@ -257,3 +257,25 @@ fn output_folder_cannot_contain_the_site() {
     }
     assert!(site.join("site.yaml").exists());
 }
+
+#[test]
+fn a_failed_render_keeps_the_previous_output_and_leaves_no_staging() {
+    let (dir, site) = fixture("hub");
+    let out = build(&site);
+    let before = read(&out, "index.html");
+    write(
+        &site,
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{{ no_such_variable.field }}{% endblock content %}",
+    );
+    let err = build_err(&site);
+    assert!(err.contains("templates/page.html"), "{err}");
+    assert_eq!(read(&out, "index.html"), before);
+    let leftovers: Vec<_> = std::fs::read_dir(&site)
+        .unwrap()
+        .chain(std::fs::read_dir(dir.path()).unwrap())
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("rally-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

@@ -16,7 +16,12 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<()> {
     let out = args.output.unwrap_or_else(|| pipeline::default_output(root));
     let built = pipeline::build(root, &out, &opts)?;
     print_diagnostics(&built.warnings);
-    let pages = built.files.iter().filter(|f| f.path.ends_with(".html")).count();
-    eprintln!("Built {pages} pages ({} files) into {} in {:.2?}", built.files.len(), out.display(), started.elapsed());
+    eprintln!(
+        "Built {} pages ({} files) into {} in {:.2?}",
+        built.pages,
+        built.files,
+        out.display(),
+        started.elapsed()
+    );
     Ok(())
 }

@@ -61,23 +61,54 @@ pub struct RenderOptions {
     pub year: i16,
 }
 
-/// Renders every output file of the site. All template errors are collected.
-pub fn render(
+/// Where rendered files go, one at a time, from many threads.
+pub type Sink<'a> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 'a;
+
+/// Is this HTML page one for the sitemap (a page's own URL, not a redirect or a later list page)?
+fn listed(f: &OutputFile) -> bool {
+    f.path.ends_with("index.html")
+        && !f.path.contains("/page/")
+        && f.as_text().is_some_and(|t| !t.contains("<meta name=\"robots\" content=\"noindex\">"))
+}
+
+/// Renders every output file of the site into `sink` as soon as it is made, so a build never
+/// holds the whole site in memory. All template errors are collected. Generated files come first,
+/// then static files, which win over a generated file of the same path.
+pub fn render_to(
     site: &Site,
     templates: &Templates,
     assets: Assets,
     opts: RenderOptions,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    sink: &Sink,
+) -> Result<(), Vec<Diagnostic>> {
     let css = style::stylesheet(site, templates).map_err(|d| vec![d])?;
     let css_path = style::fingerprinted_name(&css);
     let ctx = jobs::SharedContext::new(site, templates, format!("{}{css_path}", site.config.base_path), opts.year);
     let list = jobs::all_jobs(site);
-    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = list.par_iter().map(|j| ctx.run(j)).collect();
-    let mut files = Vec::with_capacity(list.len() + 16);
+    let results: Vec<Result<Vec<String>, Diagnostic>> = list
+        .par_iter()
+        .map(|j| {
+            let mut pages = Vec::new();
+            for mut f in ctx.run(j)? {
+                if opts.minify
+                    && f.path.ends_with(".html")
+                    && let Contents::Text(s) = &mut f.contents
+                {
+                    *s = minify::html(s);
+                }
+                if listed(&f) {
+                    pages.push(f.path.clone());
+                }
+                sink(f)?;
+            }
+            Ok(pages)
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(list.len());
     let mut errors = Vec::new();
     for r in results {
         match r {
-            Ok(f) => files.extend(f),
+            Ok(p) => pages.extend(p),
             Err(d) => errors.push(d),
         }
     }
@@ -86,22 +117,35 @@ pub fn render(
         errors.dedup();
         return Err(errors);
     }
-    if opts.minify {
-        files.par_iter_mut().for_each(|f| {
-            if f.path.ends_with(".html")
-                && let Contents::Text(s) = &mut f.contents
-            {
-                *s = minify::html(s);
-            }
-        });
+    let rest = std::iter::once(OutputFile::text(css_path, css)).chain(machine_files(site, &pages));
+    for f in rest.chain(copied_files(templates, assets)) {
+        sink(f).map_err(|d| vec![d])?;
     }
-    files.push(OutputFile::text(css_path, css));
-    files.extend(machine_files(site, &files));
-    files.extend(copied_files(templates, assets));
-    Ok(files)
+    Ok(())
 }
 
-fn machine_files(site: &Site, html: &[OutputFile]) -> Vec<OutputFile> {
+/// Renders every output file of the site into memory; of two files with one path, the later wins.
+pub fn render(
+    site: &Site,
+    templates: &Templates,
+    assets: Assets,
+    opts: RenderOptions,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let out = std::sync::Mutex::new(Vec::new());
+    render_to(site, templates, assets, opts, &|f| {
+        out.lock().map_err(|_| Diagnostic::error("(output)", 0, 0, "internal error: output lock"))?.push(f);
+        Ok(())
+    })?;
+    let files = out.into_inner().unwrap_or_default();
+    let mut last: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(files.len());
+    for (i, f) in files.iter().enumerate() {
+        last.insert(f.path.as_str(), i);
+    }
+    let keep: std::collections::HashSet<usize> = last.into_values().collect();
+    Ok(files.into_iter().enumerate().filter(|(i, _)| keep.contains(i)).map(|(_, f)| f).collect())
+}
+
+fn machine_files(site: &Site, pages: &[String]) -> Vec<OutputFile> {
     let mut out = Vec::new();
     if site.config.feeds.atom {
         out.push(OutputFile::text("atom.xml", feeds::atom(site)));
@@ -109,18 +153,14 @@ fn machine_files(site: &Site, html: &[OutputFile]) -> Vec<OutputFile> {
     if site.config.feeds.rss {
         out.push(OutputFile::text("rss.xml", feeds::rss(site)));
     }
-    let mut entries: Vec<feeds::SitemapEntry> = html
+    let lastmod: std::collections::HashMap<&str, String> =
+        site.pages.iter().filter_map(|p| p.updated.or(p.date).map(|d| (p.out.as_str(), d.iso_day()))).collect();
+    let mut entries: Vec<feeds::SitemapEntry> = pages
         .iter()
-        .filter(|f| f.path.ends_with("index.html") && !f.path.contains("/page/"))
-        .filter(|f| f.as_text().is_some_and(|t| !t.contains("<meta name=\"robots\" content=\"noindex\">")))
-        .map(|f| {
-            let url = crate::model::urls::url_of_output(&site.config.base_path, &f.path);
-            let lastmod =
-                site.pages.iter().find(|p| p.out == f.path).and_then(|p| p.updated.or(p.date)).map(|d| d.iso_day());
-            feeds::SitemapEntry {
-                loc: crate::model::urls::permalink(&site.config.base_url, &site.config.base_path, &url),
-                lastmod,
-            }
+        .map(|path| {
+            let url = crate::model::urls::url_of_output(&site.config.base_path, path);
+            let loc = crate::model::urls::permalink(&site.config.base_url, &site.config.base_path, &url);
+            feeds::SitemapEntry { loc, lastmod: lastmod.get(path.as_str()).cloned() }
         })
         .collect();
     entries.sort_by(|a, b| a.loc.cmp(&b.loc));
