@@ -279,3 +279,37 @@ fn a_failed_render_keeps_the_previous_output_and_leaves_no_staging() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn both_built_in_themes_render_every_page() {
+    for theme in ["beacon", "grassroots"] {
+        let (_g, site) = fixture("hub");
+        let yaml = read(&site, "site.yaml").replace("theme: beacon", &format!("theme: {theme}"));
+        write(&site, "site.yaml", &yaml);
+        let out = build(&site);
+        for f in ["index.html", "faq/index.html", "impact/index.html", "updates/kell/index.html", "404.html"] {
+            assert!(out.join(f).is_file(), "{theme}: {f}");
+        }
+        let home = read(&out, "index.html");
+        assert!(home.contains("Kilometres of river restored"), "{theme}: goals on the landing page");
+        assert!(home.contains("class=\"progress\""), "{theme}: progress bars");
+    }
+}
+
+#[test]
+fn a_local_theme_can_extend_a_built_in_one() {
+    let (_g, site) = fixture("hub");
+    write(&site, "site.yaml", &read(&site, "site.yaml").replace("theme: beacon", "theme: mine"));
+    write(&site, "themes/mine/theme.yaml", "name: mine\nextends: grassroots\n");
+    write(
+        &site,
+        "themes/mine/templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"mine\">{{ page.title }}</p>{% endblock content %}",
+    );
+    let out = build(&site);
+    assert!(read(&out, "join/index.html").contains("<p class=\"mine\">Join a clean-up</p>"));
+    assert!(read(&out, "index.html").contains("masthead"), "grassroots' own index.html");
+    assert!(out.join("faq/index.html").exists(), "beacon's faq.html through grassroots");
+    write(&site, "themes/mine/theme.yaml", "name: mine\nextends: mine\n");
+    assert!(build_err(&site).contains("loop"));
+}

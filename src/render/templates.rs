@@ -50,11 +50,79 @@ struct ThemeSource {
     stylesheet: String,
 }
 
+/// theme.yaml: a theme may extend another, taking every template and static file it does not
+/// have itself.
+#[derive(Debug, Default, serde::Deserialize)]
+struct ThemeMeta {
+    #[serde(default)]
+    extends: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    name: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    description: Option<String>,
+}
+
+fn theme_meta(text: &str, shown: &Path) -> Result<ThemeMeta, Diagnostic> {
+    crate::source::yaml::parse(text, shown, 1, text)
+}
+
+/// Adds `parent` files under `child` ones: the child's templates and static files win.
+fn inherit(child: &mut ThemeSource, parent: ThemeSource) {
+    for t in parent.templates {
+        if !child.templates.iter().any(|c| c.0 == t.0) {
+            child.templates.push(t);
+        }
+    }
+    for f in parent.static_files {
+        if !child.static_files.iter().any(|c| c.0 == f.0) {
+            child.static_files.push(f);
+        }
+    }
+    if child.stylesheet.is_empty() {
+        child.stylesheet = parent.stylesheet;
+    }
+}
+
 fn theme_source(root: &Path, config: &Config) -> Result<ThemeSource, Diagnostic> {
-    let name = &config.theme;
+    let mut name = config.theme.clone();
+    let mut chain = Vec::new();
+    let mut result: Option<ThemeSource> = None;
+    loop {
+        if chain.contains(&name) || chain.len() > 8 {
+            let msg = format!("themes extend each other in a loop: {} -> {name}", chain.join(" -> "));
+            return Err(Diagnostic::error(CONFIG_FILE, key_line_in(&config.source, "theme"), 1, msg)
+                .with_source(&config.source));
+        }
+        chain.push(name.clone());
+        let (src, meta) = one_theme(root, config, &name)?;
+        match &mut result {
+            Some(child) => inherit(child, src),
+            None => result = Some(src),
+        }
+        match meta.extends {
+            Some(parent) => name = parent,
+            None => break,
+        }
+    }
+    Ok(result.unwrap_or(ThemeSource { templates: Vec::new(), static_files: Vec::new(), stylesheet: String::new() }))
+}
+
+/// One theme's own files (a folder under the site's `themes/`, or a built-in one) and its theme.yaml.
+fn one_theme(root: &Path, config: &Config, name: &str) -> Result<(ThemeSource, ThemeMeta), Diagnostic> {
     let local = root.join("themes").join(name);
     if local.is_dir() && !name.contains(['/', '\\']) && name != ".." {
-        return local_theme(&local, name);
+        let src = local_theme(&local, name)?;
+        let yaml = local.join("theme.yaml");
+        let meta = match yaml.is_file() {
+            true => {
+                let shown = Path::new("themes").join(name).join("theme.yaml");
+                theme_meta(&read_text(&yaml, &shown)?, &shown)?
+            }
+            false => ThemeMeta::default(),
+        };
+        return Ok((src, meta));
     }
     let prefix = format!("{name}/");
     let files: Vec<_> = embedded::THEME_FILES.iter().filter(|(p, _)| p.starts_with(&prefix)).collect();
@@ -67,6 +135,7 @@ fn theme_source(root: &Path, config: &Config) -> Result<ThemeSource, Diagnostic>
         return Err(Diagnostic::error(CONFIG_FILE, line, 1, msg).with_source(&config.source));
     }
     let mut src = ThemeSource { templates: Vec::new(), static_files: Vec::new(), stylesheet: String::new() };
+    let mut meta = ThemeMeta::default();
     for (path, bytes) in files {
         let rel = &path[prefix.len()..];
         let text = || String::from_utf8_lossy(bytes).into_owned();
@@ -76,9 +145,11 @@ fn theme_source(root: &Path, config: &Config) -> Result<ThemeSource, Diagnostic>
             src.static_files.push((s.to_string(), ThemeFile::Embedded(bytes)));
         } else if rel == "style.css" {
             src.stylesheet = text();
+        } else if rel == "theme.yaml" {
+            meta = theme_meta(&text(), Path::new(&format!("(theme {name})/theme.yaml")))?;
         }
     }
-    Ok(src)
+    Ok((src, meta))
 }
 
 fn local_theme(dir: &Path, name: &str) -> Result<ThemeSource, Diagnostic> {
