@@ -1,166 +1,562 @@
 #!/usr/bin/env python3
-"""Generate the same brand hub twice: as a Rally site and as an equivalent Hugo site.
+"""Generate one brand hub twice, as a Rally site and as an equivalent Hugo site.
 
-    python3 benches/gen_site.py --updates 1000 [--code] --out DIR
+    python3 benches/gen_site.py --updates N [--code] --out DIR [--hugo-version X.Y.Z]
 
-writes DIR/rally/ and DIR/hugo/. Content is pseudo-random but deterministic (fixed seed): N progress
-updates of about 600 words each, tags from a pool of 20, and with --code a code block in about one
-update in three.
+writes DIR/rally/ (site.yaml + content/) and DIR/hugo/ (hugo.toml + content/ + layouts/) from the
+same deterministic pseudo-random content (fixed seed): a mission with 3 goals, 5 values, 10 FAQ
+entries, 4 impact reports and N progress updates of about 600 words each (paragraphs, subheadings,
+a list, bold text, links), dated 2018-2025, with 1-3 tags from a pool of 20 and one goal each.
+With --code about one update in three also holds a fenced code block (rust, python, js or yaml;
+10-20 lines). The prose is the same with and without --code: code blocks come from their own
+random stream. Python 3 standard library only.
+
+The Hugo layouts are deliberately plain but carry about as much HTML per page as a typical theme
+(header nav, footer, title, meta description, canonical, Open Graph, JSON-LD, date, tags, content)
+so the two builds do comparable work. Hugo's config keys depend on its version (`paginate` became
+`[pagination] pagerSize` in 0.128); the installed `hugo` is asked unless --hugo-version is given.
 """
 import argparse
+import datetime
 import os
 import random
+import re
+import shutil
+import subprocess
 
-WORDS = (
-    "river water clean volunteers community restore valley people swim wildlife fish otter heron school "
-    "data policy funding campaign local council litter plastic sewage bank tree meadow flood rain season "
-    "report progress bridge weir sample testing nitrate summer winter spring autumn planting families "
-    "children neighbours trust charity grant partners evidence habitat insects kingfisher willow alder "
-    "path access footbridge festival survey public meeting petition regulator upgrade overflow beach pool"
-).split()
-TAGS = [f"topic-{i:02d}" for i in range(20)]
-GOALS = ["river_km_restored", "bathing_sites", "schools_adopting"]
-CODE = {
-    "rust": "fn main() {\n    let readings = vec![12.5, 9.8, 14.1];\n    let total: f64 = readings.iter().sum();\n    let mean = total / readings.len() as f64;\n    println!(\"mean {mean:.2}\");\n    for r in &readings {\n        if *r > mean {\n            println!(\"above: {r}\");\n        }\n    }\n}",
-    "python": "import json\n\ndef mean(values):\n    return sum(values) / len(values)\n\nwith open('samples.json') as f:\n    samples = json.load(f)\n\nfor site, values in samples.items():\n    print(site, round(mean(values), 2))\n    if mean(values) > 100:\n        print('  above threshold')",
-    "js": "const samples = await fetch('/data/samples.json').then(r => r.json());\nconst bySite = new Map();\nfor (const s of samples) {\n  const list = bySite.get(s.site) ?? [];\n  list.push(s.value);\n  bySite.set(s.site, list);\n}\nfor (const [site, values] of bySite) {\n  const mean = values.reduce((a, b) => a + b, 0) / values.length;\n  console.log(site, mean.toFixed(2));\n}",
-    "yaml": "sites:\n  - id: kellbridge\n    lat: 54.12\n    lon: -2.31\n    tests: [e_coli, enterococci, nitrate]\n  - id: ashford\n    lat: 54.15\n    lon: -2.28\n    tests: [e_coli, enterococci]\nschedule:\n  weekly: monday\n  season: [may, september]",
-}
+SEED = 20261124
+
+# --- vocabulary -------------------------------------------------------------------------------
+NOUNS = """river stream valley bank meadow wetland estuary weir bridge footpath village town council
+school teacher pupil family neighbour volunteer farmer angler swimmer kayaker walker ranger scientist
+researcher officer regulator company charity trust partner donor funder member supporter campaign
+petition meeting workshop festival survey sample reading test result report dataset map chart
+season spring summer autumn winter morning evening weekend month year decade storm flood drought
+rainfall outflow overflow pipe drain culvert sewer pump plant treatment upgrade permit licence fine
+habitat species otter heron kingfisher trout salmon eel mayfly dragonfly beaver willow alder oak
+reed hedge orchard woodland field pasture soil sediment nitrate phosphate bacteria algae oxygen
+plastic litter trolley tyre bottle bag net rope bucket boat pontoon jetty beach pool shallows
+ford island channel riffle bend source mouth catchment basin reservoir lake pond ditch spring
+question answer plan strategy budget grant pledge goal target milestone deadline promise story
+photo video newsletter website podcast interview article letter banner poster leaflet stall""".split()
+ADJS = """clean clear muddy murky shallow deep quiet busy wild green brown cold warm early late
+local regional national public private small large long short new old fresh careful steady bold
+patient hopeful honest open shared common simple complex rare familiar urgent gentle stubborn
+practical visible hidden seasonal weekly monthly annual first second final recent upcoming healthy
+fragile resilient thriving struggling polluted restored protected neglected forgotten remarkable
+modest ambitious generous cheerful tired determined curious friendly independent collective
+measurable reliable surprising encouraging worrying sparkling""".split()
+VERBS = """cleared restored planted measured tested sampled mapped counted surveyed recorded
+reported published shared explained discussed questioned challenged welcomed joined supported
+funded organised hosted led guided trained taught visited walked paddled crossed repaired rebuilt
+removed collected sorted recycled replaced protected watched noticed found spotted tracked
+monitored reviewed checked compared improved reduced doubled halved extended opened closed
+celebrated thanked invited asked answered promised delivered finished started planned drafted
+signed submitted presented described documented photographed filmed""".split()
+ADVERBS = """quickly slowly carefully quietly steadily finally already again together early late
+gradually suddenly patiently openly proudly gently clearly roughly nearly mostly""".split()
+PREPS = """along beside near under over across behind below above around through beyond into
+towards""".split() + ["upstream of", "downstream of", "on the edge of", "next to"]
+DETS = "the the the our our their this every each one another".split()
+PLACES = """Kellbridge Ashford Millbrook Harrow Fenwick Lowther Greyhope Stanmoor Willowby Cray
+Brockley Hartside Elmstead Thornbury Ravensworth Oakhurst Penmill Swaledale Rookham Ferncombe""".split()
+WHO = """we volunteers families pupils anglers swimmers neighbours scientists rangers farmers
+councillors members partners walkers kayakers""".split()
+CONJ = "and but so while because although and yet".split()
+DANGLING = set(DETS + ADVERBS + CONJ + " ".join(PREPS).split())
+OPENERS = """In March, | In the spring, | Last year, | By the end of the season, | After the flood, |
+Over the winter, | For the first time, | Since then, | Early on, | This month, | Meanwhile, |
+Thanks to our donors, | With help from the council, | As promised, | Once again, """.split("|")
+OPENERS = [o.strip() + " " for o in OPENERS]
+
+TAGS = """cleanups volunteers water-quality schools policy funding wildlife events sewage
+planting data partners campaigns research community access flooding youth advocacy reports""".split()
+
+GOALS = [
+    # key, label, target, unit, baseline, direction
+    ("river_km_restored", "Kilometres of river restored", 120, "km", 0, "up"),
+    ("bathing_sites", "Bathing sites rated good or better", 12, "sites", 2, "up"),
+    ("sewage_spills", "Sewage spills a year", 0, "spills", 480, "down"),
+]
+# The value of each goal in each quarterly impact report of 2025, oldest first.
+REPORTS = [
+    ("2025-Q1", "2025-04-10", [18.5, 3, 455]),
+    ("2025-Q2", "2025-07-09", [27.0, 4, 431]),
+    ("2025-Q3", "2025-10-08", [42.5, 5, 402]),
+    ("2025-Q4", "2025-12-15", [51.0, 6, 388]),
+]
+FIRST_DAY = datetime.date(2018, 1, 1).toordinal()
+LAST_DAY = datetime.date(2025, 12, 31).toordinal()
 
 
-def sentence(rnd):
-    n = rnd.randint(8, 18)
-    words = [rnd.choice(WORDS) for _ in range(n)]
-    words[0] = words[0].capitalize()
-    if rnd.random() < 0.2:
-        i = rnd.randrange(n)
-        words[i] = f"**{words[i]}**"
-    if rnd.random() < 0.1:
-        i = rnd.randrange(n)
-        words[i] = f"[{words[i]}](https://example.org/{words[i]})"
+# --- prose ------------------------------------------------------------------------------------
+def np(r):
+    """A noun phrase: determiner, sometimes an adjective or two, a noun."""
+    words = [r.choice(DETS)]
+    if r.random() < 0.55:
+        words.append(r.choice(ADJS))
+        if r.random() < 0.12:
+            words.append(r.choice(ADJS))
+    words.append(r.choice(NOUNS))
+    return " ".join(words)
+
+
+def clause(r):
+    roll = r.random()
+    if roll < 0.3:
+        subj = r.choice(WHO)
+    elif roll < 0.4:
+        subj = f"{r.randint(3, 400)} {r.choice(WHO[1:])}"
+    else:
+        subj = np(r)
+    words = [subj]
+    if r.random() < 0.15:
+        words.append(r.choice(ADVERBS))
+    words += [r.choice(VERBS), np(r)]
+    for _ in range(r.choice((0, 1, 1, 1, 2))):
+        words.append(f"{r.choice(PREPS)} {np(r) if r.random() < 0.75 else r.choice(PLACES)}")
+    return " ".join(words)
+
+
+def sentence(r, markup=True):
+    """One English-ish sentence; with markup, sometimes **bold** words or a [link](...)."""
+    s = clause(r)
+    if r.random() < 0.35:
+        s += f", {r.choice(CONJ)} {clause(r)}"
+    if r.random() < 0.25:
+        s = r.choice(OPENERS) + s
+    words = s.split(" ")
+    words[0] = words[0][0].upper() + words[0][1:]
+    if markup and r.random() < 0.12:
+        i = r.randrange(len(words) - 1)
+        words[i:i + 2] = [f"**{words[i]} {words[i + 1]}**"]
+    if markup and r.random() < 0.07:
+        i = r.randrange(len(words))
+        if words[i].isalpha():
+            slug = re.sub(r"[^a-z]+", "-", words[i].lower()).strip("-") or "more"
+            words[i] = f"[{words[i]}](https://example.org/{slug}/)"
     return " ".join(words) + "."
 
 
-def body(rnd, code):
-    parts, words = [], 0
-    while words < 600:
-        if rnd.random() < 0.12:
-            parts.append(f"## {sentence(rnd)[:-1]}")
-        elif rnd.random() < 0.1:
-            parts.append("\n".join(f"- {sentence(rnd)}" for _ in range(rnd.randint(2, 5))))
-        else:
-            para = " ".join(sentence(rnd) for _ in range(rnd.randint(3, 6)))
-            words += len(para.split())
-            parts.append(para)
-    if code:
-        lang = rnd.choice(sorted(CODE))
-        parts.insert(len(parts) // 2, f"```{lang}\n{CODE[lang]}\n```")
-    return "\n\n".join(parts) + "\n"
+def paragraph(r):
+    return " ".join(sentence(r) for _ in range(r.randint(3, 6)))
 
 
+def heading(r):
+    words = clause(r).split()[: r.randint(3, 7)]
+    while len(words) > 2 and words[-1] in DANGLING:  # do not end on "the", "of", "towards"...
+        words.pop()
+    return " ".join(words).capitalize()
+
+
+def bullet_list(r):
+    if r.random() < 0.5:
+        return "\n".join(f"- {sentence(r)}" for _ in range(r.randint(3, 5)))
+    return "\n".join(f"{i}. {sentence(r)}" for i in range(1, r.randint(4, 6)))
+
+
+def words_in(text):
+    return len(text.split())
+
+
+def update_body(r, target_words=560):
+    """Blocks of about 600 words in all (the last paragraph overshoots `target_words`):
+    paragraphs, one or two `## ` subheadings and a list, sometimes a quote."""
+    parts = [paragraph(r)]
+    n_headings = r.randint(1, 2)
+    list_at = r.randint(1, 3)  # index of the block after which the list appears
+    count = words_in(parts[0])
+    block = 1
+    while count < target_words:
+        if n_headings and block in (2, 5):
+            parts.append(f"## {heading(r)}")
+            n_headings -= 1
+        if block == list_at:
+            parts.append(bullet_list(r))
+            count += words_in(parts[-1])
+        elif r.random() < 0.05:
+            parts.append("> " + sentence(r))
+            count += words_in(parts[-1])
+        parts.append(paragraph(r))
+        count += words_in(parts[-1])
+        block += 1
+    return parts
+
+
+def plain(text):
+    """Text without Markdown markup, for descriptions and summaries."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return text.replace("**", "").replace('"', "")
+
+
+def slugify(text):
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+# --- code blocks ------------------------------------------------------------------------------
+def ident(r, camel=False):
+    a, b = r.choice(NOUNS), r.choice(ADJS + NOUNS)
+    return a + b.capitalize() if camel else f"{b}_{a}"
+
+
+def code_block(r):
+    """A fenced block of 10-20 lines of plausible code in one of four languages."""
+    lang = r.choice(("rust", "python", "js", "yaml"))
+    n = r.randint(10, 20)
+    num = lambda: round(r.uniform(0.5, 500), r.choice((0, 1, 2)))  # noqa: E731
+    comment = lambda: " ".join(r.choice(NOUNS + VERBS) for _ in range(r.randint(3, 7)))  # noqa: E731
+    if lang == "rust":
+        name, arg = ident(r), r.choice(NOUNS) + "s"
+        head = [f"/// {comment().capitalize()}.", f"fn {name}({arg}: &[f64]) -> f64 {{", "    let mut total = 0.0;"]
+        tail = ["    total", "}"]
+        body = lambda: r.choice((  # noqa: E731
+            f"    let {ident(r)} = {arg}.len() as f64 * {float(num())};",
+            f"    // {comment()}",
+            f'    println!("{r.choice(NOUNS)}: {{}}", total);',
+            f"    if total > {float(num())} {{ total -= {float(num())}; }}",
+            f"    total += {arg}.iter().filter(|v| **v > {float(num())}).sum::<f64>();",
+        ))
+    elif lang == "python":
+        name, arg = ident(r), r.choice(NOUNS) + "s"
+        head = ["import statistics", "", f"def {name}({arg}):", f'    """{comment().capitalize()}."""', "    total = 0"]
+        tail = ["    return total"]
+        body = lambda: r.choice((  # noqa: E731
+            f"    {ident(r)} = statistics.mean({arg}) * {num()}",
+            f"    # {comment()}",
+            f'    print(f"{r.choice(NOUNS)}: {{total}}")',
+            f"    if total > {num()}:\n        total -= {num()}",
+            f"    total += sum(v for v in {arg} if v > {num()})",
+        ))
+    elif lang == "js":
+        name, arg = ident(r, camel=True), r.choice(NOUNS) + "s"
+        head = [f"// {comment().capitalize()}.", f"export function {name}({arg}) {{", "  let total = 0;"]
+        tail = ["  return total;", "}"]
+        body = lambda: r.choice((  # noqa: E731
+            f"  const {ident(r, camel=True)} = {arg}.length * {num()};",
+            f"  // {comment()}",
+            f"  console.log('{r.choice(NOUNS)}', total);",
+            f"  if (total > {num()}) total -= {num()};",
+            f"  total += {arg}.filter((v) => v > {num()}).reduce((a, b) => a + b, 0);",
+        ))
+    else:
+        head, tail = [f"# {comment()}", f"{r.choice(NOUNS)}:"], []
+        body = lambda: r.choice((  # noqa: E731
+            f"  - site: {slugify(r.choice(PLACES))}\n    value: {num()}",
+            f"  # {comment()}",
+            f"  - site: {slugify(r.choice(PLACES))}\n    tests: [{', '.join(r.sample(['e_coli', 'nitrate', 'phosphate', 'oxygen'], 2))}]",
+        ))
+    lines = list(head)
+    while len(lines) + len(tail) < n:
+        chunk = body().split("\n")
+        if len(lines) + len(chunk) + len(tail) <= n:  # never cut a statement in two
+            lines += chunk
+    lines += tail
+    return f"```{lang}\n" + "\n".join(lines) + "\n```"
+
+
+# --- files ------------------------------------------------------------------------------------
 def write(path, text):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
 
 
-def common_pages(rnd):
-    goals = "".join(
-        f"  - key: {k}\n    label: {k.replace('_', ' ').capitalize()}\n    target: {100 + i * 20}\n    baseline: 0\n    deadline: 2030-12-31\n"
-        for i, k in enumerate(GOALS)
+def yaml_str(s):
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def hugo_version(explicit):
+    """(major, minor) of the Hugo to configure for: --hugo-version, else the installed hugo."""
+    text = explicit
+    if not text and shutil.which("hugo"):
+        try:
+            text = subprocess.run(["hugo", "version"], capture_output=True, text=True, timeout=30).stdout
+        except (OSError, subprocess.SubprocessError):
+            text = ""
+    m = re.search(r"(\d+)\.(\d+)", text or "")
+    return (int(m.group(1)), int(m.group(2))) if m else (0, 140)
+
+
+def hugo_config(version, code):
+    pag = "[pagination]\n  pagerSize = 10\n" if version >= (0, 128) else "paginate = 10\n"
+    cfg = (
+        'baseURL = "https://bench.example/"\n'
+        'title = "Bench Hub"\n'
+        'languageCode = "en"\n'
+        "enableRobotsTXT = true\n"
+        + (pag if version < (0, 128) else "")
+        + "[params]\n"
+        '  description = "Clean, swimmable rivers, run by the people who live beside them."\n'
+        + (pag if version >= (0, 128) else "")
+        + "[services.rss]\n  limit = 20\n"
+        '[taxonomies]\n  tag = "tags"\n'
+        "[outputs]\n"
+        '  home = ["HTML", "RSS"]\n  section = ["HTML"]\n  taxonomy = ["HTML"]\n'
+        '  term = ["HTML"]\n  page = ["HTML"]\n'
     )
-    values = "\n\n".join(f"## Value {i}\n\n{sentence(rnd)} {sentence(rnd)}" for i in range(5))
-    faq = "\n\n".join(f"## Question {i}?\n\n{sentence(rnd)} {sentence(rnd)}" for i in range(10))
-    return goals, values, faq
+    if code:  # highlight with CSS classes, as Rally does
+        cfg += "[markup.highlight]\n  noClasses = false\n"
+    return cfg
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--updates", type=int, required=True)
-    ap.add_argument("--code", action="store_true")
-    ap.add_argument("--out", required=True)
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--updates", type=int, required=True, metavar="N", help="number of progress updates")
+    ap.add_argument("--code", action="store_true", help="a code block in about one update in three")
+    ap.add_argument("--out", required=True, metavar="DIR", help="writes DIR/rally and DIR/hugo")
+    ap.add_argument("--hugo-version", help="configure for this Hugo version (default: ask `hugo version`)")
     a = ap.parse_args()
-    rnd = random.Random(20261124)
-    r, h = os.path.join(a.out, "rally"), os.path.join(a.out, "hugo")
-    goals, values, faq = common_pages(rnd)
-    write(f"{r}/site.yaml", "title: Bench Hub\ndescription: A generated hub.\nbase_url: https://bench.example/\nlanguage: en\ntheme: beacon\nupdates: { per_page: 10 }\nfeeds: { atom: true, rss: false }\n")
-    write(f"{r}/content/mission.md", f"---\ntitle: Our mission\ndescription: Why we exist.\nstatement: Clean rivers for everyone.\nvision: A valley of clean rivers.\ngoals:\n{goals}---\n{sentence(rnd)}\n")
-    write(f"{r}/content/values.md", f"---\ntitle: Our values\ndescription: What we stand for.\n---\n{values}\n")
-    write(f"{r}/content/faq.md", f"---\ntitle: FAQ\ndescription: Questions.\n---\n{faq}\n")
-    hugo_cfg = (
-        'baseURL = "https://bench.example/"\ntitle = "Bench Hub"\nlanguageCode = "en"\n'
-        "[pagination]\n  pagerSize = 10\n[taxonomies]\n  tag = \"tags\"\n"
-        "[markup.highlight]\n  noClasses = false\n"
-        "[outputs]\n  home = [\"HTML\", \"RSS\"]\n  section = [\"HTML\"]\n  taxonomy = [\"HTML\"]\n  term = [\"HTML\"]\n"
+    if a.updates < 0:
+        ap.error("--updates must be at least 0")
+
+    r = random.Random(SEED)  # all prose
+    code_r = random.Random(SEED + 1)  # code blocks only, so prose is identical with and without --code
+    R, H = os.path.join(a.out, "rally"), os.path.join(a.out, "hugo")
+    for d in (R, H):
+        if os.path.exists(d):
+            shutil.rmtree(d)
+
+    # Configuration.
+    write(f"{R}/site.yaml", (
+        "title: Bench Hub\n"
+        "description: Clean, swimmable rivers, run by the people who live beside them.\n"
+        "base_url: https://bench.example/\n"
+        "language: en\n"
+        "theme: beacon\n"
+        "updates: { per_page: 10 }\n"
+        "feeds: { atom: true, rss: false }\n"
+    ))
+    write(f"{H}/hugo.toml", hugo_config(hugo_version(a.hugo_version), a.code))
+
+    # Mission: the statement, vision and goals are front matter for Rally, body text for Hugo.
+    statement = "Every river in the valley safe to swim in by 2030."
+    vision = "A valley whose rivers are cared for by the people who live beside them."
+    story = "\n\n".join(paragraph(r) for _ in range(3))
+    goals_yaml = "".join(
+        f"  - key: {k}\n    label: {label}\n    target: {target}\n    unit: {unit}\n"
+        f"    baseline: {base}\n    deadline: 2030-12-31\n    direction: {d}\n"
+        for k, label, target, unit, base, d in GOALS
     )
-    write(f"{h}/hugo.toml", hugo_cfg)
-    write(f"{h}/content/mission.md", f"---\ntitle: Our mission\ndescription: Why we exist.\n---\n{sentence(rnd)}\n")
-    write(f"{h}/content/values.md", f"---\ntitle: Our values\ndescription: What we stand for.\n---\n{values}\n")
-    write(f"{h}/content/faq.md", f"---\ntitle: FAQ\ndescription: Questions.\n---\n{faq}\n")
-    report_dates = ["2025-04-05", "2025-07-05", "2025-10-05", "2026-01-05"]
-    for q in range(4):
-        metrics = "".join(f"  - {{ key: {k}, value: {10 * (q + 1) + i} }}\n" for i, k in enumerate(GOALS))
-        write(f"{r}/content/impact/2025-q{q + 1}.md", f"---\ntitle: Impact report 2025 Q{q + 1}\ndescription: A quarter.\nperiod: 2025-Q{q + 1}\ndate: {report_dates[q]}\nmetrics:\n{metrics}---\n{sentence(rnd)}\n")
-        write(f"{h}/content/impact/2025-q{q + 1}.md", f"---\ntitle: Impact report 2025 Q{q + 1}\ndescription: A quarter.\ndate: {report_dates[q]}\n---\n{sentence(rnd)}\n")
+    write(f"{R}/content/mission.md", (
+        f"---\ntitle: Our mission\ndescription: Why we exist and what we will achieve by 2030.\n"
+        f"statement: {statement}\nvision: {vision}\n"
+        "movement: { name: The Swimmable Valley movement, tagline: Rivers are for everyone }\n"
+        "cta: { label: Join a clean-up, url: /updates/ }\n"
+        f"goals:\n{goals_yaml}---\n{story}\n"
+    ))
+    goals_md = "\n".join(f"- **{label}**: from {base} to {target} {unit} by 2030" for _, label, target, unit, base, _ in GOALS)
+    write(f"{H}/content/mission.md", (
+        "---\ntitle: Our mission\ndescription: Why we exist and what we will achieve by 2030.\n---\n"
+        f"**{statement}**\n\n{vision}\n\n## Our goals\n\n{goals_md}\n\n{story}\n"
+    ))
+
+    # Values and FAQ: the same file for both.
+    values = "\n\n".join(f"## {heading(r)}\n\n{paragraph(r)}" for _ in range(5))
+    page = f"---\ntitle: Our values\ndescription: What we stand for and how we work.\n---\n{values}\n"
+    write(f"{R}/content/values.md", page)
+    write(f"{H}/content/values.md", page)
+    faq = "\n\n".join(f"## {heading(r)}?\n\n{paragraph(r)}" for _ in range(10))
+    page = f"---\ntitle: Frequently asked questions\ndescription: Answers to the questions we hear most.\n---\n{faq}\n"
+    write(f"{R}/content/faq.md", page)
+    write(f"{H}/content/faq.md", page)
+
+    # Impact reports: metrics in front matter for Rally, as a table in the body for Hugo.
+    for period, date, values_ in REPORTS:
+        text = "\n\n".join(paragraph(r) for _ in range(2))
+        volunteers = r.randint(200, 600)
+        metrics = "".join(f"  - {{ key: {g[0]}, value: {v} }}\n" for g, v in zip(GOALS, values_))
+        metrics += f"  - {{ key: volunteers, label: Volunteers, value: {volunteers}, unit: people }}\n"
+        fm = f"---\ntitle: Impact report {period}\ndescription: What we achieved in {period}.\ndate: {date}\n"
+        write(f"{R}/content/impact/{period.lower()}.md", f"{fm}period: {period}\nmetrics:\n{metrics}---\n{text}\n")
+        table = "| Metric | Value |\n| --- | ---: |\n" + "".join(
+            f"| {g[1]} | {v} {g[3]} |\n" for g, v in zip(GOALS, values_)) + f"| Volunteers | {volunteers} people |\n"
+        write(f"{H}/content/impact/{period.lower()}.md", f"{fm}---\n{table}\n{text}\n")
+
+    # Updates: same body, equivalent front matter.
+    with_code = 0
     for i in range(a.updates):
-        title = sentence(rnd)[:-1][:60]
-        date = f"{2015 + i % 10}-{1 + i % 12:02d}-{1 + i % 28:02d}"
-        tags = sorted(set(rnd.sample(TAGS, rnd.randint(1, 3))))
-        text = body(rnd, a.code and i % 3 == 0)
-        desc = sentence(rnd).replace('"', "")
-        fm = f"---\ntitle: \"{title}\"\ndate: {date}\ndescription: \"{desc}\"\ntags: [{', '.join(tags)}]\n"
-        write(f"{r}/content/updates/{i:05d}-update.md", fm + f"summary: \"{desc}\"\ngoals: [{rnd.choice(GOALS)}]\n---\n" + text)
-        write(f"{h}/content/updates/{i:05d}-update.md", fm + "---\n" + text)
-    write_hugo_layouts(h)
+        title = heading(r)
+        date = datetime.date.fromordinal(r.randint(FIRST_DAY, LAST_DAY)).isoformat()
+        tags = sorted(r.sample(TAGS, r.randint(1, 3)))
+        goal = r.choice(GOALS)[0]
+        description = plain(sentence(r, markup=False))
+        summary = plain(sentence(r, markup=False))
+        parts = update_body(r)
+        if a.code and code_r.random() < 1 / 3:
+            parts.insert(code_r.randint(1, len(parts) - 1), code_block(code_r))
+            with_code += 1
+        fm = (
+            f"---\ntitle: {yaml_str(title)}\ndate: {date}\ndescription: {yaml_str(description)}\n"
+            f"summary: {yaml_str(summary)}\ntags: [{', '.join(tags)}]\ngoals: [{goal}]\n---\n"
+        )
+        name = f"{i + 1:05d}-{slugify(title)[:48].strip('-')}.md"
+        text = fm + "\n\n".join(parts) + "\n"
+        write(f"{R}/content/updates/{name}", text)
+        write(f"{H}/content/updates/{name}", text)
+
+    write_hugo_layouts(H)
+    print(f"wrote {a.out}/rally and {a.out}/hugo: {a.updates} updates" + (f", {with_code} with code" if a.code else ""))
 
 
-def write_hugo_layouts(h):
-    base = """<!DOCTYPE html>
+# --- Hugo layouts -----------------------------------------------------------------------------
+BASEOF = """<!DOCTYPE html>
 <html lang="{{ site.LanguageCode }}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ if .IsHome }}{{ site.Title }}{{ else }}{{ .Title }} — {{ site.Title }}{{ end }}</title>
-<meta name="description" content="{{ with .Description }}{{ . }}{{ else }}{{ site.Title }}{{ end }}">
+{{- $desc := .Description | default site.Params.description }}
+{{- $title := cond .IsHome site.Title (printf "%s | %s" .Title site.Title) }}
+<title>{{ $title }}</title>
+<meta name="description" content="{{ $desc }}">
 <link rel="canonical" href="{{ .Permalink }}">
-<meta property="og:title" content="{{ .Title }}">
+<link rel="alternate" type="application/rss+xml" title="{{ site.Title }}" href="{{ "index.xml" | absURL }}">
+<meta property="og:site_name" content="{{ site.Title }}">
+<meta property="og:title" content="{{ $title }}">
+<meta property="og:description" content="{{ $desc }}">
 <meta property="og:url" content="{{ .Permalink }}">
-<link rel="stylesheet" href="/style.css">
+<meta property="og:type" content="{{ if .IsPage }}article{{ else }}website{{ end }}">
+<meta name="twitter:card" content="summary">
+<link rel="stylesheet" href="{{ "style.css" | relURL }}">
+<script type="application/ld+json">{{ dict "@context" "https://schema.org" "@type" "NGO" "name" site.Title "url" site.BaseURL | jsonify | safeJS }}</script>
+{{- if and .IsPage (eq .Section "updates") }}
+<script type="application/ld+json">{{ dict "@context" "https://schema.org" "@type" "Article" "headline" .Title "description" $desc "datePublished" (.Date.Format "2006-01-02") "url" .Permalink | jsonify | safeJS }}</script>
+{{- end }}
 </head>
 <body>
-<header><a href="/">{{ site.Title }}</a>
-<nav><ul><li><a href="/mission/">Mission</a></li><li><a href="/impact/">Impact</a></li><li><a href="/updates/">Updates</a></li><li><a href="/values/">Values</a></li><li><a href="/faq/">FAQ</a></li></ul></nav>
+<a class="skip" href="#main">Skip to content</a>
+<header class="site-header">
+<a class="brand" href="{{ "" | relURL }}">{{ site.Title }}</a>
+<nav aria-label="Main"><ul>
+<li><a href="{{ "mission/" | relURL }}">Mission</a></li>
+<li><a href="{{ "impact/" | relURL }}">Impact</a></li>
+<li><a href="{{ "updates/" | relURL }}">Updates</a></li>
+<li><a href="{{ "values/" | relURL }}">Values</a></li>
+<li><a href="{{ "faq/" | relURL }}">FAQ</a></li>
+</ul></nav>
+<a class="cta" href="{{ "updates/" | relURL }}">Join a clean-up</a>
 </header>
-<main>{{ block "main" . }}{{ end }}</main>
-<footer><p>© {{ now.Year }} {{ site.Title }}</p><a href="/index.xml">Feed</a> <a href="/tags/">Topics</a></footer>
+<main id="main">
+{{ block "main" . }}{{ end }}
+</main>
+<footer class="site-footer">
+<p>{{ site.Params.description }}</p>
+<ul><li><a href="{{ "index.xml" | relURL }}">Feed</a></li><li><a href="{{ "tags/" | relURL }}">Topics</a></li><li><a href="{{ "sitemap.xml" | relURL }}">Sitemap</a></li></ul>
+<p>&copy; {{ now.Year }} {{ site.Title }}</p>
+</footer>
 </body>
 </html>
 """
-    single = """{{ define "main" }}<article><h1>{{ .Title }}</h1>
-<p><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time> · {{ .ReadingTime }} min read</p>
+
+CARD = """<article class="card">
+<h3><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3>
+<p class="meta"><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time></p>
+<p>{{ with .Params.summary }}{{ . }}{{ else }}{{ .Description }}{{ end }}</p>
+{{- with .GetTerms "tags" }}
+<ul class="tags">{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>
+{{- end }}
+</article>
+"""
+
+SINGLE = """{{ define "main" }}<article>
+<header>
+<h1>{{ .Title }}</h1>
+{{- if eq .Section "updates" "impact" }}
+<p class="meta"><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time> &middot; {{ .ReadingTime }} min read</p>
+{{- end }}
+{{- with .Params.goals }}
+<p class="goals">Advances: {{ delimit . ", " }}</p>
+{{- end }}
+</header>
 {{ .Content }}
-{{ with .Params.tags }}<ul>{{ range . }}<li><a href="{{ "/tags/" | relURL }}{{ . | urlize }}/">{{ . }}</a></li>{{ end }}</ul>{{ end }}
+{{- with .GetTerms "tags" }}
+<footer><h2>Topics</h2><ul class="tags">{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul></footer>
+{{- end }}
+{{- if eq .Section "updates" }}
+<nav aria-label="Share"><a href="https://mastodon.social/share?text={{ .Permalink }}">Share on Mastodon</a></nav>
+<nav aria-label="More updates">{{ with .NextInSection }}<a href="{{ .RelPermalink }}">Newer: {{ .Title }}</a>{{ end }} {{ with .PrevInSection }}<a href="{{ .RelPermalink }}">Older: {{ .Title }}</a>{{ end }}</nav>
+{{- end }}
 </article>{{ end }}
 """
-    card = """<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2><p><time>{{ .Date.Format "2 January 2006" }}</time></p><p>{{ .Description }}</p></article>"""
-    lst = """{{ define "main" }}<h1>{{ .Title }}</h1>
-{{ $p := .Paginate .Pages.ByDate.Reverse }}{{ range $p.Pages }}""" + card + """{{ end }}
-<nav>{{ with $p.Prev }}<a href="{{ .URL }}">Newer</a>{{ end }} Page {{ $p.PageNumber }} of {{ $p.TotalPages }} {{ with $p.Next }}<a href="{{ .URL }}">Older</a>{{ end }}</nav>
+
+LIST = """{{ define "main" }}<h1>{{ .Title }}</h1>
+{{- $p := .Paginate .Pages.ByDate.Reverse }}
+{{ range $p.Pages }}{{ partial "card.html" . }}{{ end }}
+<nav class="pagination" aria-label="Pages">
+{{- with $p.Prev }}<a rel="prev" href="{{ .URL }}">Newer</a>{{ end }}
+<span>Page {{ $p.PageNumber }} of {{ $p.TotalPages }}</span>
+{{- with $p.Next }}<a rel="next" href="{{ .URL }}">Older</a>{{ end }}
+</nav>
 {{ end }}
 """
-    home = """{{ define "main" }}<h1>{{ site.Title }}</h1>
-{{ range first 6 (where site.RegularPages.ByDate.Reverse "Section" "updates") }}""" + card + """{{ end }}
+
+TERMS = """{{ define "main" }}<h1>{{ .Title }}</h1>
+<ul class="terms">{{ range .Data.Terms.Alphabetical }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.LinkTitle }}</a> ({{ .Count }})</li>{{ end }}</ul>
 {{ end }}
 """
-    terms = """{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.Alphabetical }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul>{{ end }}
+
+HOME = """{{ define "main" }}<section class="hero">
+<h1>{{ site.Title }}</h1>
+<p>{{ site.Params.description }}</p>
+{{ with site.GetPage "/mission" }}<p><a href="{{ .RelPermalink }}">{{ .Title }}</a>: {{ .Description }}</p>{{ end }}
+</section>
+<section><h2>Latest updates</h2>
+{{ range first 10 (where site.RegularPages "Section" "updates").ByDate.Reverse }}{{ partial "card.html" . }}{{ end }}
+<p><a href="{{ "updates/" | relURL }}">All updates</a></p>
+</section>
+<section><h2>Impact</h2><ul>
+{{ range (where site.RegularPages "Section" "impact").ByDate.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}
+</ul></section>
+{{ end }}
 """
-    write(f"{h}/layouts/_default/baseof.html", base)
-    write(f"{h}/layouts/_default/single.html", single)
-    write(f"{h}/layouts/_default/list.html", lst)
-    write(f"{h}/layouts/_default/term.html", lst)
-    write(f"{h}/layouts/_default/terms.html", terms)
-    write(f"{h}/layouts/index.html", home)
-    write(f"{h}/static/style.css", "body{font-family:system-ui;max-width:60rem;margin:auto}\n")
+
+NOT_FOUND = """{{ define "main" }}<h1>Page not found</h1>
+<p><a href="{{ "" | relURL }}">Go to the home page</a></p>
+{{ end }}
+"""
+
+# The home feed: the 20 newest updates with their full content, like Rally's Atom feed.
+RSS = """{{- printf "<?xml version=\\"1.0\\" encoding=\\"utf-8\\"?>" | safeHTML }}
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+<channel>
+<title>{{ site.Title }}</title>
+<link>{{ .Permalink }}</link>
+<description>{{ site.Params.description }}</description>
+<language>{{ site.LanguageCode }}</language>
+<atom:link href="{{ .Permalink }}index.xml" rel="self" type="application/rss+xml"/>
+{{- range first 20 (where site.RegularPages "Section" "updates").ByDate.Reverse }}
+<item>
+<title>{{ .Title }}</title>
+<link>{{ .Permalink }}</link>
+<guid>{{ .Permalink }}</guid>
+<pubDate>{{ .Date.Format "Mon, 02 Jan 2006 15:04:05 -0700" | safeHTML }}</pubDate>
+<description>{{ .Content | html }}</description>
+</item>
+{{- end }}
+</channel>
+</rss>
+"""
+
+CSS = """:root{--primary:#0b6e4f;--accent:#f2a541}
+body{font:1rem/1.6 system-ui,sans-serif;max-width:48rem;margin:0 auto;padding:0 1rem;color:#1a1a1a}
+a{color:var(--primary)}.skip{position:absolute;left:-999px}.skip:focus{left:1rem}
+.site-header,.site-footer{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;padding:1rem 0}
+nav ul,.tags,.site-footer ul{display:flex;flex-wrap:wrap;gap:.75rem;list-style:none;padding:0}
+.card{border-bottom:1px solid #ddd;padding:.5rem 0}.meta{color:#555;font-size:.9rem}
+pre{overflow-x:auto;padding:1rem;background:#f6f8fa}
+"""
+
+
+def write_hugo_layouts(h):
+    write(f"{h}/layouts/_default/baseof.html", BASEOF)
+    write(f"{h}/layouts/partials/card.html", CARD)
+    write(f"{h}/layouts/_default/single.html", SINGLE)
+    write(f"{h}/layouts/_default/list.html", LIST)
+    write(f"{h}/layouts/_default/term.html", LIST)
+    write(f"{h}/layouts/_default/terms.html", TERMS)
+    write(f"{h}/layouts/index.html", HOME)
+    write(f"{h}/layouts/index.rss.xml", RSS)
+    write(f"{h}/layouts/404.html", NOT_FOUND)
+    write(f"{h}/static/style.css", CSS)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,15 @@
 //! Internal links: where a link leads in the built site, and whether anything is there.
+//!
+//! A link is resolved the way a browser would, against the URL of the page it is on, to an output
+//! file path (`updates/kell/index.html`) and a fragment. Links to other hosts, `mailto:` and the
+//! like are not ours to check; links to the site's own host (`https://org.example/hub/x/`) are.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-/// Is this a link to another site, or not a page link at all?
+use super::html::Scanned;
+
+/// Is this a link to another site, or not a page link at all (`mailto:`, `tel:`, `data:`)?
 pub fn is_external(dest: &str) -> bool {
     dest.starts_with("//")
         || dest.split_once(':').is_some_and(|(scheme, _)| {
@@ -10,27 +17,71 @@ pub fn is_external(dest: &str) -> bool {
         })
 }
 
-/// Resolves `dest` as written on the page at URL `page_url` to (output file path, fragment),
-/// or `None` for external links and links outside the site's base path.
-pub fn target(dest: &str, page_url: &str, base_path: &str) -> Option<(String, Option<String>)> {
-    if is_external(dest) || dest.is_empty() {
-        return None;
+/// Where a link leads: an output file path and the fragment, if any.
+pub type Target = (String, Option<String>);
+
+/// Resolves links against the site's base path and origin.
+#[derive(Debug, Clone)]
+pub struct Resolver<'a> {
+    base_path: &'a str,
+    /// `https://org.example` for `base_url: https://org.example/hub/`; empty when unknown.
+    origin: &'a str,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(base_url: &'a str, base_path: &'a str) -> Resolver<'a> {
+        let origin = base_url
+            .strip_suffix(base_path)
+            .filter(|o| o.starts_with("http://") || o.starts_with("https://"))
+            .unwrap_or("");
+        Resolver { base_path, origin }
     }
-    let (path, frag) = match dest.split_once('#') {
-        Some((p, f)) => (p, Some(f.to_string())),
-        None => (dest, None),
-    };
-    let path = path.split('?').next().unwrap_or("");
-    let absolute = if path.is_empty() {
-        page_url.to_string()
-    } else if path.starts_with('/') {
-        path.to_string()
-    } else {
-        let dir = &page_url[..page_url.rfind('/').map_or(0, |i| i + 1)];
-        format!("{dir}{path}")
-    };
+
+    /// The site-local form of `dest`: itself, or its path when it names the site's own host.
+    fn local<'d>(&self, dest: &'d str) -> Option<&'d str> {
+        if !self.origin.is_empty()
+            && let Some(rest) = dest
+                .get(self.origin.len()..)
+                .filter(|_| dest.get(..self.origin.len()).is_some_and(|o| o.eq_ignore_ascii_case(self.origin)))
+            && (rest.is_empty() || rest.starts_with(['/', '?', '#']))
+        {
+            return Some(if rest.is_empty() { "/" } else { rest });
+        }
+        (!is_external(dest) && !dest.is_empty()).then_some(dest)
+    }
+
+    /// Resolves `dest` as written on the page at URL `page_url` (with base path), or `None` for
+    /// external links and links outside the site's base path.
+    pub fn target(&self, dest: &str, page_url: &str) -> Option<Target> {
+        let dest = self.local(dest)?;
+        let (path, frag) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f.to_string())),
+            None => (dest, None),
+        };
+        let path = path.split('?').next().unwrap_or("");
+        let absolute: Cow<str> = if path.is_empty() {
+            Cow::Borrowed(page_url)
+        } else if path.starts_with('/') {
+            Cow::Borrowed(path)
+        } else {
+            let dir = &page_url[..page_url.rfind('/').map_or(0, |i| i + 1)];
+            Cow::Owned(format!("{dir}{path}"))
+        };
+        let normalised = normalise(&absolute);
+        let rel = match normalised.strip_prefix(self.base_path) {
+            Some(rel) => rel,
+            None if format!("{normalised}/") == self.base_path => "",
+            None => return None,
+        };
+        let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+        Some((percent_decode(&file).into_owned(), frag))
+    }
+}
+
+/// Removes `.` and `..` segments and doubled slashes from an absolute URL path.
+fn normalise(path: &str) -> String {
     let mut segs: Vec<&str> = Vec::new();
-    for s in absolute.split('/') {
+    for s in path.split('/') {
         match s {
             "" | "." => {}
             ".." => {
@@ -39,20 +90,20 @@ pub fn target(dest: &str, page_url: &str, base_path: &str) -> Option<(String, Op
             s => segs.push(s),
         }
     }
-    let normalised =
-        format!("/{}{}", segs.join("/"), if absolute.ends_with('/') && !segs.is_empty() { "/" } else { "" });
-    let rel = normalised.strip_prefix(base_path).or_else(|| (format!("{normalised}/") == base_path).then_some(""))?;
-    let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
-    Some((percent_decode(&file), frag))
+    let slash = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
+    format!("/{}{}", segs.join("/"), if slash && !segs.is_empty() { "/" } else { "" })
 }
 
-fn percent_decode(s: &str) -> String {
+/// Decodes `%XX` escapes; invalid UTF-8 is replaced rather than rejected.
+pub fn percent_decode(s: &str) -> Cow<'_, str> {
+    if !s.contains('%') {
+        return Cow::Borrowed(s);
+    }
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex =
-            (bytes[i] == b'%').then(|| s.get(i + 1..i + 3)).flatten().and_then(|h| u8::from_str_radix(h, 16).ok());
+        let hex = s.get(i + 1..i + 3).filter(|_| bytes[i] == b'%').and_then(|h| u8::from_str_radix(h, 16).ok());
         match hex {
             Some(b) => {
                 out.push(b);
@@ -64,94 +115,108 @@ fn percent_decode(s: &str) -> String {
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// The files of a built site and the ids each HTML file defines.
+#[derive(Debug, Default)]
 pub struct SiteIndex<'a> {
-    pub files: HashSet<&'a str>,
-    pub ids: HashMap<&'a str, HashSet<String>>,
+    files: HashSet<&'a str>,
+    ids: HashMap<&'a str, HashSet<&'a str>>,
 }
 
 impl<'a> SiteIndex<'a> {
-    pub fn new(files: impl Iterator<Item = (&'a str, Option<&'a str>)>) -> SiteIndex<'a> {
-        let mut index = SiteIndex { files: HashSet::new(), ids: HashMap::new() };
-        for (path, html) in files {
-            index.files.insert(path);
-            if let Some(h) = html.filter(|_| path.ends_with(".html")) {
-                index.ids.insert(path, attribute_values(h, "id").into_iter().map(|(v, _)| v.to_string()).collect());
-            }
-        }
-        index
+    /// Indexes every output path, and the ids of each scanned HTML file.
+    pub fn new(paths: impl IntoIterator<Item = &'a str>, scans: &'a [Scanned<'a>]) -> SiteIndex<'a> {
+        let files = paths.into_iter().collect();
+        let ids = scans.iter().map(|s| (s.path, s.scan.ids.iter().map(|id| id.as_ref()).collect())).collect();
+        SiteIndex { files, ids }
     }
 
-    /// `Some(problem)` when the target file or its fragment does not exist.
+    /// The output file a path names: itself, or the `index.html` of a folder named without its
+    /// trailing slash (`/about` is served as `/about/`).
+    fn file(&self, file: &str) -> Option<&'a str> {
+        self.files
+            .get(file)
+            .or_else(|| self.files.get(format!("{}/index.html", file.trim_end_matches('/')).as_str()))
+            .copied()
+    }
+
+    /// Why a link to `file#frag` leads nowhere, or `None` when it leads somewhere.
     pub fn problem(&self, file: &str, frag: Option<&str>) -> Option<String> {
-        let file = if self.files.contains(file) {
-            file.to_string()
-        } else if self.files.contains(format!("{file}/index.html").as_str()) {
-            format!("{file}/index.html")
-        } else {
-            return Some("leads nowhere: no such page or file".into());
+        let Some(file) = self.file(file) else {
+            return Some("leads nowhere: no such page or file in the built site".into());
         };
-        match frag {
-            Some(f) if !f.is_empty() && !self.ids.get(file.as_str()).is_some_and(|ids| ids.contains(f)) => {
-                Some(format!("leads nowhere: no `#{f}` on that page"))
-            }
-            _ => None,
-        }
+        let frag = frag.filter(|f| !f.is_empty())?;
+        let ids = self.ids.get(file);
+        let decoded = percent_decode(frag);
+        let found = ids.is_some_and(|ids| ids.contains(frag) || ids.contains(decoded.as_ref()));
+        // `#top` scrolls to the top of any page, as HTML defines
+        (!found && !decoded.eq_ignore_ascii_case("top")).then(|| format!("leads nowhere: no `#{frag}` on that page"))
     }
-}
-
-/// Values of attribute `name` in an HTML text, with their byte offsets (a light scanner, enough
-/// for the HTML Rally writes: quoted attribute values).
-pub fn attribute_values<'h>(html: &'h str, name: &str) -> Vec<(&'h str, usize)> {
-    let mut out = Vec::new();
-    let pattern = format!(" {name}=\"");
-    let mut from = 0;
-    while let Some(i) = html[from..].find(&pattern) {
-        let start = from + i + pattern.len();
-        let Some(len) = html[start..].find('"') else { break };
-        out.push((&html[start..start + len], start));
-        from = start + len;
-    }
-    out
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::html::{Scanned, scan};
     use super::*;
 
     #[test]
     fn external_links() {
-        for e in ["https://x.example/", "mailto:a@b", "//cdn.example/x", "tel:123"] {
+        for e in ["https://x.example/", "mailto:a@b", "//cdn.example/x", "tel:123", "data:image/png;base64,x"] {
             assert!(is_external(e), "{e}");
         }
         assert!(!is_external("/a/b/"));
         assert!(!is_external("../x"));
+        assert!(!is_external("a/b:c"));
     }
 
     #[test]
-    fn targets() {
-        let t = |d: &str| target(d, "/hub/updates/kell/", "/hub/");
-        assert_eq!(t("/hub/join/"), Some(("join/index.html".into(), None)));
-        assert_eq!(t("../other/#x"), Some(("updates/other/index.html".into(), Some("x".into()))));
-        assert_eq!(t("#readings"), Some(("updates/kell/index.html".into(), Some("readings".into()))));
-        assert_eq!(t("/hub/logo.svg"), Some(("logo.svg".into(), None)));
-        assert_eq!(t("/hub"), Some(("index.html".into(), None)));
+    fn targets_under_a_sub_path() {
+        let r = Resolver::new("https://org.example/hub/", "/hub/");
+        let t = |d: &str| r.target(d, "/hub/updates/kell/");
+        let some = |f: &str, frag: Option<&str>| Some((f.to_string(), frag.map(String::from)));
+        assert_eq!(t("/hub/join/"), some("join/index.html", None));
+        assert_eq!(t("../other/#x"), some("updates/other/index.html", Some("x")));
+        assert_eq!(t("#readings"), some("updates/kell/index.html", Some("readings")));
+        assert_eq!(t("?page=2#readings"), some("updates/kell/index.html", Some("readings")));
+        assert_eq!(t("photo.jpg"), some("updates/kell/photo.jpg", None));
+        assert_eq!(t("../../../../etc/"), None);
+        assert_eq!(t("/hub/logo.svg"), some("logo.svg", None));
+        assert_eq!(t("/hub"), some("index.html", None));
+        assert_eq!(t("/hub/./a//b/../c/"), some("a/c/index.html", None));
         assert_eq!(t("/elsewhere/"), None);
-        assert_eq!(t("https://x.example/"), None);
-        assert_eq!(t("img%20one.png"), Some(("updates/kell/img one.png".into(), None)));
+        assert_eq!(t("img%20one.png"), some("updates/kell/img one.png", None));
+        assert_eq!(t("https://org.example/hub/faq/#q"), some("faq/index.html", Some("q")));
+        assert_eq!(t("HTTPS://ORG.EXAMPLE/hub/faq/"), some("faq/index.html", None));
+        assert_eq!(t("https://org.example.evil/hub/"), None);
+        assert_eq!(t("https://other.example/hub/"), None);
+        assert_eq!(t("mailto:hi@org.example"), None);
+        assert_eq!(t(""), None);
     }
 
     #[test]
-    fn ids_and_problems() {
-        let html = "<h2 id=\"a\">A</h2><p id=\"b-c\">";
-        let index = SiteIndex::new([("x/index.html", Some(html)), ("logo.svg", None)].into_iter());
+    fn targets_at_the_root() {
+        let r = Resolver::new("https://org.example/", "/");
+        assert_eq!(r.target("https://org.example", "/a/"), Some(("index.html".into(), None)));
+        assert_eq!(r.target("/a/b", "/"), Some(("a/b".into(), None)));
+        let no_host = Resolver::new("/", "/");
+        assert_eq!(no_host.target("x/", "/a/"), Some(("a/x/index.html".into(), None)));
+    }
+
+    #[test]
+    fn problems_name_the_missing_file_or_anchor() {
+        let html = "<h2 id=\"a\">A</h2><p id=\"caf%C3%A9\"></p><p id=\"é\">";
+        let scans = [Scanned { path: "x/index.html", html, scan: scan(html) }];
+        let index = SiteIndex::new(["x/index.html", "logo.svg"], &scans);
         assert_eq!(index.problem("x/index.html", Some("a")), None);
-        assert!(index.problem("x/index.html", Some("zz")).unwrap().contains("#zz"));
+        assert_eq!(index.problem("x/index.html", Some("%C3%A9")), None);
+        assert_eq!(index.problem("x/index.html", Some("top")), None);
+        assert_eq!(index.problem("x/index.html", Some("")), None);
+        assert!(index.problem("x/index.html", Some("zz")).unwrap().contains("no `#zz` on that page"));
         assert_eq!(index.problem("x", None), None);
-        assert!(index.problem("y/index.html", None).is_some());
-        assert_eq!(attribute_values(html, "id").iter().map(|(v, _)| *v).collect::<Vec<_>>(), vec!["a", "b-c"]);
+        assert_eq!(index.problem("logo.svg", None), None);
+        assert!(index.problem("logo.svg", Some("a")).is_some());
+        assert!(index.problem("y/index.html", None).unwrap().contains("no such page"));
     }
 }

@@ -1,18 +1,40 @@
 //! Goal progress: pure arithmetic over a goal's definition and its values in the impact reports.
 //!
-//! - `current` is the value in the newest report that has the goal's key.
-//! - `progress` is `(current - baseline) / (target - baseline)`, for `down` goals
-//!   `(baseline - current) / (baseline - target)`; it is left unclamped, `percent` is clamped to
-//!   0..=100. A goal with no report, or with `target == baseline`, has no progress: "no data",
-//!   never NaN and never a division by zero. Non-finite values count as no data.
-//! - Status: *achieved* when progress reaches 1. Otherwise *on track* when the newest value is at
-//!   least as far along as the straight line from the first report (its date and value) to the
-//!   target at the deadline expects at the newest report's date, else *behind*. With a single
-//!   report the goal is on track; with no deadline it is on track while progress is above 0; past
-//!   the deadline without reaching the target it is behind.
+//! [`compute`] turns a [`GoalDef`] and the goal's [`Observation`]s (one per impact report that
+//! names the goal's key, in any order) into a [`GoalProgress`] that templates and charts read.
+//!
+//! # Rules
+//!
+//! - **History** is sorted by report date, oldest first (a stable sort: reports of one date keep
+//!   their order). Observations whose value is not a finite number are left out.
+//! - **Current** is the value in the newest report; `None` when no report has the goal's key.
+//! - **Progress** is `(current - baseline) / (target - baseline)`; for `down` goals the mirror,
+//!   `(baseline - current) / (baseline - target)`, which is the same fraction: 0 at the baseline,
+//!   1 at the target. It is not clamped (below 0 when the goal went backwards, above 1 beyond the
+//!   target); `percent` is the fraction clamped to 0..=100 and rounded. There is no progress (and
+//!   no percent) without a current value, when `target == baseline`, or when the target, baseline
+//!   or result is not a finite number: never NaN, never a division by zero.
+//! - **Status**, in this order:
+//!   1. *No data* when there is no progress (see above).
+//!   2. *Achieved* when progress is at least 1 (the current value reached the target in the goal's
+//!      direction).
+//!   3. Without a deadline: *on track* when progress is above 0, else *behind*.
+//!   4. When the newest report is dated on or after the deadline: *behind* (the target was not
+//!      reached in time).
+//!   5. With a single report: *on track* (one point sets no pace).
+//!   6. Otherwise the pace is the straight line from the first report (its date and value) to the
+//!      target at the deadline. The goal is *on track* when the current value is at least as far
+//!      along as the value that line expects at the newest report's date (compared as progress
+//!      fractions, so "further along" follows the goal's direction, with an epsilon of 1e-9),
+//!      else *behind*.
+//! - **Expected** is the value the pace line gives at the newest report's date (the target itself
+//!   once the deadline has come); `None` without a deadline or without progress.
+//! - **Summary** is one plain-English sentence for screen readers and text alternatives, such as
+//!   "42.5 of 120 km (35%), on track for 31 December 2030." or "No data yet."
 
 use jiff::civil::Date;
 
+/// Whether a goal counts up towards its target or down towards it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
@@ -20,6 +42,7 @@ pub enum Direction {
     Down,
 }
 
+/// A goal as the mission defines it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct GoalDef {
     pub key: String,
@@ -31,7 +54,7 @@ pub struct GoalDef {
     pub direction: Direction,
 }
 
-/// A goal's value in one report.
+/// A goal's value in one impact report.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Observation {
     pub date: Date,
@@ -40,6 +63,7 @@ pub struct Observation {
     pub report_url: String,
 }
 
+/// Where a goal stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -50,6 +74,7 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status as people read it: "Achieved", "On track", "Behind", "No data".
     pub fn label(self) -> &'static str {
         match self {
             Status::Achieved => "Achieved",
@@ -60,11 +85,15 @@ impl Status {
     }
 }
 
+/// A goal with its progress, ready to render.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct GoalProgress {
     pub def: GoalDef,
+    /// The value in the newest report; `None` if no report has the goal's key.
     pub current: Option<f64>,
+    /// The unclamped fraction of the way from baseline to target.
     pub progress: Option<f64>,
+    /// `progress` clamped to 0..=100 and rounded.
     pub percent: Option<u32>,
     pub status: Status,
     pub status_label: &'static str,
@@ -76,99 +105,141 @@ pub struct GoalProgress {
     pub summary: String,
 }
 
-/// Formats a number for people: thousands separators, at most two decimals, no trailing zeros.
+const EPSILON: f64 = 1e-9;
+
+/// Formats a number for people: thousands separators, at most two decimals, no trailing zeros
+/// (`1200.0` -> `"1,200"`, `0.125` -> `"0.13"`). Not-a-number and infinities become `"–"`.
 pub fn format_number(v: f64) -> String {
     if !v.is_finite() {
         return "–".into();
     }
-    let rounded = (v * 100.0).round() / 100.0;
-    let neg = rounded < 0.0;
-    let abs = rounded.abs();
-    let whole = abs.trunc() as u64;
-    let frac = ((abs - abs.trunc()) * 100.0).round() as u64;
-    let digits = whole.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+    // Round half away from zero to two decimals; beyond 1e15 there are no decimals to keep.
+    let rounded = if v.abs() < 1e15 { (v * 100.0).round() / 100.0 } else { v.round() };
+    let text = format!("{:.2}", rounded.abs());
+    let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut out = String::with_capacity(text.len() + text.len() / 3 + 1);
+    if rounded < 0.0 {
+        out.push('-');
+    }
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
             out.push(',');
         }
         out.push(c);
     }
-    if frac > 0 {
-        let f = format!("{frac:02}");
+    let frac = frac.trim_end_matches('0');
+    if !frac.is_empty() {
         out.push('.');
-        out.push_str(f.trim_end_matches('0'));
+        out.push_str(frac);
     }
-    if neg && (whole > 0 || frac > 0) { format!("-{out}") } else { out }
+    out
 }
 
+/// How far `value` is along the way from baseline to target, if that can be measured.
 fn fraction(def: &GoalDef, value: f64) -> Option<f64> {
-    let span = def.target - def.baseline;
-    if span == 0.0 || !span.is_finite() || !value.is_finite() {
+    let span = match def.direction {
+        Direction::Up => def.target - def.baseline,
+        Direction::Down => def.baseline - def.target,
+    };
+    let moved = match def.direction {
+        Direction::Up => value - def.baseline,
+        Direction::Down => def.baseline - value,
+    };
+    if span == 0.0 || !span.is_finite() || !moved.is_finite() {
         return None;
     }
-    Some((value - def.baseline) / span)
+    Some(moved / span).filter(|f| f.is_finite())
 }
 
-fn days_between(a: Date, b: Date) -> f64 {
-    a.until(b).map(|s| s.get_days() as f64).unwrap_or(0.0)
-}
-
-/// The status of a goal with data, and the value its pace expects now.
-fn status(def: &GoalDef, history: &[Observation], progress: f64) -> (Status, Option<f64>) {
-    if progress >= 1.0 - 1e-9 {
-        return (Status::Achieved, None);
+/// The value the straight line from the first report to the target at the deadline gives at the
+/// newest report's date; the target itself once the deadline has come.
+fn expected_value(def: &GoalDef, history: &[Observation]) -> Option<f64> {
+    let deadline = def.deadline?;
+    let (first, last) = (history.first()?, history.last()?);
+    let days = |a: Date, b: Date| a.duration_until(b).as_secs_f64() / 86_400.0;
+    let total = days(first.date, deadline);
+    let elapsed = days(first.date, last.date);
+    if total <= 0.0 || elapsed >= total {
+        return Some(def.target);
     }
-    let (first, last) = (&history[0], &history[history.len() - 1]);
+    Some(first.value + (def.target - first.value) * (elapsed / total))
+}
+
+/// The status of a goal with measurable progress (rules 2 to 6 of the module docs).
+fn status_of(def: &GoalDef, history: &[Observation], progress: f64, expected: Option<f64>) -> Status {
+    if progress >= 1.0 - EPSILON {
+        return Status::Achieved;
+    }
     let Some(deadline) = def.deadline else {
-        return (if progress > 0.0 { Status::OnTrack } else { Status::Behind }, None);
+        return if progress > 0.0 { Status::OnTrack } else { Status::Behind };
     };
-    if last.date >= deadline {
-        return (Status::Behind, Some(def.target));
+    match history.last() {
+        Some(last) if last.date >= deadline => return Status::Behind,
+        _ => {}
     }
-    if history.len() == 1 {
-        return (Status::OnTrack, Some(last.value));
+    if history.len() < 2 {
+        return Status::OnTrack;
     }
-    let total = days_between(first.date, deadline);
-    let elapsed = days_between(first.date, last.date);
-    if total <= 0.0 {
-        return (Status::Behind, Some(def.target));
+    match expected.and_then(|e| fraction(def, e)) {
+        Some(pace) if progress < pace - EPSILON => Status::Behind,
+        _ => Status::OnTrack,
     }
-    let expected = first.value + (def.target - first.value) * (elapsed / total);
-    let ahead = match def.direction {
-        Direction::Up => last.value >= expected - 1e-9,
-        Direction::Down => last.value <= expected + 1e-9,
-    };
-    (if ahead { Status::OnTrack } else { Status::Behind }, Some(expected))
 }
 
-fn summary(def: &GoalDef, current: Option<f64>, percent: Option<u32>, status: Status) -> String {
-    let Some(current) = current else { return format!("{}: no data yet.", def.label) };
+/// "31 December 2030".
+fn long_date(d: Date) -> String {
+    d.strftime("%-d %B %Y").to_string()
+}
+
+/// The summary sentence (see the module docs); `last` is the newest report's date.
+fn summary(def: &GoalDef, current: Option<f64>, percent: Option<u32>, status: Status, last: Option<Date>) -> String {
+    let Some(current) = current else { return "No data yet.".into() };
     let unit = def.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-    let pct = percent.map(|p| format!(" ({p}%)")).unwrap_or_default();
-    let by = def.deadline.map(|d| format!(" for {}", d.strftime("%-d %B %Y"))).unwrap_or_default();
-    let state = match status {
-        Status::Achieved => "achieved".to_string(),
-        Status::OnTrack => format!("on track{by}"),
-        Status::Behind => format!("behind{by}"),
-        Status::NoData => "no data".to_string(),
+    let (now, target, base) = (format_number(current), format_number(def.target), format_number(def.baseline));
+    let Some(percent) = percent else {
+        let why = if def.target == def.baseline {
+            "the target equals the baseline"
+        } else {
+            "the target or baseline is not a number"
+        };
+        return format!("{now}{unit} reported; progress cannot be measured because {why}.");
     };
-    let (now, target) = (format_number(current), format_number(def.target));
-    format!("{}: {now}{unit} of a target of {target}{unit}{pct}, {state}.", def.label)
+    let figures = if def.direction == Direction::Up && def.baseline == 0.0 {
+        format!("{now} of {target}{unit} ({percent}%)")
+    } else {
+        format!("{now}{unit}, on the way from {base} to {target}{unit} ({percent}%)")
+    };
+    format!("{figures}, {}.", state_phrase(def.deadline, status, last))
 }
 
-/// Computes a goal's progress from its observations (in any order).
+/// "on track for 31 December 2030", "behind the pace for ...", "achieved"...
+fn state_phrase(deadline: Option<Date>, status: Status, last: Option<Date>) -> String {
+    match (status, deadline) {
+        (Status::Achieved, _) => "achieved".into(),
+        (Status::OnTrack, Some(d)) => format!("on track for {}", long_date(d)),
+        (Status::OnTrack, None) => "on track".into(),
+        (Status::Behind, Some(d)) if last.is_some_and(|l| l >= d) => {
+            format!("not reached by the deadline of {}", long_date(d))
+        }
+        (Status::Behind, Some(d)) => format!("behind the pace for {}", long_date(d)),
+        (Status::Behind, None) => "behind".into(),
+        (Status::NoData, _) => "no data".into(),
+    }
+}
+
+/// Computes a goal's progress from its observations, given in any order.
 pub fn compute(def: GoalDef, mut history: Vec<Observation>) -> GoalProgress {
     history.retain(|o| o.value.is_finite());
     history.sort_by_key(|o| o.date);
     let current = history.last().map(|o| o.value);
     let progress = current.and_then(|c| fraction(&def, c));
-    let (status, expected) = match progress {
-        Some(p) => status(&def, &history, p),
-        None => (Status::NoData, None),
+    let expected = progress.and_then(|_| expected_value(&def, &history));
+    let status = match progress {
+        Some(p) => status_of(&def, &history, p, expected),
+        None => Status::NoData,
     };
     let percent = progress.map(|p| (p.clamp(0.0, 1.0) * 100.0).round() as u32);
-    let summary = summary(&def, if progress.is_some() { current } else { None }, percent, status);
+    let summary = summary(&def, current, percent, status, history.last().map(|o| o.date));
     GoalProgress { def, current, progress, percent, status, status_label: status.label(), history, expected, summary }
 }
 
@@ -179,8 +250,8 @@ mod tests {
 
     fn def(target: f64, baseline: f64, direction: Direction) -> GoalDef {
         GoalDef {
-            key: "km".into(),
-            label: "River restored".into(),
+            key: "river_km".into(),
+            label: "Kilometres of river restored".into(),
             target,
             unit: Some("km".into()),
             baseline,
@@ -189,77 +260,180 @@ mod tests {
         }
     }
 
+    fn up() -> GoalDef {
+        def(120.0, 0.0, Direction::Up)
+    }
+
+    fn down() -> GoalDef {
+        def(10.0, 100.0, Direction::Down)
+    }
+
     fn obs(d: Date, value: f64) -> Observation {
-        Observation { date: d, period: d.to_string(), value, report_url: "/r/".into() }
+        Observation { date: d, period: d.to_string(), value, report_url: format!("/impact/{d}/") }
     }
 
     #[test]
-    fn up_goal_on_track_and_behind() {
-        let g = compute(def(120.0, 0.0, Direction::Up), vec![obs(date(2026, 1, 1), 10.0), obs(date(2026, 7, 1), 30.0)]);
-        assert_eq!(g.current, Some(30.0));
-        assert_eq!(g.percent, Some(25));
-        assert_eq!(g.status, Status::OnTrack);
-        assert!(
-            g.summary.contains("30 km of a target of 120 km (25%), on track for 31 December 2030"),
-            "{}",
-            g.summary
-        );
-        let g = compute(def(120.0, 0.0, Direction::Up), vec![obs(date(2026, 1, 1), 10.0), obs(date(2029, 1, 1), 12.0)]);
+    fn up_goal_on_track() {
+        let g = compute(up(), vec![obs(date(2026, 1, 1), 10.0), obs(date(2026, 7, 1), 42.5)]);
+        assert_eq!(g.current, Some(42.5));
+        assert!((g.progress.unwrap() - 42.5 / 120.0).abs() < 1e-12);
+        assert_eq!(g.percent, Some(35));
+        assert_eq!((g.status, g.status_label), (Status::OnTrack, "On track"));
+        let expected = g.expected.unwrap();
+        assert!(expected > 10.0 && expected < 42.5, "{expected}");
+        assert_eq!(g.summary, "42.5 of 120 km (35%), on track for 31 December 2030.");
+    }
+
+    #[test]
+    fn up_goal_behind() {
+        let g = compute(up(), vec![obs(date(2026, 1, 1), 10.0), obs(date(2029, 1, 1), 12.0)]);
         assert_eq!(g.status, Status::Behind);
+        assert!(g.expected.unwrap() > 12.0);
+        assert_eq!(g.summary, "12 of 120 km (10%), behind the pace for 31 December 2030.");
     }
 
     #[test]
-    fn down_goal_mirrors() {
-        let g =
-            compute(def(10.0, 100.0, Direction::Down), vec![obs(date(2026, 4, 1), 61.0), obs(date(2026, 1, 1), 80.0)]);
-        assert_eq!(g.current, Some(61.0), "the newest report counts, whatever the order");
-        assert!((g.progress.unwrap() - 39.0 / 90.0).abs() < 1e-9);
+    fn exactly_on_pace_is_on_track() {
+        // Half the time from the first report to the deadline, half the way from 0 to 100.
+        let mut d = def(100.0, 0.0, Direction::Up);
+        d.deadline = Some(date(2026, 1, 21));
+        let g = compute(d, vec![obs(date(2026, 1, 1), 0.0), obs(date(2026, 1, 11), 50.0)]);
+        assert_eq!(g.expected, Some(50.0));
         assert_eq!(g.status, Status::OnTrack);
-        let g = compute(def(10.0, 100.0, Direction::Down), vec![obs(date(2026, 1, 1), 9.0)]);
-        assert_eq!(g.status, Status::Achieved);
-        assert_eq!(g.percent, Some(100));
     }
 
     #[test]
-    fn no_data_is_never_nan() {
-        let g = compute(def(120.0, 0.0, Direction::Up), vec![]);
-        assert_eq!((g.status, g.progress, g.percent), (Status::NoData, None, None));
-        assert_eq!(g.summary, "River restored: no data yet.");
-        let g = compute(def(5.0, 5.0, Direction::Up), vec![obs(date(2026, 1, 1), 5.0)]);
-        assert_eq!(g.status, Status::NoData);
-        let g = compute(def(5.0, 0.0, Direction::Up), vec![obs(date(2026, 1, 1), f64::NAN)]);
-        assert_eq!(g.status, Status::NoData);
-    }
-
-    #[test]
-    fn single_report_and_deadlines() {
-        let g = compute(def(120.0, 0.0, Direction::Up), vec![obs(date(2026, 1, 1), 1.0)]);
+    fn down_goal_mirrors_up() {
+        let g = compute(down(), vec![obs(date(2026, 1, 1), 80.0), obs(date(2026, 4, 1), 61.0)]);
+        assert!((g.progress.unwrap() - 39.0 / 90.0).abs() < 1e-12);
+        assert_eq!(g.percent, Some(43));
         assert_eq!(g.status, Status::OnTrack);
-        let g = compute(def(120.0, 0.0, Direction::Up), vec![obs(date(2031, 1, 1), 100.0)]);
-        assert_eq!(g.status, Status::Behind, "past the deadline");
-        let mut d = def(120.0, 0.0, Direction::Up);
+        assert!(g.expected.unwrap() < 80.0 && g.expected.unwrap() > 61.0);
+        assert_eq!(g.summary, "61 km, on the way from 100 to 10 km (43%), on track for 31 December 2030.");
+        let g = compute(down(), vec![obs(date(2026, 1, 1), 80.0), obs(date(2029, 1, 1), 79.0)]);
+        assert_eq!(g.status, Status::Behind);
+        let g = compute(down(), vec![obs(date(2026, 1, 1), 80.0), obs(date(2026, 4, 1), 120.0)]);
+        assert!(g.progress.unwrap() < 0.0, "worse than the baseline");
+        assert_eq!((g.percent, g.status), (Some(0), Status::Behind));
+    }
+
+    #[test]
+    fn achieved_in_either_direction_and_beyond() {
+        let g = compute(up(), vec![obs(date(2026, 1, 1), 120.0)]);
+        assert_eq!((g.status, g.percent, g.status_label), (Status::Achieved, Some(100), "Achieved"));
+        assert_eq!(g.summary, "120 of 120 km (100%), achieved.");
+        let g = compute(up(), vec![obs(date(2026, 1, 1), 150.0)]);
+        assert_eq!((g.status, g.percent), (Status::Achieved, Some(100)));
+        assert!((g.progress.unwrap() - 1.25).abs() < 1e-12, "progress is not clamped");
+        let g = compute(down(), vec![obs(date(2026, 1, 1), 80.0), obs(date(2031, 6, 1), 4.0)]);
+        assert_eq!((g.status, g.percent), (Status::Achieved, Some(100)), "achieved even after the deadline");
+    }
+
+    #[test]
+    fn one_report_is_on_track() {
+        let g = compute(up(), vec![obs(date(2026, 1, 1), 1.0)]);
+        assert_eq!(g.status, Status::OnTrack);
+        assert_eq!(g.expected, Some(1.0), "the pace starts at the first report");
+        let g = compute(up(), vec![obs(date(2026, 1, 1), -5.0)]);
+        assert_eq!((g.status, g.percent), (Status::OnTrack, Some(0)));
+    }
+
+    #[test]
+    fn no_deadline_depends_on_progress() {
+        let mut d = up();
         d.deadline = None;
-        assert_eq!(compute(d.clone(), vec![obs(date(2026, 1, 1), 1.0)]).status, Status::OnTrack);
-        assert_eq!(compute(d, vec![obs(date(2026, 1, 1), 0.0)]).status, Status::Behind);
+        let g = compute(d.clone(), vec![obs(date(2026, 1, 1), 1.0)]);
+        assert_eq!((g.status, g.expected), (Status::OnTrack, None));
+        assert_eq!(g.summary, "1 of 120 km (1%), on track.");
+        let g = compute(d, vec![obs(date(2026, 1, 1), 5.0), obs(date(2026, 6, 1), 0.0)]);
+        assert_eq!(g.status, Status::Behind);
+        assert_eq!(g.summary, "0 of 120 km (0%), behind.");
     }
 
     #[test]
-    fn beyond_target_is_clamped_in_percent_only() {
-        let g = compute(def(100.0, 0.0, Direction::Up), vec![obs(date(2026, 1, 1), 150.0)]);
-        assert_eq!(g.percent, Some(100));
-        assert!((g.progress.unwrap() - 1.5).abs() < 1e-9);
-        let g = compute(def(100.0, 50.0, Direction::Up), vec![obs(date(2026, 1, 1), 20.0)]);
-        assert_eq!(g.percent, Some(0));
+    fn past_the_deadline_is_behind() {
+        let g = compute(up(), vec![obs(date(2026, 1, 1), 10.0), obs(date(2031, 1, 1), 100.0)]);
+        assert_eq!((g.status, g.expected), (Status::Behind, Some(120.0)));
+        assert_eq!(g.summary, "100 of 120 km (83%), not reached by the deadline of 31 December 2030.");
+        let g = compute(up(), vec![obs(date(2030, 12, 31), 100.0)]);
+        assert_eq!(g.status, Status::Behind, "a single report on the deadline day");
+    }
+
+    #[test]
+    fn no_data_without_reports() {
+        let g = compute(up(), vec![]);
+        assert_eq!((g.current, g.progress, g.percent, g.expected), (None, None, None, None));
+        assert_eq!((g.status, g.status_label), (Status::NoData, "No data"));
+        assert_eq!(g.summary, "No data yet.");
+    }
+
+    #[test]
+    fn target_equal_to_baseline_is_no_data() {
+        let g = compute(def(5.0, 5.0, Direction::Up), vec![obs(date(2026, 1, 1), 7.0)]);
+        assert_eq!(g.current, Some(7.0));
+        assert_eq!((g.progress, g.percent, g.status), (None, None, Status::NoData));
+        assert_eq!(g.summary, "7 km reported; progress cannot be measured because the target equals the baseline.");
+    }
+
+    #[test]
+    fn unsorted_history_is_sorted_stably() {
+        let g = compute(
+            up(),
+            vec![
+                obs(date(2026, 7, 1), 30.0),
+                Observation { period: "first of the day".into(), ..obs(date(2026, 1, 1), 10.0) },
+                obs(date(2026, 4, 1), 20.0),
+                Observation { period: "second of the day".into(), ..obs(date(2026, 1, 1), 11.0) },
+            ],
+        );
+        let periods: Vec<&str> = g.history.iter().map(|o| o.period.as_str()).collect();
+        assert_eq!(periods, ["first of the day", "second of the day", "2026-04-01", "2026-07-01"]);
+        assert_eq!(g.current, Some(30.0), "the newest report counts, not the last given");
+    }
+
+    #[test]
+    fn non_finite_numbers_never_leak() {
+        let g = compute(up(), vec![obs(date(2026, 1, 1), 10.0), obs(date(2026, 7, 1), f64::NAN)]);
+        assert_eq!((g.current, g.history.len()), (Some(10.0), 1), "a NaN value is left out");
+        let g = compute(up(), vec![obs(date(2026, 1, 1), f64::INFINITY)]);
+        assert_eq!((g.current, g.status), (None, Status::NoData));
+        let g = compute(def(f64::NAN, 0.0, Direction::Up), vec![obs(date(2026, 1, 1), 3.0)]);
+        assert_eq!((g.progress, g.status), (None, Status::NoData));
+        assert!(!g.summary.contains("NaN"), "{}", g.summary);
+        let g = compute(def(1e-320, 0.0, Direction::Up), vec![obs(date(2026, 1, 1), 1e300)]);
+        assert_eq!((g.progress, g.status), (None, Status::NoData), "an infinite fraction is no fraction");
+    }
+
+    #[test]
+    fn deadline_before_the_first_report() {
+        let mut d = up();
+        d.deadline = Some(date(2025, 1, 1));
+        let g = compute(d, vec![obs(date(2026, 1, 1), 10.0), obs(date(2026, 2, 1), 20.0)]);
+        assert_eq!((g.status, g.expected), (Status::Behind, Some(120.0)));
     }
 
     #[test]
     fn numbers_for_people() {
         assert_eq!(format_number(42.5), "42.5");
         assert_eq!(format_number(1200.0), "1,200");
-        assert_eq!(format_number(1234567.891), "1,234,567.89");
         assert_eq!(format_number(3.0), "3");
         assert_eq!(format_number(0.125), "0.13");
-        assert_eq!(format_number(-2.5), "-2.5");
+        assert_eq!(format_number(1234567.891), "1,234,567.89");
+        assert_eq!(format_number(999.999), "1,000");
+        assert_eq!(format_number(100.0), "100");
+        assert_eq!(format_number(0.0), "0");
+        assert_eq!(format_number(-0.001), "0");
+        assert_eq!(format_number(-1234.5), "-1,234.5");
+        assert_eq!(format_number(0.1), "0.1");
+        assert_eq!(format_number(1e18), "1,000,000,000,000,000,000");
         assert_eq!(format_number(f64::NAN), "–");
+        assert_eq!(format_number(f64::NEG_INFINITY), "–");
+    }
+
+    #[test]
+    fn serializes_for_templates() {
+        let g = compute(up(), vec![obs(date(2026, 1, 1), 10.0)]);
+        let json = serde_json::to_string(&g).unwrap();
+        assert!(json.contains("on_track") && json.contains("\"up\""), "{json}");
     }
 }

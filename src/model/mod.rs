@@ -97,21 +97,45 @@ pub fn build(config: Config, content: Vec<SourceFile>, opts: &BuildOptions) -> R
     let mut pages: Vec<Page> = Vec::with_capacity(parsed.len());
     for p in parsed {
         match p {
-            Ok(p) if p.draft && !opts.drafts => {}
-            Ok(p) if p.date.is_some_and(|d| d > now) && !opts.future => {}
+            Ok(p) if !included(&p, opts, now) => {}
             Ok(p) => pages.push(p),
             Err(d) => errors.push(d),
         }
     }
-    pages.sort_by(|a, b| a.rel.cmp(&b.rel));
-    errors.extend(check_unique_outputs(&pages));
-    render_markdown(&mut pages, &config, &mut errors);
-    let mut site = assemble(config, pages);
-    link_goals(&mut site, &mut errors);
+    let (site, more) = build_from_pages(config, pages, &|_| true);
+    errors.extend(more);
     if errors.is_empty() { Ok(site) } else { Err(errors) }
 }
 
-fn render_markdown(pages: &mut [Page], config: &Config, errors: &mut Vec<Diagnostic>) {
+/// Is this page published by a build with these options (drafts and future-dated pages are left
+/// out unless asked for)? `now` is `opts.now` as a date.
+pub fn included(page: &Page, opts: &BuildOptions, now: Date) -> bool {
+    (!page.draft || opts.drafts) && (page.date.is_none_or(|d| d <= now) || opts.future)
+}
+
+/// The model stage from pages already parsed and filtered with [`included`], for callers that keep
+/// pages between builds (the preview server): only the pages for which `render_md` is true get
+/// their Markdown rendered; the others keep the `md` they have. The site comes back even when there
+/// are errors, so that its pages can be reused.
+pub fn build_from_pages(
+    config: Config,
+    mut pages: Vec<Page>,
+    render_md: &(dyn Fn(&Page) -> bool + Sync),
+) -> (Site, Vec<Diagnostic>) {
+    pages.sort_by(|a, b| a.rel.cmp(&b.rel));
+    let mut errors = check_unique_outputs(&pages);
+    render_markdown(&mut pages, &config, &mut errors, render_md);
+    let mut site = assemble(config, pages);
+    link_goals(&mut site, &mut errors);
+    (site, errors)
+}
+
+fn render_markdown(
+    pages: &mut [Page],
+    config: &Config,
+    errors: &mut Vec<Diagnostic>,
+    which: &(dyn Fn(&Page) -> bool + Sync),
+) {
     let resolver = Resolver {
         urls: pages.iter().map(|p| (p.rel.as_str(), urls::url_of_output(&config.base_path, &p.out))).collect(),
         base_path: &config.base_path,
@@ -121,16 +145,18 @@ fn render_markdown(pages: &mut [Page], config: &Config, errors: &mut Vec<Diagnos
         .map(|p| {
             let sections = matches!(p.kind, PageKind::Values | PageKind::Faq);
             let options = markdown::Options { highlight: config.highlight.enabled, sections };
-            markdown::render(p.body(), p.body_line, &resolver, &options)
+            which(p).then(|| markdown::render(p.body(), p.body_line, &resolver, &options))
         })
         .collect();
     for (page, md) in pages.iter_mut().zip(rendered) {
-        for prob in &md.problems {
+        if let Some(md) = md {
+            page.md = md;
+        }
+        for prob in &page.md.problems {
             errors.push(
                 Diagnostic::error(&page.display, prob.line, prob.col, prob.message.clone()).with_source(&page.text),
             );
         }
-        page.md = md;
     }
 }
 

@@ -57,8 +57,19 @@ pub struct SharedContext<'a> {
 impl<'a> SharedContext<'a> {
     pub fn new(site: &'a Site, templates: &'a Templates, css_url: String, year: i16) -> SharedContext<'a> {
         use rayon::prelude::*;
-        let summaries: Vec<Value> =
-            site.pages.par_iter().map(|p| Value::from_serializable(&summary(site, p))).collect();
+        let summaries: Vec<Value> = site.pages.par_iter().map(|p| summary_value(site, p)).collect();
+        Self::with_summaries(site, templates, css_url, year, summaries)
+    }
+
+    /// Like `new`, with the summary of every page (by page index, as `summary_value` makes them)
+    /// given, for callers that keep the summaries of unchanged pages between builds.
+    pub fn with_summaries(
+        site: &'a Site,
+        templates: &'a Templates,
+        css_url: String,
+        year: i16,
+        summaries: Vec<Value>,
+    ) -> SharedContext<'a> {
         let mut base = Context::new();
         base.insert("site", &site_view(site, css_url, year));
         let mission = site.page_by_kind(site.mission).map(|p| mission_view(site, p));
@@ -81,6 +92,11 @@ impl<'a> SharedContext<'a> {
         base.insert("tags", &tags);
         base.insert("home", &site.page_by_kind(site.home).map(|p| page_view(site, p)));
         SharedContext { site, templates, base, summaries }
+    }
+
+    /// The template data every page shares.
+    pub fn base(&self) -> &Context {
+        &self.base
     }
 
     fn values_of(&self, idx: &[usize]) -> Value {
@@ -296,6 +312,11 @@ impl<'a> SharedContext<'a> {
             .map(|out| OutputFile::text(out, feeds::alias_page(self.site, &url, &perma)))
             .collect()
     }
+}
+
+/// A page as lists show it, as a template value.
+pub fn summary_value(site: &Site, p: &Page) -> Value {
+    Value::from_serializable(&summary(site, p))
 }
 
 fn tag_url(site: &Site, slug: &str) -> String {

@@ -65,7 +65,7 @@ pub struct RenderOptions {
 pub type Sink<'a> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 'a;
 
 /// Is this HTML page one for the sitemap (a page's own URL, not a redirect or a later list page)?
-fn listed(f: &OutputFile) -> bool {
+pub fn listed(f: &OutputFile) -> bool {
     f.path.ends_with("index.html")
         && !f.path.contains("/page/")
         && f.as_text().is_some_and(|t| !t.contains("<meta name=\"robots\" content=\"noindex\">"))
@@ -145,7 +145,8 @@ pub fn render(
     Ok(files.into_iter().enumerate().filter(|(i, _)| keep.contains(i)).map(|(_, f)| f).collect())
 }
 
-fn machine_files(site: &Site, pages: &[String]) -> Vec<OutputFile> {
+/// Feeds, sitemap and robots.txt; `pages` are the HTML files listed in the sitemap (see `listed`).
+pub fn machine_files(site: &Site, pages: &[String]) -> Vec<OutputFile> {
     let mut out = Vec::new();
     if site.config.feeds.atom {
         out.push(OutputFile::text("atom.xml", feeds::atom(site)));
@@ -170,7 +171,7 @@ fn machine_files(site: &Site, pages: &[String]) -> Vec<OutputFile> {
 }
 
 /// Theme static files first, then the site's own (which win), then content assets.
-fn copied_files(templates: &Templates, assets: Assets) -> Vec<OutputFile> {
+pub fn copied_files(templates: &Templates, assets: Assets) -> Vec<OutputFile> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     let site_files = assets.static_files.iter().chain(assets.content_assets);

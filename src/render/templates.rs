@@ -34,6 +34,8 @@ pub struct Templates {
     tera: Tera,
     /// Template name -> path shown in diagnostics.
     origins: HashMap<String, PathBuf>,
+    /// Template name -> its text.
+    sources: HashMap<String, String>,
     pub static_files: Vec<(String, ThemeFile)>,
     pub stylesheet: String,
 }
@@ -186,7 +188,12 @@ impl Templates {
         let texts: HashMap<String, String> = all.iter().map(|(k, (t, _))| (k.clone(), t.clone())).collect();
         tera.add_raw_templates(all.iter().map(|(k, (t, _))| (k.as_str(), t.as_str())))
             .map_err(|e| tera_diagnostic(&e, &origins, &texts))?;
-        Ok(Templates { tera, origins, static_files: theme.static_files, stylesheet: theme.stylesheet })
+        Ok(Templates { tera, origins, sources: texts, static_files: theme.static_files, stylesheet: theme.stylesheet })
+    }
+
+    /// Every template, as (name, text): the theme's and the site's overrides, which replace them.
+    pub fn sources(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))
     }
 
     pub fn has(&self, name: &str) -> bool {

@@ -1,0 +1,72 @@
+//! References writers make themselves, checked at the place they wrote them: links and images in
+//! Markdown (including `@/path.md#anchor` links), front matter `image`, `brand.logo` in site.yaml
+//! and `aliases`.
+
+use rayon::prelude::*;
+
+use super::links::{Resolver, SiteIndex};
+use super::{content, locate};
+use crate::config::CONFIG_FILE;
+use crate::error::Diagnostic;
+use crate::model::page::Page;
+use crate::model::{Site, urls};
+
+/// Links and images written in Markdown, checked at their line and column in the file.
+pub fn markdown_links(site: &Site, res: &Resolver, index: &SiteIndex) -> Vec<Diagnostic> {
+    site.pages.par_iter().flat_map_iter(|p| links_of(site, p, res, index)).collect()
+}
+
+fn links_of(site: &Site, p: &Page, res: &Resolver, index: &SiteIndex) -> Vec<Diagnostic> {
+    let url = site.url(p);
+    let mut out = Vec::new();
+    for l in &p.md.links {
+        if l.is_image && l.alt.trim().is_empty() {
+            let msg = format!("image `{}` has no alt text: describe it between the brackets, `![...]`", l.raw);
+            out.push(Diagnostic::warning(&p.display, l.line, l.col, msg).with_source(&p.text));
+        }
+        let Some((file, frag)) = res.target(&l.dest, &url) else { continue };
+        if let Some(problem) = index.problem(&file, frag.as_deref()) {
+            let what = if l.is_image { "image" } else { "link" };
+            let msg = format!("{what} `{}` {problem}", l.raw);
+            out.push(Diagnostic::error(&p.display, l.line, l.col, msg).with_source(&p.text));
+        }
+    }
+    out
+}
+
+/// Front matter `image` must exist and have alt text; aliases must have their redirect page.
+pub fn front_matter(site: &Site, res: &Resolver, index: &SiteIndex) -> Vec<Diagnostic> {
+    let base = &site.config.base_path;
+    let mut out = Vec::new();
+    for p in &site.pages {
+        if let Some(img) = &p.image {
+            let target = res.target(&urls::site_url(base, img), &site.url(p));
+            if let Some(problem) = target.and_then(|(file, _)| index.problem(&file, None)) {
+                let (line, col) = locate::front_matter_key(&p.text, "image");
+                let msg = format!("image `{img}` {problem}");
+                out.push(Diagnostic::error(&p.display, line, col, msg).with_source(&p.text));
+            }
+            out.extend(content::missing_image_alt(p));
+        }
+        for alias in &p.aliases {
+            let Ok(file) = urls::alias_output_path(alias) else { continue };
+            if let Some(problem) = index.problem(&file, None) {
+                let (line, col) = locate::front_matter_key(&p.text, "aliases");
+                let msg = format!("alias `{alias}` has no redirect page: it {problem}");
+                out.push(Diagnostic::error(&p.display, line, col, msg).with_source(&p.text));
+            }
+        }
+    }
+    out
+}
+
+/// `brand.logo` in site.yaml must point at a file of the built site.
+pub fn logo(site: &Site, res: &Resolver, index: &SiteIndex) -> Option<Diagnostic> {
+    let logo = site.config.brand.logo.as_deref()?;
+    let base = &site.config.base_path;
+    let (file, _) = res.target(&urls::site_url(base, logo), base)?;
+    let problem = index.problem(&file, None)?;
+    let src = &site.config.source;
+    let (line, col) = locate::yaml_key(src, "logo");
+    Some(Diagnostic::error(CONFIG_FILE, line, col, format!("logo `{logo}` {problem}")).with_source(src))
+}
