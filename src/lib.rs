@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod error;
+pub mod live;
 pub mod markdown;
 pub mod model;
 pub mod output;

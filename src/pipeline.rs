@@ -44,13 +44,13 @@ pub fn load(root: &Path, opts: &BuildOptions) -> Result<(Config, Sources)> {
 }
 
 /// The site model and templates, ready to render.
-struct Prepared {
-    site: Site,
-    templates: Templates,
-    sources: Sources,
+pub(crate) struct Prepared {
+    pub site: Site,
+    pub templates: Templates,
+    pub sources: Sources,
 }
 
-fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
+pub(crate) fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
     let (config, mut sources) = load(root, opts)?;
     let templates = Templates::load(root, &config, &sources.templates);
     let site = model::build(config, std::mem::take(&mut sources.content), opts);
@@ -64,7 +64,7 @@ fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
     }
 }
 
-fn render_options(opts: &BuildOptions) -> RenderOptions {
+pub(crate) fn render_options(opts: &BuildOptions) -> RenderOptions {
     RenderOptions { minify: opts.minify, year: jiff::ZonedDateTime::new(opts.now, jiff::tz::TimeZone::UTC).year() }
 }
 

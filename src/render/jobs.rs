@@ -12,14 +12,18 @@ use crate::model::page::{Page, PageKind};
 use crate::model::{Site, urls};
 
 /// One unit of rendering work.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Job {
     Home,
     Page(usize),
     Updates,
+    /// One page (numbered from 1) of the updates list.
+    UpdatesPage(usize),
     Impact,
     TagIndex,
     Tag(usize),
+    /// One page (numbered from 1) of a tag's list.
+    TagPage(usize, usize),
     Section(usize),
     NotFound,
     Aliases(usize),
@@ -43,6 +47,35 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
         }
     }
     jobs
+}
+
+/// The template a job renders with, if it renders with one (alias pages do not).
+pub fn template_of<'s>(site: &'s Site, job: &Job) -> Option<&'s str> {
+    let chosen =
+        |p: Option<&'s Page>, default: &'static str| Some(p.and_then(|p| p.template.as_deref()).unwrap_or(default));
+    match *job {
+        Job::Home => chosen(site.page_by_kind(site.home), "index.html"),
+        Job::Page(i) => chosen(Some(&site.pages[i]), default_template(site.pages[i].kind)),
+        Job::Updates | Job::UpdatesPage(_) => Some("updates.html"),
+        Job::Impact => Some("impact.html"),
+        Job::TagIndex => Some("tags.html"),
+        Job::Tag(_) | Job::TagPage(..) => Some("tag.html"),
+        Job::Section(s) => chosen(site.sections[s].index.map(|i| &site.pages[i]), "section.html"),
+        Job::NotFound => Some("404.html"),
+        Job::Aliases(_) => None,
+    }
+}
+
+/// The template of a page that names none, by its kind.
+fn default_template(kind: PageKind) -> &'static str {
+    match kind {
+        PageKind::Mission => "mission.html",
+        PageKind::Values => "values.html",
+        PageKind::Faq => "faq.html",
+        PageKind::Report => "report.html",
+        PageKind::Update => "update.html",
+        _ => "page.html",
+    }
 }
 
 /// Template data shared by every page, serialised once.
@@ -115,11 +148,8 @@ impl<'a> SharedContext<'a> {
                 self.one("index.html", home.and_then(|p| p.template.as_deref()).unwrap_or("index.html"), &ctx, home)
             }
             Job::Page(i) => self.page(&site.pages[i]),
-            Job::Updates => {
-                let index = site.section_index("updates");
-                let title = index.map_or("Updates", |p| p.title.as_str());
-                self.paginated("updates", "updates.html", &site.updates, index, title, |_| {})
-            }
+            Job::Updates => self.updates(None),
+            Job::UpdatesPage(n) => self.updates(Some(n)),
             Job::Impact => {
                 let index = site.section_index("impact");
                 let title = index.map_or("Our impact", |p| p.title.as_str());
@@ -134,14 +164,8 @@ impl<'a> SharedContext<'a> {
                 ctx.insert("page", &self.list_page(None, "Tags", &url));
                 self.one("tags/index.html", "tags.html", &ctx, None)
             }
-            Job::Tag(t) => {
-                let tag = &site.tags[t];
-                let tag_json = json!({"name": tag.name, "slug": tag.slug, "url": tag_url(site, &tag.slug), "count": tag.pages.len()});
-                let title = format!("Tagged “{}”", tag.name);
-                self.paginated(&format!("tags/{}", tag.slug), "tag.html", &tag.pages, None, &title, |ctx| {
-                    ctx.insert("tag", &tag_json)
-                })
-            }
+            Job::Tag(t) => self.tag(t, None),
+            Job::TagPage(t, n) => self.tag(t, Some(n)),
             Job::Section(s) => self.section(s),
             Job::NotFound => {
                 let url = format!("{bp}404.html");
@@ -151,6 +175,24 @@ impl<'a> SharedContext<'a> {
             }
             Job::Aliases(i) => Ok(self.aliases(&site.pages[i])),
         }
+    }
+
+    fn updates(&self, only: Option<usize>) -> Result<Vec<OutputFile>, Diagnostic> {
+        let site = self.site;
+        let index = site.section_index("updates");
+        let title = index.map_or("Updates", |p| p.title.as_str());
+        self.paginated("updates", "updates.html", &site.updates, index, title, only, |_| {})
+    }
+
+    fn tag(&self, t: usize, only: Option<usize>) -> Result<Vec<OutputFile>, Diagnostic> {
+        let site = self.site;
+        let tag = &site.tags[t];
+        let tag_json =
+            json!({"name": tag.name, "slug": tag.slug, "url": tag_url(site, &tag.slug), "count": tag.pages.len()});
+        let title = format!("Tagged “{}”", tag.name);
+        self.paginated(&format!("tags/{}", tag.slug), "tag.html", &tag.pages, None, &title, only, |ctx| {
+            ctx.insert("tag", &tag_json)
+        })
     }
 
     /// The shared context plus page meta and the current URL.
@@ -205,14 +247,6 @@ impl<'a> SharedContext<'a> {
 
     fn page(&self, p: &Page) -> Result<Vec<OutputFile>, Diagnostic> {
         let site = self.site;
-        let default = match p.kind {
-            PageKind::Mission => "mission.html",
-            PageKind::Values => "values.html",
-            PageKind::Faq => "faq.html",
-            PageKind::Report => "report.html",
-            PageKind::Update => "update.html",
-            _ => "page.html",
-        };
         let url = site.url(p);
         let mut ctx = self.context(Some(p), &p.title, p.description.as_deref(), &url);
         ctx.insert("page", &page_view(site, p));
@@ -237,7 +271,7 @@ impl<'a> SharedContext<'a> {
             }
             _ => {}
         }
-        self.one(&p.out, p.template.as_deref().unwrap_or(default), &ctx, Some(p))
+        self.one(&p.out, p.template.as_deref().unwrap_or(default_template(p.kind)), &ctx, Some(p))
     }
 
     fn section(&self, s: usize) -> Result<Vec<OutputFile>, Diagnostic> {
@@ -258,7 +292,9 @@ impl<'a> SharedContext<'a> {
         self.one(&out, index.and_then(|p| p.template.as_deref()).unwrap_or("section.html"), &ctx, index)
     }
 
-    /// Renders `items` in pages of `updates.per_page` under `dir/`, `dir/page/2/`, ...
+    /// Renders `items` in pages of `updates.per_page` under `dir/`, `dir/page/2/`, ... (or only
+    /// page `only`, without the `page/1/` redirect).
+    #[allow(clippy::too_many_arguments)]
     fn paginated(
         &self,
         dir: &str,
@@ -266,6 +302,7 @@ impl<'a> SharedContext<'a> {
         items: &[usize],
         index: Option<&Page>,
         title: &str,
+        only: Option<usize>,
         extra: impl Fn(&mut Context),
     ) -> Result<Vec<OutputFile>, Diagnostic> {
         let site = self.site;
@@ -275,7 +312,7 @@ impl<'a> SharedContext<'a> {
         let page_url = |n: usize| if n == 1 { format!("{bp}{dir}/") } else { format!("{bp}{dir}/page/{n}/") };
         let mut files = Vec::with_capacity(total + 1);
         self.check_template(template, index)?;
-        for n in 1..=total {
+        for n in (1..=total).filter(|&n| only.is_none_or(|o| o == n)) {
             let chunk = &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())];
             let url = page_url(n);
             let shown = if n == 1 { title.to_string() } else { format!("{title} — page {n} of {total}") };
@@ -295,6 +332,9 @@ impl<'a> SharedContext<'a> {
             extra(&mut ctx);
             let out = if n == 1 { format!("{dir}/index.html") } else { format!("{dir}/page/{n}/index.html") };
             files.push(OutputFile::text(out, self.templates.render(template, &ctx)?));
+        }
+        if only.is_some() {
+            return Ok(files);
         }
         let first = page_url(1);
         files.push(OutputFile::text(

@@ -2,6 +2,7 @@
 //! touches the disk (embedded and disk assets are only referenced, the output stage copies them).
 
 pub mod charts;
+pub mod deps;
 pub mod feeds;
 pub mod jobs;
 pub mod minify;
@@ -146,7 +147,7 @@ pub fn render(
 }
 
 /// Feeds, sitemap and robots.txt; `pages` are the HTML files listed in the sitemap (see `listed`).
-pub fn machine_files(site: &Site, pages: &[String]) -> Vec<OutputFile> {
+pub fn machine_files(site: &Site, pages: &[impl AsRef<str>]) -> Vec<OutputFile> {
     let mut out = Vec::new();
     if site.config.feeds.atom {
         out.push(OutputFile::text("atom.xml", feeds::atom(site)));
@@ -159,9 +160,10 @@ pub fn machine_files(site: &Site, pages: &[String]) -> Vec<OutputFile> {
     let mut entries: Vec<feeds::SitemapEntry> = pages
         .iter()
         .map(|path| {
+            let path = path.as_ref();
             let url = crate::model::urls::url_of_output(&site.config.base_path, path);
             let loc = crate::model::urls::permalink(&site.config.base_url, &site.config.base_path, &url);
-            feeds::SitemapEntry { loc, lastmod: lastmod.get(path.as_str()).cloned() }
+            feeds::SitemapEntry { loc, lastmod: lastmod.get(path).cloned() }
         })
         .collect();
     entries.sort_by(|a, b| a.loc.cmp(&b.loc));

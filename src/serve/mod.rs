@@ -16,9 +16,10 @@ use std::sync::{Arc, RwLock, mpsc};
 use std::time::Instant;
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::pipeline::{self, BuildOptions};
-use crate::render::Contents;
+use crate::live::{LiveSite, Rebuilt};
+use crate::pipeline::BuildOptions;
 use http::{EVENTS_PATH, Reply, Snapshot};
+use watch::Change;
 
 /// How to serve a site.
 #[derive(Debug, Clone)]
@@ -68,45 +69,47 @@ impl Drop for Server {
     }
 }
 
-/// Builds the site for serving at `addr`; on failure, the diagnostics.
-fn build_snapshot(opts: &ServeOptions, addr: SocketAddr) -> std::result::Result<Snapshot, Vec<Diagnostic>> {
+/// Reads and builds the site for serving at `addr` (its base path is the site's own).
+fn load(opts: &ServeOptions, addr: SocketAddr) -> std::result::Result<LiveSite, Vec<Diagnostic>> {
     let config = crate::config::load(&opts.root, None).map_err(|d| vec![d])?;
-    let base_path = config.base_path.clone();
     let build_opts = BuildOptions {
         drafts: opts.drafts,
         future: opts.future,
-        base_url: Some(format!("http://{addr}{base_path}")),
+        base_url: Some(format!("http://{addr}{}", config.base_path)),
         ..Default::default()
     };
-    let built = pipeline::build_in_memory(&opts.root, &build_opts).map_err(|e| match e {
-        Error::Site(d) => d,
-        other => vec![Diagnostic::error(&opts.root, 0, 0, other.to_string())],
-    })?;
-    let mut files = std::collections::HashMap::with_capacity(built.files.len());
-    for f in built.files {
-        let bytes = match f.contents {
-            Contents::Text(s) => s.into_bytes(),
-            Contents::Static(b) => b.to_vec(),
-            Contents::Copy(p) => std::fs::read(&p).unwrap_or_default(),
-        };
-        files.insert(f.path, Arc::new(bytes));
-    }
-    Ok(Snapshot { files, errors: Vec::new(), base_path })
+    LiveSite::load(&opts.root, &build_opts)
 }
 
-/// Rebuilds and swaps the snapshot: a failed build keeps the last good files and adds its errors.
-fn rebuild(shared: &Shared, opts: &ServeOptions, addr: SocketAddr) {
+/// Brings the site up to date after `changed` paths changed (all of them when `live` is `None`),
+/// and swaps the snapshot: a failed build keeps the last good files and adds its errors.
+fn rebuild(shared: &Shared, live: &mut Option<LiveSite>, opts: &ServeOptions, addr: SocketAddr, changed: &[PathBuf]) {
     let started = Instant::now();
-    let next = match build_snapshot(opts, addr) {
-        Ok(s) => {
-            eprintln!("Rebuilt in {:.0?}", started.elapsed());
-            s
+    let config_changed =
+        changed.iter().any(|p| watch::classify(&opts.root, &opts.root.join("public"), p) == Change::Config);
+    let result = match live.as_mut() {
+        Some(site) if !config_changed => site.update(changed),
+        _ => load(opts, addr).map(|site| {
+            *live = Some(site);
+            Rebuilt::Reloaded
+        }),
+    };
+    let old = shared.snapshot.read().map(|s| Arc::clone(&s)).unwrap_or_default();
+    let base_path = live.as_ref().map_or(old.base_path.clone(), |l| l.site().config.base_path.clone());
+    let next = match (result, live.as_ref()) {
+        (Ok(done), Some(site)) => {
+            let what = match done {
+                Rebuilt::Reloaded | Rebuilt::RenderedAll => format!("{} files", site.files().len()),
+                Rebuilt::Rendered(n) => format!("{n} of {} files", site.files().len()),
+            };
+            eprintln!("Rebuilt {what} in {:.1?}", started.elapsed());
+            Snapshot { files: site.files().clone(), errors: Vec::new(), base_path }
         }
-        Err(errors) => {
+        (Ok(_), None) => return,
+        (Err(errors), _) => {
             crate::commands::print_diagnostics(&errors);
             eprintln!("Build failed: the last good build stays online, with the errors shown in the page");
-            let old = shared.snapshot.read().map(|s| Arc::clone(&s)).unwrap_or_default();
-            Snapshot { files: old.files.clone(), errors, base_path: old.base_path.clone() }
+            Snapshot { files: old.files.clone(), errors, base_path }
         }
     };
     if let Ok(mut s) = shared.snapshot.write() {
@@ -160,7 +163,8 @@ pub fn start(opts: ServeOptions) -> Result<Server> {
     let addr = listener.local_addr().map_err(|e| Error::io(&opts.root, e))?;
     let (reload, _) = tokio::sync::broadcast::channel(16);
     let shared = Arc::new(Shared { snapshot: RwLock::new(Arc::new(Snapshot::default())), reload });
-    rebuild(&shared, &opts, addr);
+    let mut live = None;
+    rebuild(&shared, &mut live, &opts, addr, &[]);
     let (change_tx, change_rx) = mpsc::channel();
     let output = opts.root.join("public");
     let watcher = watch::watch(&opts.root, &output, change_tx)
@@ -168,9 +172,13 @@ pub fn start(opts: ServeOptions) -> Result<Server> {
     let (watch_shared, watch_opts) = (Arc::clone(&shared), opts.clone());
     std::thread::spawn(move || {
         let _keep = watcher;
-        while change_rx.recv().is_ok() {
-            while change_rx.try_recv().is_ok() {}
-            rebuild(&watch_shared, &watch_opts, addr);
+        while let Ok(mut changed) = change_rx.recv() {
+            while let Ok(more) = change_rx.try_recv() {
+                changed.extend(more);
+            }
+            changed.sort();
+            changed.dedup();
+            rebuild(&watch_shared, &mut live, &watch_opts, addr, &changed);
         }
     });
     let (shutdown, shutdown_rx) = tokio::sync::oneshot::channel::<()>();

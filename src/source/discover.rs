@@ -81,6 +81,13 @@ pub fn read_text(abs: &Path, display: &Path) -> Result<String, Diagnostic> {
     }
 }
 
+/// Reads the Markdown file `abs`, at `rel` under `content/`.
+pub fn content_file(rel: String, abs: &Path) -> Result<SourceFile, Diagnostic> {
+    let display = Path::new("content").join(&rel);
+    let text = read_text(abs, &display)?;
+    Ok(SourceFile { rel, display, text })
+}
+
 /// Walks `root` and reads the site's files. Every unreadable file is reported.
 pub fn discover(root: &Path) -> Result<Sources, Vec<Diagnostic>> {
     let mut sources = Sources::default();
@@ -92,14 +99,8 @@ pub fn discover(root: &Path) -> Result<Sources, Vec<Diagnostic>> {
             sources.content_assets.push(Asset { rel, abs });
         }
     }
-    let read: Vec<Result<SourceFile, Diagnostic>> = md
-        .into_par_iter()
-        .map(|(rel, abs)| {
-            let display = Path::new("content").join(&rel);
-            let text = read_text(&abs, &display)?;
-            Ok(SourceFile { rel, display, text })
-        })
-        .collect();
+    let read: Vec<Result<SourceFile, Diagnostic>> =
+        md.into_par_iter().map(|(rel, abs)| content_file(rel, &abs)).collect();
     let mut errors = Vec::new();
     for r in read {
         match r {

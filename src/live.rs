@@ -1,0 +1,404 @@
+//! The preview's site: built once, kept in memory, and rebuilt incrementally.
+//!
+//! An edit to Markdown files re-reads and re-parses those files alone, renders their Markdown
+//! alone, and re-renders only the output files that can show them: the pages themselves, the list
+//! pages and neighbours that show their summaries, the pages whose templates read the site-wide
+//! lists of updates, and the feeds and sitemap. A change that reshapes the site (a page added,
+//! removed or moved, new tags or aliases, the mission, values, FAQ, reports or section pages)
+//! renders every file again from the parsed pages; a change to anything else (configuration,
+//! templates, themes, static files, content assets) reads the whole site again.
+
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tera::Value;
+
+use crate::error::{Diagnostic, Error};
+use crate::model::page::{self, Page, PageKind};
+use crate::model::{self, Site};
+use crate::pipeline::{self, BuildOptions};
+use crate::render::deps::TemplateDeps;
+use crate::render::jobs::{self, Job, SharedContext, summary_value};
+use crate::render::templates::Templates;
+use crate::render::{self, Assets, Contents, OutputFile};
+use crate::source::date::Date;
+use crate::source::discover::{self, Sources};
+
+/// The built files, by output path.
+pub type Files = HashMap<String, Arc<Vec<u8>>>;
+
+/// How much a rebuild did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rebuilt {
+    /// The whole site was read and rendered again.
+    Reloaded,
+    /// Every file was rendered again from the parsed pages.
+    RenderedAll,
+    /// Only this many files were rendered again.
+    Rendered(usize),
+}
+
+/// What the next rebuild must at least do, after a failed one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Next {
+    Incremental,
+    RenderAll,
+    Reload,
+}
+
+/// The parts of a page that place it in the site; when they change, the site's shape changes.
+#[derive(Debug, PartialEq)]
+struct Shape {
+    kind: PageKind,
+    out: String,
+    aliases: Vec<String>,
+    tags: Vec<String>,
+}
+
+impl Shape {
+    fn of(p: &Page) -> Shape {
+        Shape { kind: p.kind, out: p.out.clone(), aliases: p.aliases.clone(), tags: p.tags.clone() }
+    }
+
+    /// Only updates and plain pages can change without reshaping the site.
+    fn is_leaf(&self) -> bool {
+        matches!(self.kind, PageKind::Update | PageKind::Page)
+    }
+}
+
+/// The orders of the site's lists, by page index, to find which list pages a change moved.
+#[derive(Debug, Default)]
+struct Lists {
+    updates: Vec<usize>,
+    /// Each tag's name as shown (its first spelling in list order).
+    tag_names: Vec<String>,
+    tags: Vec<Vec<usize>>,
+    sections: Vec<Vec<usize>>,
+}
+
+impl Lists {
+    fn of(site: &Site) -> Lists {
+        Lists {
+            updates: site.updates.clone(),
+            tag_names: site.tags.iter().map(|t| t.name.clone()).collect(),
+            tags: site.tags.iter().map(|t| t.pages.clone()).collect(),
+            sections: site.sections.iter().map(|s| s.pages.clone()).collect(),
+        }
+    }
+}
+
+/// A site held in memory for previewing.
+pub struct LiveSite {
+    root: PathBuf,
+    opts: BuildOptions,
+    templates: Templates,
+    deps: TemplateDeps,
+    sources: Sources,
+    site: Site,
+    /// Content files that do not parse, with their errors.
+    broken: BTreeMap<String, Diagnostic>,
+    summaries: Vec<Value>,
+    lists: Lists,
+    css_url: String,
+    /// The HTML files the sitemap lists.
+    listed: BTreeSet<String>,
+    files: Files,
+    next: Next,
+}
+
+impl LiveSite {
+    /// Reads, builds and renders the site at `root`.
+    pub fn load(root: &Path, opts: &BuildOptions) -> Result<LiveSite, Vec<Diagnostic>> {
+        let p = pipeline::prepare(root, opts).map_err(|e| diagnostics(root, e))?;
+        let deps = TemplateDeps::new(p.templates.sources());
+        let mut live = LiveSite {
+            root: root.to_path_buf(),
+            opts: opts.clone(),
+            templates: p.templates,
+            deps,
+            sources: p.sources,
+            site: p.site,
+            broken: BTreeMap::new(),
+            summaries: Vec::new(),
+            lists: Lists::default(),
+            css_url: String::new(),
+            listed: BTreeSet::new(),
+            files: Files::new(),
+            next: Next::Incremental,
+        };
+        live.render_all()?;
+        Ok(live)
+    }
+
+    /// The built files.
+    pub fn files(&self) -> &Files {
+        &self.files
+    }
+
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// Brings the site up to date after `changed` paths (files of the site folder) changed. On
+    /// failure the files stay as they were, and every error of the site is returned.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, Vec<Diagnostic>> {
+        let content = self.root.join("content");
+        let rels: Option<Vec<String>> = changed
+            .iter()
+            .map(|p| {
+                let rel = p.strip_prefix(&content).ok()?;
+                let rel: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect();
+                let rel = rel.join("/");
+                rel.ends_with(".md").then_some(rel)
+            })
+            .collect();
+        match rels {
+            Some(rels) if self.next != Next::Reload => self.update_content(&rels),
+            _ => self.reload(),
+        }
+    }
+
+    fn reload(&mut self) -> Result<Rebuilt, Vec<Diagnostic>> {
+        match LiveSite::load(&self.root, &self.opts) {
+            Ok(fresh) => {
+                *self = fresh;
+                Ok(Rebuilt::Reloaded)
+            }
+            Err(e) => {
+                self.next = Next::Reload;
+                Err(e)
+            }
+        }
+    }
+
+    /// Re-parses the Markdown files `rels` (relative to `content/`) and renders what they reach.
+    fn update_content(&mut self, rels: &[String]) -> Result<Rebuilt, Vec<Diagnostic>> {
+        let mut pages = std::mem::take(&mut self.site.pages);
+        let index = |pages: &[Page], rel: &str| pages.binary_search_by(|p| p.rel.as_str().cmp(rel));
+        let before: HashMap<&str, (Shape, Value)> = rels
+            .iter()
+            .filter_map(|r| {
+                let i = index(&pages, r).ok()?;
+                Some((r.as_str(), (Shape::of(&pages[i]), self.summaries.get(i).cloned().unwrap_or_else(Value::none))))
+            })
+            .collect();
+        let now = Date::from_timestamp(self.opts.now);
+        let mut reshaped = self.next != Next::Incremental;
+        let mut moved = false;
+        for rel in rels {
+            self.broken.remove(rel);
+            if let Ok(i) = index(&pages, rel) {
+                pages.remove(i);
+            }
+            let abs = self.root.join("content").join(rel);
+            let parsed = abs.is_file().then(|| discover::content_file(rel.clone(), &abs).and_then(page::parse));
+            let new = match parsed {
+                Some(Ok(p)) if model::included(&p, &self.opts, now) => Some(p),
+                Some(Err(d)) => {
+                    self.broken.insert(rel.clone(), d);
+                    None
+                }
+                _ => None,
+            };
+            let old = before.get(rel.as_str()).map(|(s, _)| s);
+            let shape = new.as_ref().map(Shape::of);
+            moved |= old.map(|s| &s.out) != shape.as_ref().map(|s| &s.out);
+            reshaped |= old != shape.as_ref() || shape.as_ref().is_some_and(|s| !s.is_leaf());
+            if let Some(p) = new {
+                let at = index(&pages, rel).unwrap_or_else(|i| i);
+                pages.insert(at, p);
+            }
+        }
+        let touched: HashSet<&str> = rels.iter().map(String::as_str).collect();
+        let render_md = |p: &Page| touched.contains(p.rel.as_str()) || (moved && p.body().contains("@/"));
+        let (site, mut errors) = model::build_from_pages(self.site.config.clone(), pages, &render_md);
+        self.site = site;
+        errors.extend(self.broken.values().cloned());
+        if !errors.is_empty() {
+            self.next = Next::RenderAll;
+            errors.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+            return Err(errors);
+        }
+        let lists = Lists::of(&self.site);
+        if reshaped || lists.tag_names != self.lists.tag_names {
+            self.render_all()?;
+            return Ok(Rebuilt::RenderedAll);
+        }
+        let mut changed = HashSet::new();
+        let mut edited = Vec::new();
+        for (rel, (_, old)) in &before {
+            let i = index(&self.site.pages, rel).map_err(|_| internal("a changed page went missing"))?;
+            let new = summary_value(&self.site, &self.site.pages[i]);
+            if &new != old {
+                changed.insert(i);
+            }
+            self.summaries[i] = new;
+            edited.push(i);
+        }
+        let jobs = self.affected_jobs(&edited, &changed, &lists);
+        let done = self.render_jobs(&jobs).inspect_err(|_| self.next = Next::RenderAll)?;
+        self.lists = lists;
+        Ok(done)
+    }
+
+    /// The render jobs whose output can show the pages `edited` (of which `changed` have a new
+    /// summary), given the list orders before the change and `now`.
+    fn affected_jobs(&self, edited: &[usize], changed: &HashSet<usize>, now: &Lists) -> Vec<Job> {
+        let site = &self.site;
+        let per = site.config.updates.per_page;
+        let mut jobs = Vec::new();
+        for &i in edited {
+            jobs.push(Job::Page(i));
+            if !site.pages[i].aliases.is_empty() {
+                jobs.push(Job::Aliases(i));
+            }
+        }
+        jobs.extend(list_pages(&self.lists.updates, &now.updates, changed, per).map(Job::UpdatesPage));
+        for (t, (old, new)) in self.lists.tags.iter().zip(&now.tags).enumerate() {
+            jobs.extend(list_pages(old, new, changed, per).map(|n| Job::TagPage(t, n)));
+        }
+        for (s, (old, new)) in self.lists.sections.iter().zip(&now.sections).enumerate() {
+            if old != new || new.iter().any(|i| changed.contains(i)) {
+                jobs.push(Job::Section(s));
+            }
+        }
+        jobs.extend(neighbours(&self.lists.updates, &now.updates, changed).into_iter().map(Job::Page));
+        if changed.iter().any(|&i| site.pages[i].kind == PageKind::Update) {
+            let reads_updates = |job: &Job| {
+                jobs::template_of(site, job)
+                    .is_some_and(|t| self.deps.reads(t, "updates") || self.deps.reads(t, "latest_updates"))
+            };
+            jobs.extend(jobs::all_jobs(site).into_iter().filter(reads_updates));
+        }
+        let mut seen = HashSet::new();
+        jobs.retain(|j| seen.insert(*j));
+        jobs
+    }
+
+    /// Renders `jobs` and the machine files into the built files.
+    fn render_jobs(&mut self, jobs: &[Job]) -> Result<Rebuilt, Vec<Diagnostic>> {
+        let year = pipeline::render_options(&self.opts).year;
+        let ctx = SharedContext::with_summaries(
+            &self.site,
+            &self.templates,
+            self.css_url.clone(),
+            year,
+            self.summaries.clone(),
+        );
+        let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs.par_iter().map(|j| ctx.run(j)).collect();
+        let mut errors = Vec::new();
+        let mut files = Vec::new();
+        for r in results {
+            match r {
+                Ok(f) => files.extend(f),
+                Err(d) => errors.push(d),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        for f in &files {
+            if render::listed(f) {
+                self.listed.insert(f.path.clone());
+            } else {
+                self.listed.remove(&f.path);
+            }
+        }
+        let listed: Vec<&str> = self.listed.iter().map(String::as_str).collect();
+        files.extend(render::machine_files(&self.site, &listed));
+        let count = files.len();
+        for f in files {
+            let bytes = contents(f.contents)?;
+            self.files.insert(f.path, Arc::new(bytes));
+        }
+        Ok(Rebuilt::Rendered(count))
+    }
+
+    /// Renders every file of the site again.
+    fn render_all(&mut self) -> Result<(), Vec<Diagnostic>> {
+        let site = &self.site;
+        self.next = Next::RenderAll;
+        let css = render::style::stylesheet(site, &self.templates).map_err(|d| vec![d])?;
+        let assets = Assets { static_files: &self.sources.static_files, content_assets: &self.sources.content_assets };
+        let rendered = render::render(site, &self.templates, assets, pipeline::render_options(&self.opts))?;
+        let mut files = Files::with_capacity(rendered.len());
+        let mut listed = BTreeSet::new();
+        for f in rendered {
+            if render::listed(&f) {
+                listed.insert(f.path.clone());
+            }
+            files.insert(f.path, Arc::new(contents(f.contents)?));
+        }
+        self.css_url = format!("{}{}", site.config.base_path, render::style::fingerprinted_name(&css));
+        self.summaries = site.pages.par_iter().map(|p| summary_value(site, p)).collect();
+        self.lists = Lists::of(site);
+        self.files = files;
+        self.listed = listed;
+        self.next = Next::Incremental;
+        Ok(())
+    }
+}
+
+/// The numbers (from 1) of the list pages whose items differ between `old` and `new` orders or
+/// include a `changed` page.
+fn list_pages<'a>(
+    old: &'a [usize],
+    new: &'a [usize],
+    changed: &'a HashSet<usize>,
+    per: usize,
+) -> impl Iterator<Item = usize> + 'a {
+    new.chunks(per.max(1))
+        .zip(old.chunks(per.max(1)))
+        .enumerate()
+        .filter_map(move |(n, (a, b))| (a != b || a.iter().any(|i| changed.contains(i))).then_some(n + 1))
+}
+
+/// The updates (in `new` order) whose newer or older neighbour is another page than before, or
+/// has a `changed` summary.
+fn neighbours(old: &[usize], new: &[usize], changed: &HashSet<usize>) -> Vec<usize> {
+    if old == new {
+        let mut out = Vec::new();
+        for (k, u) in new.iter().enumerate() {
+            if changed.contains(u) {
+                out.extend(k.checked_sub(1).map(|j| new[j]));
+                out.extend(new.get(k + 1));
+            }
+        }
+        return out;
+    }
+    let around = |list: &[usize], k: usize| (k.checked_sub(1).map(|j| list[j]), list.get(k + 1).copied());
+    let old_pos: HashMap<usize, usize> = old.iter().enumerate().map(|(k, &u)| (u, k)).collect();
+    new.iter()
+        .enumerate()
+        .filter(|&(k, u)| {
+            let (newer, older) = around(new, k);
+            old_pos.get(u).is_none_or(|&j| around(old, j) != (newer, older))
+                || newer.is_some_and(|n| changed.contains(&n))
+                || older.is_some_and(|o| changed.contains(&o))
+        })
+        .map(|(_, &u)| u)
+        .collect()
+}
+
+fn contents(c: Contents) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    match c {
+        Contents::Text(s) => Ok(s.into_bytes()),
+        Contents::Static(b) => Ok(b.to_vec()),
+        Contents::Copy(p) => {
+            std::fs::read(&p).map_err(|e| vec![Diagnostic::error(&p, 0, 0, format!("cannot read file: {e}"))])
+        }
+    }
+}
+
+fn internal(what: &str) -> Vec<Diagnostic> {
+    vec![Diagnostic::error("(preview)", 0, 0, format!("internal error: {what}"))]
+}
+
+/// A build error as diagnostics.
+pub fn diagnostics(root: &Path, e: Error) -> Vec<Diagnostic> {
+    match e {
+        Error::Site(d) => d,
+        other => vec![Diagnostic::error(root, 0, 0, other.to_string())],
+    }
+}

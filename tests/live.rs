@@ -1,0 +1,148 @@
+//! Incremental rebuilds of the preview: after every kind of edit, the files kept in memory are
+//! exactly those a fresh build makes, and small edits re-render only a few files.
+
+mod common;
+
+use rally::live::{LiveSite, Rebuilt};
+use std::path::{Path, PathBuf};
+
+const KELL: &str = "content/updates/2025-09-14-kell.md";
+
+fn load(site: &Path) -> LiveSite {
+    LiveSite::load(site, &common::options()).unwrap_or_else(|d| panic!("{d:?}"))
+}
+
+/// Writes `rel`, updates `live` and checks it against a fresh build; returns what it did.
+fn edit(live: &mut LiveSite, site: &Path, rel: &str, text: Option<&str>) -> Rebuilt {
+    let path = site.join(rel);
+    match text {
+        Some(t) => common::write(site, rel, t),
+        None => std::fs::remove_file(&path).unwrap(),
+    }
+    let done = live.update(&[path]).unwrap_or_else(|d| panic!("{rel}: {d:?}"));
+    same_as_fresh(live, site);
+    done
+}
+
+fn same_as_fresh(live: &LiveSite, site: &Path) {
+    let fresh = load(site);
+    let mut a: Vec<&String> = live.files().keys().collect();
+    let mut b: Vec<&String> = fresh.files().keys().collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b, "the same files");
+    for (path, bytes) in fresh.files() {
+        assert!(
+            live.files()[path] == *bytes,
+            "{path} differs from a fresh build:\n{}",
+            String::from_utf8_lossy(&live.files()[path])
+        );
+    }
+}
+
+fn text(live: &LiveSite, path: &str) -> String {
+    String::from_utf8_lossy(&live.files()[path]).into_owned()
+}
+
+fn rendered(done: Rebuilt) -> usize {
+    match done {
+        Rebuilt::Rendered(n) => n,
+        other => panic!("expected an incremental rebuild, got {other:?}"),
+    }
+}
+
+#[test]
+fn small_edits_render_few_files_and_match_a_full_build() {
+    let (_g, site) = common::fixture("hub");
+    let mut live = load(&site);
+    let total = live.files().len();
+    let kell = common::read(&site, KELL);
+
+    let body = kell.replace("The water is clearer", "The water is far clearer");
+    let n = rendered(edit(&mut live, &site, KELL, Some(&body)));
+    assert!(n <= 8, "a body edit renders the page, its alias and the machine files, not {n}");
+    assert!(text(&live, "updates/kell/index.html").contains("far clearer"));
+
+    let retitled = body.replace("title: 3 km of the Kell restored", "title: Four km of the Kell restored");
+    let n = rendered(edit(&mut live, &site, KELL, Some(&retitled)));
+    assert!(n < total / 2, "a new title renders the lists that show it, not {n} of {total} files");
+    assert!(text(&live, "index.html").contains("Four km of the Kell restored"));
+    assert!(text(&live, "tags/cleanups/index.html").contains("Four km of the Kell restored"));
+
+    let redated = retitled.replace("date: 2025-09-14", "date: 2025-09-01");
+    rendered(edit(&mut live, &site, KELL, Some(&redated)));
+
+    let schools = "content/updates/2025-08-01-schools.md";
+    let moved = common::read(&site, schools).replace("date: 2025-08-01", "date: 2025-10-01");
+    rendered(edit(&mut live, &site, schools, Some(&moved)));
+    let moved_back = moved.replace("date: 2025-10-01", "date: 2025-01-01");
+    rendered(edit(&mut live, &site, schools, Some(&moved_back)));
+
+    // a tag's shown name is its first spelling in list order: moving an update can change it
+    let older = redated.replace("date: 2025-09-01", "date: 2025-04-01");
+    assert_eq!(edit(&mut live, &site, KELL, Some(&older)), Rebuilt::RenderedAll);
+    assert!(text(&live, "tags/index.html").contains(">Volunteers <"));
+
+    let team = common::read(&site, "content/about/team.md").replace("title: Our team", "title: The team");
+    rendered(edit(&mut live, &site, "content/about/team.md", Some(&team)));
+    assert!(text(&live, "about/index.html").contains("The team"));
+}
+
+#[test]
+fn reshaping_edits_render_everything_and_match_a_full_build() {
+    let (_g, site) = common::fixture("hub");
+    let mut live = load(&site);
+    let new = "---\ntitle: Otters are back\ndate: 2025-10-01\ntags: [wildlife]\n---\nSeen at dawn.\n";
+    assert_eq!(edit(&mut live, &site, "content/updates/2025-10-01-otters.md", Some(new)), Rebuilt::RenderedAll);
+    assert!(live.files().contains_key("tags/wildlife/index.html"));
+
+    let draft = common::read(&site, "content/updates/2025-05-01-draft.md").replace("draft: true", "draft: false");
+    assert_eq!(edit(&mut live, &site, "content/updates/2025-05-01-draft.md", Some(&draft)), Rebuilt::RenderedAll);
+
+    let kell = common::read(&site, KELL);
+    let retagged = kell.replace("tags: [cleanups, volunteers]", "tags: [cleanups]");
+    assert_eq!(edit(&mut live, &site, KELL, Some(&retagged)), Rebuilt::RenderedAll);
+
+    let mission = common::read(&site, "content/mission.md").replace("title:", "title: The");
+    assert_eq!(edit(&mut live, &site, "content/mission.md", Some(&mission)), Rebuilt::RenderedAll);
+
+    assert_eq!(edit(&mut live, &site, "content/updates/2025-10-01-otters.md", None), Rebuilt::RenderedAll);
+    assert!(!live.files().contains_key("tags/wildlife/index.html"));
+
+    assert_eq!(edit(&mut live, &site, "site.yaml", Some(&common::read(&site, "site.yaml"))), Rebuilt::Reloaded);
+}
+
+#[test]
+fn errors_keep_the_files_and_are_cleared_by_a_fix() {
+    let (_g, site) = common::fixture("hub");
+    let mut live = load(&site);
+    let before = live.files().clone();
+    let path: PathBuf = site.join(KELL);
+    let kell = common::read(&site, KELL);
+
+    common::write(&site, KELL, &kell.replace("date: 2025-09-14", "date: 2025-02-30"));
+    let errors = live.update(std::slice::from_ref(&path)).unwrap_err();
+    assert!(errors.iter().any(|d| d.path.ends_with("2025-09-14-kell.md") && d.line == 3), "{errors:?}");
+    assert_eq!(live.files().len(), before.len());
+    assert!(live.files().iter().all(|(k, v)| before[k] == *v), "a failed rebuild changes no file");
+
+    // another file's edit does not hide the error
+    let team = common::read(&site, "content/about/team.md").replace("Six staff", "Seven staff");
+    let errors = edit_err(&mut live, &site, "content/about/team.md", &team);
+    assert!(errors.iter().any(|d| d.path.ends_with("2025-09-14-kell.md")), "{errors:?}");
+
+    common::write(&site, KELL, &kell);
+    live.update(&[path]).unwrap();
+    same_as_fresh(&live, &site);
+    assert!(text(&live, "about/team/index.html").contains("Seven staff"));
+
+    common::write(&site, "site.yaml", "title: [\n");
+    assert!(live.update(&[site.join("site.yaml")]).is_err());
+    let errors = edit_err(&mut live, &site, "content/about/team.md", &team);
+    assert!(errors.iter().any(|d| d.path.ends_with("site.yaml")), "a broken config stays reported: {errors:?}");
+}
+
+fn edit_err(live: &mut LiveSite, site: &Path, rel: &str, text: &str) -> Vec<rally::error::Diagnostic> {
+    common::write(site, rel, text);
+    live.update(&[site.join(rel)]).unwrap_err()
+}
