@@ -41,6 +41,8 @@ pub struct Server {
     pub addr: SocketAddr,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
+    /// The file watcher; dropping it ends the rebuild thread.
+    watcher: Option<Box<dyn Send>>,
 }
 
 impl Server {
@@ -60,6 +62,7 @@ impl Server {
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
+        self.watcher = None;
     }
 }
 
@@ -171,7 +174,6 @@ pub fn start(opts: ServeOptions) -> Result<Server> {
         .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", opts.root.display())))?;
     let (watch_shared, watch_opts) = (Arc::clone(&shared), opts.clone());
     std::thread::spawn(move || {
-        let _keep = watcher;
         while let Ok(mut changed) = change_rx.recv() {
             while let Ok(more) = change_rx.try_recv() {
                 changed.extend(more);
@@ -202,7 +204,7 @@ pub fn start(opts: ServeOptions) -> Result<Server> {
         });
         runtime.shutdown_background();
     });
-    Ok(Server { addr, shutdown: Some(shutdown), thread: Some(thread) })
+    Ok(Server { addr, shutdown: Some(shutdown), thread: Some(thread), watcher: Some(Box::new(watcher)) })
 }
 
 /// Serves until Ctrl-C.

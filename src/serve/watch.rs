@@ -45,7 +45,7 @@ pub fn classify(root: &Path, output: &Path, path: &Path) -> Change {
 /// Watches `root` and sends the relevant changed paths, debounced, until the receiver is dropped.
 pub fn watch(root: &Path, output: &Path, tx: mpsc::Sender<Vec<PathBuf>>) -> notify::Result<impl Drop + Send + use<>> {
     let (raw_tx, raw_rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(Duration::from_millis(60), None, raw_tx)?;
+    let mut debouncer = new_debouncer(Duration::from_millis(20), None, raw_tx)?;
     debouncer.watch(root, RecursiveMode::Recursive)?;
     let (root, output) = (root.to_path_buf(), output.to_path_buf());
     std::thread::spawn(move || {
