@@ -18,6 +18,12 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
             out.display()
         )));
     }
+    if out_abs.exists() && !out_abs.is_dir() {
+        return Err(Error::Usage(format!(
+            "refusing to write to {}: it is a file, not a folder (a build replaces the whole folder)",
+            out.display()
+        )));
+    }
     for protected in ["content", "static", "templates", "themes"] {
         if out_abs.starts_with(root.join(protected)) {
             return Err(Error::Usage(format!(
@@ -198,5 +204,8 @@ mod tests {
         assert!(check_output_dir(&dir.path().join("site"), dir.path()).is_err());
         assert!(check_output_dir(&dir.path().join("site"), &dir.path().join("site/public")).is_ok());
         assert!(check_output_dir(&dir.path().join("site"), &dir.path().join("site/content/x")).is_err());
+        std::fs::write(dir.path().join("site/site.yaml"), "title: x\n").unwrap();
+        let e = check_output_dir(&dir.path().join("site"), &dir.path().join("site/site.yaml")).unwrap_err();
+        assert!(e.to_string().contains("it is a file"), "{e}");
     }
 }

@@ -58,7 +58,7 @@ pub(crate) fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
         (Ok(site), Ok(templates)) => Ok(Prepared { site, templates, sources }),
         (site, templates) => {
             let mut errors = site.err().unwrap_or_default();
-            errors.extend(templates.err());
+            errors.extend(templates.err().into_iter().flatten());
             Err(Error::Site(errors))
         }
     }

@@ -211,6 +211,36 @@ fn template_errors_point_at_the_template() {
 }
 
 #[test]
+fn every_template_error_is_reported_at_its_own_file_and_line() {
+    let (_g, site) = site_with(&[
+        ("content/a.md", "---\ntitle: A\n---\n"),
+        ("templates/page.html", "<p>\n{{ page.title }\n</p>"),
+        ("templates/tags.html", "\n\n{% if %}"),
+    ]);
+    let err = build_err(&site);
+    assert!(err.contains("templates/page.html:2:"), "{err}");
+    assert!(err.contains("templates/tags.html:3:"), "{err}");
+    let (_g, site) = site_with(&[
+        ("content/a.md", "---\ntitle: A\n---\n"),
+        ("templates/page.html", "<p>\n{{ page.title | nosuchfilter }}\n{% include \"nope.html\" %}</p>"),
+    ]);
+    let err = build_err(&site);
+    assert!(err.contains("templates/page.html:2:17: error: Unknown filter `nosuchfilter`"), "{err}");
+    assert!(err.contains("templates/page.html:3:12: error: Unknown template `nope.html`"), "{err}");
+    assert!(!err.contains("error: error:"), "{err}");
+    let (_g, site) = site_with(&[
+        ("content/a.md", "---\ntitle: A\n---\n"),
+        (
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block content %}\n{{ page.title | round }}{% endblock content %}",
+        ),
+    ]);
+    let err = build_err(&site);
+    assert!(err.contains("templates/page.html:2:4: error:"), "{err}");
+    assert!(err.contains(" 2 | {{ page.title | round }}"), "the template line is shown: {err}");
+}
+
+#[test]
 fn invalid_utf8_and_bom_and_crlf() {
     let (_g, site) = site_with(&[("content/ok.md", "\u{feff}---\r\ntitle: Windows\r\n---\r\nHello\r\n")]);
     std::fs::write(site.join("content/bad.md"), b"---\ntitle: Bad\n---\n\xff\n").unwrap();

@@ -173,8 +173,9 @@ fn local_theme(dir: &Path, name: &str) -> Result<ThemeSource, Diagnostic> {
 
 impl Templates {
     /// Loads the theme named in the config and the site's overrides.
-    pub fn load(root: &Path, config: &Config, overrides: &[(String, String)]) -> Result<Templates, Diagnostic> {
-        let theme = theme_source(root, config)?;
+    /// Every syntax error of every template is reported.
+    pub fn load(root: &Path, config: &Config, overrides: &[(String, String)]) -> Result<Templates, Vec<Diagnostic>> {
+        let theme = theme_source(root, config).map_err(|d| vec![d])?;
         let mut all: HashMap<String, (String, PathBuf)> = HashMap::new();
         for (name, text, shown) in theme.templates {
             all.insert(name, (text, shown));
@@ -186,8 +187,19 @@ impl Templates {
         register_helpers(&mut tera, config);
         let origins: HashMap<String, PathBuf> = all.iter().map(|(k, (_, p))| (k.clone(), p.clone())).collect();
         let texts: HashMap<String, String> = all.iter().map(|(k, (t, _))| (k.clone(), t.clone())).collect();
+        // Tera stops at the first template that does not parse: parse each alone to find them all
+        let mut syntax: Vec<Diagnostic> = all
+            .iter()
+            .filter_map(|(k, (t, _))| Tera::new().add_raw_template(k, t).err())
+            .filter(|e| matches!(e.kind(), tera::ErrorKind::SyntaxError(_)))
+            .flat_map(|e| tera_diagnostics(&e, &origins, &texts))
+            .collect();
+        if !syntax.is_empty() {
+            syntax.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+            return Err(syntax);
+        }
         tera.add_raw_templates(all.iter().map(|(k, (t, _))| (k.as_str(), t.as_str())))
-            .map_err(|e| tera_diagnostic(&e, &origins, &texts))?;
+            .map_err(|e| tera_diagnostics(&e, &origins, &texts))?;
         Ok(Templates { tera, origins, sources: texts, static_files: theme.static_files, stylesheet: theme.stylesheet })
     }
 
@@ -202,7 +214,10 @@ impl Templates {
 
     /// Renders template `name`; a failure is a diagnostic at the template's line.
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, ctx).map_err(|e| tera_diagnostic(&e, &self.origins, &HashMap::new()))
+        self.tera.render(name, ctx).map_err(|e| {
+            let mut all = tera_diagnostics(&e, &self.origins, &self.sources);
+            all.swap_remove(0)
+        })
     }
 
     /// Static files of the theme, as assets to copy (embedded ones are returned separately).
@@ -217,36 +232,65 @@ impl Templates {
     }
 }
 
-/// Turns a Tera error into a diagnostic at the template file and line.
-fn tera_diagnostic(e: &tera::Error, origins: &HashMap<String, PathBuf>, texts: &HashMap<String, String>) -> Diagnostic {
+/// Turns a Tera error into diagnostics at the template files and lines (never none).
+fn tera_diagnostics(
+    e: &tera::Error,
+    origins: &HashMap<String, PathBuf>,
+    texts: &HashMap<String, String>,
+) -> Vec<Diagnostic> {
     use tera::ErrorKind as K;
     let shown = |name: &str| origins.get(name).cloned().unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
+    let at = |name: &str, line: usize, col: usize, msg: String| {
+        let d = Diagnostic::error(shown(name), line, col, msg);
+        match texts.get(name) {
+            Some(t) => d.with_source(t),
+            None => d,
+        }
+    };
     let mut msg = e.to_string();
     let mut src = std::error::Error::source(e);
     while let Some(s) = src {
         msg = format!("{msg}: {s}");
         src = s.source();
     }
-    match e.kind() {
+    let one = match e.kind() {
         K::SyntaxError(r) | K::RenderingError(r) => {
-            let d = Diagnostic::error(
-                shown(r.filename()),
-                r.span().start_line,
-                r.span().start_col + 1,
-                r.message().to_string(),
-            );
-            match texts.get(r.filename()) {
-                Some(t) => d.with_source(t),
-                None => d,
-            }
+            at(r.filename(), r.span().start_line, r.span().start_col + 1, r.message().to_string())
         }
         K::TemplateNotFound(name) => Diagnostic::error(shown(name), 0, 0, format!("template `{name}` not found")),
         K::MissingParent { current, parent } => {
-            Diagnostic::error(shown(current), 1, 1, format!("extends `{parent}`, which does not exist"))
+            let line = texts.get(current).and_then(|t| t.lines().position(|l| l.contains(parent.as_str())));
+            at(current, line.map_or(1, |l| l + 1), 1, format!("extends `{parent}`, which does not exist"))
         }
-        K::CircularExtend { tpl, .. } | K::CircularInclude { tpl, .. } => Diagnostic::error(shown(tpl), 1, 1, msg),
-        _ => Diagnostic::error("templates", 0, 0, msg),
+        K::CircularExtend { tpl, .. } | K::CircularInclude { tpl, .. } => at(tpl, 1, 1, msg),
+        _ => {
+            let found = joined_reports(&msg);
+            if !found.is_empty() {
+                return found.into_iter().map(|(name, line, col, m)| at(&name, line, col, m)).collect();
+            }
+            Diagnostic::error("templates", 0, 0, msg)
+        }
+    };
+    vec![one]
+}
+
+/// Tera joins some problems (unknown filters, tests, functions, included templates) into one
+/// message of reports `error: MESSAGE` / ` --> NAME:LINE:COL`; as (name, line, column, message).
+fn joined_reports(msg: &str) -> Vec<(String, usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut current: Option<&str> = None;
+    for line in msg.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            current = Some(m);
+        } else if let (Some(m), Some(loc)) = (current, line.trim_start().strip_prefix("--> ")) {
+            let mut parts = loc.rsplitn(3, ':');
+            let col = parts.next().and_then(|c| c.trim().parse().ok()).unwrap_or(0);
+            let line_no = parts.next().and_then(|l| l.trim().parse().ok()).unwrap_or(0);
+            out.push((parts.next().unwrap_or_default().to_string(), line_no, col, m.to_string()));
+            current = None;
+        }
     }
+    out
 }
 
 fn register_helpers(tera: &mut Tera, config: &Config) {
