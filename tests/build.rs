@@ -200,6 +200,28 @@ fn duplicate_urls_are_errors() {
 }
 
 #[test]
+fn paths_rally_makes_cannot_be_taken_by_pages_aliases_or_files() {
+    for alias in ["/index.html", "/tags/", "/updates/page/1/", "/atom.xml", "/404.html", "/sitemap.xml"] {
+        let (_g, site) = site_with(&[
+            ("content/a.md", &format!("---\ntitle: A\naliases: [\"{alias}\"]\n---\n")),
+            ("content/updates/2025-01-01-u.md", "---\ntitle: U\ndate: 2025-01-01\ntags: [foo]\n---\n"),
+        ]);
+        let err = build_err(&site);
+        assert!(err.contains(&format!("content/a.md:3:1: error: alias `{alias}` clashes with")), "{alias}: {err}");
+        assert!(!err.contains("staging"), "{err}");
+    }
+    let (_g, site) = site_with(&[
+        ("content/tags/foo.md", "---\ntitle: Foo\n---\n"),
+        ("content/updates/2025-01-01-u.md", "---\ntitle: U\ndate: 2025-01-01\ntags: [foo]\n---\n"),
+    ]);
+    let err = build_err(&site);
+    assert!(err.contains("content/tags/foo.md:2:1: error: this page's URL clashes with `/tags/foo/`"), "{err}");
+    let (_g, site) = site_with(&[("content/about/_index.md", "---\ntitle: About\n---\n"), ("static/about", "x")]);
+    let err = build_err(&site);
+    assert!(err.contains("static/about:1:1: error: this file stands where the site has pages (`/about/`)"), "{err}");
+}
+
+#[test]
 fn template_errors_point_at_the_template() {
     let (_g, site) =
         site_with(&[("content/a.md", "---\ntitle: A\n---\n"), ("templates/page.html", "<p>\n{{ page.title \n</p>")]);

@@ -2,6 +2,7 @@
 //! touches the disk (embedded and disk assets are only referenced, the output stage copies them).
 
 pub mod charts;
+pub mod claims;
 pub mod deps;
 pub mod feeds;
 pub mod jobs;
@@ -74,7 +75,8 @@ pub fn listed(f: &OutputFile) -> bool {
 
 /// Renders every output file of the site into `sink` as soon as it is made, so a build never
 /// holds the whole site in memory. All template errors are collected. Generated files come first,
-/// then static files, which win over a generated file of the same path.
+/// then static files, which win over a generated file of the same path. Two generated files at one
+/// path, or a file where a folder of pages goes, are errors (see [`claims`]).
 pub fn render_to(
     site: &Site,
     templates: &Templates,
@@ -86,6 +88,14 @@ pub fn render_to(
     let css_path = style::fingerprinted_name(&css);
     let ctx = jobs::SharedContext::new(site, templates, format!("{}{css_path}", site.config.base_path), opts.year);
     let list = jobs::all_jobs(site);
+    let claimed = claims::Claims::default();
+    let put = |f: OutputFile, replace: bool| {
+        claimed.claim(&f.path, replace).map_err(|p| match &f.contents {
+            Contents::Copy(source) if replace => claims::blocked(site, source, &p),
+            _ => claims::clash(site, &p),
+        })?;
+        sink(f)
+    };
     let results: Vec<Result<Vec<String>, Diagnostic>> = list
         .par_iter()
         .map(|j| {
@@ -100,7 +110,7 @@ pub fn render_to(
                 if listed(&f) {
                     pages.push(f.path.clone());
                 }
-                sink(f)?;
+                put(f, false)?;
             }
             Ok(pages)
         })
@@ -118,9 +128,11 @@ pub fn render_to(
         errors.dedup();
         return Err(errors);
     }
-    let rest = std::iter::once(OutputFile::text(css_path, css)).chain(machine_files(site, &pages));
-    for f in rest.chain(copied_files(templates, assets)) {
-        sink(f).map_err(|d| vec![d])?;
+    for f in std::iter::once(OutputFile::text(css_path, css)).chain(machine_files(site, &pages)) {
+        put(f, false).map_err(|d| vec![d])?;
+    }
+    for f in copied_files(templates, assets) {
+        put(f, true).map_err(|d| vec![d])?;
     }
     Ok(())
 }
