@@ -365,3 +365,77 @@ fn a_local_theme_can_extend_a_built_in_one() {
     write(&site, "themes/mine/theme.yaml", "name: mine\nextends: mine\n");
     assert!(build_err(&site).contains("loop"));
 }
+
+/// Every HTML page of the hub (but redirects) with its search and social meta.
+fn pages_of(out: &std::path::Path) -> Vec<(String, String)> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            (e.path().strip_prefix(out).unwrap().display().to_string(), std::fs::read_to_string(e.path()).unwrap())
+        })
+        .filter(|(_, html)| !html.contains("http-equiv=\"refresh\""))
+        .collect()
+}
+
+#[test]
+fn every_page_has_search_and_social_meta_and_structured_data() {
+    let (_g, site) = fixture("hub");
+    let out = build(&site);
+    let pages = pages_of(&out);
+    assert!(pages.len() > 15);
+    for (path, html) in &pages {
+        for needle in [
+            "<title>",
+            "<meta name=\"description\" content=\"",
+            "<link rel=\"canonical\" href=\"https://org.example/hub/",
+            "<meta property=\"og:title\"",
+            "<meta property=\"og:description\"",
+            "<meta property=\"og:url\" content=\"https://org.example/hub/",
+            "<meta name=\"twitter:card\"",
+            "\"@type\":\"NGO\"",
+            "\"sameAs\":[\"https://mastodon.example/@rivercommons\",\"https://instagram.example/rivercommons\"]",
+        ] {
+            assert!(html.contains(needle), "{path}: no {needle}");
+        }
+        assert!(!html.contains("<meta name=\"description\" content=\"\""), "{path}: empty description");
+    }
+    let faq = read(&out, "faq/index.html");
+    assert!(faq.contains("\"@type\":\"FAQPage\"") && faq.contains("\"@type\":\"Question\""));
+    assert!(faq.contains("<details"), "FAQ answers are disclosure widgets");
+    let kell = read(&out, "updates/kell/index.html");
+    assert!(kell.contains("\"@type\":\"Article\"") && kell.contains("\"datePublished\":\"2025-09-14"));
+    assert!(kell.contains("<meta property=\"og:type\" content=\"article\">"));
+    assert!(kell.contains("og:image\" content=\"https://org.example/hub/images/kell.svg\""));
+    assert!(!kell.contains("<script src="), "no third-party scripts");
+    let u = "https%3A%2F%2Forg.example%2Fhub%2Fupdates%2Fkell%2F";
+    assert!(
+        kell.contains(&format!("href=\"https://www.linkedin.com/sharing/share-offsite/?url={u}\"")),
+        "plain share links"
+    );
+    assert!(kell.contains("href=\"mailto:?subject="));
+}
+
+#[test]
+fn summaries_fall_back_to_the_text_before_more_or_the_first_paragraph() {
+    let (_g, site) = site_with(&[
+        (
+            "content/updates/2025-01-01-a.md",
+            "---\ntitle: A\ndate: 2025-01-01\n---\nThe teaser text.\n\n<!-- more -->\n\nThe rest.\n",
+        ),
+        ("content/updates/2025-01-02-b.md", "---\ntitle: B\ndate: 2025-01-02\n---\nFirst paragraph of B.\n\nSecond.\n"),
+    ]);
+    let out = build(&site);
+    let a = read(&out, "updates/a/index.html");
+    assert!(
+        a.contains("<meta name=\"description\" content=\"The teaser text.\">"),
+        "meta description from the summary"
+    );
+    let b = read(&out, "updates/b/index.html");
+    assert!(b.contains("<meta name=\"description\" content=\"First paragraph of B.\">"));
+    let list = read(&out, "updates/index.html");
+    assert!(list.contains("The teaser text.") && list.contains("First paragraph of B."), "cards show the summaries");
+    let atom = read(&out, "atom.xml");
+    assert!(atom.contains("<summary>The teaser text.</summary>"));
+}

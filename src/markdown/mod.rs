@@ -67,6 +67,9 @@ pub struct Rendered {
     pub html: String,
     /// What comes before a `<!-- more -->` line, if there is one.
     pub summary_html: Option<String>,
+    /// The summary as plain text: what comes before `<!-- more -->`, or else the first paragraph
+    /// (cut at about 50 words); none for a body without text.
+    pub summary_text: Option<String>,
     pub toc: Vec<Heading>,
     pub intro_html: String,
     pub sections: Vec<Section>,
@@ -253,6 +256,7 @@ impl<'a> Pass<'a, '_> {
             html::push_html(&mut s, events[..m].iter().cloned());
             self.out.summary_html = Some(s);
         }
+        self.out.summary_text = summary_text(&events, self.more_at);
         if self.options.sections {
             self.split_sections(&events);
         }
@@ -284,6 +288,33 @@ impl<'a> Pass<'a, '_> {
                 line,
             });
         }
+    }
+}
+
+/// The plain text of the events before `more` (all of them), or of the first paragraph when there
+/// is no `more`, cut at about 50 words.
+fn summary_text(events: &[Event<'_>], more: Option<usize>) -> Option<String> {
+    const WORDS: usize = 50;
+    let mut text = String::new();
+    let mut in_paragraph = false;
+    for ev in &events[..more.unwrap_or(events.len())] {
+        match ev {
+            Event::Start(Tag::Paragraph) => in_paragraph = true,
+            Event::End(TagEnd::Paragraph) if more.is_none() && !text.trim().is_empty() => break,
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => {
+                in_paragraph = false;
+                text.push(' ');
+            }
+            Event::Text(t) | Event::Code(t) if in_paragraph || more.is_some() => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    match words.len() {
+        0 => None,
+        n if n > WORDS => Some(format!("{}…", words[..WORDS].join(" ").trim_end_matches(['.', ',', ';', ':']))),
+        _ => Some(words.join(" ")),
     }
 }
 

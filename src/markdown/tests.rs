@@ -40,6 +40,19 @@ fn summary_before_more() {
 }
 
 #[test]
+fn summary_text_is_plain_and_falls_back_to_the_first_paragraph() {
+    let r = md("# Title\n\nFirst *para*\nwith `code`.\n\nSecond.\n\n<!-- more -->\n\nThird.\n");
+    assert_eq!(r.summary_text.as_deref(), Some("Title First para with code. Second."));
+    let r = md("## Heading\n\nThe first paragraph.\n\nThe second.\n");
+    assert_eq!(r.summary_text.as_deref(), Some("The first paragraph."));
+    let long = format!("{}end.\n", "word ".repeat(80));
+    let r = md(&long);
+    let t = r.summary_text.unwrap();
+    assert!(t.ends_with("word…") && t.split_whitespace().count() == 50, "{t}");
+    assert!(md("```\ncode only\n```\n").summary_text.is_none());
+}
+
+#[test]
 fn sections_split_at_level_two() {
     let r = md("Intro.\n\n## People *first*\n\nOne.\n\n### Sub\n\nTwo.\n\n## Open data\n\nThree.\n");
     assert_eq!(r.intro_html, "<p>Intro.</p>\n");

@@ -88,6 +88,12 @@ pub struct Page {
 }
 
 impl Page {
+    /// What lists, feeds and meta descriptions show of the page: its `summary`, else its
+    /// `description`, else the text before `<!-- more -->` or its first paragraph.
+    pub fn teaser(&self) -> Option<&str> {
+        self.summary.as_deref().or(self.description.as_deref()).or(self.md.summary_text.as_deref())
+    }
+
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
     }

@@ -63,7 +63,7 @@ pub fn atom(site: &Site) -> String {
             escape(&link),
             p.updated.map_or(date.clone(), |d| d.rfc3339()),
         );
-        if let Some(s) = p.summary.as_deref().or(p.description.as_deref()) {
+        if let Some(s) = p.teaser() {
             let _ = writeln!(x, "<summary>{}</summary>", escape(s));
         }
         for t in &p.tags {

@@ -198,6 +198,7 @@ impl<'a> SharedContext<'a> {
     /// The shared context plus page meta and the current URL.
     fn context(&self, page: Option<&Page>, title: &str, description: Option<&str>, url: &str) -> Context {
         let mut ctx = self.base.clone();
+        let description = description.or_else(|| page.and_then(Page::teaser));
         ctx.insert("meta", &seo::meta(self.site, page, title, description, url));
         ctx.insert("current_url", url);
         ctx

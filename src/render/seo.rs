@@ -111,7 +111,7 @@ fn article(site: &Site, page: &Page) -> Value {
         a["datePublished"] = json!(d.rfc3339());
         a["dateModified"] = json!(page.updated.unwrap_or(d).rfc3339());
     }
-    if let Some(d) = &page.description {
+    if let Some(d) = page.teaser() {
         a["description"] = json!(d);
     }
     if let Some(i) = &page.image {

@@ -200,7 +200,7 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> PageSummary<'a> {
         url: site.url(p),
         permalink: site.permalink(p),
         description: p.description.as_deref(),
-        summary: p.summary.as_deref().or(p.description.as_deref()),
+        summary: p.teaser(),
         summary_html: p.md.summary_html.as_deref(),
         date: p.date.map(|d| d.rfc3339()),
         date_display: p.date.map(|d| d.display()),
