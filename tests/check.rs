@@ -85,3 +85,24 @@ fn template_made_links_are_checked() {
         .stderr(predicate::str::contains("href `/gone/` leads nowhere"))
         .stderr(predicate::str::contains("href `/a/#missing` leads nowhere: no `#missing` on that page"));
 }
+
+#[test]
+fn root_relative_links_that_leave_a_sub_path_site_are_errors() {
+    let (_g, site) = common::site_with(&[
+        ("site.yaml", "title: Hub\nbase_url: https://org.example/hub/\n"),
+        ("content/a.md", "---\ntitle: A\ndescription: Fine.\n---\nSee <a href=\"/b/\">raw</a> and [md](/b/).\n"),
+        ("content/b.md", "---\ntitle: B\ndescription: Fine.\n---\nHello.\n"),
+        (
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block content %}{{ page.content | safe }}<a href=\"/hard-coded/\">x</a>{% endblock content %}",
+        ),
+    ]);
+    let out = check(&site).assert().code(1).get_output().stderr.clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.contains("content/a.md:5:14: error: href `/b/` leads outside the site, which is published under `/hub/`"),
+        "raw HTML in content, at its place: {text}"
+    );
+    assert!(text.contains("href `/hard-coded/` leads outside the site"), "{text}");
+    assert!(!text.contains("`/hub/b/`"), "the Markdown link gets the base path: {text}");
+}

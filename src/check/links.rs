@@ -53,6 +53,29 @@ impl<'a> Resolver<'a> {
     /// Resolves `dest` as written on the page at URL `page_url` (with base path), or `None` for
     /// external links and links outside the site's base path.
     pub fn target(&self, dest: &str, page_url: &str) -> Option<Target> {
+        let (normalised, frag) = self.absolute(dest, page_url)?;
+        let rel = match normalised.strip_prefix(self.base_path) {
+            Some(rel) => rel,
+            None if format!("{normalised}/") == self.base_path => "",
+            None => return None,
+        };
+        let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+        Some((percent_decode(&file).into_owned(), frag))
+    }
+
+    /// Does `dest`, a path written without a host on the page at `page_url`, lead outside the
+    /// site's base path (`/mission/` on a site at `/hub/`)? Full URLs may name other sites of the
+    /// same host on purpose.
+    pub fn outside(&self, dest: &str, page_url: &str) -> bool {
+        self.base_path != "/"
+            && !is_external(dest)
+            && self
+                .absolute(dest, page_url)
+                .is_some_and(|(n, _)| !n.starts_with(self.base_path) && format!("{n}/") != self.base_path)
+    }
+
+    /// The absolute, normalised URL path of a site-local `dest` and its fragment.
+    fn absolute(&self, dest: &str, page_url: &str) -> Option<(String, Option<String>)> {
         let dest = self.local(dest)?;
         let (path, frag) = match dest.split_once('#') {
             Some((p, f)) => (p, Some(f.to_string())),
@@ -67,14 +90,7 @@ impl<'a> Resolver<'a> {
             let dir = &page_url[..page_url.rfind('/').map_or(0, |i| i + 1)];
             Cow::Owned(format!("{dir}{path}"))
         };
-        let normalised = normalise(&absolute);
-        let rel = match normalised.strip_prefix(self.base_path) {
-            Some(rel) => rel,
-            None if format!("{normalised}/") == self.base_path => "",
-            None => return None,
-        };
-        let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
-        Some((percent_decode(&file).into_owned(), frag))
+        Some((normalise(&absolute), frag))
     }
 }
 
@@ -193,6 +209,11 @@ mod tests {
         assert_eq!(t("https://other.example/hub/"), None);
         assert_eq!(t("mailto:hi@org.example"), None);
         assert_eq!(t(""), None);
+        let out = |d: &str| r.outside(d, "/hub/updates/kell/");
+        assert!(out("/mission/") && out("/") && out("../../../x/") && out("/hubx/"));
+        assert!(!out("/hub/mission/") && !out("/hub") && !out("../x/") && !out("#a"));
+        assert!(!out("https://org.example/") && !out("mailto:a@b"), "full URLs are deliberate");
+        assert!(!Resolver::new("https://org.example/", "/").outside("/x/", "/a/"));
     }
 
     #[test]

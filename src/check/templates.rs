@@ -92,10 +92,23 @@ impl<'a> Context<'a> {
             if self.already_checked(&r.value, page) {
                 continue;
             }
-            let Some((file, frag)) = self.res.target(&r.value, &url) else { continue };
-            let Some(problem) = self.index.problem(&file, frag.as_deref()) else { continue };
+            let (key, problem) = match self.res.target(&r.value, &url) {
+                Some((file, frag)) => match self.index.problem(&file, frag.as_deref()) {
+                    Some(problem) => (format!("{file}#{}", frag.unwrap_or_default()), problem),
+                    None => continue,
+                },
+                None if self.res.outside(&r.value, &url) => (
+                    format!("outside {}", r.value),
+                    format!(
+                        "leads outside the site, which is published under `{}`: in content write a Markdown link \
+                         (it gets the base path), in a template use the `url` filter",
+                        self.site.config.base_path
+                    ),
+                ),
+                None => continue,
+            };
             out.push(Finding {
-                key: format!("{file}#{}", frag.unwrap_or_default()),
+                key,
                 path: s.path,
                 html: s.html,
                 offset: r.offset,
