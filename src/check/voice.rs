@@ -97,14 +97,26 @@ pub fn prose_ranges(body: &str) -> Vec<Range<usize>> {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut in_code = false;
-    let mut out = Vec::new();
+    // text runs split only by line breaks within a paragraph are one range, so a phrase can be
+    // found across a break
+    let mut joinable = false;
+    let mut out: Vec<Range<usize>> = Vec::new();
     for (ev, range) in Parser::new_ext(body, options).into_offset_iter() {
         match ev {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Text(_) if !in_code => out.push(range),
+            Event::Text(_) if !in_code => {
+                match out.last_mut() {
+                    Some(last) if joinable => last.end = range.end,
+                    _ => out.push(range),
+                }
+                joinable = true;
+                continue;
+            }
+            Event::SoftBreak | Event::HardBreak if joinable => continue,
             _ => {}
         }
+        joinable = false;
     }
     out
 }
@@ -173,5 +185,18 @@ mod tests {
             .flat_map(|r| Phrase::new("synergy").find_in(&body[r.clone()]).into_iter().map(move |i| r.start + i))
             .collect();
         assert_eq!(found, vec![5, 14]);
+    }
+
+    #[test]
+    fn phrases_are_found_across_line_breaks_but_not_paragraphs() {
+        let find = |body: &str| -> Vec<usize> {
+            prose_ranges(body)
+                .into_iter()
+                .flat_map(|r| Phrase::new("click here").find_in(&body[r.clone()]).into_iter().map(move |i| r.start + i))
+                .collect()
+        };
+        assert_eq!(find("Please click\nhere to join.\n"), vec![7]);
+        assert_eq!(find("Please click  \nhere.\n"), vec![7]);
+        assert!(find("Please click\n\nhere.\n").is_empty());
     }
 }
