@@ -119,6 +119,22 @@ pub struct SitemapEntry {
     pub lastmod: Option<String>,
 }
 
+/// A URL with its non-ASCII characters and spaces percent-encoded (as UTF-8), as sitemaps need.
+fn ascii_url(url: &str) -> std::borrow::Cow<'_, str> {
+    if url.bytes().all(|b| b.is_ascii_graphic()) {
+        return std::borrow::Cow::Borrowed(url);
+    }
+    let mut out = String::with_capacity(url.len() + 16);
+    for b in url.bytes() {
+        if b.is_ascii_graphic() {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// sitemap.xml (sitemaps.org 0.9).
 pub fn sitemap(entries: &[SitemapEntry]) -> String {
     let mut x = String::with_capacity(entries.len() * 96 + 128);
@@ -126,7 +142,7 @@ pub fn sitemap(entries: &[SitemapEntry]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for e in entries {
-        let _ = write!(x, "<url><loc>{}</loc>", escape(&e.loc));
+        let _ = write!(x, "<url><loc>{}</loc>", escape(&ascii_url(&e.loc)));
         if let Some(d) = &e.lastmod {
             let _ = write!(x, "<lastmod>{d}</lastmod>");
         }
@@ -153,4 +169,17 @@ pub fn alias_page(site: &Site, target_url: &str, target_permalink: &str) -> Stri
         perma = escape(target_permalink),
         url = escape(target_url),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sitemap_urls_are_ascii_and_escaped() {
+        let e = |loc: &str| SitemapEntry { loc: loc.into(), lastmod: Some("2025-01-01".into()) };
+        let x = sitemap(&[e("https://o.example/tags/ünï/"), e("https://o.example/a?b=1&c=2")]);
+        assert!(x.contains("<loc>https://o.example/tags/%C3%BCn%C3%AF/</loc><lastmod>2025-01-01</lastmod>"), "{x}");
+        assert!(x.contains("<loc>https://o.example/a?b=1&amp;c=2</loc>"), "{x}");
+    }
 }
