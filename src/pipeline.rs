@@ -73,7 +73,7 @@ pub fn build_in_memory(root: &Path, opts: &BuildOptions) -> Result<Built> {
     let p = prepare(root, opts)?;
     let assets = Assets { static_files: &p.sources.static_files, content_assets: &p.sources.content_assets };
     let files = render::render(&p.site, &p.templates, assets, render_options(opts)).map_err(Error::Site)?;
-    let warnings = crate::check::build_warnings(&p.site);
+    let warnings = crate::check::build_warnings(&p.site, p.templates.background);
     Ok(Built { site: p.site, files, warnings })
 }
 
@@ -104,7 +104,7 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<Written> {
     })
     .map_err(Error::Site)?;
     staging.commit()?;
-    let warnings = crate::check::build_warnings(&p.site);
+    let warnings = crate::check::build_warnings(&p.site, p.templates.background);
     Ok(Written { site: p.site, warnings, files: files.into_inner(), pages: pages.into_inner() })
 }
 

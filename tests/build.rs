@@ -439,3 +439,18 @@ fn summaries_fall_back_to_the_text_before_more_or_the_first_paragraph() {
     let atom = read(&out, "atom.xml");
     assert!(atom.contains("<summary>The teaser text.</summary>"));
 }
+
+#[test]
+fn brand_colours_are_checked_against_the_theme_background() {
+    let yaml = |theme: &str| {
+        format!("title: T\nbase_url: https://t.example/\ntheme: {theme}\nbrand:\n  primary: \"#767676\"\n")
+    };
+    let warnings = |theme: &str| {
+        let (_g, site) = site_with(&[("site.yaml", &yaml(theme)), ("content/a.md", "---\ntitle: A\n---\n")]);
+        let w = rally::pipeline::build(&site, &site.join("public"), &options()).unwrap().warnings;
+        w.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+    };
+    assert_eq!(warnings("beacon"), "", "#767676 passes on white");
+    let w = warnings("grassroots");
+    assert!(w.contains("site.yaml:5:1: warning: brand colour primary #767676 has a contrast of 4.22:1 against the theme background #fbf6ee"), "{w}");
+}

@@ -26,23 +26,22 @@ use crate::error::Diagnostic;
 use crate::model::Site;
 use crate::source::front_matter::key_line_in;
 
-/// The background the built-in themes put text on in their light scheme.
-pub const THEME_BACKGROUND: Color = Color([255, 255, 255]);
 /// WCAG 2 AA contrast for normal text.
 pub const AA_CONTRAST: f64 = 4.5;
 
-/// Warnings every build reports.
-pub fn build_warnings(site: &Site) -> Vec<Diagnostic> {
-    brand_contrast(site)
+/// Warnings every build reports; `background` is the theme's page background.
+pub fn build_warnings(site: &Site, background: Color) -> Vec<Diagnostic> {
+    brand_contrast(site, background)
 }
 
-/// A brand colour that fails WCAG AA contrast is a warning naming the colour.
-pub fn brand_contrast(site: &Site) -> Vec<Diagnostic> {
+/// A brand colour that fails WCAG AA contrast (the primary colour as text on the theme's
+/// `background`, the accent colour under black or white text) is a warning naming the colour.
+pub fn brand_contrast(site: &Site, background: Color) -> Vec<Diagnostic> {
     let src = &site.config.source;
     let mut out = Vec::new();
     let brand = &site.config.brand;
     if let Some(p) = brand.primary {
-        let ratio = p.contrast(THEME_BACKGROUND);
+        let ratio = p.contrast(background);
         if ratio < AA_CONTRAST {
             out.push(
                 Diagnostic::warning(
@@ -52,7 +51,7 @@ pub fn brand_contrast(site: &Site) -> Vec<Diagnostic> {
                     format!(
                         "brand colour primary {} has a contrast of {ratio:.2}:1 against the theme background {}; WCAG AA needs {AA_CONTRAST}:1 for text (try a darker shade)",
                         p.hex(),
-                        THEME_BACKGROUND.hex()
+                        background.hex()
                     ),
                 )
                 .with_source(src),

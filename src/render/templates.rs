@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tera::{Kwargs, State, Tera};
 
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::{CONFIG_FILE, Color, Config};
 use crate::error::Diagnostic;
 use crate::source::discover::{Asset, files_under, read_text};
 use crate::source::front_matter::key_line_in;
@@ -38,6 +38,8 @@ pub struct Templates {
     sources: HashMap<String, String>,
     pub static_files: Vec<(String, ThemeFile)>,
     pub stylesheet: String,
+    /// The theme's page background (light scheme); white unless its theme.yaml says otherwise.
+    pub background: Color,
 }
 
 impl std::fmt::Debug for Templates {
@@ -46,10 +48,12 @@ impl std::fmt::Debug for Templates {
     }
 }
 
+#[derive(Default)]
 struct ThemeSource {
     templates: Vec<(String, String, PathBuf)>,
     static_files: Vec<(String, ThemeFile)>,
     stylesheet: String,
+    background: Option<Color>,
 }
 
 /// theme.yaml: a theme may extend another, taking every template and static file it does not
@@ -58,6 +62,9 @@ struct ThemeSource {
 struct ThemeMeta {
     #[serde(default)]
     extends: Option<String>,
+    /// The page background of the light scheme, for checking brand colours against.
+    #[serde(default)]
+    background: Option<String>,
     #[serde(default)]
     #[allow(dead_code)]
     name: Option<String>,
@@ -85,6 +92,7 @@ fn inherit(child: &mut ThemeSource, parent: ThemeSource) {
     if child.stylesheet.is_empty() {
         child.stylesheet = parent.stylesheet;
     }
+    child.background = child.background.or(parent.background);
 }
 
 fn theme_source(root: &Path, config: &Config) -> Result<ThemeSource, Diagnostic> {
@@ -98,7 +106,17 @@ fn theme_source(root: &Path, config: &Config) -> Result<ThemeSource, Diagnostic>
                 .with_source(&config.source));
         }
         chain.push(name.clone());
-        let (src, meta) = one_theme(root, config, &name)?;
+        let (mut src, meta) = one_theme(root, config, &name)?;
+        if let Some(bg) = &meta.background {
+            src.background = Some(Color::parse(bg).ok_or_else(|| {
+                Diagnostic::error(
+                    format!("(theme {name})/theme.yaml"),
+                    0,
+                    0,
+                    format!("background `{bg}` is not a #rrggbb colour"),
+                )
+            })?);
+        }
         match &mut result {
             Some(child) => inherit(child, src),
             None => result = Some(src),
@@ -108,7 +126,7 @@ fn theme_source(root: &Path, config: &Config) -> Result<ThemeSource, Diagnostic>
             None => break,
         }
     }
-    Ok(result.unwrap_or(ThemeSource { templates: Vec::new(), static_files: Vec::new(), stylesheet: String::new() }))
+    Ok(result.unwrap_or(ThemeSource::default()))
 }
 
 /// One theme's own files (a folder under the site's `themes/`, or a built-in one) and its theme.yaml.
@@ -136,7 +154,7 @@ fn one_theme(root: &Path, config: &Config, name: &str) -> Result<(ThemeSource, T
         );
         return Err(Diagnostic::error(CONFIG_FILE, line, 1, msg).with_source(&config.source));
     }
-    let mut src = ThemeSource { templates: Vec::new(), static_files: Vec::new(), stylesheet: String::new() };
+    let mut src = ThemeSource::default();
     let mut meta = ThemeMeta::default();
     for (path, bytes) in files {
         let rel = &path[prefix.len()..];
@@ -156,7 +174,7 @@ fn one_theme(root: &Path, config: &Config, name: &str) -> Result<(ThemeSource, T
 
 fn local_theme(dir: &Path, name: &str) -> Result<ThemeSource, Diagnostic> {
     let display = PathBuf::from("themes").join(name);
-    let mut src = ThemeSource { templates: Vec::new(), static_files: Vec::new(), stylesheet: String::new() };
+    let mut src = ThemeSource::default();
     for (rel, abs) in files_under(&dir.join("templates")) {
         let shown = display.join("templates").join(&rel);
         src.templates.push((rel, read_text(&abs, &shown)?, shown));
@@ -200,7 +218,14 @@ impl Templates {
         }
         tera.add_raw_templates(all.iter().map(|(k, (t, _))| (k.as_str(), t.as_str())))
             .map_err(|e| tera_diagnostics(&e, &origins, &texts))?;
-        Ok(Templates { tera, origins, sources: texts, static_files: theme.static_files, stylesheet: theme.stylesheet })
+        Ok(Templates {
+            tera,
+            origins,
+            sources: texts,
+            static_files: theme.static_files,
+            stylesheet: theme.stylesheet,
+            background: theme.background.unwrap_or(Color([255, 255, 255])),
+        })
     }
 
     /// Every template, as (name, text): the theme's and the site's overrides, which replace them.
