@@ -345,6 +345,9 @@ fn both_built_in_themes_render_every_page() {
         let home = read(&out, "index.html");
         assert!(home.contains("Kilometres of river restored"), "{theme}: goals on the landing page");
         assert!(home.contains("class=\"progress\""), "{theme}: progress bars");
+        let values = read(&out, "values/index.html");
+        assert_eq!(values.matches("id=\"local-first\"").count(), 1, "{theme}: each value once");
+        assert_eq!(values.matches("Our values guide every decision.").count(), 1, "{theme}: the intro once");
     }
 }
 

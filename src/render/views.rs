@@ -83,6 +83,8 @@ pub struct PageView<'a> {
     pub summary: PageSummary<'a>,
     pub kind: PageKind,
     pub content: &'a str,
+    /// Values and FAQ pages: the body before the first `## ` heading (the rest is in `sections`).
+    pub intro: &'a str,
     pub toc: &'a [crate::markdown::Heading],
     pub word_count: usize,
     pub updated: Option<String>,
@@ -232,6 +234,7 @@ pub fn page_view<'a>(site: &'a Site, p: &'a Page) -> PageView<'a> {
         summary: summary(site, p),
         kind: p.kind,
         content: &p.md.html,
+        intro: &p.md.intro_html,
         toc: &p.md.toc,
         word_count: p.md.word_count,
         updated: p.updated.map(|d| d.rfc3339()),
