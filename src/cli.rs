@@ -55,8 +55,8 @@ pub struct BuildArgs {
     /// Output folder (default: public/ in the site folder).
     #[arg(long, short, value_name = "DIR")]
     pub output: Option<PathBuf>,
-    /// Override site.yaml's base_url (e.g. for a preview deployment).
-    #[arg(long, value_name = "URL")]
+    /// Override site.yaml's base_url (e.g. for a preview deployment); an absolute http(s) URL.
+    #[arg(long, value_name = "URL", value_parser = absolute_base_url)]
     pub base_url: Option<String>,
     #[command(flatten)]
     pub content: ContentArgs,
@@ -108,7 +108,8 @@ pub enum NewCommand {
     },
     /// An impact report for a period such as 2026-Q1: content/impact/2026-q1.md
     Report {
-        /// The reporting period (e.g. 2026-Q1, 2026-H1, 2026).
+        /// The reporting period: a year (2026), half (2026-H1), quarter (2026-Q1) or month (2026-03).
+        #[arg(value_parser = period)]
         period: String,
     },
     /// A plain page at a path under content/ (e.g. about/team).
@@ -116,4 +117,83 @@ pub enum NewCommand {
         /// Path of the page, relative to content/ (".md" optional).
         path: String,
     },
+}
+
+/// Checks `--base-url`: published sites need an absolute http(s) address for their feeds, sitemap
+/// and canonical links.
+fn absolute_base_url(s: &str) -> Result<String, String> {
+    match crate::config::split_base_url(s) {
+        Some((url, _)) if url.starts_with("https://") || url.starts_with("http://") => Ok(s.trim().to_string()),
+        _ => {
+            Err("expected an absolute http(s) URL such as https://example.org/ or https://example.org/sub/path/".into())
+        }
+    }
+}
+
+/// Checks a reporting period and writes it in its usual form: `YYYY`, `YYYY-HN` (N 1-2),
+/// `YYYY-QN` (N 1-4) or `YYYY-MM` (01-12); `2026-q1` becomes `2026-Q1`.
+pub fn period(s: &str) -> Result<String, String> {
+    let p = s.trim().to_uppercase();
+    let b = p.as_bytes();
+    let year = b.len() >= 4 && b[..4].iter().all(u8::is_ascii_digit);
+    let ok = year
+        && match &b[4..] {
+            [] => true,
+            [b'-', b'H', n] => (b'1'..=b'2').contains(n),
+            [b'-', b'Q', n] => (b'1'..=b'4').contains(n),
+            [b'-', m1, m2] => {
+                m1.is_ascii_digit() && m2.is_ascii_digit() && (1..=12).contains(&((m1 - b'0') * 10 + m2 - b'0'))
+            }
+            _ => false,
+        };
+    if ok {
+        Ok(p)
+    } else {
+        Err("expected a year (2026), a half (2026-H1 or 2026-H2), a quarter (2026-Q1 to 2026-Q4) or a month (2026-01 to 2026-12)".into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods() {
+        for (given, period_) in [
+            ("2026", "2026"),
+            ("2026-Q4", "2026-Q4"),
+            ("2026-q1", "2026-Q1"),
+            ("2026-H2", "2026-H2"),
+            ("2026-01", "2026-01"),
+            ("2026-12", "2026-12"),
+        ] {
+            assert_eq!(period(given).as_deref(), Ok(period_), "{given}");
+        }
+        for bad in [
+            "2026-Q5",
+            "2026-Q0",
+            "2026-13",
+            "2026-00",
+            "2026-H3",
+            "abc",
+            "",
+            "../x",
+            "26",
+            "2026-1",
+            "2026-Q1x",
+            "20265",
+            "２０２６",
+        ] {
+            assert!(period(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn base_url_must_be_absolute() {
+        assert!(absolute_base_url("https://preview.example/x/").is_ok());
+        assert!(absolute_base_url("http://localhost:8000").is_ok());
+        for bad in ["/", "/hub/", "ftp://x", "example.org", "https://", ""] {
+            assert!(absolute_base_url(bad).is_err(), "{bad}");
+        }
+    }
 }

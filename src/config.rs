@@ -303,6 +303,12 @@ fn check(raw: RawConfig, source: String, base_url_override: Option<&str>) -> Res
     if raw.title.trim().is_empty() {
         return Err(err("title", "`title` is empty: give the site a name".into()));
     }
+    if raw.check.stale_after_days < 0 {
+        return Err(err(
+            "stale_after_days",
+            format!("`check.stale_after_days` is {}: it must be 0 or more days", raw.check.stale_after_days),
+        ));
+    }
     if raw.updates.per_page == 0 {
         return Err(err("per_page", "`updates.per_page` must be at least 1".into()));
     }
@@ -334,9 +340,26 @@ fn check(raw: RawConfig, source: String, base_url_override: Option<&str>) -> Res
 }
 
 fn bad_base_url(u: &str) -> String {
-    format!(
-        "`{u}` is not a usable base URL: write it as https://example.org/ or https://example.org/sub/path/, or / for a site served at the root"
-    )
+    format!("`{u}` is not a usable base URL: write it as https://example.org/ or https://example.org/sub/path/")
+}
+
+/// A published site needs the absolute http(s) address it lives at: feeds, the sitemap and
+/// canonical links are made from it. `rally build` and `rally check` require one; the preview
+/// server supplies its own. The error points at `base_url` in site.yaml.
+pub fn require_absolute_base_url(config: &Config) -> Result<(), Diagnostic> {
+    if config.base_url.starts_with("https://") || config.base_url.starts_with("http://") {
+        return Ok(());
+    }
+    let line = key_line_in(&config.source, "base_url");
+    let message = if line == 0 {
+        "site.yaml has no `base_url`: add the address the site is published at, e.g. `base_url: https://example.org/` (feeds, the sitemap and share links need it)".to_string()
+    } else {
+        format!(
+            "`base_url` must be the absolute address the site is published at, e.g. https://example.org{}: feeds, the sitemap and share links need it",
+            config.base_path
+        )
+    };
+    Err(Diagnostic::error(CONFIG_FILE, line, 1, message).with_source(&config.source))
 }
 
 /// Splits a base URL into (absolute URL with trailing slash, path with slashes on both ends).
@@ -394,6 +417,23 @@ mod tests {
         assert_eq!(e.line, 2, "{e}");
         let e = load_str("title: T\nbase_url: ftp://x\n").unwrap_err();
         assert_eq!(e.line, 2, "{e}");
+    }
+
+    #[test]
+    fn published_sites_need_an_absolute_base_url() {
+        assert!(require_absolute_base_url(&load_str("title: T\nbase_url: https://a.example/\n").unwrap()).is_ok());
+        let e = require_absolute_base_url(&load_str("title: T\nbase_url: /hub/\n").unwrap()).unwrap_err();
+        assert_eq!((e.line, e.source_line.as_deref()), (2, Some("base_url: /hub/")), "{e}");
+        assert!(e.message.contains("https://example.org/hub/"), "{e}");
+        let e = require_absolute_base_url(&load_str("title: T\n").unwrap()).unwrap_err();
+        assert!(e.message.contains("no `base_url`"), "{e}");
+    }
+
+    #[test]
+    fn negative_stale_after_days_is_an_error_at_its_line() {
+        let e = load_str("title: T\ncheck:\n  stale_after_days: -5\n").unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert!(load_str("title: T\ncheck: { stale_after_days: 0 }\n").is_ok());
     }
 
     #[test]

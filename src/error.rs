@@ -82,6 +82,9 @@ pub enum Error {
     /// A request that cannot be carried out as asked (e.g. an output folder that contains the site).
     #[error("{0}")]
     Usage(String),
+    /// The site folder is missing, or is not a Rally site (no site.yaml).
+    #[error("{0}")]
+    NoSite(String),
 }
 
 impl Error {

@@ -36,8 +36,16 @@ fn last_quarter_end(d: jiff::civil::Date) -> jiff::civil::Date {
     start.checked_sub(jiff::Span::new().days(1)).unwrap_or(start)
 }
 
-/// Writes the starter site into `dir`. Refuses a folder that is not empty unless `force`.
-pub fn write_starter(dir: &Path, theme: &str, force: bool, dates: &StarterDates) -> Result<Vec<PathBuf>> {
+/// What `write_starter` did: the files it wrote, and the existing files it left alone.
+#[derive(Debug, Default)]
+pub struct Scaffolded {
+    pub written: Vec<PathBuf>,
+    pub kept: Vec<PathBuf>,
+}
+
+/// Writes the starter site into `dir`. Refuses a folder that is not empty unless `force`; with
+/// `force`, existing files are kept as they are and only the missing ones are written.
+pub fn write_starter(dir: &Path, theme: &str, force: bool, dates: &StarterDates) -> Result<Scaffolded> {
     if !builtin_themes().contains(&theme) {
         return Err(Error::Usage(format!(
             "no built-in theme `{theme}`: choose one of {}",
@@ -51,9 +59,13 @@ pub fn write_starter(dir: &Path, theme: &str, force: bool, dates: &StarterDates)
     if non_empty && !force {
         return Err(Error::Usage(format!("{} is not empty: use --force to write into it anyway", dir.display())));
     }
-    let mut written = Vec::new();
+    let mut done = Scaffolded::default();
     for (rel, bytes) in STARTER_FILES {
         let target = dir.join(fill(rel, theme, dates));
+        if target.exists() {
+            done.kept.push(target);
+            continue;
+        }
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
@@ -62,14 +74,30 @@ pub fn write_starter(dir: &Path, theme: &str, force: bool, dates: &StarterDates)
             Err(_) => bytes.to_vec(),
         };
         std::fs::write(&target, contents).map_err(|e| Error::io(&target, e))?;
-        written.push(target);
+        done.written.push(target);
     }
-    Ok(written)
+    Ok(done)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn force_keeps_existing_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let dates = StarterDates { today: jiff::civil::date(2026, 11, 24) };
+        let mission = dir.path().join("content/mission.md");
+        std::fs::create_dir_all(mission.parent().unwrap()).unwrap();
+        std::fs::write(&mission, "mine").unwrap();
+        assert!(matches!(write_starter(dir.path(), "beacon", false, &dates), Err(Error::Usage(_))));
+        let done = write_starter(dir.path(), "beacon", true, &dates).unwrap();
+        assert_eq!(done.kept, std::slice::from_ref(&mission));
+        assert_eq!(std::fs::read_to_string(&mission).unwrap(), "mine");
+        assert!(done.written.contains(&dir.path().join("site.yaml")));
+        let again = write_starter(dir.path(), "beacon", true, &dates).unwrap();
+        assert!(again.written.is_empty());
+    }
 
     #[test]
     fn previous_quarter() {

@@ -457,3 +457,47 @@ fn brand_colours_are_checked_against_the_theme_background() {
     let w = warnings("grassroots");
     assert!(w.contains("site.yaml:5:1: warning: brand colour primary #767676 has a contrast of 4.22:1 against the theme background #fbf6ee"), "{w}");
 }
+
+#[test]
+fn two_reports_for_one_period_are_an_error_at_the_later_one() {
+    let (_g, site) = fixture("hub");
+    write(
+        &site,
+        "content/impact/2025-q3-revised.md",
+        "---\ntitle: Q3 again\nperiod: 2025-q3\ndate: 2025-10-20\nmetrics:\n  - { key: river_km_restored, value: 50 }\n---\n",
+    );
+    let err = build_err(&site);
+    assert!(
+        err.contains(
+            "content/impact/2025-q3-revised.md:3:1: error: same period as content/impact/2025-q3.md: write one report per period\n 3 | period: 2025-q3"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+}
+
+#[test]
+fn empty_titles_and_tags_are_errors_at_their_lines() {
+    let (_g, site) = site_with(&[
+        ("content/updates/2025-01-01-a.md", "---\ndate: 2025-01-01\ntitle: ''\n---\n"),
+        ("content/about.md", "---\ntitle: \"  \"\n---\n"),
+        ("content/b.md", "---\ntitle: B\ntags: [ok, \"\"]\n---\n"),
+        ("content/c.md", "---\ntitle: C\ntags:\n  - \"!!!\"\n---\n"),
+    ]);
+    let err = build_err(&site);
+    assert!(err.contains("content/updates/2025-01-01-a.md:3:1: error: `title` is empty"), "{err}");
+    assert!(err.contains("content/about.md:2:1: error: `title` is empty"), "{err}");
+    assert!(err.contains("content/b.md:3:1: error: a tag is empty"), "{err}");
+    assert!(err.contains("content/c.md:3:1: error: tag `!!!` has no letter or digit"), "{err}");
+}
+
+#[test]
+fn file_names_in_any_script_become_urls() {
+    let (_g, site) = site_with(&[
+        ("content/café.md", "---\ntitle: Café\n---\n"),
+        ("content/updates/2025-01-01-ünïcödé-日本語.md", "---\ntitle: Ünïcödé 日本語\ndate: 2025-01-01\n---\n"),
+    ]);
+    let out = build(&site);
+    assert!(out.join("café/index.html").is_file());
+    assert!(out.join("updates/ünïcödé-日本語/index.html").is_file());
+}

@@ -20,11 +20,17 @@ fn print_json(diags: &[Diagnostic]) {
 /// Runs the checks; `Ok(true)` when the site passes.
 pub fn run(root: &Path, args: CheckArgs) -> Result<bool> {
     let opts = content_options(&args.content);
-    let diags = match pipeline::build_in_memory(root, &opts) {
+    let mut diags = match pipeline::build_in_memory(root, &opts) {
         Ok(built) => crate::check::check(&built, opts.now),
         Err(Error::Site(d)) => d,
         Err(e) => return Err(e),
     };
+    // a site.yaml that does not load is already among the diagnostics
+    if let Ok(config) = crate::config::load(root, None)
+        && let Err(d) = crate::config::require_absolute_base_url(&config)
+    {
+        diags.insert(0, d);
+    }
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
     match args.format {

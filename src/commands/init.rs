@@ -9,8 +9,18 @@ use crate::scaffold::{StarterDates, write_starter};
 pub fn run(root: &Path, args: InitArgs) -> Result<()> {
     let dir = args.dir.unwrap_or_else(|| root.to_path_buf());
     let today = jiff::ZonedDateTime::now().date();
-    let files = write_starter(&dir, &args.theme, args.force, &StarterDates { today })?;
-    eprintln!("Created a starter hub in {} ({} files).", dir.display(), files.len());
+    let done = write_starter(&dir, &args.theme, args.force, &StarterDates { today })?;
+    if done.kept.is_empty() {
+        eprintln!("Created a starter hub in {} ({} files).", dir.display(), done.written.len());
+    } else {
+        let (n, kept) = (done.written.len(), done.kept.len());
+        let (files, kept_files) =
+            (if n == 1 { "file" } else { "files" }, if kept == 1 { "file as it was" } else { "files as they were" });
+        eprintln!("Added {n} starter {files} to {}; kept {kept} existing {kept_files}:", dir.display());
+        for path in &done.kept {
+            eprintln!("  {}", path.strip_prefix(&dir).unwrap_or(path).display());
+        }
+    }
     eprintln!("Next: rally --root {} serve", dir.display());
     Ok(())
 }

@@ -8,12 +8,17 @@ pub mod new;
 pub mod serve;
 
 use std::io::Write;
+use std::path::Path;
 
 use crate::cli::{Cli, Command};
-use crate::error::{Diagnostic, Error};
+use crate::error::{Diagnostic, Error, Result};
 
 /// Runs a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
+    let needs_site = !matches!(cli.command, Command::Init(_));
+    if needs_site && let Err(e) = require_site(&cli.root) {
+        return report_error(&e);
+    }
     let result = match cli.command {
         Command::Init(a) => init::run(&cli.root, a),
         Command::Build(a) => build::run(&cli.root, a),
@@ -48,7 +53,7 @@ pub fn report_error(e: &Error) -> i32 {
             eprintln!("error: {n} error{} found; nothing was written", if n == 1 { "" } else { "s" });
             1
         }
-        Error::Io { .. } => {
+        Error::Io { .. } | Error::NoSite(_) => {
             eprintln!("error: {e}");
             1
         }
@@ -57,6 +62,25 @@ pub fn report_error(e: &Error) -> i32 {
             2
         }
     }
+}
+
+/// Checks that `root` is a Rally site: an existing folder with a site.yaml. Every command but
+/// `init` starts here, so a mistyped `--root` gets one clear message and nothing is created.
+pub fn require_site(root: &Path) -> Result<()> {
+    let shown = root.display();
+    if !root.exists() {
+        return Err(Error::NoSite(format!("site folder `{shown}` does not exist")));
+    }
+    if !root.is_dir() {
+        return Err(Error::NoSite(format!("`{shown}` is not a folder: --root names the site folder")));
+    }
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        return Err(Error::NoSite(format!(
+            "no {} in `{shown}`: is this a Rally site? (`rally init` creates one)",
+            crate::config::CONFIG_FILE
+        )));
+    }
+    Ok(())
 }
 
 /// The build options shared by build, serve and check.

@@ -6,20 +6,24 @@ use std::path::{Path, PathBuf};
 use crate::cli::NewCommand;
 use crate::error::{Error, Result};
 use crate::model::page::PageKind;
+use crate::model::urls;
 use crate::source::{discover, front_matter, yaml};
 
-/// ASCII slug for file names: `3 km of the Kell!` -> `3-km-of-the-kell`.
-pub fn file_slug(title: &str) -> String {
-    let mut s = String::new();
-    for c in title.to_lowercase().chars() {
-        if c.is_ascii_alphanumeric() {
-            s.push(c);
-        } else if !s.ends_with('-') && !s.is_empty() {
-            s.push('-');
-        }
+/// File-name slug of a title, made the way file names become URLs: `3 km of the Kell!` ->
+/// `3-km-of-the-kell`, `Café` -> `café`. A title without a letter or digit is a usage error.
+pub fn file_slug(title: &str) -> Result<String> {
+    if title.trim().is_empty() {
+        return Err(Error::Usage(
+            "the title is empty: write it in quotes, e.g. rally new update \"Spring clean-up\"".into(),
+        ));
     }
-    let s = s.trim_end_matches('-').to_string();
-    if s.is_empty() { "untitled".into() } else { s }
+    let slug = urls::slugify(title);
+    if slug.is_empty() {
+        return Err(Error::Usage(format!(
+            "the title `{title}` has no letter or digit to make a file name from: use words, e.g. rally new update \"Spring clean-up\""
+        )));
+    }
+    Ok(slug)
 }
 
 fn quoted(s: &str) -> String {
@@ -30,25 +34,19 @@ pub fn run(root: &Path, cmd: NewCommand) -> Result<()> {
     let today = jiff::ZonedDateTime::now().date().to_string();
     let (path, text) = match cmd {
         NewCommand::Update { title } => {
-            let path = PathBuf::from(format!("content/updates/{today}-{}.md", file_slug(&title)));
+            let path = PathBuf::from(format!("content/updates/{today}-{}.md", file_slug(&title)?));
             let text = format!(
                 "---\ntitle: {}\ndate: {today}\ndescription: \"\"\nsummary: \"\"\ngoals: []\ntags: []\n# image: /images/photo.jpg\n# image_alt: What the photo shows\n---\n\nWrite the update here.\n",
-                quoted(&title)
+                quoted(title.trim())
             );
             (path, text)
         }
         NewCommand::Report { period } => report(root, &period, &today)?,
         NewCommand::Page { path } => {
-            let rel = path.trim_matches('/').trim_end_matches(".md").to_string();
-            if rel.is_empty() || !crate::output::is_safe_relative(&rel) {
-                return Err(Error::Usage(format!("`{path}` is not a path inside content/")));
-            }
-            let name = rel.rsplit('/').next().unwrap_or(&rel).replace(['-', '_'], " ");
-            let mut c = name.chars();
-            let title: String = c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect());
+            let rel = page_path(root, &path)?;
             (
                 PathBuf::from(format!("content/{rel}.md")),
-                format!("---\ntitle: {}\ndescription: \"\"\n---\n\nWrite the page here.\n", quoted(&title)),
+                format!("---\ntitle: {}\ndescription: \"\"\n---\n\nWrite the page here.\n", quoted(&page_title(&rel))),
             )
         }
     };
@@ -64,16 +62,77 @@ pub fn run(root: &Path, cmd: NewCommand) -> Result<()> {
     Ok(())
 }
 
-/// A report pre-filled with one metric per goal, carrying the latest values forward.
+/// Checks the PATH of `rally new page` and returns it relative to `content/`, without `.md`.
+fn page_path(root: &Path, given: &str) -> Result<String> {
+    let usage = |why: String| Err(Error::Usage(format!("`{given}` {why}")));
+    if given.trim().is_empty() {
+        return Err(Error::Usage("the page path is empty: name the page, e.g. rally new page about/team".into()));
+    }
+    if given.starts_with(['/', '\\']) || Path::new(given).is_absolute() {
+        return usage("is an absolute path: give a path inside content/, e.g. about/team".into());
+    }
+    if given.ends_with(['/', '\\']) {
+        return usage(format!(
+            "ends with `/`: name the page, e.g. {given}team, or {given}_index for the page of the folder itself"
+        ));
+    }
+    let rel = given.strip_suffix(".md").unwrap_or(given);
+    if !crate::output::is_safe_relative(rel) {
+        return usage(
+            "is not a path inside content/: write folder and page names separated by `/`, without `..`".into(),
+        );
+    }
+    for seg in rel.split('/') {
+        urls::check_segment(&urls::segment_from_name(seg)).map_err(|e| Error::Usage(format!("`{given}`: {e}")))?;
+    }
+    match PageKind::of(&format!("{rel}.md")) {
+        PageKind::Update => return usage("is a progress update: create it with rally new update \"TITLE\"".into()),
+        PageKind::Report => return usage("is an impact report: create it with rally new report PERIOD".into()),
+        _ => {}
+    }
+    // updates/_index and impact/_index introduce Rally's own lists; other pages there clash with them
+    let url = urls::segment_from_name(rel.strip_suffix("/_index").unwrap_or(rel));
+    let reserved = if rel.ends_with("/_index") { &["tags"][..] } else { &["tags", "updates", "impact"] };
+    if reserved.contains(&url.as_str()) {
+        return usage(format!("would be at /{url}/, which Rally makes itself: choose another name"));
+    }
+    let content = root.join("content");
+    let other = match rel.strip_suffix("/_index") {
+        Some(folder) => content.join(format!("{folder}.md")),
+        None => content.join(rel).join("_index.md"),
+    };
+    if other.is_file() {
+        return usage(format!("would have the same URL as {}: edit that file instead", other.display()));
+    }
+    Ok(rel.to_string())
+}
+
+/// A page's starting title: its name, or its folder's name for `_index`, with a capital.
+fn page_title(rel: &str) -> String {
+    let rel = rel.strip_suffix("_index").unwrap_or(rel).trim_end_matches('/');
+    let name = rel.rsplit('/').next().unwrap_or(rel).replace(['-', '_'], " ");
+    let mut c = name.trim().chars();
+    let title: String = c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect());
+    if title.is_empty() { "Home".into() } else { title }
+}
+
+/// A report pre-filled with one metric per goal, carrying the latest values forward. `period` has
+/// been checked by the command line (`YYYY`, `YYYY-HN`, `YYYY-QN` or `YYYY-MM`).
 fn report(root: &Path, period: &str, today: &str) -> Result<(PathBuf, String)> {
-    let slug = file_slug(period);
+    let slug = period.to_lowercase();
+    let reports = existing_reports(root);
+    if let Some((path, _)) =
+        reports.iter().find(|(_, r)| r.period.as_deref().is_some_and(|p| p.trim().eq_ignore_ascii_case(period)))
+    {
+        return Err(Error::Usage(format!("{} is already the report for {period}", path.display())));
+    }
     let mut text = format!(
         "---\ntitle: {}\nperiod: {}\ndate: {today}\ndescription: \"\"\nmetrics:\n",
         quoted(&format!("Impact report — {period}")),
         quoted(period)
     );
     let mut n = 0;
-    for (key, value) in goal_values(root) {
+    for (key, value) in goal_values(root, &reports) {
         let _ = writeln!(text, "  - {{ key: {key}, value: {value} }}");
         n += 1;
     }
@@ -84,29 +143,32 @@ fn report(root: &Path, period: &str, today: &str) -> Result<(PathBuf, String)> {
     Ok((PathBuf::from(format!("content/impact/{slug}.md")), text))
 }
 
-/// Each goal key of the mission with its value in the newest report (or its baseline).
-fn goal_values(root: &Path) -> Vec<(String, f64)> {
-    let read = |rel: &str| discover::read_text(&root.join("content").join(rel), Path::new(rel)).ok();
-    let Some(mission) = read("mission.md") else { return Vec::new() };
-    let Ok((fm, _)) = front_matter::parse(&mission, Path::new("content/mission.md")) else { return Vec::new() };
-    let mut newest: Option<(crate::source::date::Date, Vec<front_matter::Metric>)> = None;
+/// The impact reports of the site that parse, with their paths.
+fn existing_reports(root: &Path) -> Vec<(PathBuf, front_matter::FrontMatter)> {
+    let mut reports = Vec::new();
     for (rel, abs) in discover::files_under(&root.join("content/impact")) {
         if PageKind::of(&format!("impact/{rel}")) != PageKind::Report {
             continue;
         }
         let Some(t) = discover::read_text(&abs, &abs).ok() else { continue };
-        if let Ok((r, _)) = front_matter::parse(&t, &abs)
-            && let Some(d) = r.date
-            && newest.as_ref().is_none_or(|(nd, _)| d > *nd)
-        {
-            newest = Some((d, r.metrics));
+        if let Ok((r, _)) = front_matter::parse(&t, &abs) {
+            reports.push((abs, r));
         }
     }
+    reports
+}
+
+/// Each goal key of the mission with its value in the newest report (or its baseline).
+fn goal_values(root: &Path, reports: &[(PathBuf, front_matter::FrontMatter)]) -> Vec<(String, f64)> {
+    let read = |rel: &str| discover::read_text(&root.join("content").join(rel), Path::new(rel)).ok();
+    let Some(mission) = read("mission.md") else { return Vec::new() };
+    let Ok((fm, _)) = front_matter::parse(&mission, Path::new("content/mission.md")) else { return Vec::new() };
+    let newest = reports.iter().filter_map(|(_, r)| r.date.map(|d| (d, &r.metrics))).max_by_key(|(d, _)| *d);
     fm.goals
         .into_iter()
         .filter_map(|g| match g {
             front_matter::GoalEntry::Def(d) => {
-                let last = newest.as_ref().and_then(|(_, m)| m.iter().find(|m| m.key == d.key)).map(|m| m.value);
+                let last = newest.and_then(|(_, m)| m.iter().find(|m| m.key == d.key)).map(|m| m.value);
                 Some((d.key, last.unwrap_or(d.baseline)))
             }
             front_matter::GoalEntry::Key(_) => None,
@@ -120,8 +182,51 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(file_slug("3 km of the Kell restored!"), "3-km-of-the-kell-restored");
-        assert_eq!(file_slug("2026-Q1"), "2026-q1");
-        assert_eq!(file_slug("!!!"), "untitled");
+        assert_eq!(file_slug("3 km of the Kell restored!").unwrap(), "3-km-of-the-kell-restored");
+        assert_eq!(file_slug("Ünïcödé 日本語").unwrap(), "ünïcödé-日本語");
+        for bad in ["", "   ", "!!!"] {
+            assert!(matches!(file_slug(bad), Err(Error::Usage(_))), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn page_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content/about")).unwrap();
+        std::fs::write(dir.path().join("content/about/_index.md"), "").unwrap();
+        std::fs::write(dir.path().join("content/join.md"), "").unwrap();
+        let ok = |p: &str| page_path(dir.path(), p).unwrap();
+        assert_eq!(ok("about/team.md"), "about/team");
+        assert_eq!(ok("updates/_index"), "updates/_index");
+        assert_eq!(ok("updates/archive/old"), "updates/archive/old");
+        for bad in [
+            "",
+            " ",
+            "about/",
+            "/abs",
+            "../x",
+            "a/../b",
+            "a//b",
+            "a\\b",
+            ".md",
+            "updates/foo",
+            "impact/foo.md",
+            "tags",
+            "tags/_index",
+            "Updates",
+            "about",
+            "join/_index",
+            "a:b",
+        ] {
+            assert!(matches!(page_path(dir.path(), bad), Err(Error::Usage(_))), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn page_titles() {
+        assert_eq!(page_title("about/history"), "History");
+        assert_eq!(page_title("about/our-team"), "Our team");
+        assert_eq!(page_title("get-involved/_index"), "Get involved");
+        assert_eq!(page_title("_index"), "Home");
     }
 }

@@ -126,6 +126,7 @@ pub fn build_from_pages(
     let mut errors = check_unique_outputs(&pages);
     render_markdown(&mut pages, &config, &mut errors, render_md);
     let mut site = assemble(config, pages);
+    errors.extend(check_unique_periods(&site));
     link_goals(&mut site, &mut errors);
     (site, errors)
 }
@@ -189,6 +190,28 @@ fn check_unique_outputs(pages: &[Page]) -> Vec<Diagnostic> {
                     }
                 }
                 Err(e) => errors.push(p.error_at_key("aliases", e)),
+            }
+        }
+    }
+    errors
+}
+
+/// Two impact reports for one period would count in every goal's history twice: the later one
+/// (by date, then file name) is an error at its `period` line.
+fn check_unique_periods(site: &Site) -> Vec<Diagnostic> {
+    let mut oldest_first: Vec<&Page> = site.reports.iter().map(|&i| &site.pages[i]).collect();
+    oldest_first.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.rel.cmp(&b.rel)));
+    let mut seen: HashMap<String, &Page> = HashMap::new();
+    let mut errors = Vec::new();
+    for p in oldest_first {
+        let Some(period) = &p.period else { continue };
+        match seen.entry(period.trim().to_lowercase()) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let msg = format!("same period as {}: write one report per period", first.get().display.display());
+                errors.push(p.error_at_key("period", msg));
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(p);
             }
         }
     }

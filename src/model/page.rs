@@ -180,6 +180,10 @@ fn apply_front_matter(page: &mut Page, fm: FrontMatter) -> Result<(), Diagnostic
         });
     }
     page.title = match (fm.title, page.kind) {
+        (Some(t), kind) if t.trim().is_empty() => {
+            let how = if kind == PageKind::Update { "an update needs one" } else { "write one, or leave the key out" };
+            return Err(page.error_at_key("title", format!("`title` is empty: {how}")));
+        }
         (Some(t), _) => t,
         (None, PageKind::Update) => return Err(page.error_at_key("title", "an update needs a `title`")),
         (None, PageKind::Mission) => "Our mission".into(),
@@ -193,6 +197,14 @@ fn apply_front_matter(page: &mut Page, fm: FrontMatter) -> Result<(), Diagnostic
     }
     if page.kind == PageKind::Report && fm.period.is_none() {
         return Err(page.error_at_key("period", "an impact report needs a `period`, e.g. `period: 2025-Q3`"));
+    }
+    if let Some(bad) = fm.tags.iter().find(|t| urls::slugify(t).is_empty()) {
+        let msg = if bad.trim().is_empty() {
+            "a tag is empty: remove it or give it a name".to_string()
+        } else {
+            format!("tag `{bad}` has no letter or digit to make its URL from")
+        };
+        return Err(page.error_at_key("tags", msg));
     }
     page.description = fm.description.filter(|d| !d.trim().is_empty());
     page.date = fm.date;
@@ -298,6 +310,30 @@ mod tests {
         assert!(e.message.contains("date"), "{e}");
         let e = parse(file("updates/a.md", "---\ndate: 2025-01-01\n---\n")).unwrap_err();
         assert!(e.message.contains("title"), "{e}");
+    }
+
+    #[test]
+    fn an_empty_title_is_an_error_at_its_line() {
+        for (rel, text) in [
+            ("updates/a.md", "---\ndate: 2025-01-01\ntitle: ''\n---\n"),
+            ("about.md", "---\ndescription: D\ntitle: \"   \"\n---\n"),
+            ("mission.md", "---\nstatement: S\ntitle: \"\"\n---\n"),
+        ] {
+            let e = parse(file(rel, text)).unwrap_err();
+            assert_eq!(e.line, 3, "{rel}: {e}");
+            assert!(e.message.contains("`title` is empty"), "{rel}: {e}");
+        }
+        assert_eq!(parse(file("about.md", "---\ntitle:\n---\n")).unwrap().title, "About");
+    }
+
+    #[test]
+    fn an_empty_tag_is_an_error_at_the_tags_line() {
+        let e = parse(file("updates/a.md", "---\ntitle: A\ndate: 2025-01-01\ntags: [ok, \"\"]\n---\n")).unwrap_err();
+        assert_eq!(e.line, 4, "{e}");
+        assert!(e.message.contains("a tag is empty"), "{e}");
+        let e = parse(file("a.md", "---\ntags:\n  - \"!!!\"\n---\n")).unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        assert!(parse(file("a.md", "---\ntags: [Café, 日本語]\n---\n")).is_ok());
     }
 
     #[test]

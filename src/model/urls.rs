@@ -61,17 +61,24 @@ pub fn permalink(base_url: &str, base_path: &str, url: &str) -> String {
     format!("{origin}{url}")
 }
 
-/// Slug of a tag for its URL: lower case, runs of anything but letters and digits to `-`.
-pub fn tag_slug(tag: &str) -> String {
-    let mut out = String::with_capacity(tag.len());
-    for c in tag.trim().to_lowercase().chars() {
+/// A URL segment made from free text (a tag, a title): lower case, letters and digits of any
+/// script kept, runs of anything else to one `-`. Empty when the text has no letter or digit.
+/// The result is already a file-name segment: [`segment_from_name`] leaves it as it is.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().to_lowercase().chars() {
         if c.is_alphanumeric() {
             out.push(c);
         } else if !out.ends_with('-') {
             out.push('-');
         }
     }
-    let s = out.trim_matches('-').to_string();
+    out.trim_matches('-').to_string()
+}
+
+/// Slug of a tag for its URL: [`slugify`], or `tag` for a tag with no letter or digit.
+pub fn tag_slug(tag: &str) -> String {
+    let s = slugify(tag);
     if s.is_empty() { "tag".into() } else { s }
 }
 
@@ -125,6 +132,16 @@ mod tests {
         assert_eq!(site_url("/hub/", "/hub/join/"), "/hub/join/");
         assert_eq!(site_url("/", "/join/"), "/join/");
         assert_eq!(site_url("/hub/", "https://x.example/"), "https://x.example/");
+    }
+
+    #[test]
+    fn slugs_keep_letters_of_any_script() {
+        assert_eq!(slugify("3 km of the Kell restored!"), "3-km-of-the-kell-restored");
+        assert_eq!(slugify("Ünïcödé 日本語"), "ünïcödé-日本語");
+        assert_eq!(slugify("!!!"), "");
+        for t in ["Café au lait", "Ünïcödé 日本語", "a  b"] {
+            assert_eq!(segment_from_name(&slugify(t)), slugify(t), "{t}");
+        }
     }
 
     #[test]

@@ -33,10 +33,42 @@ pub struct FrontMatter {
     /// Goal definitions in mission.md, goal keys in updates.
     pub goals: Vec<GoalEntry>,
     // impact reports
+    /// Text; a bare year (`period: 2026`) is read as text too.
+    #[serde(deserialize_with = "text_or_number")]
     pub period: Option<String>,
     pub metrics: Vec<Metric>,
     // updates
     pub summary: Option<String>,
+}
+
+/// A text value that writers may leave unquoted as a number, such as the year `2026`.
+fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    struct V;
+    impl serde::de::Visitor<'_> for V {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("text, e.g. 2025-Q3")
+        }
+        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Self::Value, E> {
+            Ok(Some(s.to_string()))
+        }
+        fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Self::Value, E> {
+            Ok(Some(n.to_string()))
+        }
+        fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Self::Value, E> {
+            Ok(Some(n.to_string()))
+        }
+        fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Self::Value, E> {
+            Ok(Some(n.to_string()))
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+    }
+    d.deserialize_any(V)
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -236,6 +268,16 @@ mod tests {
         assert!(matches!(&fm.goals[0], GoalEntry::Def(g) if g.direction == RawDirection::Down));
         let e = p("---\ngoals:\n  - key: km\n    label: Km\n    targt: 10\n---\n").unwrap_err();
         assert_eq!(e.line, 5, "{e}");
+    }
+
+    #[test]
+    fn a_bare_year_is_a_period() {
+        let (fm, _) = p("---\nperiod: 2026\n---\n").unwrap();
+        assert_eq!(fm.period.as_deref(), Some("2026"));
+        let (fm, _) = p("---\nperiod: 2025-Q3\n---\n").unwrap();
+        assert_eq!(fm.period.as_deref(), Some("2025-Q3"));
+        let e = p("---\ntitle: A\nperiod: [2026]\n---\n").unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
     }
 
     #[test]
