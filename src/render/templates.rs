@@ -126,7 +126,7 @@ fn theme_source(root: &Path, config: &Config) -> Result<ThemeSource, Diagnostic>
             None => break,
         }
     }
-    Ok(result.unwrap_or(ThemeSource::default()))
+    Ok(result.unwrap_or_default())
 }
 
 /// One theme's own files (a folder under the site's `themes/`, or a built-in one) and its theme.yaml.
