@@ -278,19 +278,19 @@ pub struct Config {
 pub const CONFIG_FILE: &str = "site.yaml";
 
 /// Reads and checks `root/site.yaml`. `base_url` overrides the file's base URL.
-pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostic> {
+pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
     let path = root.join(CONFIG_FILE);
     if !path.is_file() {
-        return Err(Diagnostic::error(
+        return Err(vec![Diagnostic::error(
             CONFIG_FILE,
             0,
             0,
             format!("no {CONFIG_FILE} in {}: is this a Rally site? (`rally init` creates one)", root.display()),
-        ));
+        )]);
     }
-    let text = crate::source::discover::read_text(&path, Path::new(CONFIG_FILE))?;
-    let raw: RawConfig = yaml::parse(&text, Path::new(CONFIG_FILE), 1, &text)?;
-    check(raw, text, base_url)
+    let text = crate::source::discover::read_text(&path, Path::new(CONFIG_FILE)).map_err(|d| vec![d])?;
+    let raw: RawConfig = yaml::parse_all(&text, Path::new(CONFIG_FILE), 1, &text)?;
+    check(raw, text, base_url).map_err(|d| vec![d])
 }
 
 fn check(raw: RawConfig, source: String, base_url_override: Option<&str>) -> Result<Config, Diagnostic> {

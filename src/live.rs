@@ -97,7 +97,7 @@ pub struct LiveSite {
     sources: Sources,
     site: Site,
     /// Content files that do not parse, with their errors.
-    broken: BTreeMap<String, Diagnostic>,
+    broken: BTreeMap<String, Vec<Diagnostic>>,
     summaries: Vec<Value>,
     lists: Lists,
     css_url: String,
@@ -192,7 +192,9 @@ impl LiveSite {
                 pages.remove(i);
             }
             let abs = self.root.join("content").join(rel);
-            let parsed = abs.is_file().then(|| discover::content_file(rel.clone(), &abs).and_then(page::parse));
+            let parsed = abs
+                .is_file()
+                .then(|| discover::content_file(rel.clone(), &abs).map_err(|d| vec![d]).and_then(page::parse));
             let new = match parsed {
                 Some(Ok(p)) if model::included(&p, &self.opts, now) => Some(p),
                 Some(Err(d)) => {
@@ -214,7 +216,7 @@ impl LiveSite {
         let render_md = |p: &Page| touched.contains(p.rel.as_str()) || (moved && p.body().contains("@/"));
         let (site, mut errors) = model::build_from_pages(self.site.config.clone(), pages, &render_md);
         self.site = site;
-        errors.extend(self.broken.values().cloned());
+        errors.extend(self.broken.values().flatten().cloned());
         if !errors.is_empty() {
             self.next = Next::RenderAll;
             errors.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
@@ -266,8 +268,9 @@ impl LiveSite {
         jobs.extend(neighbours(&self.lists.updates, &now.updates, changed).into_iter().map(Job::Page));
         if changed.iter().any(|&i| site.pages[i].kind == PageKind::Update) {
             let reads_updates = |job: &Job| {
-                jobs::template_of(site, job)
-                    .is_some_and(|t| self.deps.reads(t, "updates") || self.deps.reads(t, "latest_updates"))
+                jobs::template_of(site, job).is_some_and(|t| {
+                    ["updates", "latest_updates", "goal_updates"].iter().any(|v| self.deps.reads(t, v))
+                })
             };
             jobs.extend(jobs::all_jobs(site).into_iter().filter(reads_updates));
         }

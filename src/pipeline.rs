@@ -38,7 +38,7 @@ pub struct Built {
 
 /// Loads configuration and sources; reports every problem found.
 pub fn load(root: &Path, opts: &BuildOptions) -> Result<(Config, Sources)> {
-    let config = config::load(root, opts.base_url.as_deref()).map_err(Error::single)?;
+    let config = config::load(root, opts.base_url.as_deref()).map_err(Error::Site)?;
     let sources = discover::discover(root).map_err(Error::Site)?;
     Ok((config, sources))
 }

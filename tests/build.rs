@@ -174,6 +174,30 @@ fn every_error_of_a_build_is_reported_with_its_line() {
 }
 
 #[test]
+fn every_bad_key_of_a_file_is_reported() {
+    let (_g, site) = site_with(&[
+        ("site.yaml", "title: T\nbase_url: https://t.example/\nprimry: x\nsocail: {}\nfeeds: { atom: maybe }\n"),
+        ("content/a.md", "---\ntitle: A\ntags: 5\nweight: x\ndraft: yes\ntitel: B\n---\n"),
+    ]);
+    let err = build_err(&site);
+    for at in
+        ["site.yaml:3:1: error: unknown key `primry`", "site.yaml:4:1: error: unknown key `socail`", "site.yaml:5:"]
+    {
+        assert!(err.contains(at), "{at}: {err}");
+    }
+    let (_g, site) = site_with(&[("content/a.md", "---\ntitle: A\ntags: 5\nweight: x\ndraft: yes\ntitel: B\n---\n")]);
+    let err = build_err(&site);
+    for at in [
+        "content/a.md:3:7: error:",
+        "content/a.md:4:9: error:",
+        "content/a.md:5:8: error:",
+        "content/a.md:6:1: error: unknown key `titel`",
+    ] {
+        assert!(err.contains(at), "{at}: {err}");
+    }
+}
+
+#[test]
 fn hostile_paths_are_errors_and_nothing_escapes() {
     let (dir, site) = site_with(&[
         ("content/a.md", "---\ntitle: A\nslug: ../../escape\n---\n"),
@@ -410,6 +434,14 @@ fn every_page_has_search_and_social_meta_and_structured_data() {
     let kell = read(&out, "updates/kell/index.html");
     assert!(kell.contains("\"@type\":\"Article\"") && kell.contains("\"datePublished\":\"2025-09-14"));
     assert!(kell.contains("<meta property=\"og:type\" content=\"article\">"));
+    assert!(kell.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"), "an update with an image");
+    let schools = read(&out, "updates/schools/index.html");
+    assert!(schools.contains("<meta name=\"twitter:card\" content=\"summary\">"), "only the logo: a small card");
+    let impact = read(&out, "impact/index.html");
+    let goal = &impact[impact.find("id=\"goal-river_km_restored\"").expect("the goal's section")..];
+    let goal = &goal[..goal.find("</section>").unwrap()];
+    assert!(goal.contains("Updates on this goal") && goal.contains("href=\"/hub/updates/kell/\""), "{goal}");
+    assert!(!goal.contains("/hub/updates/schools/"), "only the updates that advance it");
     assert!(kell.contains("og:image\" content=\"https://org.example/hub/images/kell.svg\""));
     assert!(!kell.contains("<script src="), "no third-party scripts");
     let u = "https%3A%2F%2Forg.example%2Fhub%2Fupdates%2Fkell%2F";
@@ -455,7 +487,7 @@ fn brand_colours_are_checked_against_the_theme_background() {
     };
     assert_eq!(warnings("beacon"), "", "#767676 passes on white");
     let w = warnings("grassroots");
-    assert!(w.contains("site.yaml:5:1: warning: brand colour primary #767676 has a contrast of 4.22:1 against the theme background #fbf6ee"), "{w}");
+    assert!(w.contains("site.yaml:5:1: warning: brand colour primary #767676 has a contrast of 4.25:1 against the theme background #fbf7f0"), "{w}");
 }
 
 #[test]

@@ -99,7 +99,7 @@ pub fn build(config: Config, content: Vec<SourceFile>, opts: &BuildOptions) -> R
         match p {
             Ok(p) if !included(&p, opts, now) => {}
             Ok(p) => pages.push(p),
-            Err(d) => errors.push(d),
+            Err(d) => errors.extend(d),
         }
     }
     let (site, more) = build_from_pages(config, pages, &|_| true);

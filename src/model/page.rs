@@ -111,11 +111,19 @@ impl Page {
     }
 }
 
-/// Parses one content file.
-pub fn parse(file: SourceFile) -> Result<Page, Diagnostic> {
+/// Parses one content file; every front matter key that does not fit is reported.
+pub fn parse(file: SourceFile) -> Result<Page, Vec<Diagnostic>> {
     let (fm, split) = front_matter::parse(&file.text, &file.display)?;
-    let body_line = split.body_line;
-    let body_start = file.text.len() - split.body.len();
+    let (body_line, body_start) = (split.body_line, file.text.len() - split.body.len());
+    from_front_matter(file, fm, body_line, body_start).map_err(|d| vec![d])
+}
+
+fn from_front_matter(
+    file: SourceFile,
+    fm: FrontMatter,
+    body_line: usize,
+    body_start: usize,
+) -> Result<Page, Diagnostic> {
     let kind = PageKind::of(&file.rel);
     let out = output_path(&file, kind, fm.slug.as_deref())?;
     let section = file.rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
@@ -299,16 +307,16 @@ mod tests {
     #[test]
     fn hostile_slugs_are_errors() {
         for slug in ["../../etc", "/abs", "a/b", ".."] {
-            let e = parse(file("x.md", &format!("---\ntitle: X\nslug: \"{slug}\"\n---\n"))).unwrap_err();
+            let e = parse(file("x.md", &format!("---\ntitle: X\nslug: \"{slug}\"\n---\n"))).unwrap_err().remove(0);
             assert_eq!(e.line, 3, "{slug}: {e}");
         }
     }
 
     #[test]
     fn updates_need_title_and_date() {
-        let e = parse(file("updates/a.md", "---\ntitle: A\n---\n")).unwrap_err();
+        let e = parse(file("updates/a.md", "---\ntitle: A\n---\n")).unwrap_err().remove(0);
         assert!(e.message.contains("date"), "{e}");
-        let e = parse(file("updates/a.md", "---\ndate: 2025-01-01\n---\n")).unwrap_err();
+        let e = parse(file("updates/a.md", "---\ndate: 2025-01-01\n---\n")).unwrap_err().remove(0);
         assert!(e.message.contains("title"), "{e}");
     }
 
@@ -319,7 +327,7 @@ mod tests {
             ("about.md", "---\ndescription: D\ntitle: \"   \"\n---\n"),
             ("mission.md", "---\nstatement: S\ntitle: \"\"\n---\n"),
         ] {
-            let e = parse(file(rel, text)).unwrap_err();
+            let e = parse(file(rel, text)).unwrap_err().remove(0);
             assert_eq!(e.line, 3, "{rel}: {e}");
             assert!(e.message.contains("`title` is empty"), "{rel}: {e}");
         }
@@ -328,10 +336,12 @@ mod tests {
 
     #[test]
     fn an_empty_tag_is_an_error_at_the_tags_line() {
-        let e = parse(file("updates/a.md", "---\ntitle: A\ndate: 2025-01-01\ntags: [ok, \"\"]\n---\n")).unwrap_err();
+        let e = parse(file("updates/a.md", "---\ntitle: A\ndate: 2025-01-01\ntags: [ok, \"\"]\n---\n"))
+            .unwrap_err()
+            .remove(0);
         assert_eq!(e.line, 4, "{e}");
         assert!(e.message.contains("a tag is empty"), "{e}");
-        let e = parse(file("a.md", "---\ntags:\n  - \"!!!\"\n---\n")).unwrap_err();
+        let e = parse(file("a.md", "---\ntags:\n  - \"!!!\"\n---\n")).unwrap_err().remove(0);
         assert_eq!(e.line, 2, "{e}");
         assert!(parse(file("a.md", "---\ntags: [Café, 日本語]\n---\n")).is_ok());
     }
@@ -342,7 +352,8 @@ mod tests {
             "updates/a.md",
             "---\ntitle: A\ndate: 2025-01-01\ngoals:\n  - {key: a, label: A, target: 1}\n---\n",
         ))
-        .unwrap_err();
+        .unwrap_err()
+        .remove(0);
         assert_eq!(e.line, 4, "{e}");
     }
 }

@@ -74,7 +74,7 @@ impl Drop for Server {
 
 /// Reads and builds the site for serving at `addr` (its base path is the site's own).
 fn load(opts: &ServeOptions, addr: SocketAddr) -> std::result::Result<LiveSite, Vec<Diagnostic>> {
-    let config = crate::config::load(&opts.root, None).map_err(|d| vec![d])?;
+    let config = crate::config::load(&opts.root, None)?;
     let build_opts = BuildOptions {
         drafts: opts.drafts,
         future: opts.future,

@@ -186,10 +186,10 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     Err(Diagnostic::error(path, 1, 1, "front matter is not closed: add a `---` line after the YAML").with_source(text))
 }
 
-/// Splits and parses a content file's front matter.
-pub fn parse<'a>(text: &'a str, path: &Path) -> Result<(FrontMatter, Split<'a>), Diagnostic> {
-    let split = split(text, path)?;
-    let fm = yaml::parse(split.yaml, path, split.yaml_line, text)?;
+/// Splits and parses a content file's front matter; every key that does not fit is reported.
+pub fn parse<'a>(text: &'a str, path: &Path) -> Result<(FrontMatter, Split<'a>), Vec<Diagnostic>> {
+    let split = split(text, path).map_err(|d| vec![d])?;
+    let fm = yaml::parse_all(split.yaml, path, split.yaml_line, text)?;
     Ok((fm, split))
 }
 
@@ -227,7 +227,7 @@ mod tests {
     use super::*;
 
     fn p(text: &str) -> Result<(FrontMatter, Split<'_>), Diagnostic> {
-        parse(text, Path::new("content/a.md"))
+        parse(text, Path::new("content/a.md")).map_err(|mut e| e.remove(0))
     }
 
     #[test]

@@ -21,6 +21,59 @@ pub fn parse<T: DeserializeOwned>(
     })
 }
 
+/// Like [`parse`], but when `yaml` is well-formed and still does not fit `T`, every top-level key
+/// that does not fit is reported (the parser itself stops at the first), each at its line.
+pub fn parse_all<T: DeserializeOwned>(
+    yaml: &str,
+    path: &Path,
+    first_line: usize,
+    file_text: &str,
+) -> Result<T, Vec<Diagnostic>> {
+    let first = match parse::<T>(yaml, path, first_line, file_text) {
+        Ok(v) => return Ok(v),
+        Err(d) => d,
+    };
+    let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str::<serde_yaml::Value>(yaml) else {
+        return Err(vec![first]);
+    };
+    let keys: Vec<(usize, &str)> = top_level_keys(yaml);
+    // the key the parser's own error is in: the last key that starts at or before its line
+    let reported = keys.iter().rev().find(|(l, _)| l + first_line - 1 <= first.line).map(|&(_, k)| k);
+    let mut all = vec![first];
+    for (k, v) in map {
+        let Some(key) = k.as_str().filter(|k| Some(*k) != reported) else { continue };
+        let Some(&(line, _)) = keys.iter().find(|(_, name)| *name == key) else { continue };
+        let single = serde_yaml::Mapping::from_iter([(k.clone(), v)]);
+        let Err(e) = serde_yaml::from_value::<T>(serde_yaml::Value::Mapping(single)) else { continue };
+        let mut msg = clean_message(&e.to_string());
+        if msg.starts_with("missing key") {
+            continue;
+        }
+        if !msg.contains(&format!("`{key}`")) {
+            msg.push_str(&format!(" (in `{key}`)"));
+        }
+        // an unknown key is shown at the key, a value that does not fit at the value
+        let text_line = yaml.lines().nth(line - 1).unwrap_or("");
+        let value_col = |c: usize| c + 2 + text_line[c + 1..].len() - text_line[c + 1..].trim_start().len();
+        let col = if msg.starts_with("unknown key") { 1 } else { text_line.find(':').map_or(1, value_col) };
+        all.push(Diagnostic::error(path, line + first_line - 1, col, msg).with_source(file_text));
+    }
+    all.sort_by_key(|d| d.line);
+    Err(all)
+}
+
+/// The top-level keys of a YAML mapping and their lines (1-based, within `yaml`).
+fn top_level_keys(yaml: &str) -> Vec<(usize, &str)> {
+    yaml.lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '"' || c == '\''))
+        .filter_map(|(i, l)| {
+            let (k, _) = l.split_once(':')?;
+            Some((i + 1, k.trim().trim_matches(['"', '\''])))
+        })
+        .collect()
+}
+
 /// Renders any serializable value as YAML (used when writing new content files).
 pub fn to_string<T: serde::Serialize>(value: &T) -> String {
     serde_yaml::to_string(value).unwrap_or_default()
@@ -96,6 +149,21 @@ mod tests {
         y.push_str("title: x\n");
         let r = parse::<serde_json::Value>(&y, Path::new("a.md"), 1, &y);
         assert!(r.is_err());
+    }
+
+    #[test]
+    fn every_key_that_does_not_fit_is_reported() {
+        let yaml = "title: x\nweight: heavy\ntitel: y\nweigth: 3\n";
+        let all = parse_all::<Doc>(yaml, Path::new("a.md"), 2, yaml).unwrap_err();
+        let found: Vec<(usize, usize, &str)> =
+            all.iter().map(|d| (d.line, d.col, d.message.split(':').next().unwrap())).collect();
+        assert_eq!(found.len(), 3, "{all:?}");
+        assert_eq!((found[0].0, found[0].1), (3, 9), "weight, at its value");
+        assert!(all[1].message.starts_with("unknown key `titel`") && all[1].line == 4, "{all:?}");
+        assert!(all[2].message.starts_with("unknown key `weigth`") && all[2].line == 5, "{all:?}");
+        let nested = "title: x\nweight:\n  - 1\n";
+        assert_eq!(parse_all::<Doc>(nested, Path::new("a.md"), 1, nested).unwrap_err().len(), 1, "one error per key");
+        assert!(parse_all::<Doc>("title: [\n", Path::new("a.md"), 1, "").unwrap_err().len() == 1);
     }
 
     #[test]
