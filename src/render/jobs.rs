@@ -116,6 +116,16 @@ impl<'a> SharedContext<'a> {
         base.insert_value("latest_updates", pick(&site.updates[..site.updates.len().min(6)]));
         // every update, newest first: one shared array, so each page's context only copies a pointer
         base.insert_value("updates", pick(&site.updates));
+        // the updates that advance each goal, newest first, by goal key
+        let goal_updates: std::collections::BTreeMap<String, Vec<Value>> = site
+            .goals
+            .iter()
+            .map(|g| {
+                let advancing = site.updates.iter().filter(|&&u| site.pages[u].goal_keys.contains(&g.def.key));
+                (g.def.key.clone(), advancing.map(|&u| summaries[u].clone()).collect())
+            })
+            .collect();
+        base.insert_value("goal_updates", Value::from(goal_updates));
         base.insert("brand", &site.config.brand);
         let tags: Vec<_> = site
             .tags

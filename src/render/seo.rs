@@ -15,8 +15,12 @@ pub struct Meta {
     pub canonical: String,
     /// `website` or `article`.
     pub og_type: &'static str,
+    /// The page's image, else the site's logo.
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    /// The Twitter card: `summary_large_image` for a page with its own image, else `summary`
+    /// (a logo is no large picture).
+    pub card: &'static str,
     /// The JSON-LD script body, already safe to put inside `<script type="application/ld+json">`.
     pub json_ld: String,
     /// Plain share links for the page (no third-party scripts).
@@ -148,6 +152,7 @@ pub fn meta(site: &Site, page: Option<&Page>, title: &str, description: Option<&
         title: full_title,
         description,
         og_type: if is_article { "article" } else { "website" },
+        card: if page.is_some_and(|p| p.image.is_some()) { "summary_large_image" } else { "summary" },
         image,
         image_alt,
         json_ld: script_json(&json!({"@context": "https://schema.org", "@graph": graph})),
