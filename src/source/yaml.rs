@@ -16,8 +16,16 @@ pub fn parse<T: DeserializeOwned>(
 ) -> Result<T, Diagnostic> {
     let yaml = if yaml.trim().is_empty() { "{}" } else { yaml };
     serde_yaml::from_str(yaml).map_err(|e| {
-        let (line, col) = e.location().map_or((0, 0), |l| (l.line() + first_line - 1, l.column()));
-        Diagnostic::error(path, line, col, clean_message(&e.to_string())).with_source(file_text)
+        let (mut line, mut col) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+        let msg = clean_message(&e.to_string());
+        // the parser points at the first of two equal keys; the second is the one to fix
+        if let Some(key) = msg.strip_prefix("duplicate key `").and_then(|r| r.split('`').next())
+            && let Some(&(second, _)) = top_level_keys(yaml).iter().filter(|(_, k)| *k == key).nth(1)
+        {
+            (line, col) = (second, 1);
+        }
+        let line = if line == 0 { 0 } else { line + first_line - 1 };
+        Diagnostic::error(path, line, col, msg).with_source(file_text)
     })
 }
 
@@ -79,13 +87,34 @@ pub fn to_string<T: serde::Serialize>(value: &T) -> String {
     serde_yaml::to_string(value).unwrap_or_default()
 }
 
+/// The message without the parser's own ` at line N column M` positions (the diagnostic carries
+/// the position, counted in the file rather than in the YAML block).
+fn without_positions(msg: &str) -> String {
+    let mut out = String::with_capacity(msg.len());
+    let mut rest = msg;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let n = digits(after);
+        match after[n..].strip_prefix(" column ") {
+            Some(c) if n > 0 => rest = &c[digits(c)..],
+            _ if n > 0 => rest = &after[n..],
+            _ => {
+                out.push_str(" at line ");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Drops the library's own " at line N column M" suffix (the diagnostic carries the position)
 /// and words the common errors for writers rather than programmers.
 fn clean_message(msg: &str) -> String {
-    let msg = match msg.rfind(" at line ") {
-        Some(i) => &msg[..i],
-        None => msg,
-    };
+    let msg = without_positions(msg);
+    let msg = msg.as_str();
     let (key, rest) = match msg.split_once(": ") {
         Some((k, r)) if !k.contains(' ') && !k.is_empty() => (Some(k), r),
         _ => (None, msg),
@@ -99,7 +128,11 @@ fn clean_message(msg: &str) -> String {
         .replace("expected u64", "expected a whole number")
         .replace("expected usize", "expected a whole number")
         .replace("expected f64", "expected a number")
-        .replace("expected a sequence", "expected a list");
+        .replace("expected a sequence", "expected a list")
+        .replace("duplicate field", "duplicate key")
+        .replace("found unexpected end of stream, while scanning a quoted scalar", "a quoted value is not closed")
+        .replace("expected struct FrontMatter", "expected `key: value` lines")
+        .replace("expected struct RawConfig", "expected `key: value` lines");
     match key {
         Some(k) => format!("{rest} (in `{k}`)"),
         None => rest,
@@ -164,6 +197,18 @@ mod tests {
         let nested = "title: x\nweight:\n  - 1\n";
         assert_eq!(parse_all::<Doc>(nested, Path::new("a.md"), 1, nested).unwrap_err().len(), 1, "one error per key");
         assert!(parse_all::<Doc>("title: [\n", Path::new("a.md"), 1, "").unwrap_err().len() == 1);
+    }
+
+    #[test]
+    fn parser_positions_are_dropped_and_messages_worded_for_writers() {
+        let d = err("title: \"x\n", 2);
+        assert_eq!(d.message, "a quoted value is not closed");
+        let d = err("title: x\ntitle: y\n", 2);
+        assert_eq!((d.line, d.message.as_str()), (3, "duplicate key `title`"), "the second one");
+        let d = err("- a\n- b\n", 2);
+        assert!(d.message.contains("expected `key: value` lines") || d.message.contains("Doc"), "{}", d.message);
+        assert_eq!(without_positions("a at line 3 column 4, b at line 5"), "a, b");
+        assert_eq!(without_positions("at line x"), "at line x");
     }
 
     #[test]
