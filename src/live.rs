@@ -20,6 +20,7 @@ use crate::model::{self, Site};
 use crate::pipeline::{self, BuildOptions};
 use crate::render::deps::TemplateDeps;
 use crate::render::jobs::{self, Job, SharedContext, summary_value};
+use crate::render::style::StyleUrls;
 use crate::render::templates::Templates;
 use crate::render::{self, Assets, Contents, OutputFile};
 use crate::source::date::Date;
@@ -100,7 +101,7 @@ pub struct LiveSite {
     broken: BTreeMap<String, Vec<Diagnostic>>,
     summaries: Vec<Value>,
     lists: Lists,
-    css_url: String,
+    styles: StyleUrls,
     /// The HTML files the sitemap lists.
     listed: BTreeSet<String>,
     files: Files,
@@ -122,7 +123,7 @@ impl LiveSite {
             broken: BTreeMap::new(),
             summaries: Vec::new(),
             lists: Lists::default(),
-            css_url: String::new(),
+            styles: StyleUrls::default(),
             listed: BTreeSet::new(),
             files: Files::new(),
             next: Next::Incremental,
@@ -285,7 +286,7 @@ impl LiveSite {
         let ctx = SharedContext::with_summaries(
             &self.site,
             &self.templates,
-            self.css_url.clone(),
+            self.styles.clone(),
             year,
             self.summaries.clone(),
         );
@@ -322,7 +323,7 @@ impl LiveSite {
     fn render_all(&mut self) -> Result<(), Vec<Diagnostic>> {
         let site = &self.site;
         self.next = Next::RenderAll;
-        let css = render::style::stylesheet(site, &self.templates).map_err(|d| vec![d])?;
+        let styles = render::style::stylesheets(site, &self.templates).map_err(|d| vec![d])?;
         let assets = Assets { static_files: &self.sources.static_files, content_assets: &self.sources.content_assets };
         let rendered = render::render(site, &self.templates, assets, pipeline::render_options(&self.opts))?;
         let mut files = Files::with_capacity(rendered.len());
@@ -333,7 +334,7 @@ impl LiveSite {
             }
             files.insert(f.path, Arc::new(contents(f.contents)?));
         }
-        self.css_url = format!("{}{}", site.config.base_path, render::style::fingerprinted_name(&css));
+        self.styles = styles.urls(&site.config.base_path);
         self.summaries = site.pages.par_iter().map(|p| summary_value(site, p)).collect();
         self.lists = Lists::of(site);
         self.files = files;

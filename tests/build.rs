@@ -125,8 +125,22 @@ fn css_has_a_content_hash_and_brand_colours() {
     assert_eq!(css.len(), 1, "{css:?}");
     let text = read(&out, &css[0]);
     assert!(text.contains("--brand-primary: #0b6e4f"));
-    assert!(text.contains(".hl-"), "highlighting classes");
-    assert!(read(&out, "index.html").contains(&format!("/hub/{}", css[0])));
+    assert!(!text.contains(".hl-") && !text.contains("/*"), "minified, and no highlighting rules");
+    let index = read(&out, "index.html");
+    assert!(index.contains(&format!("/hub/{}", css[0])));
+    let hl: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("highlight.") && n.ends_with(".css"))
+        .collect();
+    assert_eq!(hl.len(), 1, "{hl:?}");
+    assert!(read(&out, &hl[0]).contains(".hl-"), "highlighting classes");
+    let link = format!("<link rel=\"stylesheet\" href=\"/hub/{}\">", hl[0]);
+    assert!(!index.contains(&link), "pages without code do not load it");
+    let kell = read(&out, "updates/kell/index.html");
+    let head = &kell[..kell.find("</head>").unwrap()];
+    assert!(head.contains(&link), "a page with code links it in its head");
 }
 
 #[test]
@@ -532,4 +546,33 @@ fn file_names_in_any_script_become_urls() {
     let out = build(&site);
     assert!(out.join("café/index.html").is_file());
     assert!(out.join("updates/ünïcödé-日本語/index.html").is_file());
+}
+
+#[test]
+fn example_site_builds_and_its_landing_page_stays_small() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site");
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&src, &site);
+    for theme in ["beacon", "grassroots"] {
+        let yaml = read(&site, "site.yaml");
+        let at = yaml.find("\ntheme: ").unwrap() + 1;
+        let end = at + yaml[at..].find('\n').unwrap();
+        write(&site, "site.yaml", &format!("{}theme: {theme}{}", &yaml[..at], &yaml[end..]));
+        let out = build(&site);
+        let index = read(&out, "index.html");
+        // what a first visit loads: the page, its stylesheets and the images it does not defer
+        let mut total = index.len();
+        for (attr, tag) in [("href=\"", "<link rel=\"stylesheet\""), ("src=\"", "<img ")] {
+            for piece in index.split(tag).skip(1) {
+                let piece = &piece[..piece.find('>').unwrap()];
+                if piece.contains("loading=\"lazy\"") {
+                    continue;
+                }
+                let url = piece.split(attr).nth(1).unwrap().split('"').next().unwrap();
+                total += std::fs::metadata(out.join(url.trim_start_matches('/'))).unwrap().len() as usize;
+            }
+        }
+        assert!(total < 50 * 1024, "{theme}: the landing page loads {total} bytes, uncompressed");
+    }
 }

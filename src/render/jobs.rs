@@ -4,6 +4,7 @@
 use serde_json::json;
 use tera::{Context, Value};
 
+use super::style::StyleUrls;
 use super::templates::Templates;
 use super::views::{self, goal_view, mission_view, page_view, sections_of, site_view, summary};
 use super::{OutputFile, feeds, seo};
@@ -85,13 +86,14 @@ pub struct SharedContext<'a> {
     base: Context,
     /// Summary of every page, by page index, as template values.
     summaries: Vec<Value>,
+    styles: StyleUrls,
 }
 
 impl<'a> SharedContext<'a> {
-    pub fn new(site: &'a Site, templates: &'a Templates, css_url: String, year: i16) -> SharedContext<'a> {
+    pub fn new(site: &'a Site, templates: &'a Templates, styles: StyleUrls, year: i16) -> SharedContext<'a> {
         use rayon::prelude::*;
         let summaries: Vec<Value> = site.pages.par_iter().map(|p| summary_value(site, p)).collect();
-        Self::with_summaries(site, templates, css_url, year, summaries)
+        Self::with_summaries(site, templates, styles, year, summaries)
     }
 
     /// Like `new`, with the summary of every page (by page index, as `summary_value` makes them)
@@ -99,12 +101,12 @@ impl<'a> SharedContext<'a> {
     pub fn with_summaries(
         site: &'a Site,
         templates: &'a Templates,
-        css_url: String,
+        styles: StyleUrls,
         year: i16,
         summaries: Vec<Value>,
     ) -> SharedContext<'a> {
         let mut base = Context::new();
-        base.insert("site", &site_view(site, css_url, year));
+        base.insert("site", &site_view(site, &styles, year));
         let mission = site.page_by_kind(site.mission).map(|p| mission_view(site, p));
         base.insert("mission", &mission);
         let goals: Vec<_> = site.goals.iter().map(|g| goal_view(site, g)).collect();
@@ -134,7 +136,21 @@ impl<'a> SharedContext<'a> {
             .collect();
         base.insert("tags", &tags);
         base.insert("home", &site.page_by_kind(site.home).map(|p| page_view(site, p)));
-        SharedContext { site, templates, base, summaries }
+        SharedContext { site, templates, base, summaries, styles }
+    }
+
+    /// Renders an HTML page; a page with a code block gets the highlighting stylesheet linked in
+    /// its head, unless its template links it already.
+    fn html(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
+        let mut html = self.templates.render(template, ctx)?;
+        if let Some(url) = &self.styles.highlight
+            && html.contains("class=\"hl hl-code\"")
+            && !html.contains(url.as_str())
+            && let Some(at) = html.find("</head>")
+        {
+            html.insert_str(at, &format!("<link rel=\"stylesheet\" href=\"{url}\">\n"));
+        }
+        Ok(html)
     }
 
     /// The template data every page shares.
@@ -236,7 +252,7 @@ impl<'a> SharedContext<'a> {
         page: Option<&Page>,
     ) -> Result<Vec<OutputFile>, Diagnostic> {
         self.check_template(template, page)?;
-        Ok(vec![OutputFile::text(out, self.templates.render(template, ctx)?)])
+        Ok(vec![OutputFile::text(out, self.html(template, ctx)?)])
     }
 
     fn check_template(&self, template: &str, page: Option<&Page>) -> Result<(), Diagnostic> {
@@ -342,7 +358,7 @@ impl<'a> SharedContext<'a> {
             ctx.insert_value("items", self.values_of(chunk));
             extra(&mut ctx);
             let out = if n == 1 { format!("{dir}/index.html") } else { format!("{dir}/page/{n}/index.html") };
-            files.push(OutputFile::text(out, self.templates.render(template, &ctx)?));
+            files.push(OutputFile::text(out, self.html(template, &ctx)?));
         }
         if only.is_some() {
             return Ok(files);

@@ -84,9 +84,8 @@ pub fn render_to(
     opts: RenderOptions,
     sink: &Sink,
 ) -> Result<(), Vec<Diagnostic>> {
-    let css = style::stylesheet(site, templates).map_err(|d| vec![d])?;
-    let css_path = style::fingerprinted_name(&css);
-    let ctx = jobs::SharedContext::new(site, templates, format!("{}{css_path}", site.config.base_path), opts.year);
+    let styles = style::stylesheets(site, templates).map_err(|d| vec![d])?;
+    let ctx = jobs::SharedContext::new(site, templates, styles.urls(&site.config.base_path), opts.year);
     let list = jobs::all_jobs(site);
     let claimed = claims::Claims::default();
     let put = |f: OutputFile, replace: bool| {
@@ -128,7 +127,8 @@ pub fn render_to(
         errors.dedup();
         return Err(errors);
     }
-    for f in std::iter::once(OutputFile::text(css_path, css)).chain(machine_files(site, &pages)) {
+    let css = std::iter::once(styles.main).chain(styles.highlight).map(|(name, css)| OutputFile::text(name, css));
+    for f in css.chain(machine_files(site, &pages)) {
         put(f, false).map_err(|d| vec![d])?;
     }
     for f in copied_files(templates, assets) {

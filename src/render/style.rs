@@ -19,9 +19,83 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     h
 }
 
-/// `style.<8 hex digits>.css`
-pub fn fingerprinted_name(css: &str) -> String {
-    format!("style.{:08x}.css", fnv1a(css.as_bytes()) as u32)
+/// `<stem>.<8 hex digits>.css`
+pub fn fingerprinted_name(stem: &str, css: &str) -> String {
+    format!("{stem}.{:08x}.css", fnv1a(css.as_bytes()) as u32)
+}
+
+/// The site's stylesheets, minified, each with its content-hashed file name: the main one (the
+/// theme's CSS and the brand custom properties) and the code highlighting one, which only pages
+/// with code blocks load.
+#[derive(Debug, Clone)]
+pub struct Stylesheets {
+    pub main: (String, String),
+    pub highlight: Option<(String, String)>,
+}
+
+/// Where pages find the stylesheets (URL paths with the base path).
+#[derive(Debug, Clone, Default)]
+pub struct StyleUrls {
+    pub main: String,
+    pub highlight: Option<String>,
+}
+
+impl Stylesheets {
+    pub fn urls(&self, base_path: &str) -> StyleUrls {
+        StyleUrls {
+            main: format!("{base_path}{}", self.main.0),
+            highlight: self.highlight.as_ref().map(|(name, _)| format!("{base_path}{name}")),
+        }
+    }
+}
+
+/// Minifies CSS conservatively: comments out, runs of white space as one space, none around
+/// braces, semicolons and commas. Strings are left as they are.
+pub fn minify_css(src: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    let mut chars = src.chars().peekable();
+    let mut space = false;
+    let tight = |c: char| matches!(c, '{' | '}' | ';' | ',');
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut prev = ' ';
+                for d in chars.by_ref() {
+                    if prev == '*' && d == '/' {
+                        break;
+                    }
+                    prev = d;
+                }
+                space = true;
+            }
+            '"' | '\'' => {
+                if space && !out.is_empty() && !out.ends_with(tight) {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+                let mut escaped = false;
+                for d in chars.by_ref() {
+                    out.push(d);
+                    if d == c && !escaped {
+                        break;
+                    }
+                    escaped = d == '\\' && !escaped;
+                }
+            }
+            c if c.is_whitespace() => space = true,
+            c => {
+                if space && !out.is_empty() && !tight(c) && !out.ends_with(tight) {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+            }
+        }
+    }
+    out.push('\n');
+    out
 }
 
 /// Black or white, whichever reads better on `c`.
@@ -53,20 +127,24 @@ fn sanitize_font(f: &str) -> String {
     f.chars().filter(|c| !matches!(c, ';' | '{' | '}' | '<' | '>' | '\\')).collect()
 }
 
-/// The whole stylesheet of the site.
-pub fn stylesheet(site: &Site, templates: &Templates) -> Result<String, Diagnostic> {
+/// The stylesheets of the site.
+pub fn stylesheets(site: &Site, templates: &Templates) -> Result<Stylesheets, Diagnostic> {
     let mut css = String::with_capacity(templates.stylesheet.len() + 4096);
     css.push_str(&templates.stylesheet);
     css.push('\n');
     css.push_str(&brand_properties(site));
-    if site.config.highlight.enabled {
+    let main = minify_css(&css);
+    let highlight = if site.config.highlight.enabled {
         let hl = crate::markdown::highlight::stylesheet(&site.config.highlight.theme).map_err(|e| {
             let src = &site.config.source;
             Diagnostic::error(CONFIG_FILE, key_line_in(src, "highlight"), 1, e).with_source(src)
         })?;
-        css.push_str(&hl);
-    }
-    Ok(css)
+        let hl = minify_css(&hl);
+        Some((fingerprinted_name("highlight", &hl), hl))
+    } else {
+        None
+    };
+    Ok(Stylesheets { main: (fingerprinted_name("style", &main), main), highlight })
 }
 
 #[cfg(test)]
@@ -75,9 +153,20 @@ mod tests {
 
     #[test]
     fn hash_names_are_stable_and_content_dependent() {
-        assert_eq!(fingerprinted_name("a{}"), fingerprinted_name("a{}"));
-        assert_ne!(fingerprinted_name("a{}"), fingerprinted_name("b{}"));
-        assert!(fingerprinted_name("x").starts_with("style.") && fingerprinted_name("x").len() == 18);
+        assert_eq!(fingerprinted_name("style", "a{}"), fingerprinted_name("style", "a{}"));
+        assert_ne!(fingerprinted_name("style", "a{}"), fingerprinted_name("style", "b{}"));
+        let name = fingerprinted_name("style", "x");
+        assert!(name.starts_with("style.") && name.len() == 18);
+    }
+
+    #[test]
+    fn css_minifies_without_touching_strings_or_selectors() {
+        let css = "/* theme */\n:root {\n  --font: \"Segoe  UI\", serif;\n}\n\na :hover , b > c {\n  content: '  a ; b';\n}\n";
+        assert_eq!(minify_css(css), ":root{--font: \"Segoe  UI\",serif;}a :hover,b > c{content: '  a ; b';}\n");
+        assert_eq!(
+            minify_css("@media (min-width: 60rem) { .a { color: red } }"),
+            "@media (min-width: 60rem){.a{color: red}}\n"
+        );
     }
 
     #[test]

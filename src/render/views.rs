@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::charts;
+use super::style::StyleUrls;
 use crate::config::{Brand, MenuItem, Organization};
 use crate::model::goals::GoalProgress;
 use crate::model::page::{Page, PageKind};
@@ -39,6 +40,9 @@ pub struct SiteView<'a> {
     pub atom_url: Option<String>,
     pub rss_url: Option<String>,
     pub css_url: String,
+    /// The code highlighting stylesheet, for pages with code blocks (Rally links it on those
+    /// pages by itself when their template does not).
+    pub highlight_css_url: Option<String>,
     pub year: i16,
     pub extra: &'a serde_json::Value,
 }
@@ -147,7 +151,7 @@ fn social_label(name: &str) -> String {
     }
 }
 
-pub fn site_view<'a>(site: &'a Site, css_url: String, now_year: i16) -> SiteView<'a> {
+pub fn site_view<'a>(site: &'a Site, styles: &StyleUrls, now_year: i16) -> SiteView<'a> {
     let c = &site.config;
     SiteView {
         title: &c.title,
@@ -163,7 +167,8 @@ pub fn site_view<'a>(site: &'a Site, css_url: String, now_year: i16) -> SiteView
         menu: menu(site),
         atom_url: c.feeds.atom.then(|| format!("{}atom.xml", c.base_path)),
         rss_url: c.feeds.rss.then(|| format!("{}rss.xml", c.base_path)),
-        css_url,
+        css_url: styles.main.clone(),
+        highlight_css_url: styles.highlight.clone(),
         year: now_year,
         extra: &c.extra,
     }
