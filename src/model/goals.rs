@@ -109,6 +109,25 @@ const EPSILON: f64 = 1e-9;
 
 /// Formats a number for people: thousands separators, at most two decimals, no trailing zeros
 /// (`1200.0` -> `"1,200"`, `0.125` -> `"0.13"`). Not-a-number and infinities become `"–"`.
+/// A number with its unit, the unit in the singular for exactly one: "1 site", "2 sites",
+/// "1 km", "3". A plural is made singular only when it plainly is one (`sites`, `hours`, `tonnes`,
+/// not `people`, `species` or `grass`).
+pub fn quantity(v: f64, unit: Option<&str>) -> String {
+    let n = format_number(v);
+    match unit.map(str::trim).filter(|u| !u.is_empty()) {
+        None => n,
+        Some(u)
+            if v == 1.0
+                && u.len() > 3
+                && u.ends_with('s')
+                && !["ss", "us", "is", "ies"].iter().any(|e| u.ends_with(e)) =>
+        {
+            format!("{n} {}", &u[..u.len() - 1])
+        }
+        Some(u) => format!("{n} {u}"),
+    }
+}
+
 pub fn format_number(v: f64) -> String {
     if !v.is_finite() {
         return "–".into();
@@ -194,20 +213,20 @@ fn long_date(d: Date) -> String {
 /// The summary sentence (see the module docs); `last` is the newest report's date.
 fn summary(def: &GoalDef, current: Option<f64>, percent: Option<u32>, status: Status, last: Option<Date>) -> String {
     let Some(current) = current else { return "No data yet.".into() };
-    let unit = def.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-    let (now, target, base) = (format_number(current), format_number(def.target), format_number(def.baseline));
+    let unit = def.unit.as_deref();
+    let (now, target, base) = (quantity(current, unit), quantity(def.target, unit), format_number(def.baseline));
     let Some(percent) = percent else {
         let why = if def.target == def.baseline {
             "the target equals the baseline"
         } else {
             "the target or baseline is not a number"
         };
-        return format!("{now}{unit} reported; progress cannot be measured because {why}.");
+        return format!("{now} reported; progress cannot be measured because {why}.");
     };
     let figures = if def.direction == Direction::Up && def.baseline == 0.0 {
-        format!("{now} of {target}{unit} ({percent}%)")
+        format!("{} of {target} ({percent}%)", format_number(current))
     } else {
-        format!("{now}{unit}, on the way from {base} to {target}{unit} ({percent}%)")
+        format!("{now}, on the way from {base} to {target} ({percent}%)")
     };
     format!("{figures}, {}.", state_phrase(def.deadline, status, last))
 }
@@ -270,6 +289,24 @@ mod tests {
 
     fn obs(d: Date, value: f64) -> Observation {
         Observation { date: d, period: d.to_string(), value, report_url: format!("/impact/{d}/") }
+    }
+
+    #[test]
+    fn quantities_take_a_singular_unit_for_one() {
+        let q = |v: f64, u: &str| quantity(v, Some(u));
+        assert_eq!(
+            (q(1.0, "sites"), q(2.0, "sites"), q(1.5, "hours")),
+            ("1 site".into(), "2 sites".into(), "1.5 hours".into())
+        );
+        assert_eq!(
+            (q(1.0, "tonnes"), q(1.0, "km"), q(1.0, "people")),
+            ("1 tonne".into(), "1 km".into(), "1 people".into())
+        );
+        assert_eq!(
+            (q(1.0, "species"), q(1.0, "grass"), q(1.0, "bus")),
+            ("1 species".into(), "1 grass".into(), "1 bus".into())
+        );
+        assert_eq!((quantity(3.0, None), quantity(3.0, Some(" "))), ("3".into(), "3".into()));
     }
 
     #[test]

@@ -48,7 +48,7 @@
 
 use std::fmt::Write;
 
-use crate::model::goals::{GoalProgress, Status, format_number};
+use crate::model::goals::{GoalProgress, Status, format_number, quantity};
 
 use super::feeds::escape as esc;
 
@@ -74,11 +74,6 @@ fn id_fragment(key: &str) -> String {
     }
     let trimmed = out.trim_end_matches('-');
     if trimmed.is_empty() { "goal".into() } else { trimmed.into() }
-}
-
-/// " km" for a goal measured in km, "" for a goal without a unit.
-fn unit_suffix(goal: &GoalProgress) -> String {
-    goal.def.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default()
 }
 
 fn status_class(status: Status) -> &'static str {
@@ -168,38 +163,38 @@ pub fn history_chart(goal: &GoalProgress) -> String {
         return String::new();
     }
     let id = format!("chart-{}", id_fragment(&goal.def.key));
-    let unit = unit_suffix(goal);
+    let unit = goal.def.unit.as_deref();
     let scale = Scale::new(goal);
     let mut s = format!(
         "<svg class=\"chart\" viewBox=\"0 0 {W} {H}\" width=\"100%\" role=\"img\" \
          aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}: history</title>\
          <desc id=\"{id}-desc\">{}</desc>",
         esc(&goal.def.label),
-        esc(&description(goal, &unit))
+        esc(&description(goal, unit))
     );
     y_axis(&mut s, &scale);
-    reference_lines(&mut s, goal, &scale, &unit);
-    series(&mut s, goal, &scale, &unit);
+    reference_lines(&mut s, goal, &scale, unit);
+    series(&mut s, goal, &scale, unit);
     x_labels(&mut s, goal, &scale);
     s.push_str("</svg>");
     s
 }
 
 /// The chart's long text alternative: the summary, every value and the target.
-fn description(goal: &GoalProgress, unit: &str) -> String {
+fn description(goal: &GoalProgress, unit: Option<&str>) -> String {
     let values: Vec<String> = goal.history.iter().map(|o| point_text(&o.period, o.value, unit)).collect();
     format!(
-        "{} Values by period: {}. Target: {}{unit}; baseline: {}{unit}.",
+        "{} Values by period: {}. Target: {}; baseline: {}.",
         goal.summary,
         values.join("; "),
-        format_number(goal.def.target),
-        format_number(goal.def.baseline)
+        quantity(goal.def.target, unit),
+        quantity(goal.def.baseline, unit)
     )
 }
 
 /// "2026-Q1: 42.5 km".
-fn point_text(period: &str, value: f64, unit: &str) -> String {
-    format!("{period}: {}{unit}", format_number(value))
+fn point_text(period: &str, value: f64, unit: Option<&str>) -> String {
+    format!("{period}: {}", quantity(value, unit))
 }
 
 /// The vertical axis, and faint grid lines labelled with the lowest and highest value.
@@ -226,7 +221,7 @@ fn y_axis(s: &mut String, scale: &Scale) {
 }
 
 /// The baseline and the dashed target line with its label.
-fn reference_lines(s: &mut String, goal: &GoalProgress, scale: &Scale, unit: &str) {
+fn reference_lines(s: &mut String, goal: &GoalProgress, scale: &Scale, unit: Option<&str>) {
     if goal.def.baseline.is_finite() {
         let y = n(scale.y(goal.def.baseline));
         let _ = write!(
@@ -242,20 +237,19 @@ fn reference_lines(s: &mut String, goal: &GoalProgress, scale: &Scale, unit: &st
             s,
             "<line class=\"chart-target\" x1=\"{LEFT}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"currentColor\" \
              stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text class=\"chart-target-label\" x=\"{}\" y=\"{}\" \
-             text-anchor=\"end\" font-size=\"12\" fill=\"currentColor\">Target {}{}</text>",
+             text-anchor=\"end\" font-size=\"12\" fill=\"currentColor\">Target {}</text>",
             W - RIGHT,
             n(y),
             n(y),
             W - RIGHT,
             n(y - 6.0),
-            esc(&format_number(goal.def.target)),
-            esc(unit)
+            esc(&quantity(goal.def.target, unit))
         );
     }
 }
 
 /// The shaded area, the line and one titled point per report.
-fn series(s: &mut String, goal: &GoalProgress, scale: &Scale, unit: &str) {
+fn series(s: &mut String, goal: &GoalProgress, scale: &Scale, unit: Option<&str>) {
     let points: Vec<(String, String)> =
         goal.history.iter().enumerate().map(|(i, o)| (n(scale.x(i)), n(scale.y(o.value)))).collect();
     if points.len() > 1 {

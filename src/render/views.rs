@@ -269,11 +269,8 @@ pub fn goal_anchor(key: &str) -> String {
 }
 
 pub fn goal_view<'a>(site: &Site, g: &'a GoalProgress) -> GoalView<'a> {
-    use crate::model::goals::format_number;
-    let unit = |v: f64| match &g.def.unit {
-        Some(u) => format!("{} {u}", format_number(v)),
-        None => format_number(v),
-    };
+    use crate::model::goals::quantity;
+    let unit = |v: f64| quantity(v, g.def.unit.as_deref());
     GoalView {
         progress: g,
         current_display: g.current.map(unit),
