@@ -22,7 +22,7 @@ use crate::render::deps::TemplateDeps;
 use crate::render::jobs::{self, Job, SharedContext, summary_value};
 use crate::render::style::StyleUrls;
 use crate::render::templates::Templates;
-use crate::render::{self, Assets, Contents, OutputFile};
+use crate::render::{self, Assets, Contents};
 use crate::source::date::Date;
 use crate::source::discover::{self, Sources};
 
@@ -290,18 +290,7 @@ impl LiveSite {
             year,
             self.summaries.clone(),
         );
-        let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs.par_iter().map(|j| ctx.run(j)).collect();
-        let mut errors = Vec::new();
-        let mut files = Vec::new();
-        for r in results {
-            match r {
-                Ok(f) => files.extend(f),
-                Err(d) => errors.push(d),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
+        let mut files = render::gather(jobs.par_iter().map(|j| ctx.run(j)).collect())?;
         for f in &files {
             if render::listed(f) {
                 self.listed.insert(f.path.clone());

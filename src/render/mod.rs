@@ -114,19 +114,7 @@ pub fn render_to(
             Ok(pages)
         })
         .collect();
-    let mut pages = Vec::with_capacity(list.len());
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(p) => pages.extend(p),
-            Err(d) => errors.push(d),
-        }
-    }
-    if !errors.is_empty() {
-        errors.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-        errors.dedup();
-        return Err(errors);
-    }
+    let pages = gather(results)?;
     let css = std::iter::once(styles.main).chain(styles.highlight).map(|(name, css)| OutputFile::text(name, css));
     for f in css.chain(machine_files(site, &pages)) {
         put(f, false).map_err(|d| vec![d])?;
@@ -135,6 +123,24 @@ pub fn render_to(
         put(f, true).map_err(|d| vec![d])?;
     }
     Ok(())
+}
+
+/// The outputs of many jobs, or the errors of all the jobs that failed (sorted, without repeats).
+pub fn gather<T>(results: Vec<Result<Vec<T>, Diagnostic>>) -> Result<Vec<T>, Vec<Diagnostic>> {
+    let mut out = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(items) => out.extend(items),
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.is_empty() {
+        return Ok(out);
+    }
+    errors.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    errors.dedup();
+    Err(errors)
 }
 
 /// Renders every output file of the site into memory; of two files with one path, the later wins.
