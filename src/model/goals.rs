@@ -21,7 +21,8 @@
 //!   3. Without a deadline: *on track* when progress is above 0, else *behind*.
 //!   4. When the newest report is dated on or after the deadline: *behind* (the target was not
 //!      reached in time).
-//!   5. With a single report: *on track* (one point sets no pace).
+//!   5. With a single report: *on track* (one point sets no pace), unless it went backwards from
+//!      the baseline (progress below 0): *behind*.
 //!   6. Otherwise the pace is the straight line from the first report (its date and value) to the
 //!      target at the deadline. The goal is *on track* when the current value is at least as far
 //!      along as the value that line expects at the newest report's date (compared as progress
@@ -197,7 +198,7 @@ fn status_of(def: &GoalDef, history: &[Observation], progress: f64, expected: Op
         _ => {}
     }
     if history.len() < 2 {
-        return Status::OnTrack;
+        return if progress < -EPSILON { Status::Behind } else { Status::OnTrack };
     }
     match expected.and_then(|e| fraction(def, e)) {
         Some(pace) if progress < pace - EPSILON => Status::Behind,
@@ -367,12 +368,14 @@ mod tests {
     }
 
     #[test]
-    fn one_report_is_on_track() {
+    fn one_report_is_on_track_unless_it_went_backwards() {
         let g = compute(up(), vec![obs(date(2026, 1, 1), 1.0)]);
         assert_eq!(g.status, Status::OnTrack);
         assert_eq!(g.expected, Some(1.0), "the pace starts at the first report");
         let g = compute(up(), vec![obs(date(2026, 1, 1), -5.0)]);
-        assert_eq!((g.status, g.percent), (Status::OnTrack, Some(0)));
+        assert_eq!((g.status, g.percent), (Status::Behind, Some(0)), "backwards from the baseline");
+        let g = compute(down(), vec![obs(date(2026, 1, 1), 100.0)]);
+        assert_eq!(g.status, Status::OnTrack, "at the baseline");
     }
 
     #[test]
