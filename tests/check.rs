@@ -106,3 +106,25 @@ fn root_relative_links_that_leave_a_sub_path_site_are_errors() {
     assert!(text.contains("href `/hard-coded/` leads outside the site"), "{text}");
     assert!(!text.contains("`/hub/b/`"), "the Markdown link gets the base path: {text}");
 }
+
+#[test]
+fn a_metric_that_names_no_goal_is_a_likely_typo() {
+    let (_g, site) = common::site_with(&[
+        (
+            "content/mission.md",
+            "---\ntitle: M\ndescription: D.\ngoals:\n  - { key: river_km_restored, label: Km, target: 10 }\n---\n",
+        ),
+        (
+            "content/impact/2026-q3.md",
+            "---\ntitle: R\ndescription: D.\nperiod: 2026-Q3\ndate: 2026-10-01\nmetrics:\n  - { key: river_km_restored, value: 2 }\n  - { key: river_km_restord, value: 3 }\n  - { key: volunteers, label: Volunteers, value: 40 }\n  - { key: trees, value: 5 }\n---\n",
+        ),
+    ]);
+    let out = check(&site).assert().success().get_output().stderr.clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.contains("content/impact/2026-q3.md:8:12: warning: metric `river_km_restord` names no goal and has no `label`: did you mean goal `river_km_restored`?"),
+        "{text}"
+    );
+    assert!(text.contains("metric `trees` names no goal and has no `label`: give it a `label`"), "{text}");
+    assert!(!text.contains("metric `volunteers`"), "a labelled metric is fine: {text}");
+}

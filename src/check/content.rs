@@ -56,6 +56,43 @@ pub fn goals_without_data(site: &Site) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Impact report metrics that name no goal and carry no `label`: most likely a goal key typed
+/// wrong, which leaves the goal without its value.
+pub fn unknown_metrics(site: &Site) -> Vec<Diagnostic> {
+    let goals: Vec<&str> = site.goals.iter().map(|g| g.def.key.as_str()).collect();
+    let mut out = Vec::new();
+    for p in site.reports.iter().map(|&r| &site.pages[r]) {
+        for m in p.metrics.iter().filter(|m| m.label.is_none() && !goals.contains(&m.key.as_str())) {
+            let near = goals.iter().map(|g| (edit_distance(g, &m.key), *g)).filter(|(d, _)| *d <= 3).min();
+            let hint = match near {
+                Some((_, g)) => format!("did you mean goal `{g}`?"),
+                None => "give it a `label`, or define the goal in content/mission.md".into(),
+            };
+            let (line, col) =
+                locate::goal_key(&p.text, &m.key).unwrap_or_else(|| locate::front_matter_key(&p.text, "metrics"));
+            let msg = format!("metric `{}` names no goal and has no `label`: {hint}", m.key);
+            out.push(Diagnostic::warning(&p.display, line, col, msg).with_source(&p.text));
+        }
+    }
+    out
+}
+
+/// Levenshtein distance between two short strings, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (prev + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
 /// Whole days from `date` to the day of `now` (UTC); negative for a date in the future.
 pub fn age_in_days(date: civil::Date, now: jiff::Timestamp) -> i64 {
     let today = Date::from_timestamp(now).day();
@@ -81,6 +118,14 @@ pub fn stale_report(site: &Site, now: jiff::Timestamp) -> Option<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("river_km_restored", "river_km_restord"), 1);
+        assert_eq!(edit_distance("schools", "schools"), 0);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
 
     fn ts(s: &str) -> jiff::Timestamp {
         s.parse().unwrap()
