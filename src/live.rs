@@ -105,17 +105,28 @@ pub struct LiveSite {
     /// The HTML files the sitemap lists.
     listed: BTreeSet<String>,
     files: Files,
+    /// Paths of copied files (static files, content assets): they win over generated files of the
+    /// same path, so a re-render leaves them alone.
+    copied: HashSet<String>,
     next: Next,
+    /// Where the site is previewed (`http://127.0.0.1:1111`), if it is.
+    origin: Option<String>,
 }
 
 impl LiveSite {
-    /// Reads, builds and renders the site at `root`.
-    pub fn load(root: &Path, opts: &BuildOptions) -> Result<LiveSite, Vec<Diagnostic>> {
-        let p = pipeline::prepare(root, opts).map_err(|e| diagnostics(root, e))?;
+    /// Reads, builds and renders the site at `root`. With an `origin` (`http://127.0.0.1:1111`) the
+    /// site is built to be previewed there, under the base path its site.yaml gives.
+    pub fn load(root: &Path, opts: &BuildOptions, origin: Option<&str>) -> Result<LiveSite, Vec<Diagnostic>> {
+        let mut opts = opts.clone();
+        if let Some(origin) = origin {
+            let config = crate::config::load(root, None)?;
+            opts.base_url = Some(format!("{origin}{}", config.base_path));
+        }
+        let p = pipeline::prepare(root, &opts).map_err(|e| diagnostics(root, e))?;
         let deps = TemplateDeps::new(p.templates.sources());
         let mut live = LiveSite {
             root: root.to_path_buf(),
-            opts: opts.clone(),
+            opts,
             templates: p.templates,
             deps,
             sources: p.sources,
@@ -126,7 +137,9 @@ impl LiveSite {
             styles: StyleUrls::default(),
             listed: BTreeSet::new(),
             files: Files::new(),
+            copied: HashSet::new(),
             next: Next::Incremental,
+            origin: origin.map(str::to_string),
         };
         live.render_all()?;
         Ok(live)
@@ -161,7 +174,7 @@ impl LiveSite {
     }
 
     fn reload(&mut self) -> Result<Rebuilt, Vec<Diagnostic>> {
-        match LiveSite::load(&self.root, &self.opts) {
+        match LiveSite::load(&self.root, &self.opts, self.origin.as_deref()) {
             Ok(fresh) => {
                 *self = fresh;
                 Ok(Rebuilt::Reloaded)
@@ -300,8 +313,15 @@ impl LiveSite {
         }
         let listed: Vec<&str> = self.listed.iter().map(String::as_str).collect();
         files.extend(render::machine_files(&self.site, &listed));
+        files.retain(|f| !self.copied.contains(&f.path));
         let count = files.len();
-        for f in files {
+        for mut f in files {
+            if self.opts.minify
+                && f.path.ends_with(".html")
+                && let Contents::Text(s) = &mut f.contents
+            {
+                *s = render::minify::html(s);
+            }
             let bytes = contents(f.contents)?;
             self.files.insert(f.path, Arc::new(bytes));
         }
@@ -313,8 +333,10 @@ impl LiveSite {
         let site = &self.site;
         self.next = Next::RenderAll;
         let styles = render::style::stylesheets(site, &self.templates).map_err(|d| vec![d])?;
-        let assets = Assets { static_files: &self.sources.static_files, content_assets: &self.sources.content_assets };
-        let rendered = render::render(site, &self.templates, assets, pipeline::render_options(&self.opts))?;
+        let assets =
+            || Assets { static_files: &self.sources.static_files, content_assets: &self.sources.content_assets };
+        let rendered = render::render(site, &self.templates, assets(), pipeline::render_options(&self.opts))?;
+        self.copied = render::copied_files(&self.templates, assets()).into_iter().map(|f| f.path).collect();
         let mut files = Files::with_capacity(rendered.len());
         let mut listed = BTreeSet::new();
         for f in rendered {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 const KELL: &str = "content/updates/2025-09-14-kell.md";
 
 fn load(site: &Path) -> LiveSite {
-    LiveSite::load(site, &common::options()).unwrap_or_else(|d| panic!("{d:?}"))
+    LiveSite::load(site, &common::options(), None).unwrap_or_else(|d| panic!("{d:?}"))
 }
 
 /// Writes `rel`, updates `live` and checks it against a fresh build; returns what it did.
@@ -145,4 +145,33 @@ fn errors_keep_the_files_and_are_cleared_by_a_fix() {
 fn edit_err(live: &mut LiveSite, site: &Path, rel: &str, text: &str) -> Vec<rally::error::Diagnostic> {
     common::write(site, rel, text);
     live.update(&[site.join(rel)]).unwrap_err()
+}
+
+#[test]
+fn copied_files_keep_winning_over_generated_ones() {
+    let (_g, site) = common::fixture("hub");
+    common::write(&site, "static/robots.txt", "User-agent: *\nDisallow: /drafts/\n");
+    let mut live = load(&site);
+    assert!(text(&live, "robots.txt").contains("Disallow: /drafts/"));
+    let kell = common::read(&site, KELL).replace("The water is clearer", "The water is far clearer");
+    rendered(edit(&mut live, &site, KELL, Some(&kell)));
+    assert!(text(&live, "robots.txt").contains("Disallow: /drafts/"), "a re-render leaves the site's own file");
+}
+
+#[test]
+fn a_preview_follows_the_base_path_of_its_config() {
+    let (_g, site) = common::fixture("hub");
+    let mut live = LiveSite::load(&site, &common::options(), Some("http://127.0.0.1:1111")).unwrap();
+    assert!(text(&live, "index.html").contains("href=\"http://127.0.0.1:1111/hub/\""), "canonical under /hub/");
+    let yaml = common::read(&site, "site.yaml").replace("https://org.example/hub/", "https://org.example/news/");
+    common::write(&site, "site.yaml", &yaml);
+    assert_eq!(live.update(&[site.join("site.yaml")]).unwrap(), Rebuilt::Reloaded);
+    assert!(text(&live, "index.html").contains("href=\"http://127.0.0.1:1111/news/\""));
+    common::write(&site, "site.yaml", "title: [\n");
+    assert!(live.update(&[site.join("site.yaml")]).is_err());
+    let team = common::read(&site, "content/about/team.md").replace("Six staff", "Seven staff");
+    common::write(&site, "content/about/team.md", &team);
+    let errors = live.update(&[site.join("content/about/team.md")]).unwrap_err();
+    assert!(errors.iter().any(|d| d.path.ends_with("site.yaml")), "a broken config stays reported: {errors:?}");
+    assert!(live.update(std::slice::from_ref(&site)).is_err(), "the site folder itself: read everything again");
 }

@@ -57,9 +57,9 @@ fn scan(text: &str) -> (BTreeSet<String>, Vec<String>) {
                 continue;
             }
         };
-        let end = after.find(close).unwrap_or(after.len());
+        let end = after[1..].find(close).map_or(after.len(), |e| e + 1);
         if close != "#}" {
-            scan_tag(&after[1..end], &mut names, &mut strings);
+            scan_tag(after.get(1..end).unwrap_or(""), &mut names, &mut strings);
         }
         rest = after.get(end + close.len()..).unwrap_or("");
     }
@@ -138,7 +138,8 @@ mod tests {
 
     #[test]
     fn unterminated_tags_do_not_panic() {
-        let d = deps(&[("a.html", "{{ updates"), ("b.html", "{% include \"x"), ("c.html", "{")]);
+        let d =
+            deps(&[("a.html", "{{ updates"), ("b.html", "{% include \"x"), ("c.html", "{"), ("e.html", "{%}{{}}{#}")]);
         assert!(d.reads("a.html", "updates"));
         assert!(!d.reads("c.html", "updates"));
     }

@@ -153,11 +153,6 @@ impl<'a> SharedContext<'a> {
         Ok(html)
     }
 
-    /// The template data every page shares.
-    pub fn base(&self) -> &Context {
-        &self.base
-    }
-
     fn values_of(&self, idx: &[usize]) -> Value {
         Value::from(idx.iter().map(|&i| self.summaries[i].clone()).collect::<Vec<_>>())
     }
@@ -171,7 +166,7 @@ impl<'a> SharedContext<'a> {
                 let home = site.page_by_kind(site.home);
                 let mut ctx = self.context(home, &site.config.title, home.and_then(|p| p.description.as_deref()), bp);
                 ctx.insert("page", &home.map(|p| page_view(site, p)));
-                self.one("index.html", home.and_then(|p| p.template.as_deref()).unwrap_or("index.html"), &ctx, home)
+                self.one("index.html", template_of(site, job).unwrap_or("index.html"), &ctx, home)
             }
             Job::Page(i) => self.page(&site.pages[i]),
             Job::Updates => self.updates(None),
@@ -316,7 +311,7 @@ impl<'a> SharedContext<'a> {
         ctx.insert("page", &self.list_page(index, title, &url));
         ctx.insert_value("pages", self.values_of(&sec.pages));
         let out = format!("{}index.html", &url[site.config.base_path.len()..]);
-        self.one(&out, index.and_then(|p| p.template.as_deref()).unwrap_or("section.html"), &ctx, index)
+        self.one(&out, template_of(site, &Job::Section(s)).unwrap_or("section.html"), &ctx, index)
     }
 
     /// Renders `items` in pages of `updates.per_page` under `dir/`, `dir/page/2/`, ... (or only

@@ -15,11 +15,10 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock, mpsc};
 use std::time::Instant;
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Error, Result};
 use crate::live::{LiveSite, Rebuilt};
 use crate::pipeline::BuildOptions;
 use http::{EVENTS_PATH, Reply, Snapshot};
-use watch::Change;
 
 /// How to serve a site.
 #[derive(Debug, Clone)]
@@ -72,30 +71,19 @@ impl Drop for Server {
     }
 }
 
-/// Reads and builds the site for serving at `addr` (its base path is the site's own).
-fn load(opts: &ServeOptions, addr: SocketAddr) -> std::result::Result<LiveSite, Vec<Diagnostic>> {
-    let config = crate::config::load(&opts.root, None)?;
-    let build_opts = BuildOptions {
-        drafts: opts.drafts,
-        future: opts.future,
-        base_url: Some(format!("http://{addr}{}", config.base_path)),
-        ..Default::default()
-    };
-    LiveSite::load(&opts.root, &build_opts)
-}
-
-/// Brings the site up to date after `changed` paths changed (all of them when `live` is `None`),
-/// and swaps the snapshot: a failed build keeps the last good files and adds its errors.
+/// Brings the site up to date after `changed` paths changed (reads all of it when `live` is
+/// `None`), and swaps the snapshot: a failed build keeps the last good files and adds its errors.
 fn rebuild(shared: &Shared, live: &mut Option<LiveSite>, opts: &ServeOptions, addr: SocketAddr, changed: &[PathBuf]) {
     let started = Instant::now();
-    let config_changed =
-        changed.iter().any(|p| watch::classify(&opts.root, &opts.root.join("public"), p) == Change::Config);
     let result = match live.as_mut() {
-        Some(site) if !config_changed => site.update(changed),
-        _ => load(opts, addr).map(|site| {
-            *live = Some(site);
-            Rebuilt::Reloaded
-        }),
+        Some(site) => site.update(changed),
+        None => {
+            let build_opts = BuildOptions { drafts: opts.drafts, future: opts.future, ..Default::default() };
+            LiveSite::load(&opts.root, &build_opts, Some(&format!("http://{addr}"))).map(|site| {
+                *live = Some(site);
+                Rebuilt::Reloaded
+            })
+        }
     };
     let old = shared.snapshot.read().map(|s| Arc::clone(&s)).unwrap_or_default();
     let base_path = live.as_ref().map_or(old.base_path.clone(), |l| l.site().config.base_path.clone());
@@ -166,12 +154,13 @@ pub fn start(opts: ServeOptions) -> Result<Server> {
     let addr = listener.local_addr().map_err(|e| Error::io(&opts.root, e))?;
     let (reload, _) = tokio::sync::broadcast::channel(16);
     let shared = Arc::new(Shared { snapshot: RwLock::new(Arc::new(Snapshot::default())), reload });
-    let mut live = None;
-    rebuild(&shared, &mut live, &opts, addr, &[]);
+    // watch first, so that no save during the first build is missed
     let (change_tx, change_rx) = mpsc::channel();
     let output = opts.root.join("public");
     let watcher = watch::watch(&opts.root, &output, change_tx)
         .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", opts.root.display())))?;
+    let mut live = None;
+    rebuild(&shared, &mut live, &opts, addr, &[]);
     let (watch_shared, watch_opts) = (Arc::clone(&shared), opts.clone());
     std::thread::spawn(move || {
         while let Ok(mut changed) = change_rx.recv() {

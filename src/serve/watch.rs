@@ -43,19 +43,24 @@ pub fn classify(root: &Path, output: &Path, path: &Path) -> Change {
 }
 
 /// Watches `root` and sends the relevant changed paths, debounced, until the receiver is dropped.
+/// When changes may have been missed (the watcher failed, or the system dropped events and asks
+/// for a rescan), `root` itself is sent: the whole site is to be read again.
 pub fn watch(root: &Path, output: &Path, tx: mpsc::Sender<Vec<PathBuf>>) -> notify::Result<impl Drop + Send + use<>> {
     let (raw_tx, raw_rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(Duration::from_millis(20), None, raw_tx)?;
     debouncer.watch(root, RecursiveMode::Recursive)?;
     let (root, output) = (root.to_path_buf(), output.to_path_buf());
     std::thread::spawn(move || {
-        for events in raw_rx.into_iter().flatten() {
-            let mut paths: Vec<PathBuf> = events
-                .into_iter()
-                .filter(|e| !matches!(e.event.kind, notify::EventKind::Access(_)))
-                .flat_map(|e| e.event.paths)
-                .filter(|p| classify(&root, &output, p) != Change::Ignored)
-                .collect();
+        for result in raw_rx {
+            let mut paths: Vec<PathBuf> = match result {
+                Ok(events) if !events.iter().any(|e| e.event.need_rescan()) => events
+                    .into_iter()
+                    .filter(|e| !matches!(e.event.kind, notify::EventKind::Access(_)))
+                    .flat_map(|e| e.event.paths)
+                    .filter(|p| classify(&root, &output, p) != Change::Ignored)
+                    .collect(),
+                _ => vec![root.clone()],
+            };
             paths.sort();
             paths.dedup();
             if !paths.is_empty() && tx.send(paths).is_err() {

@@ -51,11 +51,13 @@ pub fn parse_all<T: DeserializeOwned>(
     for (k, v) in map {
         let Some(key) = k.as_str().filter(|k| Some(*k) != reported) else { continue };
         let Some(&(line, _)) = keys.iter().find(|(_, name)| *name == key) else { continue };
+        // the key alone, as YAML text again, so the parser's errors say where inside the key they are
         let single = serde_yaml::Mapping::from_iter([(k.clone(), v)]);
-        let Err(e) = serde_yaml::from_value::<T>(serde_yaml::Value::Mapping(single)) else { continue };
+        let Ok(text) = serde_yaml::to_string(&single) else { continue };
+        let Err(e) = serde_yaml::from_str::<T>(&text) else { continue };
         let mut msg = clean_message(&e.to_string());
-        if msg.starts_with("missing key") {
-            continue;
+        if msg.starts_with("missing key") && !msg.contains("(in `") {
+            continue; // a key the document has elsewhere, not in this one
         }
         if !msg.contains(&format!("`{key}`")) {
             msg.push_str(&format!(" (in `{key}`)"));
@@ -194,6 +196,24 @@ mod tests {
         assert_eq!((found[0].0, found[0].1), (3, 9), "weight, at its value");
         assert!(all[1].message.starts_with("unknown key `titel`") && all[1].line == 4, "{all:?}");
         assert!(all[2].message.starts_with("unknown key `weigth`") && all[2].line == 5, "{all:?}");
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct WithCta {
+            title: String,
+            cta: Option<Cta>,
+            #[serde(default)]
+            weight: i64,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Cta {
+            label: String,
+            url: String,
+        }
+        let yaml = "title: x\nweight: heavy\ncta: { label: Join }\n";
+        let all = parse_all::<WithCta>(yaml, Path::new("a.md"), 1, yaml).unwrap_err();
+        assert_eq!(all.len(), 2, "{all:?}");
+        assert!(all[1].message.contains("missing key `url`") && all[1].line == 3, "{all:?}");
         let nested = "title: x\nweight:\n  - 1\n";
         assert_eq!(parse_all::<Doc>(nested, Path::new("a.md"), 1, nested).unwrap_err().len(), 1, "one error per key");
         assert!(parse_all::<Doc>("title: [\n", Path::new("a.md"), 1, "").unwrap_err().len() == 1);
