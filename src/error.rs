@@ -60,14 +60,32 @@ impl fmt::Display for Diagnostic {
         write!(f, "{}:{}:{}: {level}: {}", self.path.display(), self.line.max(1), self.col.max(1), self.message)?;
         if let Some(src) = &self.source_line {
             let gutter = self.line.to_string();
-            write!(f, "\n {gutter} | {src}")?;
-            if self.col > 0 {
-                let pad: String = src.chars().take(self.col - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+            let (shown, col) = excerpt(src, self.col);
+            write!(f, "\n {gutter} | {shown}")?;
+            if col > 0 {
+                let pad: String = shown.chars().take(col - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
                 write!(f, "\n {} | {pad}^", " ".repeat(gutter.len()))?;
             }
         }
         Ok(())
     }
+}
+
+/// Characters of a source line shown at most; a longer line (minified HTML, say) is cut to a
+/// window around the column, marked with `…`.
+const SHOWN_CHARS: usize = 120;
+
+/// The part of `line` to show, and the column within it.
+fn excerpt(line: &str, col: usize) -> (String, usize) {
+    let len = line.chars().count();
+    if len <= SHOWN_CHARS {
+        return (line.to_string(), col);
+    }
+    let start = col.saturating_sub(1).saturating_sub(SHOWN_CHARS / 3).min(len - SHOWN_CHARS);
+    let body: String = line.chars().skip(start).take(SHOWN_CHARS).collect();
+    let (lead, trail) = (if start > 0 { "…" } else { "" }, if start + SHOWN_CHARS < len { "…" } else { "" });
+    let col = if col == 0 { 0 } else { col - start + lead.chars().count() };
+    (format!("{lead}{body}{trail}"), col)
 }
 
 /// Everything that can stop a command.
@@ -118,6 +136,24 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_source_lines_are_cut_around_the_column() {
+        let line = format!("{}<a href=\"/gone/\">{}", "x".repeat(5000), "y".repeat(5000));
+        let d = Diagnostic::error("(output)/a.html", 1, 5010, "href `/gone/` leads nowhere").with_source(&line);
+        let text = d.to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[1].chars().count() < 140 && lines[1].contains("<a href=\"/gone/\">"), "{text}");
+        assert!(lines[1].starts_with(" 1 | …") && lines[1].ends_with('…'), "{text}");
+        let caret = lines[2].find('^').unwrap();
+        assert_eq!(
+            &lines[1][lines[1].char_indices().nth(lines[2][..caret].chars().count()).unwrap().0..][..1],
+            "/",
+            "{text}"
+        );
+        let short = Diagnostic::error("a.md", 1, 3, "m").with_source("ab cd").to_string();
+        assert!(short.ends_with(" 1 | ab cd\n   |   ^"), "{short}");
+    }
 
     #[test]
     fn display_shows_location_line_and_caret() {
