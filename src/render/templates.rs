@@ -205,19 +205,23 @@ impl Templates {
         register_helpers(&mut tera, config);
         let origins: HashMap<String, PathBuf> = all.iter().map(|(k, (_, p))| (k.clone(), p.clone())).collect();
         let texts: HashMap<String, String> = all.iter().map(|(k, (t, _))| (k.clone(), t.clone())).collect();
-        // Tera stops at the first template that does not parse: parse each alone to find them all
-        let mut syntax: Vec<Diagnostic> = all
-            .iter()
-            .filter_map(|(k, (t, _))| Tera::new().add_raw_template(k, t).err())
-            .filter(|e| matches!(e.kind(), tera::ErrorKind::SyntaxError(_)))
-            .flat_map(|e| tera_diagnostics(&e, &origins, &texts))
-            .collect();
-        if !syntax.is_empty() {
+        if let Err(e) = tera.add_raw_templates(all.iter().map(|(k, (t, _))| (k.as_str(), t.as_str()))) {
+            if !matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+                return Err(tera_diagnostics(&e, &origins, &texts));
+            }
+            // Tera stops at the first template that does not parse: parse each alone to find them all
+            let mut syntax: Vec<Diagnostic> = all
+                .iter()
+                .filter_map(|(k, (t, _))| Tera::new().add_raw_template(k, t).err())
+                .filter(|e| matches!(e.kind(), tera::ErrorKind::SyntaxError(_)))
+                .flat_map(|e| tera_diagnostics(&e, &origins, &texts))
+                .collect();
+            if syntax.is_empty() {
+                return Err(tera_diagnostics(&e, &origins, &texts));
+            }
             syntax.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
             return Err(syntax);
         }
-        tera.add_raw_templates(all.iter().map(|(k, (t, _))| (k.as_str(), t.as_str())))
-            .map_err(|e| tera_diagnostics(&e, &origins, &texts))?;
         Ok(Templates {
             tera,
             origins,
