@@ -3,7 +3,9 @@
 //! the previous output as it was, and no path can lead outside the output folder.
 
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::error::{Error, Result};
 use crate::render::{Contents, OutputFile};
@@ -76,21 +78,19 @@ pub fn is_safe_relative(rel: &str) -> bool {
         && !Path::new(rel).components().any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
 }
 
-fn write_one(dir: &Path, f: &OutputFile) -> std::io::Result<()> {
+/// Writes `f` under `dir`, creating its folder first unless `made` says it exists already.
+fn write_one(dir: &Path, f: &OutputFile, made: &Mutex<HashSet<String>>) -> std::io::Result<()> {
     let target = dir.join(&f.path);
-    let attempt = || match &f.contents {
+    if let Some((folder, _)) = f.path.rsplit_once('/') {
+        let new = made.lock().map(|mut m| m.insert(folder.to_string())).unwrap_or(true);
+        if new {
+            std::fs::create_dir_all(dir.join(folder))?;
+        }
+    }
+    match &f.contents {
         Contents::Text(s) => std::fs::write(&target, s.as_bytes()),
         Contents::Static(b) => std::fs::write(&target, b),
         Contents::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
-    };
-    match attempt() {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            attempt()
-        }
-        other => other,
     }
 }
 
@@ -98,6 +98,8 @@ fn write_one(dir: &Path, f: &OutputFile) -> std::io::Result<()> {
 /// folder replaces the output only on `commit`. Dropped without a commit, it is removed.
 pub struct Staging {
     dir: PathBuf,
+    /// Folders already made inside the staging folder.
+    made: Mutex<HashSet<String>>,
     out: PathBuf,
     committed: bool,
 }
@@ -114,7 +116,7 @@ impl Staging {
         let dir = parent.join(format!(".{name}.rally-staging-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
-        Ok(Staging { dir, out: out.to_path_buf(), committed: false })
+        Ok(Staging { dir, made: Mutex::new(HashSet::new()), out: out.to_path_buf(), committed: false })
     }
 
     /// Writes one file into the staging folder; a path that would leave it is refused.
@@ -122,7 +124,7 @@ impl Staging {
         if !is_safe_relative(&f.path) {
             return Err(Error::Usage(format!("refusing to write `{}`: it would leave the output folder", f.path)));
         }
-        write_one(&self.dir, f).map_err(|e| Error::io(self.dir.join(&f.path), e))
+        write_one(&self.dir, f, &self.made).map_err(|e| Error::io(self.dir.join(&f.path), e))
     }
 
     /// Swaps the staging folder in for the output folder.
