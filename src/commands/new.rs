@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::NewCommand;
 use crate::error::{Error, Result};
 use crate::model::page::PageKind;
+use crate::model::period_key;
 use crate::model::urls;
 use crate::source::{discover, front_matter, yaml};
 
@@ -121,9 +122,8 @@ fn page_title(rel: &str) -> String {
 fn report(root: &Path, period: &str, today: &str) -> Result<(PathBuf, String)> {
     let slug = period.to_lowercase();
     let reports = existing_reports(root);
-    if let Some((path, _)) =
-        reports.iter().find(|(_, r)| r.period.as_deref().is_some_and(|p| p.trim().eq_ignore_ascii_case(period)))
-    {
+    let key = period_key(period);
+    if let Some((path, _)) = reports.iter().find(|(_, r)| r.period.as_deref().is_some_and(|p| period_key(p) == key)) {
         return Err(Error::Usage(format!("{} is already the report for {period}", path.display())));
     }
     let mut text = format!(

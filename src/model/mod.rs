@@ -198,6 +198,11 @@ fn check_unique_outputs(pages: &[Page]) -> Vec<Diagnostic> {
 
 /// Two impact reports for one period would count in every goal's history twice: the later one
 /// (by date, then file name) is an error at its `period` line.
+/// The form of a report period that two reports of one period share (`2025-Q3`, ` 2025-q3`).
+pub fn period_key(period: &str) -> String {
+    period.trim().to_lowercase()
+}
+
 fn check_unique_periods(site: &Site) -> Vec<Diagnostic> {
     let mut oldest_first: Vec<&Page> = site.reports.iter().map(|&i| &site.pages[i]).collect();
     oldest_first.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.rel.cmp(&b.rel)));
@@ -205,7 +210,7 @@ fn check_unique_periods(site: &Site) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     for p in oldest_first {
         let Some(period) = &p.period else { continue };
-        match seen.entry(period.trim().to_lowercase()) {
+        match seen.entry(period_key(period)) {
             std::collections::hash_map::Entry::Occupied(first) => {
                 let msg = format!("same period as {}: write one report per period", first.get().display.display());
                 errors.push(p.error_at_key("period", msg));
