@@ -5,6 +5,7 @@ pub mod charts;
 pub mod claims;
 pub mod deps;
 pub mod feeds;
+pub mod impact_data;
 pub mod jobs;
 pub mod minify;
 pub mod seo;
@@ -116,7 +117,9 @@ pub fn render_to(
         .collect();
     let pages = gather(results)?;
     let css = std::iter::once(styles.main).chain(styles.highlight).map(|(name, css)| OutputFile::text(name, css));
-    for f in css.chain(machine_files(site, &pages)) {
+    // the open impact data reads only the mission and the reports, which no incremental
+    // preview rebuild changes (an edit to either renders the whole site)
+    for f in css.chain(machine_files(site, &pages)).chain(impact_data::files(site)) {
         put(f, false).map_err(|d| vec![d])?;
     }
     for f in copied_files(templates, assets) {

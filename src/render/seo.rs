@@ -127,6 +127,37 @@ fn article(site: &Site, page: &Page) -> Value {
     a
 }
 
+/// The impact data as a schema.org Dataset, with the JSON and CSV files as its distributions.
+fn dataset(site: &Site, canonical: &str) -> Value {
+    use super::impact_data::{CSV_PATH, JSON_PATH};
+    let c = &site.config;
+    let dates: Vec<_> = site.reports.iter().filter_map(|&i| site.pages[i].date).collect();
+    let mut d = json!({
+        "@type": "Dataset",
+        "@id": format!("{canonical}#dataset"),
+        "name": format!("{} impact data", c.title),
+        "description": format!(
+            "The goals of {} with their targets, progress and history, and the metrics of every impact report, as open data in JSON and CSV.",
+            c.title
+        ),
+        "url": canonical,
+        "isAccessibleForFree": true,
+        "creator": {"@id": format!("{}#organization", c.base_url)},
+        "publisher": {"@id": format!("{}#organization", c.base_url)},
+        "variableMeasured": site.goals.iter().map(|g| g.def.label.as_str()).collect::<Vec<_>>(),
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": absolute(site, &format!("/{JSON_PATH}"))},
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": absolute(site, &format!("/{CSV_PATH}"))},
+        ],
+    });
+    // reports are newest first
+    if let (Some(newest), Some(oldest)) = (dates.first(), dates.last()) {
+        d["dateModified"] = json!(newest.iso_day());
+        d["temporalCoverage"] = json!(format!("{}/{}", oldest.iso_day(), newest.iso_day()));
+    }
+    d
+}
+
 /// JSON for an inline script: `<`, `>` and `&` escaped so no `</script>` can close it.
 pub fn script_json(v: &Value) -> String {
     v.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
@@ -143,6 +174,10 @@ pub fn meta(site: &Site, page: Option<&Page>, title: &str, description: Option<&
     match page {
         Some(p) if p.kind == PageKind::Faq => graph.push(faq_page(site, p)),
         Some(p) if is_article => graph.push(article(site, p)),
+        _ if *url == format!("{}impact/", c.base_path) => {
+            graph.push(json!({"@type": "WebPage", "name": full_title, "url": canonical, "description": description}));
+            graph.push(dataset(site, &canonical));
+        }
         _ => graph.push(json!({"@type": "WebPage", "name": full_title, "url": canonical, "description": description})),
     }
     let image = page.and_then(|p| p.image.as_deref()).or(c.brand.logo.as_deref()).map(|i| absolute(site, i));

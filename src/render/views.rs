@@ -117,6 +117,9 @@ pub struct GoalView<'a> {
     pub bar_svg: String,
     pub chart_svg: String,
     pub url: String,
+    /// The goal's embeddable badge (a site URL) and the HTML snippet that shows it elsewhere.
+    pub badge_url: String,
+    pub embed_html: String,
 }
 
 #[derive(Serialize)]
@@ -280,6 +283,8 @@ pub fn goal_view<'a>(site: &Site, g: &'a GoalProgress) -> GoalView<'a> {
         bar_svg: charts::progress_bar(g),
         chart_svg: charts::history_chart(g),
         url: format!("{}impact/#goal-{}", site.config.base_path, goal_anchor(&g.def.key)),
+        badge_url: format!("{}{}", site.config.base_path, super::impact_data::badge_path(&g.def.key)),
+        embed_html: super::impact_data::embed_snippet(site, g),
     }
 }
 
