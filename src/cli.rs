@@ -48,6 +48,22 @@ pub struct ContentArgs {
     /// Include pages dated in the future.
     #[arg(long)]
     pub future: bool,
+    /// Build as at this time (RFC 3339 or YYYY-MM-DD; default: now): what is future-dated, which
+    /// events are upcoming. For reproducible builds.
+    #[arg(long, value_name = "TIME", value_parser = build_time)]
+    pub now: Option<jiff::Timestamp>,
+}
+
+/// Reads `--now`: an RFC 3339 time, or a date (midnight UTC).
+fn build_time(s: &str) -> std::result::Result<jiff::Timestamp, String> {
+    let s = s.trim();
+    s.parse::<jiff::Timestamp>()
+        .or_else(|_| {
+            s.parse::<jiff::civil::Date>()
+                .and_then(|d| d.to_zoned_datetime(jiff::tz::TimeZone::UTC))
+                .map(|z| z.timestamp())
+        })
+        .map_err(|_| format!("`{s}` is not a time: write 2026-04-18 or 2026-04-18T10:00:00Z"))
 }
 
 #[derive(Debug, Args)]
@@ -111,6 +127,17 @@ pub enum NewCommand {
         /// The reporting period: a year (2026), half (2026-H1), quarter (2026-Q1) or month (2026-03).
         #[arg(value_parser = period)]
         period: String,
+    },
+    /// An event: content/events/YYYY-MM-DD-slug.md
+    Event {
+        /// The event's title.
+        title: String,
+        /// When it starts: a date (all day), or a time with an offset (2026-04-18T10:00:00+01:00).
+        #[arg(long, value_name = "TIME")]
+        start: String,
+        /// Its IANA time zone (e.g. Europe/London), for times without an offset.
+        #[arg(long, value_name = "ZONE")]
+        timezone: Option<String>,
     },
     /// A plain page at a path under content/ (e.g. about/team).
     Page {

@@ -36,6 +36,26 @@ pub fn missing_image_alt(p: &Page) -> Option<Diagnostic> {
     })
 }
 
+/// Events a reader cannot find (no location and no online link), and events that have ended
+/// but are still written down as `status: scheduled`.
+pub fn event_problems(site: &Site) -> Vec<Diagnostic> {
+    use crate::model::events::EventStatus;
+    let mut out = Vec::new();
+    for &i in site.upcoming_events.iter().chain(&site.past_events) {
+        let p = &site.pages[i];
+        let Some(e) = &p.event else { continue };
+        if e.location.is_none() && e.online_url.is_none() {
+            let msg = "this event has no `location` and no `online_url`: say where people should go".to_string();
+            out.push(at_key(p, "start", msg));
+        }
+        if e.is_past(site.now) && e.status_given && e.status == EventStatus::Scheduled {
+            let msg = "this event has ended and is still `status: scheduled`: remove the line once it took place, or set `cancelled` or `postponed` if it did not".to_string();
+            out.push(at_key(p, "status", msg));
+        }
+    }
+    out
+}
+
 /// Goals no impact report gives a value for (or whose target equals their baseline).
 pub fn goals_without_data(site: &Site) -> Vec<Diagnostic> {
     let Some(m) = site.page_by_kind(site.mission) else { return Vec::new() };

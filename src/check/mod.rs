@@ -89,6 +89,7 @@ pub fn check(built: &Built, now: jiff::Timestamp) -> Vec<Diagnostic> {
     out.extend(templates::template_refs(site, &scans, &res, &index));
     out.extend(content::missing_descriptions(site));
     out.extend(content::goals_without_data(site));
+    out.extend(content::event_problems(site));
     out.extend(content::unknown_metrics(site));
     out.extend(content::stale_report(site, now));
     out.extend(voice::avoided_phrases(site));

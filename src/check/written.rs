@@ -48,6 +48,14 @@ pub fn front_matter(site: &Site, res: &Resolver, index: &SiteIndex) -> Vec<Diagn
             }
             out.extend(content::missing_image_alt(p));
         }
+        if let Some(reg) = p.event.as_ref().and_then(|e| e.registration_url.as_ref()) {
+            let target = res.target(&urls::site_url(base, reg), &site.url(p));
+            if let Some(problem) = target.and_then(|(file, frag)| index.problem(&file, frag.as_deref())) {
+                let (line, col) = locate::front_matter_key(&p.text, "registration_url");
+                let msg = format!("registration link `{reg}` {problem}");
+                out.push(Diagnostic::error(&p.display, line, col, msg).with_source(&p.text));
+            }
+        }
         for alias in &p.aliases {
             let Ok(file) = urls::alias_output_path(alias) else { continue };
             if let Some(problem) = index.problem(&file, None) {

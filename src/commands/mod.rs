@@ -85,5 +85,6 @@ pub fn require_site(root: &Path) -> Result<()> {
 
 /// The build options shared by build, serve and check.
 pub fn content_options(c: &crate::cli::ContentArgs) -> crate::pipeline::BuildOptions {
-    crate::pipeline::BuildOptions { drafts: c.drafts, future: c.future, ..Default::default() }
+    let defaults = crate::pipeline::BuildOptions::default();
+    crate::pipeline::BuildOptions { drafts: c.drafts, future: c.future, now: c.now.unwrap_or(defaults.now), ..defaults }
 }

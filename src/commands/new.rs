@@ -43,6 +43,7 @@ pub fn run(root: &Path, cmd: NewCommand) -> Result<()> {
             (path, text)
         }
         NewCommand::Report { period } => report(root, &period, &today)?,
+        NewCommand::Event { title, start, timezone } => event(&title, &start, timezone.as_deref())?,
         NewCommand::Page { path } => {
             let rel = page_path(root, &path)?;
             (
@@ -61,6 +62,46 @@ pub fn run(root: &Path, cmd: NewCommand) -> Result<()> {
     std::fs::write(&target, text).map_err(|e| Error::io(&target, e))?;
     eprintln!("Created {}", target.display());
     Ok(())
+}
+
+/// `rally new event`: the start is checked as a build would check it, and names the file.
+fn event(title: &str, start: &str, timezone: Option<&str>) -> Result<(PathBuf, String)> {
+    use crate::model::events::{RawTimes, When, when};
+    let slug = file_slug(title)?;
+    let times = RawTimes { start: Some(start), end: None, timezone };
+    let parsed = when(&times).map_err(|(key, msg)| Error::Usage(format!("--{key}: {msg}")))?;
+    let day = match &parsed {
+        When::AllDay { first, .. } => *first,
+        When::Timed { start, .. } => start.date(),
+    };
+    let mut text =
+        format!("---\ntitle: {}\ndescription: \"\"\nstart: {}\n", quoted(title.trim()), quoted(start.trim()));
+    match &parsed {
+        When::Timed { start, .. } => {
+            let _ = writeln!(
+                text,
+                "end: {}",
+                quoted(&(start + jiff::SignedDuration::from_hours(2)).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
+            );
+        }
+        When::AllDay { .. } => text.push_str("# end: the last day, for an event of several days\n"),
+    }
+    match timezone {
+        Some(z) => {
+            let _ = writeln!(text, "timezone: {}", quoted(z));
+        }
+        None => text.push_str("# timezone: Europe/London\n"),
+    }
+    text.push_str(concat!(
+        "location: { name: \"\", address: \"\" }   # where; or remove it for an online event\n",
+        "# online_url: https://...\n",
+        "# registration_url: /join/\n",
+        "status: scheduled                   # scheduled | cancelled | postponed | moved_online\n",
+        "goals: []\n",
+        "tags: []\n",
+        "---\n\nWhat will happen, who it is for, what to bring.\n",
+    ));
+    Ok((PathBuf::from(format!("content/events/{day}-{slug}.md")), text))
 }
 
 /// Checks the PATH of `rally new page` and returns it relative to `content/`, without `.md`.

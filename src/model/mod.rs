@@ -1,6 +1,7 @@
 //! The model stage: parsed pages become a `Site` — pages with rendered bodies, the mission and its
 //! goals with progress, values, FAQ, impact reports, updates, sections and tags.
 
+pub mod events;
 pub mod goals;
 pub mod page;
 pub mod urls;
@@ -50,10 +51,20 @@ pub struct Site {
     pub tags: Vec<Tag>,
     /// Sections other than updates and impact, by path.
     pub sections: Vec<Section>,
+    /// Events that have not ended at `now`, soonest first.
+    pub upcoming_events: Vec<usize>,
+    /// Events that have ended, the latest first.
+    pub past_events: Vec<usize>,
+    /// The build time: what upcoming and past are judged against.
+    pub now: jiff::Timestamp,
     pub warnings: Vec<Diagnostic>,
 }
 
 impl Site {
+    pub fn has_events(&self) -> bool {
+        !self.upcoming_events.is_empty() || !self.past_events.is_empty()
+    }
+
     pub fn page_by_kind(&self, idx: Option<usize>) -> Option<&Page> {
         idx.map(|i| &self.pages[i])
     }
@@ -102,7 +113,7 @@ pub fn build(config: Config, content: Vec<SourceFile>, opts: &BuildOptions) -> R
             Err(d) => errors.extend(d),
         }
     }
-    let (site, more) = build_from_pages(config, pages, &|_| true);
+    let (site, more) = build_from_pages(config, pages, opts.now, &|_| true);
     errors.extend(more);
     if errors.is_empty() { Ok(site) } else { Err(errors) }
 }
@@ -120,12 +131,13 @@ pub fn included(page: &Page, opts: &BuildOptions, now: Date) -> bool {
 pub fn build_from_pages(
     config: Config,
     mut pages: Vec<Page>,
+    now: jiff::Timestamp,
     render_md: &(dyn Fn(&Page) -> bool + Sync),
 ) -> (Site, Vec<Diagnostic>) {
     pages.sort_by(|a, b| a.rel.cmp(&b.rel));
     let mut errors = check_unique_outputs(&pages);
     render_markdown(&mut pages, &config, &mut errors, render_md);
-    let mut site = assemble(config, pages);
+    let mut site = assemble(config, pages, now);
     errors.extend(check_unique_periods(&site));
     link_goals(&mut site, &mut errors);
     (site, errors)
@@ -228,7 +240,7 @@ fn by_date_desc(pages: &[Page], idx: &mut [usize]) {
 }
 
 /// Sorts pages into their roles.
-fn assemble(config: Config, pages: Vec<Page>) -> Site {
+fn assemble(config: Config, pages: Vec<Page>, now: jiff::Timestamp) -> Site {
     let find = |k: PageKind| pages.iter().position(|p| p.kind == k);
     let (home, mission, values, faq) =
         (find(PageKind::Home), find(PageKind::Mission), find(PageKind::Values), find(PageKind::Faq));
@@ -249,6 +261,7 @@ fn assemble(config: Config, pages: Vec<Page>) -> Site {
         }
     }
     let sections = collect_sections(&pages);
+    let (upcoming_events, past_events) = split_events(&pages, now);
     Site {
         config,
         pages,
@@ -261,8 +274,21 @@ fn assemble(config: Config, pages: Vec<Page>) -> Site {
         goals: Vec::new(),
         tags: tags.into_values().collect(),
         sections,
+        upcoming_events,
+        past_events,
+        now,
         warnings: Vec::new(),
     }
+}
+
+/// The events that have not ended by `now`, soonest first, and those that have, latest first.
+fn split_events(pages: &[Page], now: jiff::Timestamp) -> (Vec<usize>, Vec<usize>) {
+    let mut events: Vec<(usize, &events::EventData)> =
+        pages.iter().enumerate().filter_map(|(i, p)| p.event.as_ref().map(|e| (i, e))).collect();
+    events
+        .sort_by(|(a, ea), (b, eb)| ea.starts().cmp(&eb.starts()).then_with(|| pages[*a].title.cmp(&pages[*b].title)));
+    let (past, upcoming): (Vec<_>, Vec<_>) = events.into_iter().partition(|(_, e)| e.is_past(now));
+    (upcoming.into_iter().map(|(i, _)| i).collect(), past.into_iter().rev().map(|(i, _)| i).collect())
 }
 
 fn collect_sections(pages: &[Page]) -> Vec<Section> {
@@ -315,7 +341,7 @@ fn link_goals(site: &mut Site, errors: &mut Vec<Diagnostic>) {
             errors.push(site.pages[mi].error_at_key("goals", format!("goal key `{}` is defined twice", d.key)));
         }
     }
-    for &u in &site.updates {
+    for &u in site.updates.iter().chain(&site.upcoming_events).chain(&site.past_events) {
         for k in &site.pages[u].goal_keys {
             if !defs.iter().any(|d| &d.key == k) {
                 errors.push(site.pages[u].error_at_key("goals", format!("no goal `{k}` in content/mission.md")));

@@ -22,6 +22,8 @@ pub enum PageKind {
     Report,
     /// `content/updates/*.md`
     Update,
+    /// `content/events/*.md`
+    Event,
     /// `_index.md` of a folder.
     Section,
     /// Anything else.
@@ -38,6 +40,7 @@ impl PageKind {
             _ if rel.ends_with("/_index.md") => PageKind::Section,
             _ if rel.starts_with("impact/") && !rel[7..].contains('/') => PageKind::Report,
             _ if rel.starts_with("updates/") && !rel[8..].contains('/') => PageKind::Update,
+            _ if rel.starts_with("events/") && !rel[7..].contains('/') => PageKind::Event,
             _ => PageKind::Page,
         }
     }
@@ -82,6 +85,7 @@ pub struct Page {
     pub period: Option<String>,
     pub metrics: Vec<Metric>,
     pub mission: Option<MissionData>,
+    pub event: Option<super::events::EventData>,
     pub body_line: usize,
     pub body_start: usize,
     pub md: Rendered,
@@ -153,6 +157,7 @@ fn from_front_matter(
         period: None,
         metrics: Vec::new(),
         mission: None,
+        event: None,
         body_line,
         body_start,
         md: Rendered::default(),
@@ -163,6 +168,7 @@ fn from_front_matter(
 }
 
 fn apply_front_matter(page: &mut Page, fm: FrontMatter) -> Result<(), Diagnostic> {
+    apply_event(page, &fm)?;
     let mut defs = Vec::new();
     for g in fm.goals {
         match (g, page.kind) {
@@ -189,11 +195,16 @@ fn apply_front_matter(page: &mut Page, fm: FrontMatter) -> Result<(), Diagnostic
     }
     page.title = match (fm.title, page.kind) {
         (Some(t), kind) if t.trim().is_empty() => {
-            let how = if kind == PageKind::Update { "an update needs one" } else { "write one, or leave the key out" };
+            let how = match kind {
+                PageKind::Update => "an update needs one",
+                PageKind::Event => "an event needs one",
+                _ => "write one, or leave the key out",
+            };
             return Err(page.error_at_key("title", format!("`title` is empty: {how}")));
         }
         (Some(t), _) => t,
         (None, PageKind::Update) => return Err(page.error_at_key("title", "an update needs a `title`")),
+        (None, PageKind::Event) => return Err(page.error_at_key("title", "an event needs a `title`")),
         (None, PageKind::Mission) => "Our mission".into(),
         (None, PageKind::Values) => "Our values".into(),
         (None, PageKind::Faq) => "Frequently asked questions".into(),
@@ -233,6 +244,42 @@ fn apply_front_matter(page: &mut Page, fm: FrontMatter) -> Result<(), Diagnostic
     Ok(())
 }
 
+/// Reads the event keys of an event; on any other page they are an error at their line.
+fn apply_event(page: &mut Page, fm: &FrontMatter) -> Result<(), Diagnostic> {
+    use super::events::{self, EventData, RawTimes};
+    if page.kind != PageKind::Event {
+        let given = [
+            ("start", fm.start.is_some()),
+            ("end", fm.end.is_some()),
+            ("timezone", fm.timezone.is_some()),
+            ("location", fm.location.is_some()),
+            ("online_url", fm.online_url.is_some()),
+            ("registration_url", fm.registration_url.is_some()),
+            ("status", fm.status.is_some()),
+        ];
+        return match given.iter().find(|(_, set)| *set) {
+            Some((key, _)) => Err(page.error_at_key(
+                key,
+                format!("`{key}` is a key of events: move this file into content/events/ or remove the key"),
+            )),
+            None => Ok(()),
+        };
+    }
+    let raw = RawTimes { start: fm.start.as_deref(), end: fm.end.as_deref(), timezone: fm.timezone.as_deref() };
+    let when = events::when(&raw).map_err(|(key, msg)| page.error_at_key(key, msg))?;
+    let blank = |u: &Option<String>| u.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(String::from);
+    page.event = Some(EventData {
+        when,
+        timezone: fm.timezone.clone(),
+        location: fm.location.clone().filter(|l| !l.name.trim().is_empty()),
+        online_url: blank(&fm.online_url),
+        registration_url: blank(&fm.registration_url),
+        status: fm.status.unwrap_or_default(),
+        status_given: fm.status.is_some(),
+    });
+    Ok(())
+}
+
 fn title_from_path(rel: &str) -> String {
     let stem = rel.trim_end_matches(".md").trim_end_matches("/_index");
     let name = stem.rsplit('/').next().unwrap_or(stem).replace(['-', '_'], " ");
@@ -259,7 +306,9 @@ fn output_path(file: &SourceFile, kind: PageKind, slug: Option<&str>) -> Result<
             let last = segs.pop().unwrap_or_default();
             let last = match slug {
                 Some(s) => s.to_string(),
-                None if kind == PageKind::Update => urls::strip_date_prefix(&last).to_string(),
+                None if matches!(kind, PageKind::Update | PageKind::Event) => {
+                    urls::strip_date_prefix(&last).to_string()
+                }
                 None => last,
             };
             segs.push(last);
@@ -268,7 +317,8 @@ fn output_path(file: &SourceFile, kind: PageKind, slug: Option<&str>) -> Result<
     for s in &segs {
         urls::check_segment(s).map_err(|e| slug_err(format!("this file's path cannot be published: {e}")))?;
     }
-    if segs.len() == 1 && matches!(segs[0].as_str(), "tags" | "updates" | "impact") && kind == PageKind::Page {
+    if segs.len() == 1 && matches!(segs[0].as_str(), "tags" | "updates" | "impact" | "events") && kind == PageKind::Page
+    {
         return Err(slug_err(format!("`/{}/` is used by Rally itself: rename the file or set a `slug`", segs[0])));
     }
     Ok(format!("{}/index.html", segs.join("/")))

@@ -21,6 +21,8 @@ pub enum Job {
     /// One page (numbered from 1) of the updates list.
     UpdatesPage(usize),
     Impact,
+    /// The events list and the calendar of upcoming events.
+    Events,
     TagIndex,
     Tag(usize),
     /// One page (numbered from 1) of a tag's list.
@@ -41,9 +43,12 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
             jobs.push(Job::Aliases(i));
         }
     }
+    if site.has_events() {
+        jobs.push(Job::Events);
+    }
     jobs.extend((0..site.tags.len()).map(Job::Tag));
     for (i, s) in site.sections.iter().enumerate() {
-        if s.path != "updates" && s.path != "impact" {
+        if !matches!(s.path.as_str(), "updates" | "impact" | "events") {
             jobs.push(Job::Section(i));
         }
     }
@@ -59,6 +64,7 @@ pub fn template_of<'s>(site: &'s Site, job: &Job) -> Option<&'s str> {
         Job::Page(i) => chosen(Some(&site.pages[i]), default_template(site.pages[i].kind)),
         Job::Updates | Job::UpdatesPage(_) => Some("updates.html"),
         Job::Impact => Some("impact.html"),
+        Job::Events => Some("events.html"),
         Job::TagIndex => Some("tags.html"),
         Job::Tag(_) | Job::TagPage(..) => Some("tag.html"),
         Job::Section(s) => chosen(site.sections[s].index.map(|i| &site.pages[i]), "section.html"),
@@ -75,6 +81,7 @@ fn default_template(kind: PageKind) -> &'static str {
         PageKind::Faq => "faq.html",
         PageKind::Report => "report.html",
         PageKind::Update => "update.html",
+        PageKind::Event => "event.html",
         _ => "page.html",
     }
 }
@@ -118,6 +125,8 @@ impl<'a> SharedContext<'a> {
         base.insert_value("latest_updates", pick(&site.updates[..site.updates.len().min(6)]));
         // every update, newest first: one shared array, so each page's context only copies a pointer
         base.insert_value("updates", pick(&site.updates));
+        base.insert_value("upcoming_events", pick(&site.upcoming_events));
+        base.insert_value("past_events", pick(&site.past_events));
         // the updates that advance each goal, newest first, by goal key
         let goal_updates: std::collections::BTreeMap<String, Vec<Value>> = site
             .goals
@@ -179,6 +188,20 @@ impl<'a> SharedContext<'a> {
                 ctx.insert("page", &self.list_page(index, title, &url));
                 self.one("impact/index.html", "impact.html", &ctx, index)
             }
+            Job::Events => {
+                let index = site.section_index("events");
+                let title = index.map_or("Events", |p| p.title.as_str());
+                let url = format!("{bp}events/");
+                let description = index
+                    .and_then(|p| p.description.as_deref())
+                    .or(Some("Come and join us: what's on next, and what we have done."));
+                let mut ctx = self.context(index, title, description, &url);
+                ctx.insert("page", &self.list_page(index, title, &url));
+                ctx.insert("calendar_url", &format!("{bp}events.ics"));
+                let mut files = self.one("events/index.html", "events.html", &ctx, index)?;
+                files.push(OutputFile::text("events.ics", super::ics::upcoming(site)));
+                Ok(files)
+            }
             Job::TagIndex => {
                 let url = format!("{bp}tags/");
                 let mut ctx = self.context(None, "Tags", Some("Every topic our updates cover."), &url);
@@ -234,7 +257,7 @@ impl<'a> SharedContext<'a> {
                 "permalink": urls::permalink(&self.site.config.base_url, &self.site.config.base_path, url),
                 "kind": "section", "content": "", "toc": [], "description": null, "summary": null, "summary_html": null,
                 "date": null, "date_display": null, "updated": null, "updated_display": null, "image": null, "image_alt": null,
-                "tags": [], "goals": [], "period": null, "reading_time": 0, "word_count": 0, "weight": 0, "extra": {},
+                "tags": [], "goals": [], "period": null, "reading_time": 0, "word_count": 0, "weight": 0, "extra": {}, "event": null,
             }),
         }
     }
@@ -277,6 +300,15 @@ impl<'a> SharedContext<'a> {
             PageKind::Report => {
                 ctx.insert("metrics", &views::metrics_of(site, p));
             }
+            PageKind::Event => {
+                let goals: Vec<_> = site
+                    .goals
+                    .iter()
+                    .filter(|g| p.goal_keys.contains(&g.def.key))
+                    .map(|g| goal_view(site, g))
+                    .collect();
+                ctx.insert("update_goals", &goals);
+            }
             PageKind::Update => {
                 let goals: Vec<_> = site
                     .goals
@@ -293,7 +325,11 @@ impl<'a> SharedContext<'a> {
             }
             _ => {}
         }
-        self.one(&p.out, p.template.as_deref().unwrap_or(default_template(p.kind)), &ctx, Some(p))
+        let mut files = self.one(&p.out, p.template.as_deref().unwrap_or(default_template(p.kind)), &ctx, Some(p))?;
+        if p.event.is_some() {
+            files.push(OutputFile::text(super::ics::event_path(p), super::ics::event(site, p)));
+        }
+        Ok(files)
     }
 
     fn section(&self, s: usize) -> Result<Vec<OutputFile>, Diagnostic> {

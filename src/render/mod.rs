@@ -5,6 +5,7 @@ pub mod charts;
 pub mod claims;
 pub mod deps;
 pub mod feeds;
+pub mod ics;
 pub mod impact_data;
 pub mod jobs;
 pub mod minify;

@@ -158,6 +158,66 @@ fn dataset(site: &Site, canonical: &str) -> Value {
     d
 }
 
+/// A schema.org Event, with its status, attendance mode, place and organiser.
+fn event(site: &Site, page: &Page, e: &crate::model::events::EventData) -> Value {
+    use crate::model::events::{EventStatus, When};
+    let rfc = |z: &jiff::ZonedDateTime| z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
+    let (start, end) = match &e.when {
+        When::AllDay { first, last } => (first.to_string(), Some(last.to_string())),
+        When::Timed { start, end } => (rfc(start), end.as_ref().map(rfc)),
+    };
+    let status = match e.status {
+        EventStatus::Scheduled => "EventScheduled",
+        EventStatus::Cancelled => "EventCancelled",
+        EventStatus::Postponed => "EventPostponed",
+        EventStatus::MovedOnline => "EventMovedOnline",
+    };
+    let mode = match e.attendance() {
+        "mixed" => "MixedEventAttendanceMode",
+        "online" => "OnlineEventAttendanceMode",
+        _ => "OfflineEventAttendanceMode",
+    };
+    let mut places = Vec::new();
+    if let Some(l) = e.location.as_ref().filter(|_| e.status != EventStatus::MovedOnline) {
+        let mut place = json!({"@type": "Place", "name": l.name});
+        if let Some(a) = &l.address {
+            place["address"] = json!(a);
+        }
+        places.push(place);
+    }
+    if let Some(u) = &e.online_url {
+        places.push(json!({"@type": "VirtualLocation", "url": u}));
+    }
+    let mut ev = json!({
+        "@type": "Event",
+        "name": page.title,
+        "url": site.permalink(page),
+        "startDate": start,
+        "eventStatus": format!("https://schema.org/{status}"),
+        "eventAttendanceMode": format!("https://schema.org/{mode}"),
+        "organizer": {"@id": format!("{}#organization", site.config.base_url)},
+    });
+    if let Some(end) = end {
+        ev["endDate"] = json!(end);
+    }
+    match places.len() {
+        0 => {}
+        1 => ev["location"] = places.remove(0),
+        _ => ev["location"] = json!(places),
+    }
+    if let Some(d) = page.teaser() {
+        ev["description"] = json!(d);
+    }
+    if let Some(i) = &page.image {
+        ev["image"] = json!(absolute(site, i));
+    }
+    if let Some(r) = &e.registration_url {
+        ev["offers"] =
+            json!({"@type": "Offer", "url": absolute(site, r), "availability": "https://schema.org/InStock"});
+    }
+    ev
+}
+
 /// JSON for an inline script: `<`, `>` and `&` escaped so no `</script>` can close it.
 pub fn script_json(v: &Value) -> String {
     v.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
@@ -174,6 +234,12 @@ pub fn meta(site: &Site, page: Option<&Page>, title: &str, description: Option<&
     match page {
         Some(p) if p.kind == PageKind::Faq => graph.push(faq_page(site, p)),
         Some(p) if is_article => graph.push(article(site, p)),
+        Some(p) if p.event.is_some() => {
+            graph.push(json!({"@type": "WebPage", "name": full_title, "url": canonical, "description": description}));
+            if let Some(e) = &p.event {
+                graph.push(event(site, p, e));
+            }
+        }
         _ if *url == format!("{}impact/", c.base_path) => {
             graph.push(json!({"@type": "WebPage", "name": full_title, "url": canonical, "description": description}));
             graph.push(dataset(site, &canonical));

@@ -78,6 +78,62 @@ pub struct PageSummary<'a> {
     pub reading_time: usize,
     pub weight: i64,
     pub extra: &'a serde_json::Value,
+    /// Events only: when, where, and whether it goes ahead.
+    pub event: Option<EventView>,
+}
+
+/// An event as templates show it.
+#[derive(Serialize)]
+pub struct EventView {
+    /// For `<time datetime>`: a date when all day, else RFC 3339 with the event's offset.
+    pub start: String,
+    pub end: Option<String>,
+    pub all_day: bool,
+    /// "Saturday 18 April 2026, 10:00–13:00 BST"
+    pub when_display: String,
+    /// The first day, for calendar tiles: "18", "Apr", "2026".
+    pub day: String,
+    pub month: String,
+    pub year: String,
+    pub location: Option<crate::model::events::Location>,
+    pub online_url: Option<String>,
+    pub registration_url: Option<String>,
+    /// `scheduled`, `cancelled`, `postponed` or `moved_online`.
+    pub status: crate::model::events::EventStatus,
+    pub status_label: &'static str,
+    /// `offline`, `online` or `mixed`.
+    pub attendance: &'static str,
+    pub past: bool,
+    /// The event's own `.ics` file.
+    pub ics_url: String,
+}
+
+pub fn event_view(site: &Site, p: &Page, e: &crate::model::events::EventData) -> EventView {
+    use crate::model::events::{When, status_label};
+    let bp = &site.config.base_path;
+    let rfc = |z: &jiff::ZonedDateTime| z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
+    let (start, end, all_day) = match &e.when {
+        When::AllDay { first, last } => (first.to_string(), (last != first).then(|| last.to_string()), true),
+        When::Timed { start, end } => (rfc(start), end.as_ref().map(rfc), false),
+    };
+    let day = e.first_day();
+    EventView {
+        start,
+        end,
+        all_day,
+        when_display: e.when_display(),
+        day: day.strftime("%-d").to_string(),
+        month: day.strftime("%b").to_string(),
+        year: day.strftime("%Y").to_string(),
+        location: e.location.clone(),
+        online_url: e.online_url.clone(),
+        registration_url: e.registration_url.as_deref().map(|u| urls::site_url(bp, u)),
+        status: e.status,
+        status_label: status_label(e.status),
+        attendance: e.attendance(),
+        past: e.is_past(site.now),
+        ics_url: super::ics::event_url(site, p),
+    }
 }
 
 /// The page being rendered, in full.
@@ -194,6 +250,9 @@ fn menu(site: &Site) -> Vec<MenuItem> {
     if !site.updates.is_empty() {
         add("Updates", "updates/");
     }
+    if site.has_events() {
+        add("Events", "events/");
+    }
     if site.values.is_some() {
         add("Values", "values/");
     }
@@ -234,6 +293,7 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> PageSummary<'a> {
         reading_time: p.md.word_count.div_ceil(220).max(1),
         weight: p.weight,
         extra: &p.extra,
+        event: p.event.as_ref().map(|e| event_view(site, p, e)),
     }
 }
 

@@ -39,6 +39,36 @@ pub struct FrontMatter {
     pub metrics: Vec<Metric>,
     // updates
     pub summary: Option<String>,
+    // events
+    /// A date (all day) or a date and time, RFC 3339 or local to `timezone`.
+    pub start: Option<String>,
+    pub end: Option<String>,
+    /// An IANA time zone name, such as `Europe/London`.
+    pub timezone: Option<String>,
+    pub location: Option<Location>,
+    pub online_url: Option<String>,
+    pub registration_url: Option<String>,
+    pub status: Option<EventStatus>,
+}
+
+/// Where an event happens.
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    pub name: String,
+    #[serde(default)]
+    pub address: Option<String>,
+}
+
+/// Whether an event goes ahead.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventStatus {
+    #[default]
+    Scheduled,
+    Cancelled,
+    Postponed,
+    MovedOnline,
 }
 
 /// A text value that writers may leave unquoted as a number, such as the year `2026`.
