@@ -22,7 +22,7 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<()> {
         "Built {} pages ({} files) into {} in {:.2?}",
         built.pages,
         built.files,
-        out.display(),
+        super::shown(&out).display(),
         started.elapsed()
     );
     Ok(())

@@ -38,6 +38,7 @@ struct Shared {
 /// A running preview server; stops when dropped.
 pub struct Server {
     pub addr: SocketAddr,
+    shared: Arc<Shared>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
     /// The file watcher; dropping it ends the rebuild thread.
@@ -47,7 +48,8 @@ pub struct Server {
 impl Server {
     /// The address pages are served under, with the site's base path.
     pub fn url(&self) -> String {
-        format!("http://{}/", self.addr)
+        let base = self.shared.snapshot.read().map(|s| s.base_path.clone()).unwrap_or_default();
+        format!("http://{}{}", self.addr, if base.is_empty() { "/" } else { &base })
     }
 
     pub fn stop(mut self) {
@@ -75,6 +77,7 @@ impl Drop for Server {
 /// `None`), and swaps the snapshot: a failed build keeps the last good files and adds its errors.
 fn rebuild(shared: &Shared, live: &mut Option<LiveSite>, opts: &ServeOptions, addr: SocketAddr, changed: &[PathBuf]) {
     let started = Instant::now();
+    let first = live.is_none();
     let result = match live.as_mut() {
         Some(site) => site.update(changed),
         None => {
@@ -86,14 +89,20 @@ fn rebuild(shared: &Shared, live: &mut Option<LiveSite>, opts: &ServeOptions, ad
         }
     };
     let old = shared.snapshot.read().map(|s| Arc::clone(&s)).unwrap_or_default();
-    let base_path = live.as_ref().map_or(old.base_path.clone(), |l| l.site().config.base_path.clone());
+    let base_path = match live.as_ref() {
+        Some(l) => l.site().config.base_path.clone(),
+        // no build yet: the base path of site.yaml, if it loads
+        None => crate::config::load(&opts.root, None).map_or(old.base_path.clone(), |c| c.base_path),
+    };
     let next = match (result, live.as_ref()) {
         (Ok(done), Some(site)) => {
-            let what = match done {
-                Rebuilt::Reloaded | Rebuilt::RenderedAll => format!("{} files", site.files().len()),
-                Rebuilt::Rendered(n) => format!("{n} of {} files", site.files().len()),
+            let total = site.files().len();
+            let what = match (first, done) {
+                (true, _) => format!("Built {total} files"),
+                (false, Rebuilt::Reloaded | Rebuilt::RenderedAll) => format!("Rebuilt {total} files"),
+                (false, Rebuilt::Rendered(n)) => format!("Rebuilt {n} of {total} files"),
             };
-            eprintln!("Rebuilt {what} in {:.1?}", started.elapsed());
+            eprintln!("{what} in {:.1?}", started.elapsed());
             Snapshot { files: site.files().clone(), errors: Vec::new(), base_path }
         }
         (Ok(_), None) => return,
@@ -147,7 +156,9 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
 }
 
 /// Builds the site, starts serving it and watching it. Returns once the server listens.
-pub fn start(opts: ServeOptions) -> Result<Server> {
+pub fn start(mut opts: ServeOptions) -> Result<Server> {
+    // the watcher reports absolute paths: the root must be absolute for them to match
+    opts.root = opts.root.canonicalize().map_err(|e| Error::io(&opts.root, e))?;
     let listener = std::net::TcpListener::bind((opts.bind.as_str(), opts.port))
         .map_err(|e| Error::Usage(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port)))?;
     listener.set_nonblocking(true).map_err(|e| Error::io(&opts.root, e))?;
@@ -176,7 +187,7 @@ pub fn start(opts: ServeOptions) -> Result<Server> {
     let app = Router::new()
         .route(EVENTS_PATH, axum::routing::get(events))
         .fallback(axum::routing::get(file))
-        .with_state(shared);
+        .with_state(Arc::clone(&shared));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -193,7 +204,7 @@ pub fn start(opts: ServeOptions) -> Result<Server> {
         });
         runtime.shutdown_background();
     });
-    Ok(Server { addr, shutdown: Some(shutdown), thread: Some(thread), watcher: Some(Box::new(watcher)) })
+    Ok(Server { addr, shared, shutdown: Some(shutdown), thread: Some(thread), watcher: Some(Box::new(watcher)) })
 }
 
 /// Serves until Ctrl-C.
