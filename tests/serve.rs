@@ -228,3 +228,34 @@ fn the_binary_rebuilds_with_a_dotted_relative_root() {
     let (addr, _) = running.address();
     edit_and_see(&mut running, addr, &site);
 }
+
+#[test]
+fn check_problems_are_printed_and_shown_in_a_panel_after_each_build() {
+    let (dir, site) = common::fixture("hub");
+    let mut running = Running::start(dir.path(), &["--root", "site"]);
+    let (addr, _) = running.address();
+    running.line("content/mission.md:22:10: warning: goal `schools` has no data");
+    running.line("Checked: 0 errors, 2 warnings (2 new) in ");
+    eventually("the panel with the first build's warnings", || {
+        let page = get(addr, "/hub/join/").1;
+        page.contains("<details id=\"rally-warnings\"") && page.contains("goal `schools` has no data")
+    });
+    let join = "---\ntitle: Join us\n---\nSee [the map](/no-such-page/) and ![](/images/none.jpg).\n";
+    common::write(&site, "content/join.md", join);
+    running.line("content/join.md:4:5: error: link `/no-such-page/` leads nowhere");
+    running.line("content/join.md:4:35: error: image `/images/none.jpg` leads nowhere");
+    running.line("content/join.md:1:1: warning: no `description`");
+    eventually("the panel with the new problems", || {
+        let panel = get(addr, "/__rally/warnings").1;
+        panel.contains("link `/no-such-page/` leads nowhere") && panel.contains("goal `schools` has no data")
+    });
+    let page = get(addr, "/hub/join/").1;
+    assert!(page.contains("See <a href=\"/hub/no-such-page/\">the map</a>"), "the page is served: {page}");
+    assert!(page.contains("image `/images/none.jpg` leads nowhere") && !page.contains("rally-errors"));
+
+    common::write(&site, "content/join.md", "---\ntitle: Join us\ndescription: Come.\n---\nSee [the FAQ](/faq/).\n");
+    eventually("the fixed problems to leave the panel", || {
+        let panel = get(addr, "/__rally/warnings").1;
+        !panel.contains("leads nowhere") && panel.contains("goal `schools` has no data")
+    });
+}
