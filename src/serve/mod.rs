@@ -168,7 +168,11 @@ fn check(shared: &Shared, live: Option<&LiveSite>, rebuilt: Rebuilt, checked: &m
     let known: HashSet<String> = last.iter().flatten().map(|d| d.to_string()).collect();
     let new: Vec<Diagnostic> = found.iter().filter(|d| !known.contains(&d.to_string())).cloned().collect();
     crate::commands::print_diagnostics(&new);
-    if !found.is_empty() {
+    if found.is_empty() {
+        if last.as_ref().is_none_or(|l| !l.is_empty()) {
+            eprintln!("Checked: no problems found in {:.1?}", started.elapsed());
+        }
+    } else {
         let errors = found.iter().filter(|d| d.is_error()).count();
         let (warnings, plural) = (found.len() - errors, |n: usize| if n == 1 { "" } else { "s" });
         eprintln!(
