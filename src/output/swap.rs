@@ -73,3 +73,40 @@ fn move_all(from: &Path, to: &Path, names: &[PathBuf]) -> Result<(), (Vec<PathBu
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn contents_are_swapped_and_put_back_when_a_move_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path();
+        std::fs::write(target.join("index.html"), "old").unwrap();
+        std::fs::create_dir(target.join("about")).unwrap();
+        let (staged, old) = (target.join(".rally-staging-1"), target.join(".rally-old-1"));
+        std::fs::create_dir(&staged).unwrap();
+        std::fs::write(staged.join("index.html"), "new").unwrap();
+        contents(&staged, target, &old).unwrap();
+        assert_eq!(names(target), ["index.html"]);
+        assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "new");
+
+        // a staged file that cannot move up (a live build's staging folder has its name)
+        let busy = target.join(".rally-staging-2");
+        std::fs::create_dir_all(busy.join("x")).unwrap();
+        std::fs::create_dir(&staged).unwrap();
+        std::fs::write(staged.join("a.html"), "a").unwrap();
+        std::fs::write(staged.join(".rally-staging-2"), "clash").unwrap();
+        assert!(contents(&staged, target, &old).is_err());
+        assert_eq!(names(target), [".rally-staging-1", ".rally-staging-2", "index.html"], "as it was");
+        assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "new");
+        assert_eq!(names(&staged).len(), 2, "the staged files are back in the staging folder");
+    }
+}
