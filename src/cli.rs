@@ -79,6 +79,10 @@ pub struct BuildArgs {
     /// Minify the HTML output.
     #[arg(long)]
     pub minify: bool,
+    /// Replace the output folder even if it holds files no earlier build wrote (it has no
+    /// .rally-output file): everything in it is deleted.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

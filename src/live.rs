@@ -154,6 +154,11 @@ impl LiveSite {
         &self.site
     }
 
+    /// The theme's page background, which brand colours are checked against.
+    pub fn background(&self) -> crate::config::Color {
+        self.templates.background
+    }
+
     /// Brings the site up to date after `changed` paths (files of the site folder) changed. On
     /// failure the files stay as they were, and every error of the site is returned.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, Vec<Diagnostic>> {

@@ -1,6 +1,15 @@
 //! The output stage, the only one that writes: the rendered files go into a staging folder beside
 //! the output folder, which is swapped in only when every file was written. A failed build leaves
 //! the previous output as it was, and no path can lead outside the output folder.
+//!
+//! Every output gets a marker file, [`MARKER`], so that a later build knows the folder is Rally's
+//! to replace: a folder that is not empty and has no marker is refused unless forced. An output
+//! folder that is a symbolic link stays one: the build is staged inside the folder it points at,
+//! whose contents are then swapped (see `swap`). Staging folders of builds that were killed are
+//! removed by the next build (see `stale`).
+
+mod stale;
+mod swap;
 
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -10,8 +19,16 @@ use std::sync::Mutex;
 use crate::error::{Error, Result};
 use crate::render::{Contents, OutputFile};
 
-/// Refuses output folders that would overwrite or delete the site itself.
-pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
+/// The file Rally writes into every output folder: a folder that has it is a previous Rally
+/// output, which a build may replace. A dot file of a few words, which static hosts serve or skip
+/// like any other.
+pub const MARKER: &str = ".rally-output";
+
+const MARKER_TEXT: &str = "This folder is written by Rally (`rally build`): each build replaces everything in it.\n";
+
+/// Refuses output folders that would overwrite or delete the site itself, and, unless `force`,
+/// folders with files Rally did not write (not empty, no [`MARKER`]).
+pub fn check_output_dir(root: &Path, out: &Path, force: bool) -> Result<()> {
     let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
     let out_abs = absolute(out)?;
     if root.starts_with(&out_abs) {
@@ -34,7 +51,27 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
             )));
         }
     }
+    if !force && !replaceable(&out_abs).map_err(|e| Error::io(out, e))? {
+        return Err(Error::Usage(format!(
+            "refusing to replace {}: it is not empty and has no {MARKER} file, so it is not the output of an earlier build, and a build deletes everything in its output folder; choose a new or empty folder with --output, or add --force to replace its contents",
+            out.display()
+        )));
+    }
     Ok(())
+}
+
+/// May a build replace the contents of `dir`: it is missing, empty (but for staging folders of
+/// earlier builds) or has Rally's marker.
+fn replaceable(dir: &Path) -> std::io::Result<bool> {
+    if !dir.exists() || dir.join(MARKER).is_file() {
+        return Ok(true);
+    }
+    for entry in std::fs::read_dir(dir)? {
+        if !stale::is_work_folder(&entry?.file_name().to_string_lossy()) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// An absolute, normalised form of `p` (the folder need not exist).
@@ -94,29 +131,69 @@ fn write_one(dir: &Path, f: &OutputFile, made: &Mutex<HashSet<String>>) -> std::
     }
 }
 
-/// A staging folder beside the output folder: files go there as they are rendered, and the
-/// folder replaces the output only on `commit`. Dropped without a commit, it is removed.
+/// Where a build is staged and how it is swapped in.
+#[derive(Debug)]
+enum Swap {
+    /// The staging folder is beside the output folder and is renamed to it.
+    Replace { out: PathBuf },
+    /// The output folder is a link: the staging folder is inside the folder it points at, and the
+    /// contents are swapped, so the link stays a link.
+    Contents { target: PathBuf },
+}
+
+/// A staging folder for the output: files go there as they are rendered, and replace the output
+/// only on `commit`. Dropped without a commit, it is removed.
 pub struct Staging {
     dir: PathBuf,
     /// Folders already made inside the staging folder.
     made: Mutex<HashSet<String>>,
-    out: PathBuf,
+    swap: Swap,
     committed: bool,
 }
 
 impl Staging {
-    /// Creates an empty staging folder for `out`.
+    /// Creates an empty staging folder for `out` (with the marker file in it), after removing the
+    /// staging folders that builds which were killed left behind.
     pub fn create(out: &Path) -> Result<Staging> {
-        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-        let parent = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
+        let is_link = std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink());
+        let (folder, prefix, swap) = if is_link {
+            let target = out.canonicalize().map_err(|_| {
+                Error::Usage(format!(
+                    "the output folder {} is a link to a folder that does not exist: create that folder, or remove the link",
+                    out.display()
+                ))
+            })?;
+            if !target.is_dir() {
+                return Err(Error::Usage(format!(
+                    "the output folder {} is a link to a file, not a folder",
+                    out.display()
+                )));
+            }
+            (target.clone(), ".".to_string(), Swap::Contents { target })
+        } else {
+            let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+            let parent = match out.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+            (parent, format!(".{name}."), Swap::Replace { out: out.to_path_buf() })
         };
-        std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-        let dir = parent.join(format!(".{name}.rally-staging-{}", std::process::id()));
+        stale::remove(
+            &folder,
+            &prefix,
+            match &swap {
+                Swap::Replace { out } => Some(out.as_path()),
+                Swap::Contents { .. } => None,
+            },
+        );
+        let dir = folder.join(stale::staging_name(&prefix, std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
-        Ok(Staging { dir, made: Mutex::new(HashSet::new()), out: out.to_path_buf(), committed: false })
+        let staging = Staging { dir, made: Mutex::new(HashSet::new()), swap, committed: false };
+        let marker = staging.dir.join(MARKER);
+        std::fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))?;
+        Ok(staging)
     }
 
     /// Writes one file into the staging folder; a path that would leave it is refused.
@@ -127,27 +204,16 @@ impl Staging {
         write_one(&self.dir, f, &self.made).map_err(|e| Error::io(self.dir.join(&f.path), e))
     }
 
-    /// Swaps the staging folder in for the output folder.
+    /// Swaps the staging folder in for the output folder; on failure the output is as it was.
     pub fn commit(mut self) -> Result<()> {
-        let out = self.out.clone();
         let old = self.dir.with_file_name(
             self.dir.file_name().map(|n| n.to_string_lossy().replace("rally-staging", "rally-old")).unwrap_or_default(),
         );
-        let had_old = out.exists();
-        if had_old {
-            let _ = std::fs::remove_dir_all(&old);
-            std::fs::rename(&out, &old).map_err(|e| Error::io(&out, e))?;
-        }
-        if let Err(e) = std::fs::rename(&self.dir, &out) {
-            if had_old {
-                let _ = std::fs::rename(&old, &out);
-            }
-            return Err(Error::io(&out, e));
+        match &self.swap {
+            Swap::Replace { out } => swap::replace(&self.dir, out, &old).map_err(|e| Error::io(out, e))?,
+            Swap::Contents { target } => swap::contents(&self.dir, target, &old).map_err(|e| Error::io(target, e))?,
         }
         self.committed = true;
-        if had_old {
-            let _ = std::fs::remove_dir_all(&old);
-        }
         Ok(())
     }
 }
@@ -200,14 +266,16 @@ mod tests {
     #[test]
     fn the_site_folder_cannot_be_the_output() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(check_output_dir(dir.path(), dir.path()).is_err());
-        assert!(check_output_dir(&dir.path().join("site"), dir.path()).is_err() || !dir.path().join("site").exists());
+        assert!(check_output_dir(dir.path(), dir.path(), true).is_err());
+        assert!(
+            check_output_dir(&dir.path().join("site"), dir.path(), true).is_err() || !dir.path().join("site").exists()
+        );
         std::fs::create_dir(dir.path().join("site")).unwrap();
-        assert!(check_output_dir(&dir.path().join("site"), dir.path()).is_err());
-        assert!(check_output_dir(&dir.path().join("site"), &dir.path().join("site/public")).is_ok());
-        assert!(check_output_dir(&dir.path().join("site"), &dir.path().join("site/content/x")).is_err());
+        assert!(check_output_dir(&dir.path().join("site"), dir.path(), true).is_err());
+        assert!(check_output_dir(&dir.path().join("site"), &dir.path().join("site/public"), false).is_ok());
+        assert!(check_output_dir(&dir.path().join("site"), &dir.path().join("site/content/x"), true).is_err());
         std::fs::write(dir.path().join("site/site.yaml"), "title: x\n").unwrap();
-        let e = check_output_dir(&dir.path().join("site"), &dir.path().join("site/site.yaml")).unwrap_err();
+        let e = check_output_dir(&dir.path().join("site"), &dir.path().join("site/site.yaml"), true).unwrap_err();
         assert!(e.to_string().contains("it is a file"), "{e}");
     }
 }

@@ -19,11 +19,20 @@ pub struct BuildOptions {
     pub minify: bool,
     /// "Now", for leaving out future-dated pages and checking staleness.
     pub now: jiff::Timestamp,
+    /// Replace an output folder that holds files no earlier build wrote (`build --force`).
+    pub force: bool,
 }
 
 impl Default for BuildOptions {
     fn default() -> Self {
-        BuildOptions { drafts: false, future: false, base_url: None, minify: false, now: jiff::Timestamp::now() }
+        BuildOptions {
+            drafts: false,
+            future: false,
+            base_url: None,
+            minify: false,
+            now: jiff::Timestamp::now(),
+            force: false,
+        }
     }
 }
 
@@ -90,7 +99,7 @@ pub struct Written {
 /// Builds the site and writes it to `out` atomically: files stream into a staging folder as they
 /// are rendered, which replaces `out` only when the whole build succeeded.
 pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<Written> {
-    crate::output::check_output_dir(root, out)?;
+    crate::output::check_output_dir(root, out, opts.force)?;
     let p = prepare(root, opts)?;
     let staging = crate::output::Staging::create(out)?;
     let (files, pages) = (AtomicUsize::new(0), AtomicUsize::new(0));

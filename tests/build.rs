@@ -576,3 +576,95 @@ fn example_site_builds_and_its_landing_page_stays_small() {
         assert!(total < 50 * 1024, "{theme}: the landing page loads {total} bytes, uncompressed");
     }
 }
+
+/// Names of the work folders (staging, set-aside outputs) in `dir`.
+fn work_folders(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("rally-staging") || n.contains("rally-old"))
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_folder_that_is_a_link_stays_a_link() {
+    let (dir, site) = fixture("hub");
+    let www = dir.path().join("www");
+    std::fs::create_dir(&www).unwrap();
+    std::os::unix::fs::symlink(&www, site.join("public")).unwrap();
+    build(&site);
+    assert!(std::fs::symlink_metadata(site.join("public")).unwrap().file_type().is_symlink());
+    assert!(www.join("index.html").is_file() && www.join(".rally-output").is_file());
+
+    // a second build replaces the contents, through the link
+    write(&site, "content/join.md", "---\ntitle: Join\ndescription: d\n---\nSecond build.\n");
+    std::fs::write(www.join("stale.html"), "old").unwrap();
+    build(&site);
+    assert!(read(&www, "join/index.html").contains("Second build."));
+    assert!(!www.join("stale.html").exists());
+    assert!(std::fs::symlink_metadata(site.join("public")).unwrap().file_type().is_symlink());
+    assert!(work_folders(&www).is_empty() && work_folders(&site).is_empty(), "no work folders left");
+
+    // a failed build leaves the target as it was
+    let before = read(&www, "join/index.html");
+    write(
+        &site,
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{{ nope.x }}{% endblock content %}",
+    );
+    build_err(&site);
+    assert_eq!(read(&www, "join/index.html"), before);
+    assert!(work_folders(&www).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_folder_rally_did_not_write_is_refused() {
+    let (dir, site) = fixture("hub");
+    let www = dir.path().join("www");
+    write(&www, "index.html", "hand-made");
+    std::os::unix::fs::symlink(&www, site.join("public")).unwrap();
+    let r = rally::pipeline::build(&site, &site.join("public"), &options());
+    assert!(matches!(&r, Err(rally::error::Error::Usage(m)) if m.contains("--force")), "{:?}", r.err());
+    assert_eq!(read(&www, "index.html"), "hand-made");
+}
+
+#[test]
+fn staging_folders_of_killed_builds_are_removed_but_not_those_of_live_ones() {
+    let (_g, site) = fixture("hub");
+    let mut dead = std::process::Command::new("true").spawn().unwrap();
+    let dead_pid = dead.id();
+    dead.wait().unwrap();
+    let mut live = std::process::Command::new("sleep").arg("60").spawn().unwrap();
+    let stale = site.join(format!(".public.rally-staging-{dead_pid}"));
+    let busy = site.join(format!(".public.rally-staging-{}", live.id()));
+    write(&stale, "index.html", "half-written");
+    write(&busy, "index.html", "being written");
+    build(&site);
+    let still_there = busy.join("index.html").is_file();
+    let _ = live.kill();
+    let _ = live.wait();
+    assert!(!stale.exists(), "the dead build's staging folder is removed");
+    assert!(still_there, "a live build's staging folder is left alone");
+}
+
+#[test]
+fn a_previous_output_set_aside_by_a_killed_build_is_put_back() {
+    let (_g, site) = fixture("hub");
+    let out = build(&site);
+    let mut dead = std::process::Command::new("true").spawn().unwrap();
+    let dead_pid = dead.id();
+    dead.wait().unwrap();
+    // killed between moving the old output aside and moving the new one in
+    let aside = site.join(format!(".public.rally-old-{dead_pid}"));
+    std::fs::rename(&out, &aside).unwrap();
+    write(
+        &site,
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{{ nope.x }}{% endblock content %}",
+    );
+    build_err(&site);
+    assert!(out.join("index.html").is_file(), "the previous output is back");
+    assert!(work_folders(&site).is_empty());
+}

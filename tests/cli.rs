@@ -266,3 +266,43 @@ fn init_force_keeps_existing_files() {
     assert_eq!(common::read(dir.path(), "content/mission.md"), "---\ntitle: Mine\n---\nOur own words.\n");
     assert!(dir.path().join("site.yaml").is_file() && dir.path().join("content/values.md").is_file());
 }
+
+#[test]
+fn build_refuses_a_folder_it_did_not_write_unless_forced() {
+    let (dir, _site) = common::fixture("hub");
+    let docs = dir.path().join("Documents");
+    common::write(&docs, "taxes.txt", "keep me");
+    let build = |extra: &[&str]| {
+        let mut c = rally();
+        c.current_dir(dir.path()).args(["--root", "site", "build", "--output", "Documents"]).args(extra);
+        c
+    };
+    build(&[])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "refusing to replace Documents: it is not empty and has no .rally-output file",
+        ))
+        .stderr(predicate::str::contains("--force"));
+    assert_eq!(common::read(&docs, "taxes.txt"), "keep me");
+    assert!(!docs.join("index.html").exists());
+
+    build(&["--force"]).assert().success();
+    assert!(!docs.join("taxes.txt").exists() && docs.join("index.html").is_file());
+    assert!(docs.join(".rally-output").is_file(), "every output has the marker");
+    build(&[]).assert().success().stderr(predicate::str::contains("into Documents in"));
+
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    rally().current_dir(dir.path()).args(["--root", "site", "build", "--output", "empty"]).assert().success();
+}
+
+#[test]
+fn the_default_output_folder_follows_the_same_rule() {
+    let (_g, site) = common::fixture("hub");
+    common::write(&site, "public/mine.html", "by hand");
+    rally().current_dir(&site).arg("build").assert().code(2).stderr(predicate::str::contains("refusing to replace"));
+    assert_eq!(common::read(&site, "public/mine.html"), "by hand");
+    rally().current_dir(&site).args(["build", "--force"]).assert().success();
+    assert!(!site.join("public/mine.html").exists());
+    rally().current_dir(&site).arg("build").assert().success();
+}

@@ -175,3 +175,34 @@ fn a_preview_follows_the_base_path_of_its_config() {
     assert!(errors.iter().any(|d| d.path.ends_with("site.yaml")), "a broken config stays reported: {errors:?}");
     assert!(live.update(std::slice::from_ref(&site)).is_err(), "the site folder itself: read everything again");
 }
+
+/// What `rally check` reports for the site as it is on disk.
+fn full_check(site: &Path) -> Vec<String> {
+    let built = rally::pipeline::build_in_memory(site, &common::options()).unwrap();
+    rally::check::check(&built, common::options().now).iter().map(|d| d.to_string()).collect()
+}
+
+#[test]
+fn the_preview_check_after_an_incremental_rebuild_is_the_full_check() {
+    let (_g, site) = common::fixture("hub");
+    let mut live = load(&site);
+    let mut problems = rally::serve::problems::Problems::default();
+    let now = common::options().now;
+    let shown = |d: Vec<rally::error::Diagnostic>| d.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+    assert_eq!(shown(problems.check(&live, true, now)), full_check(&site));
+    let edits = [
+        "See [the map](/no-such-page/), [the FAQ](@/faq.md#no-such-question) and ![](/images/none.jpg).\n",
+        "See [the FAQ](@/faq.md) and ![Kell](/images/kell.svg).\n",
+    ];
+    for body in edits {
+        let kell = common::read(&site, KELL);
+        let (front, _) = kell.rsplit_once("---\n").unwrap();
+        let done = edit(&mut live, &site, KELL, Some(&format!("{front}---\n{body}")));
+        rendered(done);
+        let found = shown(problems.check(&live, false, now));
+        assert_eq!(found, full_check(&site), "after: {body}");
+        assert_eq!(found.iter().any(|d| d.contains("link `/no-such-page/` leads nowhere")), body.contains("no-such"));
+        // the FAQ links to a heading the edit took away: found in the ids of the re-rendered page
+        assert!(found.iter().any(|d| d.contains("`@/updates/2025-09-14-kell.md#readings` leads nowhere")));
+    }
+}

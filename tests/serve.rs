@@ -122,3 +122,140 @@ fn statuses_types_and_traversal() {
     }
     server.stop();
 }
+
+/// `rally serve` run as a user runs it: the real binary, from a folder of the user's choosing.
+/// Killed when dropped.
+struct Running {
+    child: std::process::Child,
+    lines: mpsc::Receiver<String>,
+    /// Every line printed so far.
+    seen: Vec<String>,
+}
+
+impl Running {
+    fn start(cwd: &std::path::Path, args: &[&str]) -> Running {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("rally"))
+            .current_dir(cwd)
+            .args(args)
+            .args(["serve", "--port", "0"])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Running { child, lines, seen: Vec::new() }
+    }
+
+    /// Waits for a printed line that contains `what` and returns it.
+    fn line(&mut self, what: &str) -> String {
+        if let Some(l) = self.seen.iter().find(|l| l.contains(what)) {
+            return l.clone();
+        }
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(l) => {
+                    self.seen.push(l.clone());
+                    if l.contains(what) {
+                        return l;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        panic!("no line with `{what}` among:\n{}", self.seen.join("\n"));
+    }
+
+    /// The address printed on the "Serving on" line, and the URL as printed.
+    fn address(&mut self) -> (SocketAddr, String) {
+        let line = self.line("Serving on ");
+        let url = line.split_whitespace().nth(2).unwrap().to_string();
+        let host = url.trim_start_matches("http://").split('/').next().unwrap();
+        (host.parse().unwrap(), url)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Edits a page of the site at `site` and waits for the preview at `addr` to serve the change.
+fn edit_and_see(running: &mut Running, addr: SocketAddr, site: &std::path::Path) {
+    assert_eq!(get(addr, "/hub/join/").0, 200);
+    common::write(site, "content/join.md", "---\ntitle: Join us\ndescription: Come along.\n---\nBring wellies.\n");
+    eventually("the rebuilt page", || get(addr, "/hub/join/").1.contains("Bring wellies."));
+    running.line("Rebuilt ");
+}
+
+#[test]
+fn the_binary_rebuilds_with_a_relative_root() {
+    let (dir, site) = common::fixture("hub");
+    let mut running = Running::start(dir.path(), &["--root", "site"]);
+    let (addr, url) = running.address();
+    assert_eq!(url, format!("http://{addr}/hub/"), "the address printed has the site's base path");
+    let built = running.line("Built ");
+    assert!(built.starts_with("Built ") && built.contains(" files in "), "{built}");
+    assert!(!running.seen.iter().any(|l| l.starts_with("Rebuilt")), "the first build is no rebuild");
+    edit_and_see(&mut running, addr, &site);
+}
+
+#[test]
+fn the_binary_rebuilds_in_the_site_folder() {
+    let (_g, site) = common::fixture("hub");
+    let mut running = Running::start(&site, &[]);
+    let (addr, _) = running.address();
+    edit_and_see(&mut running, addr, &site);
+}
+
+#[test]
+fn the_binary_rebuilds_with_a_dotted_relative_root() {
+    let (dir, site) = common::fixture("hub");
+    std::fs::create_dir(dir.path().join("elsewhere")).unwrap();
+    let mut running = Running::start(&dir.path().join("elsewhere"), &["--root", "../site/."]);
+    let (addr, _) = running.address();
+    edit_and_see(&mut running, addr, &site);
+}
+
+#[test]
+fn check_problems_are_printed_and_shown_in_a_panel_after_each_build() {
+    let (dir, site) = common::fixture("hub");
+    let mut running = Running::start(dir.path(), &["--root", "site"]);
+    let (addr, _) = running.address();
+    running.line("content/mission.md:22:10: warning: goal `schools` has no data");
+    running.line("Checked: 0 errors, 2 warnings (2 new) in ");
+    eventually("the panel with the first build's warnings", || {
+        let page = get(addr, "/hub/join/").1;
+        page.contains("<details id=\"rally-warnings\"") && page.contains("goal `schools` has no data")
+    });
+    let join = "---\ntitle: Join us\n---\nSee [the map](/no-such-page/) and ![](/images/none.jpg).\n";
+    common::write(&site, "content/join.md", join);
+    running.line("content/join.md:4:5: error: link `/no-such-page/` leads nowhere");
+    running.line("content/join.md:4:35: error: image `/images/none.jpg` leads nowhere");
+    running.line("content/join.md:1:1: warning: no `description`");
+    eventually("the panel with the new problems", || {
+        let panel = get(addr, "/__rally/warnings").1;
+        panel.contains("link `/no-such-page/` leads nowhere") && panel.contains("goal `schools` has no data")
+    });
+    let page = get(addr, "/hub/join/").1;
+    assert!(page.contains("See <a href=\"/hub/no-such-page/\">the map</a>"), "the page is served: {page}");
+    assert!(page.contains("image `/images/none.jpg` leads nowhere") && !page.contains("rally-errors"));
+
+    common::write(&site, "content/join.md", "---\ntitle: Join us\ndescription: Come.\n---\nSee [the FAQ](/faq/).\n");
+    eventually("the fixed problems to leave the panel", || {
+        let panel = get(addr, "/__rally/warnings").1;
+        !panel.contains("leads nowhere") && panel.contains("goal `schools` has no data")
+    });
+}

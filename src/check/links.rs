@@ -144,8 +144,16 @@ pub struct SiteIndex<'a> {
 impl<'a> SiteIndex<'a> {
     /// Indexes every output path, and the ids of each scanned HTML file.
     pub fn new(paths: impl IntoIterator<Item = &'a str>, scans: &'a [Scanned<'a>]) -> SiteIndex<'a> {
+        SiteIndex::from_ids(paths, scans.iter().map(|s| (s.path, s.scan.ids.iter().map(|id| id.as_ref()))))
+    }
+
+    /// Indexes every output path, and the ids of HTML files known already (by output path).
+    pub fn from_ids<I: IntoIterator<Item = &'a str>>(
+        paths: impl IntoIterator<Item = &'a str>,
+        ids: impl IntoIterator<Item = (&'a str, I)>,
+    ) -> SiteIndex<'a> {
         let files = paths.into_iter().collect();
-        let ids = scans.iter().map(|s| (s.path, s.scan.ids.iter().map(|id| id.as_ref()).collect())).collect();
+        let ids = ids.into_iter().map(|(path, ids)| (path, ids.into_iter().collect())).collect();
         SiteIndex { files, ids }
     }
 

@@ -79,20 +79,38 @@ pub fn brand_contrast(site: &Site, background: Color) -> Vec<Diagnostic> {
 /// is the moment report staleness is measured from.
 pub fn check(built: &Built, now: jiff::Timestamp) -> Vec<Diagnostic> {
     let site = &built.site;
-    let res = Resolver::new(&site.config.base_url, &site.config.base_path);
     let scans = html::scan_files(&built.files);
     let index = SiteIndex::new(built.files.iter().map(|f| f.path.as_str()), &scans);
     let mut out = built.warnings.clone();
-    out.extend(written::markdown_links(site, &res, &index));
-    out.extend(written::front_matter(site, &res, &index));
-    out.extend(written::logo(site, &res, &index));
-    out.extend(templates::template_refs(site, &scans, &res, &index));
+    out.extend(content_problems(site, &index, now));
+    out.extend(template_problems(site, &scans, &index));
+    sorted(out)
+}
+
+/// The problems in what writers wrote (links, images, front matter, descriptions, goals, reports,
+/// phrases), checked against `index`, the built site: cheap, they need no built page scanned.
+pub fn content_problems(site: &Site, index: &SiteIndex, now: jiff::Timestamp) -> Vec<Diagnostic> {
+    let res = Resolver::new(&site.config.base_url, &site.config.base_path);
+    let mut out = written::markdown_links(site, &res, index);
+    out.extend(written::front_matter(site, &res, index));
+    out.extend(written::logo(site, &res, index));
     out.extend(content::missing_descriptions(site));
     out.extend(content::goals_without_data(site));
     out.extend(content::event_problems(site));
     out.extend(content::unknown_metrics(site));
     out.extend(content::stale_report(site, now));
     out.extend(voice::avoided_phrases(site));
+    out
+}
+
+/// The problems in references that templates made on the built pages `scans`.
+pub fn template_problems(site: &Site, scans: &[html::Scanned], index: &SiteIndex) -> Vec<Diagnostic> {
+    let res = Resolver::new(&site.config.base_url, &site.config.base_path);
+    templates::template_refs(site, scans, &res, index)
+}
+
+/// Diagnostics in the order they are reported (by file, line and column, errors first), each once.
+pub fn sorted(mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
     out.sort_by(|a, b| (&a.path, a.line, a.col, b.severity).cmp(&(&b.path, b.line, b.col, a.severity)));
     out.dedup();
     out

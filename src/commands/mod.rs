@@ -8,27 +8,29 @@ pub mod new;
 pub mod serve;
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::cli::{Cli, Command};
 use crate::error::{Diagnostic, Error, Result};
 
 /// Runs a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
-    let needs_site = !matches!(cli.command, Command::Init(_));
-    if needs_site && let Err(e) = require_site(&cli.root) {
-        return report_error(&e);
-    }
+    // init makes the folder, and names it in its messages as it was typed
+    let root = if matches!(cli.command, Command::Init(_)) { Ok(cli.root.clone()) } else { require_site(&cli.root) };
+    let root = match root {
+        Ok(root) => root,
+        Err(e) => return report_error(&e),
+    };
     let result = match cli.command {
-        Command::Init(a) => init::run(&cli.root, a),
-        Command::Build(a) => build::run(&cli.root, a),
-        Command::Serve(a) => serve::run(&cli.root, a),
-        Command::Check(a) => match check::run(&cli.root, a) {
+        Command::Init(a) => init::run(&root, a),
+        Command::Build(a) => build::run(&root, a),
+        Command::Serve(a) => serve::run(&root, a),
+        Command::Check(a) => match check::run(&root, a) {
             Ok(true) => Ok(()),
             Ok(false) => return 1,
             Err(e) => Err(e),
         },
-        Command::New(n) => new::run(&cli.root, n),
+        Command::New(n) => new::run(&root, n),
     };
     match result {
         Ok(()) => 0,
@@ -64,9 +66,11 @@ pub fn report_error(e: &Error) -> i32 {
     }
 }
 
-/// Checks that `root` is a Rally site: an existing folder with a site.yaml. Every command but
-/// `init` starts here, so a mistyped `--root` gets one clear message and nothing is created.
-pub fn require_site(root: &Path) -> Result<()> {
+/// Checks that `root` is a Rally site, an existing folder with a site.yaml, and returns its
+/// absolute, canonical path. Every command but `init` starts here, so a mistyped `--root` gets one
+/// clear message and nothing is created, and every later stage sees the same absolute root: the
+/// file watcher reports absolute paths, which a relative root would never match.
+pub fn require_site(root: &Path) -> Result<PathBuf> {
     let shown = root.display();
     if !root.exists() {
         return Err(Error::NoSite(format!("site folder `{shown}` does not exist")));
@@ -80,7 +84,18 @@ pub fn require_site(root: &Path) -> Result<()> {
             crate::config::CONFIG_FILE
         )));
     }
-    Ok(())
+    root.canonicalize().map_err(|e| Error::io(root, e))
+}
+
+/// `path` as shown in messages: relative to the current folder when it is inside it, as the
+/// user would type it.
+pub fn shown(path: &Path) -> PathBuf {
+    let cwd = std::env::current_dir().and_then(|d| d.canonicalize());
+    match cwd.as_ref().ok().and_then(|cwd| path.strip_prefix(cwd).ok()) {
+        Some(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),
+        Some(rel) => rel.to_path_buf(),
+        None => path.to_path_buf(),
+    }
 }
 
 /// The build options shared by build, serve and check.

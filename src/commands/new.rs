@@ -54,13 +54,13 @@ pub fn run(root: &Path, cmd: NewCommand) -> Result<()> {
     };
     let target = root.join(&path);
     if target.exists() {
-        return Err(Error::Usage(format!("{} already exists", target.display())));
+        return Err(Error::Usage(format!("{} already exists", super::shown(&target).display())));
     }
     if let Some(parent) = target.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
     std::fs::write(&target, text).map_err(|e| Error::io(&target, e))?;
-    eprintln!("Created {}", target.display());
+    eprintln!("Created {}", super::shown(&target).display());
     Ok(())
 }
 

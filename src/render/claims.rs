@@ -58,11 +58,11 @@ pub fn clash(site: &Site, path: &str) -> Diagnostic {
         let key = if p.text.contains("\nslug:") { "slug" } else { "title" };
         return p.error_at_key(key, format!("this page's URL clashes with `{shown}`, which the site already has"));
     }
-    if let Some(s) = site.sections.iter().find(|s| path == format!("{}/index.html", s.path)) {
-        if let Some(p) = s.index.or(s.pages.first().copied()).map(|i| &site.pages[i]) {
-            let msg = format!("the folder `content/{}/` makes a page at `{shown}`, which the site already has", s.path);
-            return p.error_at_key("title", msg);
-        }
+    if let Some(s) = site.sections.iter().find(|s| path == format!("{}/index.html", s.path))
+        && let Some(p) = s.index.or(s.pages.first().copied()).map(|i| &site.pages[i])
+    {
+        let msg = format!("the folder `content/{}/` makes a page at `{shown}`, which the site already has", s.path);
+        return p.error_at_key("title", msg);
     }
     Diagnostic::error(format!("(output)/{path}"), 0, 0, "two files of the site need this path")
 }

@@ -11,12 +11,21 @@ use crate::output::is_safe_relative;
 /// Where open pages listen for rebuilds.
 pub const EVENTS_PATH: &str = "/__rally/events";
 
+/// Where open pages fetch the warnings panel when the warnings change.
+pub const WARNINGS_PATH: &str = "/__rally/warnings";
+
+/// Warnings shown in the panel at most; `rally check` lists them all.
+const PANEL_MAX: usize = 100;
+
 /// The site as last built, ready to serve.
 #[derive(Debug, Default)]
 pub struct Snapshot {
     pub files: HashMap<String, Arc<Vec<u8>>>,
     /// The errors of the newest build (the files are from the last good one).
     pub errors: Vec<Diagnostic>,
+    /// What `rally check` reports for the last good build: shown in a panel that does not block
+    /// the page.
+    pub warnings: Vec<Diagnostic>,
     pub base_path: String,
 }
 
@@ -91,11 +100,18 @@ fn escape(s: &str) -> String {
     crate::render::feeds::escape(s)
 }
 
-/// The live-reload script, and an overlay listing `errors` when there are any.
-pub fn injection(errors: &[Diagnostic]) -> String {
+/// The live-reload script (which also refreshes the warnings panel when the warnings change), the
+/// warnings panel, and an overlay listing `errors` when there are any.
+pub fn injection(errors: &[Diagnostic], warnings: &[Diagnostic]) -> String {
     let mut s = format!(
-        "<script>(()=>{{const e=new EventSource(\"{EVENTS_PATH}\");e.addEventListener(\"reload\",()=>location.reload());}})();</script>"
+        "<script>(()=>{{const e=new EventSource(\"{EVENTS_PATH}\");e.addEventListener(\"reload\",()=>location.reload());\
+e.addEventListener(\"warnings\",()=>fetch(\"{WARNINGS_PATH}\").then(r=>r.text()).then(h=>{{\
+const o=document.getElementById(\"rally-warnings\"),t=document.createElement(\"template\");t.innerHTML=h;\
+const n=t.content.firstElementChild;if(n&&o)n.open=o.open;if(o)o.remove();if(n)document.body.append(n);}}));\
+addEventListener(\"DOMContentLoaded\",()=>{{const w=document.getElementById(\"rally-warnings\");\
+if(w&&sessionStorage.getItem(\"rally-warnings\")===\"open\")w.open=true;}});}})();</script>"
     );
+    s.push_str(&warnings_panel(warnings));
     if !errors.is_empty() {
         s.push_str("<div id=\"rally-errors\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#fff;font:15px/1.5 ui-monospace,monospace;padding:2rem\"><h2 style=\"margin:0 0 1rem;color:#ff8a80\">The site has errors</h2>");
         for d in errors {
@@ -108,18 +124,47 @@ pub fn injection(errors: &[Diagnostic]) -> String {
     s
 }
 
+/// The warnings panel: a collapsed box in a corner, over the page but not hiding it, that opens
+/// to list what `rally check` reports and can be dismissed. Empty when there is nothing to say.
+pub fn warnings_panel(warnings: &[Diagnostic]) -> String {
+    if warnings.is_empty() {
+        return String::new();
+    }
+    let errors = warnings.iter().filter(|d| d.is_error()).count();
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let title = match errors {
+        0 => count(warnings.len(), "warning"),
+        n if n == warnings.len() => count(n, "problem"),
+        n => format!("{}, {}", count(n, "problem"), count(warnings.len() - n, "warning")),
+    };
+    let mut s = format!(
+        "<details id=\"rally-warnings\" ontoggle=\"sessionStorage.setItem('rally-warnings',this.open?'open':'')\" style=\"position:fixed;right:1rem;bottom:1rem;z-index:2147483646;max-width:min(44rem,calc(100vw - 2rem));max-height:60vh;overflow:auto;background:#fff8e1;color:#1f1f1f;border:2px solid #b26a00;border-radius:.5rem;box-shadow:0 2px 12px rgba(0,0,0,.25);font:13px/1.45 ui-monospace,monospace;text-align:left\">\
+<summary style=\"cursor:pointer;padding:.4rem .8rem;font-weight:bold\">rally check: {title}</summary><div style=\"padding:0 .8rem .8rem\">"
+    );
+    for d in warnings.iter().take(PANEL_MAX) {
+        s.push_str("<pre style=\"white-space:pre-wrap;margin:0 0 .6rem\">");
+        s.push_str(&escape(&d.to_string()));
+        s.push_str("</pre>");
+    }
+    if warnings.len() > PANEL_MAX {
+        s.push_str(&format!("<p>… and {} more: `rally check` lists them all.</p>", warnings.len() - PANEL_MAX));
+    }
+    s.push_str("<p style=\"margin:0\">The page is built anyway. <button type=\"button\" onclick=\"this.closest('details').remove()\">Dismiss</button></p></div></details>");
+    s
+}
+
 /// Puts the injection before `</body>` (or at the end).
-pub fn inject(html: &[u8], errors: &[Diagnostic]) -> Vec<u8> {
+pub fn inject(html: &[u8], snap: &Snapshot) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
-    let extra = injection(errors);
+    let extra = injection(&snap.errors, &snap.warnings);
     match text.rfind("</body>") {
         Some(i) => format!("{}{extra}{}", &text[..i], &text[i..]).into_bytes(),
         None => format!("{text}{extra}").into_bytes(),
     }
 }
 
-fn html_page(body: &[u8], mime: &'static str, errors: &[Diagnostic]) -> Vec<u8> {
-    if mime.starts_with("text/html") { inject(body, errors) } else { body.to_vec() }
+fn html_page(body: &[u8], mime: &'static str, snap: &Snapshot) -> Vec<u8> {
+    if mime.starts_with("text/html") { inject(body, snap) } else { body.to_vec() }
 }
 
 /// Answers a GET for `raw_path`.
@@ -138,20 +183,20 @@ pub fn respond(snap: &Snapshot, raw_path: &str) -> Reply {
     }
     if let Some(body) = snap.files.get(&file) {
         let mime = mime(&file);
-        return Reply::Ok { mime, body: html_page(body, mime, &snap.errors) };
+        return Reply::Ok { mime, body: html_page(body, mime, snap) };
     }
     if snap.files.contains_key(&format!("{file}/index.html")) {
         return Reply::Redirect(format!("{path}/"));
     }
     if snap.files.is_empty() && !snap.errors.is_empty() {
         let page = b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body></body></html>";
-        return Reply::Ok { mime: "text/html; charset=utf-8", body: inject(page, &snap.errors) };
+        return Reply::Ok { mime: "text/html; charset=utf-8", body: inject(page, snap) };
     }
     not_found(snap)
 }
 
 fn not_found(snap: &Snapshot) -> Reply {
-    let body = snap.files.get("404.html").map_or_else(|| b"Not found".to_vec(), |b| inject(b, &snap.errors));
+    let body = snap.files.get("404.html").map_or_else(|| b"Not found".to_vec(), |b| inject(b, snap));
     Reply::NotFound { body }
 }
 
@@ -169,7 +214,7 @@ mod tests {
         ] {
             files.insert(p.to_string(), Arc::new(c.as_bytes().to_vec()));
         }
-        Snapshot { files, errors: vec![], base_path: base.into() }
+        Snapshot { files, errors: vec![], warnings: vec![], base_path: base.into() }
     }
 
     #[test]
@@ -222,6 +267,26 @@ mod tests {
         let Reply::Ok { body, .. } = respond(&s, "/") else { panic!() };
         let body = String::from_utf8(body).unwrap();
         assert!(body.contains("rally-errors") && body.contains("content/a.md:3:1: error: bad &lt;thing&gt;"));
+    }
+
+    #[test]
+    fn warnings_are_in_a_collapsed_panel_that_does_not_block_the_page() {
+        let mut s = snap("/");
+        let Reply::Ok { body, .. } = respond(&s, "/") else { panic!() };
+        assert!(!String::from_utf8(body).unwrap().contains("id=\"rally-warnings\""), "no panel without warnings");
+        s.warnings = vec![Diagnostic::warning("content/a.md", 1, 1, "no `description`")];
+        let Reply::Ok { body, .. } = respond(&s, "/") else { panic!() };
+        let body = String::from_utf8(body).unwrap();
+        assert!(body.contains("<details id=\"rally-warnings\""), "a collapsed panel: {body}");
+        assert!(body.contains("rally check: 1 warning</summary>"));
+        assert!(body.contains("content/a.md:1:1: warning: no `description`"));
+        assert!(body.contains("Dismiss") && !body.contains("rally-errors") && !body.contains("role=\"alert\""));
+        assert!(body.contains("home"), "the page itself is still there");
+        s.warnings =
+            (0..150).map(|i| Diagnostic::error(format!("content/{i}.md"), 1, 1, "link leads nowhere")).collect();
+        let panel = warnings_panel(&s.warnings);
+        assert!(panel.contains("rally check: 150 problems") && panel.contains("… and 50 more"), "{panel}");
+        assert_eq!(panel.matches("<pre").count(), 100);
     }
 
     #[test]

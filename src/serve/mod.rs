@@ -3,6 +3,7 @@
 //! are shown in the page, over the last good build, until they are fixed.
 
 pub mod http;
+pub mod problems;
 pub mod watch;
 
 use axum::Router;
@@ -10,15 +11,16 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
+use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock, mpsc};
 use std::time::Instant;
 
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::live::{LiveSite, Rebuilt};
 use crate::pipeline::BuildOptions;
-use http::{EVENTS_PATH, Reply, Snapshot};
+use http::{EVENTS_PATH, Reply, Snapshot, WARNINGS_PATH};
 
 /// How to serve a site.
 #[derive(Debug, Clone)]
@@ -30,14 +32,37 @@ pub struct ServeOptions {
     pub future: bool,
 }
 
+/// What open pages are told.
+#[derive(Debug, Clone, Copy)]
+enum Event {
+    /// The site was rebuilt: reload.
+    Reload,
+    /// The warnings changed: fetch the panel again.
+    Warnings,
+}
+
 struct Shared {
     snapshot: RwLock<Arc<Snapshot>>,
-    reload: tokio::sync::broadcast::Sender<()>,
+    events: tokio::sync::broadcast::Sender<Event>,
+}
+
+impl Shared {
+    fn snapshot(&self) -> Arc<Snapshot> {
+        self.snapshot.read().map(|s| Arc::clone(&s)).unwrap_or_default()
+    }
+
+    fn publish(&self, next: Snapshot, event: Event) {
+        if let Ok(mut s) = self.snapshot.write() {
+            *s = Arc::new(next);
+        }
+        let _ = self.events.send(event);
+    }
 }
 
 /// A running preview server; stops when dropped.
 pub struct Server {
     pub addr: SocketAddr,
+    shared: Arc<Shared>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
     /// The file watcher; dropping it ends the rebuild thread.
@@ -47,7 +72,8 @@ pub struct Server {
 impl Server {
     /// The address pages are served under, with the site's base path.
     pub fn url(&self) -> String {
-        format!("http://{}/", self.addr)
+        let base = self.shared.snapshot().base_path.clone();
+        format!("http://{}{}", self.addr, if base.is_empty() { "/" } else { &base })
     }
 
     pub fn stop(mut self) {
@@ -73,8 +99,16 @@ impl Drop for Server {
 
 /// Brings the site up to date after `changed` paths changed (reads all of it when `live` is
 /// `None`), and swaps the snapshot: a failed build keeps the last good files and adds its errors.
-fn rebuild(shared: &Shared, live: &mut Option<LiveSite>, opts: &ServeOptions, addr: SocketAddr, changed: &[PathBuf]) {
+/// Returns what the rebuild did, when it succeeded.
+fn rebuild(
+    shared: &Shared,
+    live: &mut Option<LiveSite>,
+    opts: &ServeOptions,
+    addr: SocketAddr,
+    changed: &[PathBuf],
+) -> Option<Rebuilt> {
     let started = Instant::now();
+    let first = live.is_none();
     let result = match live.as_mut() {
         Some(site) => site.update(changed),
         None => {
@@ -85,39 +119,92 @@ fn rebuild(shared: &Shared, live: &mut Option<LiveSite>, opts: &ServeOptions, ad
             })
         }
     };
-    let old = shared.snapshot.read().map(|s| Arc::clone(&s)).unwrap_or_default();
-    let base_path = live.as_ref().map_or(old.base_path.clone(), |l| l.site().config.base_path.clone());
+    let old = shared.snapshot();
+    let base_path = match live.as_ref() {
+        Some(l) => l.site().config.base_path.clone(),
+        // no build yet: the base path of site.yaml, if it loads
+        None => crate::config::load(&opts.root, None).map_or(old.base_path.clone(), |c| c.base_path),
+    };
+    let mut rebuilt = None;
     let next = match (result, live.as_ref()) {
         (Ok(done), Some(site)) => {
-            let what = match done {
-                Rebuilt::Reloaded | Rebuilt::RenderedAll => format!("{} files", site.files().len()),
-                Rebuilt::Rendered(n) => format!("{n} of {} files", site.files().len()),
+            rebuilt = Some(done);
+            let total = site.files().len();
+            let what = match (first, done) {
+                (true, _) => format!("Built {total} files"),
+                (false, Rebuilt::Reloaded | Rebuilt::RenderedAll) => format!("Rebuilt {total} files"),
+                (false, Rebuilt::Rendered(n)) => format!("Rebuilt {n} of {total} files"),
             };
-            eprintln!("Rebuilt {what} in {:.1?}", started.elapsed());
-            Snapshot { files: site.files().clone(), errors: Vec::new(), base_path }
+            eprintln!("{what} in {:.1?}", started.elapsed());
+            Snapshot { files: site.files().clone(), errors: Vec::new(), warnings: old.warnings.clone(), base_path }
         }
-        (Ok(_), None) => return,
+        (Ok(_), None) => return None,
         (Err(errors), _) => {
             crate::commands::print_diagnostics(&errors);
             eprintln!("Build failed: the last good build stays online, with the errors shown in the page");
-            Snapshot { files: old.files.clone(), errors, base_path }
+            Snapshot { files: old.files.clone(), errors, warnings: old.warnings.clone(), base_path }
         }
     };
-    if let Ok(mut s) = shared.snapshot.write() {
-        *s = Arc::new(next);
+    shared.publish(next, Event::Reload);
+    rebuilt
+}
+
+/// What the checks of the preview found last.
+#[derive(Default)]
+struct Checked {
+    problems: problems::Problems,
+    last: Option<Vec<Diagnostic>>,
+}
+
+/// Runs the checks of `rally check` on the site as `rebuilt` it, prints the problems that are new
+/// since the last check (all of them the first time) with a count, and shows them all in the
+/// page's warnings panel.
+fn check(shared: &Shared, live: Option<&LiveSite>, rebuilt: Rebuilt, checked: &mut Checked) {
+    let Some(site) = live else { return };
+    let started = Instant::now();
+    let all_pages = !matches!(rebuilt, Rebuilt::Rendered(_));
+    let found = checked.problems.check(site, all_pages, jiff::Timestamp::now());
+    let last = &mut checked.last;
+    let known: HashSet<String> = last.iter().flatten().map(|d| d.to_string()).collect();
+    let new: Vec<Diagnostic> = found.iter().filter(|d| !known.contains(&d.to_string())).cloned().collect();
+    crate::commands::print_diagnostics(&new);
+    if found.is_empty() {
+        if last.as_ref().is_none_or(|l| !l.is_empty()) {
+            eprintln!("Checked: no problems found in {:.1?}", started.elapsed());
+        }
+    } else {
+        let errors = found.iter().filter(|d| d.is_error()).count();
+        let (warnings, plural) = (found.len() - errors, |n: usize| if n == 1 { "" } else { "s" });
+        eprintln!(
+            "Checked: {errors} error{}, {warnings} warning{} ({} new) in {:.1?}, shown in the page",
+            plural(errors),
+            plural(warnings),
+            new.len(),
+            started.elapsed()
+        );
     }
-    let _ = shared.reload.send(());
+    if last.as_ref() != Some(&found) {
+        let old = shared.snapshot();
+        let next = Snapshot {
+            files: old.files.clone(),
+            errors: old.errors.clone(),
+            warnings: found.clone(),
+            base_path: old.base_path.clone(),
+        };
+        shared.publish(next, Event::Warnings);
+    }
+    *last = Some(found);
 }
 
 async fn events(State(shared): State<Arc<Shared>>) -> Response {
-    let rx = shared.reload.subscribe();
+    let rx = shared.events.subscribe();
     let stream = futures_util::stream::unfold(rx, |mut rx| async move {
-        match rx.recv().await {
-            Ok(()) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
-                Some((Ok::<_, std::convert::Infallible>("event: reload\ndata: {}\n\n".to_string()), rx))
-            }
-            Err(_) => None,
-        }
+        let name = match rx.recv().await {
+            Ok(Event::Reload) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => "reload",
+            Ok(Event::Warnings) => "warnings",
+            Err(_) => return None,
+        };
+        Some((Ok::<_, std::convert::Infallible>(format!("event: {name}\ndata: {{}}\n\n")), rx))
     });
     let hello = futures_util::stream::once(async { Ok(": connected\n\n".to_string()) });
     let mut res = Response::new(Body::from_stream(futures_util::StreamExt::chain(hello, stream)));
@@ -127,8 +214,14 @@ async fn events(State(shared): State<Arc<Shared>>) -> Response {
     res
 }
 
+async fn warnings(State(shared): State<Arc<Shared>>) -> Response {
+    let panel = http::warnings_panel(&shared.snapshot().warnings);
+    let ct = (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    ([ct, (header::CACHE_CONTROL, HeaderValue::from_static("no-store"))], panel).into_response()
+}
+
 async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
-    let snap = shared.snapshot.read().map(|s| Arc::clone(&s)).unwrap_or_default();
+    let snap = shared.snapshot();
     let no_store = (header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     match http::respond(&snap, uri.path()) {
         Reply::Ok { mime, body } => {
@@ -147,36 +240,61 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
 }
 
 /// Builds the site, starts serving it and watching it. Returns once the server listens.
-pub fn start(opts: ServeOptions) -> Result<Server> {
+pub fn start(mut opts: ServeOptions) -> Result<Server> {
+    // the watcher reports absolute paths: the root must be absolute for them to match
+    opts.root = opts.root.canonicalize().map_err(|e| Error::io(&opts.root, e))?;
     let listener = std::net::TcpListener::bind((opts.bind.as_str(), opts.port))
         .map_err(|e| Error::Usage(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port)))?;
     listener.set_nonblocking(true).map_err(|e| Error::io(&opts.root, e))?;
     let addr = listener.local_addr().map_err(|e| Error::io(&opts.root, e))?;
-    let (reload, _) = tokio::sync::broadcast::channel(16);
-    let shared = Arc::new(Shared { snapshot: RwLock::new(Arc::new(Snapshot::default())), reload });
+    let (sender, _) = tokio::sync::broadcast::channel(16);
+    let shared = Arc::new(Shared { snapshot: RwLock::new(Arc::new(Snapshot::default())), events: sender });
     // watch first, so that no save during the first build is missed
     let (change_tx, change_rx) = mpsc::channel();
     let output = opts.root.join("public");
     let watcher = watch::watch(&opts.root, &output, change_tx)
         .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", opts.root.display())))?;
     let mut live = None;
-    rebuild(&shared, &mut live, &opts, addr, &[]);
+    let first = rebuild(&shared, &mut live, &opts, addr, &[]);
     let (watch_shared, watch_opts) = (Arc::clone(&shared), opts.clone());
     std::thread::spawn(move || {
-        while let Ok(mut changed) = change_rx.recv() {
+        let mut checked = Checked::default();
+        if let Some(done) = first {
+            check(&watch_shared, live.as_ref(), done, &mut checked);
+        }
+        // after a failed build, the next check reads every page
+        let mut unchecked = first.is_none();
+        let mut pending = None;
+        while let Ok(mut changed) = pending.take().map_or_else(|| change_rx.recv(), Ok) {
             while let Ok(more) = change_rx.try_recv() {
                 changed.extend(more);
             }
             changed.sort();
             changed.dedup();
-            rebuild(&watch_shared, &mut live, &watch_opts, addr, &changed);
+            let Some(mut done) = rebuild(&watch_shared, &mut live, &watch_opts, addr, &changed) else {
+                unchecked = true;
+                continue;
+            };
+            if std::mem::take(&mut unchecked) {
+                done = Rebuilt::RenderedAll;
+            }
+            // the check waits while saves keep coming: rebuilding comes first
+            match change_rx.try_recv() {
+                Ok(more) => {
+                    pending = Some(more);
+                    unchecked |= !matches!(done, Rebuilt::Rendered(_));
+                }
+                Err(mpsc::TryRecvError::Empty) => check(&watch_shared, live.as_ref(), done, &mut checked),
+                Err(mpsc::TryRecvError::Disconnected) => break,
+            }
         }
     });
     let (shutdown, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
     let app = Router::new()
         .route(EVENTS_PATH, axum::routing::get(events))
+        .route(WARNINGS_PATH, axum::routing::get(warnings))
         .fallback(axum::routing::get(file))
-        .with_state(shared);
+        .with_state(Arc::clone(&shared));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -193,7 +311,7 @@ pub fn start(opts: ServeOptions) -> Result<Server> {
         });
         runtime.shutdown_background();
     });
-    Ok(Server { addr, shutdown: Some(shutdown), thread: Some(thread), watcher: Some(Box::new(watcher)) })
+    Ok(Server { addr, shared, shutdown: Some(shutdown), thread: Some(thread), watcher: Some(Box::new(watcher)) })
 }
 
 /// Serves until Ctrl-C.
