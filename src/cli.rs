@@ -100,6 +100,13 @@ pub struct ServeArgs {
     pub content: ContentArgs,
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CampaignKindArg {
+    Pledge,
+    Petition,
+    Fundraiser,
+}
+
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]
 pub enum Format {
     #[default]
@@ -142,6 +149,14 @@ pub enum NewCommand {
         /// Its IANA time zone (e.g. Europe/London), for times without an offset.
         #[arg(long, value_name = "ZONE")]
         timezone: Option<String>,
+    },
+    /// A campaign (pledge, petition or fundraiser): content/campaigns/slug.md
+    Campaign {
+        /// The campaign's title.
+        title: String,
+        /// What people are asked to do.
+        #[arg(long, value_enum, default_value_t = CampaignKindArg::Pledge)]
+        kind: CampaignKindArg,
     },
     /// A plain page at a path under content/ (e.g. about/team).
     Page {

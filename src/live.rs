@@ -233,7 +233,13 @@ impl LiveSite {
         }
         let touched: HashSet<&str> = rels.iter().map(String::as_str).collect();
         let render_md = |p: &Page| touched.contains(p.rel.as_str()) || (moved && p.body().contains("@/"));
-        let (site, mut errors) = model::build_from_pages(self.site.config.clone(), pages, self.opts.now, &render_md);
+        let (site, mut errors) = model::build_from_pages(
+            self.site.config.clone(),
+            pages,
+            std::mem::take(&mut self.site.data),
+            self.opts.now,
+            &render_md,
+        );
         self.site = site;
         errors.extend(self.broken.values().flatten().cloned());
         if !errors.is_empty() {

@@ -62,7 +62,11 @@ pub(crate) struct Prepared {
 pub(crate) fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
     let (config, mut sources) = load(root, opts)?;
     let templates = Templates::load(root, &config, &sources.templates);
-    let site = model::build(config, std::mem::take(&mut sources.content), opts);
+    let data = crate::source::data::load(root);
+    let site = match data {
+        Ok(data) => model::build(config, std::mem::take(&mut sources.content), data, opts),
+        Err(errors) => Err(errors),
+    };
     match (site, templates) {
         (Ok(site), Ok(templates)) => Ok(Prepared { site, templates, sources }),
         (site, templates) => {

@@ -120,6 +120,29 @@ pub fn age_in_days(date: civil::Date, now: jiff::Timestamp) -> i64 {
 }
 
 /// The newest impact report, when it is older than `check.stale_after_days`.
+/// Open campaigns counted from a data file that has not changed in `check.stale_after_days`: the
+/// count on the site has probably stopped following the real one.
+pub fn stale_campaign_data(site: &Site, now: jiff::Timestamp) -> Vec<Diagnostic> {
+    use crate::model::campaigns::CountSpec;
+    let limit = site.config.check.stale_after_days;
+    let mut out = Vec::new();
+    for &i in site.open_campaigns() {
+        let p = &site.pages[i];
+        let Some(CountSpec::From(from)) = p.campaign.as_ref().map(|c| &c.count_spec) else { continue };
+        let Some(file) = site.data.get(crate::model::campaigns::data_name(&from.from)) else { continue };
+        let Some(modified) = file.modified else { continue };
+        let age = now.duration_since(modified).as_hours() / 24;
+        if age > limit {
+            let msg = format!(
+                "{} has not changed in {age} days (more than check.stale_after_days, {limit}): is the count still up to date?",
+                file.display.display()
+            );
+            out.push(at_key(p, "count", msg));
+        }
+    }
+    out
+}
+
 pub fn stale_report(site: &Site, now: jiff::Timestamp) -> Option<Diagnostic> {
     let newest = site.page_by_kind(site.reports.first().copied())?;
     let age = age_in_days(newest.date?.day(), now);

@@ -97,6 +97,7 @@ pub fn content_problems(site: &Site, index: &SiteIndex, now: jiff::Timestamp) ->
     out.extend(content::missing_descriptions(site));
     out.extend(content::goals_without_data(site));
     out.extend(content::event_problems(site));
+    out.extend(content::stale_campaign_data(site, now));
     out.extend(content::unknown_metrics(site));
     out.extend(content::stale_report(site, now));
     out.extend(voice::avoided_phrases(site));

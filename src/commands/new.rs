@@ -44,6 +44,7 @@ pub fn run(root: &Path, cmd: NewCommand) -> Result<()> {
         }
         NewCommand::Report { period } => report(root, &period, &today)?,
         NewCommand::Event { title, start, timezone } => event(&title, &start, timezone.as_deref())?,
+        NewCommand::Campaign { title, kind } => campaign(&title, kind, &today)?,
         NewCommand::Page { path } => {
             let rel = page_path(root, &path)?;
             (
@@ -102,6 +103,38 @@ fn event(title: &str, start: &str, timezone: Option<&str>) -> Result<(PathBuf, S
         "---\n\nWhat will happen, who it is for, what to bring.\n",
     ));
     Ok((PathBuf::from(format!("content/events/{day}-{slug}.md")), text))
+}
+
+/// `rally new campaign`: a target and a count to fill in, a deadline three months from today.
+fn campaign(title: &str, kind: crate::cli::CampaignKindArg, today: &str) -> Result<(PathBuf, String)> {
+    use crate::cli::CampaignKindArg as K;
+    let slug = file_slug(title)?;
+    let (kind, unit, label) = match kind {
+        K::Pledge => ("pledge", "pledges", "Make the pledge"),
+        K::Petition => ("petition", "signatures", "Sign the petition"),
+        K::Fundraiser => ("fundraiser", "pounds", "Give now"),
+    };
+    let deadline = today
+        .parse::<jiff::civil::Date>()
+        .ok()
+        .and_then(|d| d.checked_add(jiff::Span::new().months(3)).ok())
+        .map_or_else(|| today.to_string(), |d| d.to_string());
+    let text = format!(
+        concat!(
+            "---\ntitle: {}\ndescription: \"\"\nsummary: \"\"\nkind: {}\ntarget: 1000\nunit: {}\ndeadline: {}\n",
+            "count: 0                  # or {{ from: data/{}.csv }} to count its rows, with sum: COLUMN to add one up\n",
+            "# adjustments: [{{ value: 100, note: Paper forms from the stall }}]\n",
+            "cta: {{ label: {}, url: https://example.org/where-people-sign }}\n",
+            "---\n\nWhy this matters, and what happens when we reach the target.\n",
+        ),
+        quoted(title.trim()),
+        kind,
+        unit,
+        deadline,
+        slug,
+        label,
+    );
+    Ok((PathBuf::from(format!("content/campaigns/{slug}.md")), text))
 }
 
 /// Checks the PATH of `rally new page` and returns it relative to `content/`, without `.md`.

@@ -1,6 +1,7 @@
 //! The model stage: parsed pages become a `Site` — pages with rendered bodies, the mission and its
 //! goals with progress, values, FAQ, impact reports, updates, sections and tags.
 
+pub mod campaigns;
 pub mod events;
 pub mod goals;
 pub mod page;
@@ -13,6 +14,7 @@ use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::markdown::{self, LinkResolver};
 use crate::pipeline::BuildOptions;
+use crate::source::data::DataFiles;
 use crate::source::date::Date;
 use crate::source::discover::SourceFile;
 use goals::{Direction, GoalDef, GoalProgress, Observation};
@@ -55,12 +57,23 @@ pub struct Site {
     pub upcoming_events: Vec<usize>,
     /// Events that have ended, the latest first.
     pub past_events: Vec<usize>,
+    /// Campaigns: open ones first, the soonest deadline first.
+    pub campaigns: Vec<usize>,
+    /// How many of `campaigns` (the first ones) are open.
+    pub campaigns_open: usize,
+    /// The files of `data/`, by name.
+    pub data: DataFiles,
     /// The build time: what upcoming and past are judged against.
     pub now: jiff::Timestamp,
     pub warnings: Vec<Diagnostic>,
 }
 
 impl Site {
+    /// The campaigns still open, soonest deadline first.
+    pub fn open_campaigns(&self) -> &[usize] {
+        &self.campaigns[..self.campaigns_open]
+    }
+
     pub fn has_events(&self) -> bool {
         !self.upcoming_events.is_empty() || !self.past_events.is_empty()
     }
@@ -101,7 +114,12 @@ impl LinkResolver for Resolver<'_> {
 }
 
 /// Builds the site model from the content files. Every problem found is returned.
-pub fn build(config: Config, content: Vec<SourceFile>, opts: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
+pub fn build(
+    config: Config,
+    content: Vec<SourceFile>,
+    data: DataFiles,
+    opts: &BuildOptions,
+) -> Result<Site, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let parsed: Vec<_> = content.into_par_iter().map(page::parse).collect();
     let now = Date::from_timestamp(opts.now);
@@ -113,7 +131,7 @@ pub fn build(config: Config, content: Vec<SourceFile>, opts: &BuildOptions) -> R
             Err(d) => errors.extend(d),
         }
     }
-    let (site, more) = build_from_pages(config, pages, opts.now, &|_| true);
+    let (site, more) = build_from_pages(config, pages, data, opts.now, &|_| true);
     errors.extend(more);
     if errors.is_empty() { Ok(site) } else { Err(errors) }
 }
@@ -131,13 +149,15 @@ pub fn included(page: &Page, opts: &BuildOptions, now: Date) -> bool {
 pub fn build_from_pages(
     config: Config,
     mut pages: Vec<Page>,
+    data: DataFiles,
     now: jiff::Timestamp,
     render_md: &(dyn Fn(&Page) -> bool + Sync),
 ) -> (Site, Vec<Diagnostic>) {
     pages.sort_by(|a, b| a.rel.cmp(&b.rel));
     let mut errors = check_unique_outputs(&pages);
     render_markdown(&mut pages, &config, &mut errors, render_md);
-    let mut site = assemble(config, pages, now);
+    count_campaigns(&mut pages, &data, &mut errors);
+    let mut site = assemble(config, pages, data, now);
     errors.extend(check_unique_periods(&site));
     link_goals(&mut site, &mut errors);
     (site, errors)
@@ -240,7 +260,7 @@ fn by_date_desc(pages: &[Page], idx: &mut [usize]) {
 }
 
 /// Sorts pages into their roles.
-fn assemble(config: Config, pages: Vec<Page>, now: jiff::Timestamp) -> Site {
+fn assemble(config: Config, pages: Vec<Page>, data: DataFiles, now: jiff::Timestamp) -> Site {
     let find = |k: PageKind| pages.iter().position(|p| p.kind == k);
     let (home, mission, values, faq) =
         (find(PageKind::Home), find(PageKind::Mission), find(PageKind::Values), find(PageKind::Faq));
@@ -262,6 +282,7 @@ fn assemble(config: Config, pages: Vec<Page>, now: jiff::Timestamp) -> Site {
     }
     let sections = collect_sections(&pages);
     let (upcoming_events, past_events) = split_events(&pages, now);
+    let (campaigns, open_campaigns) = order_campaigns(&pages, now);
     Site {
         config,
         pages,
@@ -276,9 +297,47 @@ fn assemble(config: Config, pages: Vec<Page>, now: jiff::Timestamp) -> Site {
         sections,
         upcoming_events,
         past_events,
+        campaigns,
+        campaigns_open: open_campaigns,
+        data,
         now,
         warnings: Vec::new(),
     }
+}
+
+/// Works out each campaign's count from its spec and the data files.
+fn count_campaigns(pages: &mut [Page], data: &DataFiles, errors: &mut Vec<Diagnostic>) {
+    for p in pages.iter_mut() {
+        let Some(c) = &p.campaign else { continue };
+        match campaigns::count(&c.count_spec, &c.adjustments, data) {
+            Ok(n) => {
+                if let Some(c) = &mut p.campaign {
+                    c.count = n;
+                }
+            }
+            Err((None, msg)) => errors.push(p.error_at_key("count", msg)),
+            Err((Some((path, line)), msg)) => {
+                let source = data.values().find(|f| f.display == path).map_or("", |f| f.text.as_str());
+                errors.push(Diagnostic::error(path, line, 1, msg).with_source(source));
+            }
+        }
+    }
+}
+
+/// Open campaigns, the soonest deadline first (those without one last), then closed ones, the
+/// latest deadline first; and how many are open.
+fn order_campaigns(pages: &[Page], now: jiff::Timestamp) -> (Vec<usize>, usize) {
+    let today = Date::from_timestamp(now).day();
+    let mut open = Vec::new();
+    let mut closed = Vec::new();
+    for (i, p) in pages.iter().enumerate() {
+        let Some(c) = &p.campaign else { continue };
+        if campaigns::is_open(c.deadline, today) { open.push((i, c.deadline)) } else { closed.push((i, c.deadline)) }
+    }
+    open.sort_by(|a, b| (a.1.is_none(), a.1, &pages[a.0].title).cmp(&(b.1.is_none(), b.1, &pages[b.0].title)));
+    closed.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| pages[a.0].title.cmp(&pages[b.0].title)));
+    let count = open.len();
+    (open.into_iter().chain(closed).map(|(i, _)| i).collect(), count)
 }
 
 /// The events that have not ended by `now`, soonest first, and those that have, latest first.

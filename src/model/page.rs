@@ -24,6 +24,8 @@ pub enum PageKind {
     Update,
     /// `content/events/*.md`
     Event,
+    /// `content/campaigns/*.md`
+    Campaign,
     /// `_index.md` of a folder.
     Section,
     /// Anything else.
@@ -41,6 +43,7 @@ impl PageKind {
             _ if rel.starts_with("impact/") && !rel[7..].contains('/') => PageKind::Report,
             _ if rel.starts_with("updates/") && !rel[8..].contains('/') => PageKind::Update,
             _ if rel.starts_with("events/") && !rel[7..].contains('/') => PageKind::Event,
+            _ if rel.starts_with("campaigns/") && !rel[10..].contains('/') => PageKind::Campaign,
             _ => PageKind::Page,
         }
     }
@@ -86,6 +89,7 @@ pub struct Page {
     pub metrics: Vec<Metric>,
     pub mission: Option<MissionData>,
     pub event: Option<super::events::EventData>,
+    pub campaign: Option<super::campaigns::CampaignData>,
     pub body_line: usize,
     pub body_start: usize,
     pub md: Rendered,
@@ -158,6 +162,7 @@ fn from_front_matter(
         metrics: Vec::new(),
         mission: None,
         event: None,
+        campaign: None,
         body_line,
         body_start,
         md: Rendered::default(),
@@ -169,6 +174,7 @@ fn from_front_matter(
 
 fn apply_front_matter(page: &mut Page, fm: FrontMatter) -> Result<(), Diagnostic> {
     apply_event(page, &fm)?;
+    apply_campaign(page, &fm)?;
     let mut defs = Vec::new();
     for g in fm.goals {
         match (g, page.kind) {
@@ -198,6 +204,7 @@ fn apply_front_matter(page: &mut Page, fm: FrontMatter) -> Result<(), Diagnostic
             let how = match kind {
                 PageKind::Update => "an update needs one",
                 PageKind::Event => "an event needs one",
+                PageKind::Campaign => "a campaign needs one",
                 _ => "write one, or leave the key out",
             };
             return Err(page.error_at_key("title", format!("`title` is empty: {how}")));
@@ -205,6 +212,7 @@ fn apply_front_matter(page: &mut Page, fm: FrontMatter) -> Result<(), Diagnostic
         (Some(t), _) => t,
         (None, PageKind::Update) => return Err(page.error_at_key("title", "an update needs a `title`")),
         (None, PageKind::Event) => return Err(page.error_at_key("title", "an event needs a `title`")),
+        (None, PageKind::Campaign) => return Err(page.error_at_key("title", "a campaign needs a `title`")),
         (None, PageKind::Mission) => "Our mission".into(),
         (None, PageKind::Values) => "Our values".into(),
         (None, PageKind::Faq) => "Frequently asked questions".into(),
@@ -244,6 +252,18 @@ fn apply_front_matter(page: &mut Page, fm: FrontMatter) -> Result<(), Diagnostic
     Ok(())
 }
 
+/// The first of the `given` keys that is set, which belong to pages in `content/FOLDER/`, is an
+/// error on this page.
+fn no_keys_of(page: &Page, folder: &str, given: &[(&str, bool)]) -> Result<(), Diagnostic> {
+    match given.iter().find(|(_, set)| *set) {
+        Some((key, _)) => Err(page.error_at_key(
+            key,
+            format!("`{key}` is a key of {folder}: move this file into content/{folder}/ or remove the key"),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Reads the event keys of an event; on any other page they are an error at their line.
 fn apply_event(page: &mut Page, fm: &FrontMatter) -> Result<(), Diagnostic> {
     use super::events::{self, EventData, RawTimes};
@@ -257,13 +277,7 @@ fn apply_event(page: &mut Page, fm: &FrontMatter) -> Result<(), Diagnostic> {
             ("registration_url", fm.registration_url.is_some()),
             ("status", fm.status.is_some()),
         ];
-        return match given.iter().find(|(_, set)| *set) {
-            Some((key, _)) => Err(page.error_at_key(
-                key,
-                format!("`{key}` is a key of events: move this file into content/events/ or remove the key"),
-            )),
-            None => Ok(()),
-        };
+        return no_keys_of(page, "events", &given);
     }
     let raw = RawTimes { start: fm.start.as_deref(), end: fm.end.as_deref(), timezone: fm.timezone.as_deref() };
     let when = events::when(&raw).map_err(|(key, msg)| page.error_at_key(key, msg))?;
@@ -276,6 +290,43 @@ fn apply_event(page: &mut Page, fm: &FrontMatter) -> Result<(), Diagnostic> {
         registration_url: blank(&fm.registration_url),
         status: fm.status.unwrap_or_default(),
         status_given: fm.status.is_some(),
+    });
+    Ok(())
+}
+
+/// Reads the keys of a campaign; on any other page they are an error at their line (`cta` is
+/// the mission's too).
+fn apply_campaign(page: &mut Page, fm: &FrontMatter) -> Result<(), Diagnostic> {
+    use super::campaigns::{CampaignData, CountSpec};
+    if page.kind != PageKind::Campaign {
+        let given = [
+            ("kind", fm.kind.is_some()),
+            ("target", fm.target.is_some()),
+            ("unit", fm.unit.is_some()),
+            ("deadline", fm.deadline.is_some()),
+            ("count", fm.count.is_some()),
+            ("adjustments", !fm.adjustments.is_empty()),
+            ("cta", fm.cta.is_some() && page.kind != PageKind::Mission),
+        ];
+        return no_keys_of(page, "campaigns", &given);
+    }
+    let Some(kind) = fm.kind else {
+        return Err(page.error_at_key("title", "a campaign needs a `kind`: pledge, petition or fundraiser"));
+    };
+    let target = match fm.target {
+        Some(t) if t.is_finite() && t > 0.0 => t,
+        Some(_) => return Err(page.error_at_key("target", "`target` must be a number above 0")),
+        None => return Err(page.error_at_key("title", "a campaign needs a `target`, e.g. `target: 5000`")),
+    };
+    page.campaign = Some(CampaignData {
+        kind,
+        target,
+        unit: fm.unit.clone().filter(|u| !u.trim().is_empty()),
+        deadline: fm.deadline.map(|d| d.day()),
+        count_spec: fm.count.clone().unwrap_or(CountSpec::Number(0.0)),
+        adjustments: fm.adjustments.clone(),
+        cta: fm.cta.clone(),
+        count: 0.0,
     });
     Ok(())
 }
@@ -306,7 +357,7 @@ fn output_path(file: &SourceFile, kind: PageKind, slug: Option<&str>) -> Result<
             let last = segs.pop().unwrap_or_default();
             let last = match slug {
                 Some(s) => s.to_string(),
-                None if matches!(kind, PageKind::Update | PageKind::Event) => {
+                None if matches!(kind, PageKind::Update | PageKind::Event | PageKind::Campaign) => {
                     urls::strip_date_prefix(&last).to_string()
                 }
                 None => last,
@@ -317,7 +368,9 @@ fn output_path(file: &SourceFile, kind: PageKind, slug: Option<&str>) -> Result<
     for s in &segs {
         urls::check_segment(s).map_err(|e| slug_err(format!("this file's path cannot be published: {e}")))?;
     }
-    if segs.len() == 1 && matches!(segs[0].as_str(), "tags" | "updates" | "impact" | "events") && kind == PageKind::Page
+    if segs.len() == 1
+        && matches!(segs[0].as_str(), "tags" | "updates" | "impact" | "events" | "campaigns")
+        && kind == PageKind::Page
     {
         return Err(slug_err(format!("`/{}/` is used by Rally itself: rename the file or set a `slug`", segs[0])));
     }

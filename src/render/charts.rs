@@ -88,18 +88,24 @@ fn status_class(status: Status) -> &'static str {
 /// A horizontal bar, `percent` full, named by the goal's summary; a dashed empty track without
 /// data. The bar is 100×8 user units stretched to the width of its box; CSS sets its height.
 pub fn progress_bar(goal: &GoalProgress) -> String {
+    bar(goal.percent, status_class(goal.status), &goal.summary)
+}
+
+/// A progress bar `percent` full (a dashed empty track for `None`), its fill classed
+/// `bar-fill--{modifier}`, named by `label`. Campaigns use it as goals do.
+pub fn bar(percent: Option<u32>, modifier: &str, label: &str) -> String {
     let mut s = format!(
         "<svg class=\"progress\" viewBox=\"0 0 100 8\" preserveAspectRatio=\"none\" width=\"100%\" height=\"12\" \
          role=\"img\" aria-label=\"{}\">",
-        esc(&goal.summary)
+        esc(label)
     );
-    match goal.percent {
+    match percent {
         Some(p) => {
             let _ = write!(
                 s,
                 "<rect class=\"bar-track\" width=\"100\" height=\"8\" fill=\"#9ca3af\"/>\
                  <rect class=\"bar-fill bar-fill--{}\" width=\"{}\" height=\"8\" fill=\"currentColor\"/>",
-                status_class(goal.status),
+                esc(modifier),
                 p.min(100)
             );
         }

@@ -23,6 +23,7 @@ pub enum Job {
     Impact,
     /// The events list and the calendar of upcoming events.
     Events,
+    Campaigns,
     TagIndex,
     Tag(usize),
     /// One page (numbered from 1) of a tag's list.
@@ -46,9 +47,12 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
     if site.has_events() {
         jobs.push(Job::Events);
     }
+    if !site.campaigns.is_empty() {
+        jobs.push(Job::Campaigns);
+    }
     jobs.extend((0..site.tags.len()).map(Job::Tag));
     for (i, s) in site.sections.iter().enumerate() {
-        if !matches!(s.path.as_str(), "updates" | "impact" | "events") {
+        if !matches!(s.path.as_str(), "updates" | "impact" | "events" | "campaigns") {
             jobs.push(Job::Section(i));
         }
     }
@@ -65,6 +69,7 @@ pub fn template_of<'s>(site: &'s Site, job: &Job) -> Option<&'s str> {
         Job::Updates | Job::UpdatesPage(_) => Some("updates.html"),
         Job::Impact => Some("impact.html"),
         Job::Events => Some("events.html"),
+        Job::Campaigns => Some("campaigns.html"),
         Job::TagIndex => Some("tags.html"),
         Job::Tag(_) | Job::TagPage(..) => Some("tag.html"),
         Job::Section(s) => chosen(site.sections[s].index.map(|i| &site.pages[i]), "section.html"),
@@ -82,6 +87,7 @@ fn default_template(kind: PageKind) -> &'static str {
         PageKind::Report => "report.html",
         PageKind::Update => "update.html",
         PageKind::Event => "event.html",
+        PageKind::Campaign => "campaign.html",
         _ => "page.html",
     }
 }
@@ -127,6 +133,9 @@ impl<'a> SharedContext<'a> {
         base.insert_value("updates", pick(&site.updates));
         base.insert_value("upcoming_events", pick(&site.upcoming_events));
         base.insert_value("past_events", pick(&site.past_events));
+        base.insert_value("campaigns", pick(&site.campaigns));
+        base.insert_value("open_campaigns", pick(site.open_campaigns()));
+        base.insert_value("data", Value::from_serializable(&crate::source::data::template_value(&site.data)));
         // the updates that advance each goal, newest first, by goal key
         let goal_updates: std::collections::BTreeMap<String, Vec<Value>> = site
             .goals
@@ -189,19 +198,21 @@ impl<'a> SharedContext<'a> {
                 self.one("impact/index.html", "impact.html", &ctx, index)
             }
             Job::Events => {
-                let index = site.section_index("events");
-                let title = index.map_or("Events", |p| p.title.as_str());
-                let url = format!("{bp}events/");
-                let description = index
-                    .and_then(|p| p.description.as_deref())
-                    .or(Some("Come and join us: what's on next, and what we have done."));
-                let mut ctx = self.context(index, title, description, &url);
-                ctx.insert("page", &self.list_page(index, title, &url));
-                ctx.insert("calendar_url", &format!("{bp}events.ics"));
-                let mut files = self.one("events/index.html", "events.html", &ctx, index)?;
+                let mut files = self.kind_list(
+                    "events",
+                    "Events",
+                    "Come and join us: what's on next, and what we have done.",
+                    |ctx| ctx.insert("calendar_url", &format!("{bp}events.ics")),
+                )?;
                 files.push(OutputFile::text("events.ics", super::ics::upcoming(site)));
                 Ok(files)
             }
+            Job::Campaigns => self.kind_list(
+                "campaigns",
+                "Campaigns",
+                "Pledges, petitions and appeals: add your name and see how far we have come.",
+                |_| {},
+            ),
             Job::TagIndex => {
                 let url = format!("{bp}tags/");
                 let mut ctx = self.context(None, "Tags", Some("Every topic our updates cover."), &url);
@@ -219,6 +230,25 @@ impl<'a> SharedContext<'a> {
             }
             Job::Aliases(i) => Ok(self.aliases(&site.pages[i])),
         }
+    }
+
+    /// The list page of a content kind's folder (`events/`, `campaigns/`), titled and described
+    /// by its `_index.md` when there is one.
+    fn kind_list(
+        &self,
+        folder: &str,
+        title: &str,
+        description: &str,
+        extra: impl Fn(&mut Context),
+    ) -> Result<Vec<OutputFile>, Diagnostic> {
+        let index = self.site.section_index(folder);
+        let title = index.map_or(title, |p| p.title.as_str());
+        let url = format!("{}{folder}/", self.site.config.base_path);
+        let description = index.and_then(|p| p.description.as_deref()).or(Some(description));
+        let mut ctx = self.context(index, title, description, &url);
+        ctx.insert("page", &self.list_page(index, title, &url));
+        extra(&mut ctx);
+        self.one(&format!("{folder}/index.html"), &format!("{folder}.html"), &ctx, index)
     }
 
     fn updates(&self, only: Option<usize>) -> Result<Vec<OutputFile>, Diagnostic> {
@@ -257,7 +287,7 @@ impl<'a> SharedContext<'a> {
                 "permalink": urls::permalink(&self.site.config.base_url, &self.site.config.base_path, url),
                 "kind": "section", "content": "", "toc": [], "description": null, "summary": null, "summary_html": null,
                 "date": null, "date_display": null, "updated": null, "updated_display": null, "image": null, "image_alt": null,
-                "tags": [], "goals": [], "period": null, "reading_time": 0, "word_count": 0, "weight": 0, "extra": {}, "event": null,
+                "tags": [], "goals": [], "period": null, "reading_time": 0, "word_count": 0, "weight": 0, "extra": {}, "event": null, "campaign": null,
             }),
         }
     }

@@ -234,6 +234,24 @@ pub fn meta(site: &Site, page: Option<&Page>, title: &str, description: Option<&
     match page {
         Some(p) if p.kind == PageKind::Faq => graph.push(faq_page(site, p)),
         Some(p) if is_article => graph.push(article(site, p)),
+        Some(p) if p.campaign.is_some() => {
+            let mut web = json!({"@type": "WebPage", "name": full_title, "url": canonical, "description": description});
+            if let Some(c) = &p.campaign
+                && let Some(cta) = &c.cta
+            {
+                // schema.org's actions: giving is a DonateAction; signing and pledging are joining in
+                let kind = match c.kind {
+                    crate::model::campaigns::CampaignKind::Fundraiser => "DonateAction",
+                    _ => "JoinAction",
+                };
+                web["potentialAction"] = json!({
+                    "@type": kind,
+                    "name": cta.label,
+                    "target": absolute(site, &cta.url),
+                });
+            }
+            graph.push(web);
+        }
         Some(p) if p.event.is_some() => {
             graph.push(json!({"@type": "WebPage", "name": full_title, "url": canonical, "description": description}));
             if let Some(e) = &p.event {

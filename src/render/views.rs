@@ -80,6 +80,82 @@ pub struct PageSummary<'a> {
     pub extra: &'a serde_json::Value,
     /// Events only: when, where, and whether it goes ahead.
     pub event: Option<EventView>,
+    /// Campaigns only: the count, the target and the time left.
+    pub campaign: Option<CampaignView>,
+}
+
+/// A campaign as templates show it.
+#[derive(Serialize)]
+pub struct CampaignView {
+    /// `pledge`, `petition` or `fundraiser`.
+    pub kind: crate::model::campaigns::CampaignKind,
+    pub kind_label: &'static str,
+    pub count: f64,
+    pub count_display: String,
+    pub target: f64,
+    pub target_display: String,
+    pub unit: Option<String>,
+    /// The target, or the next milestone once the target is passed.
+    pub goal: f64,
+    pub goal_display: String,
+    pub reached: bool,
+    /// Of `goal`, 0 to 100.
+    pub percent: u32,
+    /// "3,412 of 5,000 signatures"
+    pub progress_display: String,
+    pub bar_svg: String,
+    pub deadline: Option<String>,
+    pub deadline_display: Option<String>,
+    /// "23 days left", "Last day", "Ended on 31 December 2026"
+    pub time_left: Option<String>,
+    pub open: bool,
+    pub cta: Option<CtaView>,
+    /// The adjustments, each as "312 — Paper pledges from the festival".
+    pub adjustments: Vec<String>,
+}
+
+pub fn campaign_view(site: &Site, c: &crate::model::campaigns::CampaignData) -> CampaignView {
+    use crate::model::campaigns::{is_open, kind_label, milestone, time_left};
+    use crate::model::goals::{format_number, quantity};
+    let today = crate::source::date::Date::from_timestamp(site.now).day();
+    let unit = c.unit.as_deref();
+    let goal = milestone(c.count, c.target);
+    let percent = if goal > 0.0 { ((c.count / goal) * 100.0).clamp(0.0, 100.0).round() as u32 } else { 0 };
+    let progress_display = format!("{} of {}", format_number(c.count), quantity(goal, unit));
+    let reached = c.count >= c.target;
+    let label = if reached {
+        format!("{progress_display}: the target of {} is reached", quantity(c.target, unit))
+    } else {
+        format!("{progress_display} ({percent}%)")
+    };
+    CampaignView {
+        kind: c.kind,
+        kind_label: kind_label(c.kind),
+        count: c.count,
+        count_display: format_number(c.count),
+        target: c.target,
+        target_display: quantity(c.target, unit),
+        unit: c.unit.clone(),
+        goal,
+        goal_display: quantity(goal, unit),
+        reached,
+        percent,
+        bar_svg: charts::bar(Some(percent), if reached { "achieved" } else { "on_track" }, &label),
+        progress_display,
+        deadline: c.deadline.map(|d| d.to_string()),
+        deadline_display: c.deadline.map(|d| d.strftime("%-d %B %Y").to_string()),
+        time_left: time_left(c.deadline, today),
+        open: is_open(c.deadline, today),
+        cta: c.cta.as_ref().map(|cta| CtaView::new(cta, &site.config.base_path)),
+        adjustments: c
+            .adjustments
+            .iter()
+            .map(|a| match &a.note {
+                Some(n) => format!("{} — {n}", format_number(a.value)),
+                None => format_number(a.value),
+            })
+            .collect(),
+    }
 }
 
 /// An event as templates show it.
@@ -253,6 +329,9 @@ fn menu(site: &Site) -> Vec<MenuItem> {
     if site.has_events() {
         add("Events", "events/");
     }
+    if !site.campaigns.is_empty() {
+        add("Campaigns", "campaigns/");
+    }
     if site.values.is_some() {
         add("Values", "values/");
     }
@@ -294,6 +373,7 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> PageSummary<'a> {
         weight: p.weight,
         extra: &p.extra,
         event: p.event.as_ref().map(|e| event_view(site, p, e)),
+        campaign: p.campaign.as_ref().map(|c| campaign_view(site, c)),
     }
 }
 

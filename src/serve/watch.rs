@@ -18,6 +18,8 @@ pub enum Change {
     Static,
     Theme,
     Config,
+    /// A file of `data/`.
+    Data,
     /// Not part of the site (output folder, editor files, anything else).
     Ignored,
 }
@@ -38,6 +40,7 @@ pub fn classify(root: &Path, output: &Path, path: &Path) -> Change {
         (Some("templates"), Some(_)) => Change::Template,
         (Some("static"), Some(_)) => Change::Static,
         (Some("themes"), Some(_)) => Change::Theme,
+        (Some("data"), Some(_)) => Change::Data,
         _ => Change::Ignored,
     }
 }
@@ -85,6 +88,7 @@ mod tests {
         assert_eq!(c("/site/static/logo.svg"), Change::Static);
         assert_eq!(c("/site/themes/mine/style.css"), Change::Theme);
         assert_eq!(c("/site/site.yaml"), Change::Config);
+        assert_eq!(c("/site/data/pledges.csv"), Change::Data);
         assert_eq!(c("/site/public/index.html"), Change::Ignored);
         assert_eq!(c("/site/content/.a.md.swp"), Change::Ignored);
         assert_eq!(c("/site/content/a.md~"), Change::Ignored);

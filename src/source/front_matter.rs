@@ -49,6 +49,75 @@ pub struct FrontMatter {
     pub online_url: Option<String>,
     pub registration_url: Option<String>,
     pub status: Option<EventStatus>,
+    // campaigns
+    pub kind: Option<CampaignKind>,
+    pub target: Option<f64>,
+    pub unit: Option<String>,
+    pub deadline: Option<Date>,
+    pub count: Option<CountSpec>,
+    pub adjustments: Vec<Adjustment>,
+}
+
+/// What a campaign asks people to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CampaignKind {
+    Pledge,
+    Petition,
+    Fundraiser,
+}
+
+/// Where a campaign's count comes from: a number, or the rows (or the sum of one column) of a
+/// data file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CountSpec {
+    Number(f64),
+    From(CountFrom),
+}
+
+/// `count: { from: data/pledges.csv, sum: amount }`
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountFrom {
+    pub from: String,
+    #[serde(default)]
+    pub sum: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CountSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = CountSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a number, or `{ from: data/FILE.csv }` (its rows) or `{ from: data/FILE.csv, sum: COLUMN }`",
+                )
+            }
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<CountSpec, E> {
+                Ok(CountSpec::Number(n as f64))
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<CountSpec, E> {
+                Ok(CountSpec::Number(n as f64))
+            }
+            fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<CountSpec, E> {
+                Ok(CountSpec::Number(n))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<CountSpec, A::Error> {
+                CountFrom::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(CountSpec::From)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A number added to a campaign's count by hand (paper pledges, offline gifts), with why.
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Adjustment {
+    pub value: f64,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// Where an event happens.
@@ -112,7 +181,7 @@ pub struct Movement {
 }
 
 /// A call to action: a label and where it leads.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cta {
     pub label: String,

@@ -1,5 +1,6 @@
 //! The source stage: finding the site's files and reading their front matter.
 
+pub mod data;
 pub mod date;
 pub mod discover;
 pub mod front_matter;
