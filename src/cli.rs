@@ -79,6 +79,9 @@ pub struct BuildArgs {
     /// Minify the HTML output.
     #[arg(long)]
     pub minify: bool,
+    /// Also write .br and .gz beside every text file, for hosts that serve them.
+    #[arg(long)]
+    pub compress: bool,
     /// Replace the output folder even if it holds files no earlier build wrote (it has no
     /// .rally-output file): everything in it is deleted.
     #[arg(long)]

@@ -8,6 +8,7 @@
 //! whose contents are then swapped (see `swap`). Staging folders of builds that were killed are
 //! removed by the next build (see `stale`).
 
+pub mod compress;
 mod stale;
 mod swap;
 
@@ -149,6 +150,8 @@ pub struct Staging {
     made: Mutex<HashSet<String>>,
     swap: Swap,
     committed: bool,
+    /// Write `.br` and `.gz` beside every text file.
+    compress: bool,
 }
 
 impl Staging {
@@ -190,10 +193,16 @@ impl Staging {
         let dir = folder.join(stale::staging_name(&prefix, std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
-        let staging = Staging { dir, made: Mutex::new(HashSet::new()), swap, committed: false };
+        let staging = Staging { dir, made: Mutex::new(HashSet::new()), swap, committed: false, compress: false };
         let marker = staging.dir.join(MARKER);
         std::fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))?;
         Ok(staging)
+    }
+
+    /// Also writes `.br` and `.gz` beside every text file from now on.
+    pub fn compressed(mut self) -> Staging {
+        self.compress = true;
+        self
     }
 
     /// Writes one file into the staging folder; a path that would leave it is refused.
@@ -201,7 +210,24 @@ impl Staging {
         if !is_safe_relative(&f.path) {
             return Err(Error::Usage(format!("refusing to write `{}`: it would leave the output folder", f.path)));
         }
-        write_one(&self.dir, f, &self.made).map_err(|e| Error::io(self.dir.join(&f.path), e))
+        let target = self.dir.join(&f.path);
+        write_one(&self.dir, f, &self.made).map_err(|e| Error::io(&target, e))?;
+        if self.compress && compress::is_text(&f.path) {
+            let read;
+            let bytes: &[u8] = match &f.contents {
+                Contents::Text(s) => s.as_bytes(),
+                Contents::Static(b) => b,
+                Contents::Copy(_) => {
+                    read = std::fs::read(&target).map_err(|e| Error::io(&target, e))?;
+                    &read
+                }
+            };
+            for (ext, data) in [("br", compress::brotli(bytes)), ("gz", compress::gzip(bytes))] {
+                let path = self.dir.join(format!("{}.{ext}", f.path));
+                std::fs::write(&path, data).map_err(|e| Error::io(&path, e))?;
+            }
+        }
+        Ok(())
     }
 
     /// Swaps the staging folder in for the output folder; on failure the output is as it was.

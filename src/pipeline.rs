@@ -17,6 +17,8 @@ pub struct BuildOptions {
     pub future: bool,
     pub base_url: Option<String>,
     pub minify: bool,
+    /// Write `.br` and `.gz` beside every text file.
+    pub compress: bool,
     /// "Now", for leaving out future-dated pages and checking staleness.
     pub now: jiff::Timestamp,
     /// Replace an output folder that holds files no earlier build wrote (`build --force`).
@@ -30,6 +32,7 @@ impl Default for BuildOptions {
             future: false,
             base_url: None,
             minify: false,
+            compress: false,
             now: jiff::Timestamp::now(),
             force: false,
         }
@@ -106,6 +109,7 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<Written> {
     crate::output::check_output_dir(root, out, opts.force)?;
     let p = prepare(root, opts)?;
     let staging = crate::output::Staging::create(out)?;
+    let staging = if opts.compress { staging.compressed() } else { staging };
     let (files, pages) = (AtomicUsize::new(0), AtomicUsize::new(0));
     let assets = Assets { static_files: &p.sources.static_files, content_assets: &p.sources.content_assets };
     render::render_to(&p.site, &p.templates, assets, render_options(opts), &|f| {

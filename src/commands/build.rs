@@ -13,6 +13,7 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<()> {
     let mut opts = content_options(&args.content);
     opts.base_url = args.base_url;
     opts.minify = args.minify;
+    opts.compress = args.compress;
     opts.force = args.force;
     let out = args.output.unwrap_or_else(|| pipeline::default_output(root));
     let config = crate::config::load(root, opts.base_url.as_deref()).map_err(Error::Site)?;

@@ -32,6 +32,11 @@ impl Claims {
         dirs.extend(ancestors.into_iter().map(str::to_string));
         Ok(())
     }
+
+    /// Every file path claimed so far.
+    pub fn files(&self) -> Vec<String> {
+        self.inner.lock().map(|g| g.0.iter().cloned().collect()).unwrap_or_default()
+    }
 }
 
 /// Is one of the two output paths the other, or inside it?

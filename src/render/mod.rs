@@ -9,6 +9,7 @@ pub mod ics;
 pub mod impact_data;
 pub mod jobs;
 pub mod minify;
+pub mod publishing;
 pub mod seo;
 pub mod style;
 pub mod templates;
@@ -121,6 +122,10 @@ pub fn render_to(
     // the open impact data reads only the mission and the reports, which no incremental
     // preview rebuild changes (an edit to either renders the whole site)
     for f in css.chain(machine_files(site, &pages)).chain(impact_data::files(site)) {
+        put(f, false).map_err(|d| vec![d])?;
+    }
+    let generated = claimed.files();
+    for f in publishing::files(site, generated.iter().map(String::as_str)) {
         put(f, false).map_err(|d| vec![d])?;
     }
     for f in copied_files(templates, assets) {
