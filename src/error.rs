@@ -26,11 +26,51 @@ pub struct Diagnostic {
     /// The source line the diagnostic points at, if known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_line: Option<String>,
+    /// The bytes of the file the diagnostic is about (a whole value, say), underlined when shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+}
+
+/// A run of bytes in a file: where it starts and how long it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Span {
+    pub offset: usize,
+    #[serde(rename = "length")]
+    pub len: usize,
+}
+
+/// A place in a file: its span and the 1-based line and column (in characters) where it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    pub line: usize,
+    pub col: usize,
+    pub span: Span,
 }
 
 impl Diagnostic {
     pub fn error(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, path: path.into(), line, col, message: message.into(), source_line: None }
+        Self {
+            severity: Severity::Error,
+            path: path.into(),
+            line,
+            col,
+            message: message.into(),
+            source_line: None,
+            span: None,
+        }
+    }
+
+    /// An error at `loc` in `text`, the whole file at `path`, with its source line and span.
+    pub fn error_at(path: impl Into<PathBuf>, text: &str, loc: Location, message: impl Into<String>) -> Self {
+        let mut d = Self::error(path, loc.line, loc.col, message);
+        d.span = Some(loc.span);
+        d.source_line = Some(line_around(text, loc.span.offset).to_string());
+        d
+    }
+
+    /// A warning at `loc` in `text`, like [`Diagnostic::error_at`].
+    pub fn warning_at(path: impl Into<PathBuf>, text: &str, loc: Location, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, ..Self::error_at(path, text, loc, message) }
     }
 
     pub fn warning(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
@@ -64,11 +104,35 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n {gutter} | {shown}")?;
             if col > 0 {
                 let pad: String = shown.chars().take(col - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-                write!(f, "\n {} | {pad}^", " ".repeat(gutter.len()))?;
+                let width = self.span.map_or(1, |s| underlined_chars(&shown, col, s.len));
+                write!(f, "\n {} | {pad}{}", " ".repeat(gutter.len()), "^".repeat(width))?;
             }
         }
         Ok(())
     }
+}
+
+/// How many characters of `shown`, from 1-based column `col`, a span of `len` bytes covers:
+/// at least one, at most to the end of the line.
+fn underlined_chars(shown: &str, col: usize, len: usize) -> usize {
+    let mut bytes = 0;
+    let mut n = 0;
+    for c in shown.chars().skip(col - 1) {
+        if bytes >= len || c == '…' {
+            break;
+        }
+        bytes += c.len_utf8();
+        n += 1;
+    }
+    n.max(1)
+}
+
+/// The line of `text` that byte `offset` is on, without its line break.
+pub fn line_around(text: &str, offset: usize) -> &str {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    text[start..end].trim_end_matches('\r')
 }
 
 /// Characters of a source line shown at most; a longer line (minified HTML, say) is cut to a
@@ -126,6 +190,29 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
+/// The candidate nearest to `word` (a typo of it: at most 3 edits, and fewer than `word` has
+/// characters), for "did you mean" hints.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let most = 3.min(word.chars().count().saturating_sub(1));
+    candidates.into_iter().map(|c| (edit_distance(word, c), c)).filter(|(d, _)| *d <= most).min().map(|(_, c)| c)
+}
+
+/// Levenshtein distance between two short strings, in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (prev + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while !text.is_char_boundary(i) {
         i -= 1;
@@ -159,6 +246,31 @@ mod tests {
     fn display_shows_location_line_and_caret() {
         let d = Diagnostic::error("content/a.md", 2, 7, "unknown key `titel`").with_source("---\ntitel: x\n---\n");
         assert_eq!(d.to_string(), "content/a.md:2:7: error: unknown key `titel`\n 2 | titel: x\n   |       ^");
+    }
+
+    #[test]
+    fn a_span_is_underlined_as_far_as_the_line_goes() {
+        let text = "---\nprimary: \"#0b6e4f\"\n---\n";
+        let loc = Location { line: 2, col: 10, span: Span { offset: 13, len: 9 } };
+        let d = Diagnostic::error_at("site.yaml", text, loc, "m");
+        assert_eq!(d.to_string(), "site.yaml:2:10: error: m\n 2 | primary: \"#0b6e4f\"\n   |          ^^^^^^^^^");
+        let long = Location { span: Span { offset: 13, len: 99 }, ..loc };
+        assert!(Diagnostic::error_at("a", text, long, "m").to_string().ends_with("|          ^^^^^^^^^"));
+        let empty = Location { span: Span { offset: 13, len: 0 }, ..loc };
+        assert!(Diagnostic::error_at("a", text, empty, "m").to_string().ends_with("|          ^"));
+        assert_eq!(line_around("a\r\nbc\n", 3), "bc");
+        assert_eq!(line_around("a\nbc", 99), "bc");
+    }
+
+    #[test]
+    fn edit_distances_and_suggestions() {
+        assert_eq!(edit_distance("river_km_restored", "river_km_restord"), 1);
+        assert_eq!(edit_distance("schools", "schools"), 0);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(did_you_mean("titel", ["description", "title", "tags"]), Some("title"));
+        assert_eq!(did_you_mean("ab", ["cd", "xy"]), None, "a short word is not a typo of every other");
+        assert_eq!(did_you_mean("colour", ["language", "theme"]), None);
     }
 
     #[test]

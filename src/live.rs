@@ -228,7 +228,8 @@ impl LiveSite {
         }
         let touched: HashSet<&str> = rels.iter().map(String::as_str).collect();
         let render_md = |p: &Page| touched.contains(p.rel.as_str()) || (moved && p.body().contains("@/"));
-        let (site, mut errors) = model::build_from_pages(self.site.config.clone(), pages, &render_md);
+        let unparsed: Vec<&str> = self.broken.keys().map(String::as_str).collect();
+        let (site, mut errors) = model::build_from_pages(self.site.config.clone(), pages, &unparsed, &render_md);
         self.site = site;
         errors.extend(self.broken.values().flatten().cloned());
         if !errors.is_empty() {

@@ -26,7 +26,7 @@ fn finds_each_problem_at_its_place() {
         "content/updates/2020-01-01-a.md:1:1: warning: no `description`",
         "content/updates/2020-01-01-a.md:10:6: warning: “synergy” is on the list of words to avoid",
         "site.yaml:6:9: error: logo `/missing-logo.svg` leads nowhere",
-        "site.yaml:5:1: warning: brand colour primary #9ccc65",
+        "site.yaml:5:12: warning: brand colour primary #9ccc65",
         "content/mission.md:8:10: warning: goal `rivers` has no data",
         "content/impact/2020-q1.md:5:7: warning: the newest impact report is",
         "errors, ",

@@ -3,18 +3,11 @@
 
 use jiff::civil;
 
-use super::locate;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, did_you_mean};
 use crate::model::Site;
 use crate::model::goals::Status;
 use crate::model::page::{Page, PageKind};
 use crate::source::date::Date;
-
-/// A warning at the value of front matter key `key`.
-fn at_key(p: &Page, key: &str, message: String) -> Diagnostic {
-    let (line, col) = locate::front_matter_key(&p.text, key);
-    Diagnostic::warning(&p.display, line, col, message).with_source(&p.text)
-}
 
 /// Content pages a reader lands on should say what they are about. The landing page's text
 /// (`_index.md`) falls back to the site's description, so it is left out.
@@ -32,7 +25,7 @@ pub fn missing_descriptions(site: &Site) -> Vec<Diagnostic> {
 /// A front matter `image` needs its `image_alt`.
 pub fn missing_image_alt(p: &Page) -> Option<Diagnostic> {
     (p.image.is_some() && p.image_alt.as_deref().is_none_or(|a| a.trim().is_empty())).then(|| {
-        at_key(p, "image", "`image` has no `image_alt`: describe the picture for people who cannot see it".into())
+        p.warning_at_key("image", "`image` has no `image_alt`: describe the picture for people who cannot see it")
     })
 }
 
@@ -41,17 +34,16 @@ pub fn goals_without_data(site: &Site) -> Vec<Diagnostic> {
     let Some(m) = site.page_by_kind(site.mission) else { return Vec::new() };
     site.goals
         .iter()
-        .filter(|g| g.status == Status::NoData)
-        .map(|g| {
+        .enumerate()
+        .filter(|(_, g)| g.status == Status::NoData)
+        .map(|(i, g)| {
             let key = &g.def.key;
-            let (line, col) =
-                locate::goal_key(&m.text, key).unwrap_or_else(|| locate::front_matter_key(&m.text, "goals"));
             let why = if g.def.target == g.def.baseline {
                 format!("its target equals its baseline ({})", g.def.target)
             } else {
                 "no impact report gives a value for it".into()
             };
-            Diagnostic::warning(&m.display, line, col, format!("goal `{key}` has no data: {why}")).with_source(&m.text)
+            m.warning_at_key(&format!("goals[{i}].key"), format!("goal `{key}` has no data: {why}"))
         })
         .collect()
 }
@@ -62,35 +54,18 @@ pub fn unknown_metrics(site: &Site) -> Vec<Diagnostic> {
     let goals: Vec<&str> = site.goals.iter().map(|g| g.def.key.as_str()).collect();
     let mut out = Vec::new();
     for p in site.reports.iter().map(|&r| &site.pages[r]) {
-        for m in p.metrics.iter().filter(|m| m.label.is_none() && !goals.contains(&m.key.as_str())) {
-            let near = goals.iter().map(|g| (edit_distance(g, &m.key), *g)).filter(|(d, _)| *d <= 3).min();
-            let hint = match near {
-                Some((_, g)) => format!("did you mean goal `{g}`?"),
+        let unknown =
+            p.metrics.iter().enumerate().filter(|(_, m)| m.label.is_none() && !goals.contains(&m.key.as_str()));
+        for (i, m) in unknown {
+            let hint = match did_you_mean(&m.key, goals.iter().copied()) {
+                Some(g) => format!("did you mean goal `{g}`?"),
                 None => "give it a `label`, or define the goal in content/mission.md".into(),
             };
-            let (line, col) =
-                locate::goal_key(&p.text, &m.key).unwrap_or_else(|| locate::front_matter_key(&p.text, "metrics"));
             let msg = format!("metric `{}` names no goal and has no `label`: {hint}", m.key);
-            out.push(Diagnostic::warning(&p.display, line, col, msg).with_source(&p.text));
+            out.push(p.warning_at_key(&format!("metrics[{i}].key"), msg));
         }
     }
     out
-}
-
-/// Levenshtein distance between two short strings, in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let next = (prev + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
-            prev = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 /// Whole days from `date` to the day of `now` (UTC); negative for a date in the future.
@@ -105,8 +80,7 @@ pub fn stale_report(site: &Site, now: jiff::Timestamp) -> Option<Diagnostic> {
     let age = age_in_days(newest.date?.day(), now);
     let limit = site.config.check.stale_after_days;
     (age > limit).then(|| {
-        at_key(
-            newest,
+        newest.warning_at_key(
             "date",
             format!(
                 "the newest impact report is {age} days old (more than check.stale_after_days, {limit}): time for a new one (`rally new report PERIOD`)"
@@ -118,14 +92,6 @@ pub fn stale_report(site: &Site, now: jiff::Timestamp) -> Option<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn edit_distances() {
-        assert_eq!(edit_distance("river_km_restored", "river_km_restord"), 1);
-        assert_eq!(edit_distance("schools", "schools"), 0);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-    }
 
     fn ts(s: &str) -> jiff::Timestamp {
         s.parse().unwrap()

@@ -7,7 +7,6 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use std::ops::Range;
 
-use super::locate::front_matter_value;
 use crate::error::{Diagnostic, line_col};
 use crate::model::Site;
 use crate::model::page::Page;
@@ -123,7 +122,11 @@ pub fn prose_ranges(body: &str) -> Vec<Range<usize>> {
 
 /// Every avoided phrase in one page, at its line and column.
 fn in_page(page: &Page, phrases: &[Phrase]) -> Vec<Diagnostic> {
-    let mut ranges: Vec<Range<usize>> = TEXT_KEYS.iter().flat_map(|k| front_matter_value(&page.text, k)).collect();
+    let mut ranges: Vec<Range<usize>> = TEXT_KEYS
+        .iter()
+        .filter_map(|k| page.positions.value(k))
+        .map(|at| at.span.offset..at.span.offset + at.span.len)
+        .collect();
     let start = page.body_start;
     ranges.extend(prose_ranges(page.body()).into_iter().map(|r| r.start + start..r.end + start));
     let mut out = Vec::new();

@@ -4,9 +4,8 @@
 
 use rayon::prelude::*;
 
+use super::content;
 use super::links::{Resolver, SiteIndex};
-use super::{content, locate};
-use crate::config::CONFIG_FILE;
 use crate::error::Diagnostic;
 use crate::model::page::Page;
 use crate::model::{Site, urls};
@@ -42,18 +41,15 @@ pub fn front_matter(site: &Site, res: &Resolver, index: &SiteIndex) -> Vec<Diagn
         if let Some(img) = &p.image {
             let target = res.target(&urls::site_url(base, img), &site.url(p));
             if let Some(problem) = target.and_then(|(file, _)| index.problem(&file, None)) {
-                let (line, col) = locate::front_matter_key(&p.text, "image");
-                let msg = format!("image `{img}` {problem}");
-                out.push(Diagnostic::error(&p.display, line, col, msg).with_source(&p.text));
+                out.push(p.error_at_key("image", format!("image `{img}` {problem}")));
             }
             out.extend(content::missing_image_alt(p));
         }
-        for alias in &p.aliases {
+        for (i, alias) in p.aliases.iter().enumerate() {
             let Ok(file) = urls::alias_output_path(alias) else { continue };
             if let Some(problem) = index.problem(&file, None) {
-                let (line, col) = locate::front_matter_key(&p.text, "aliases");
                 let msg = format!("alias `{alias}` has no redirect page: it {problem}");
-                out.push(Diagnostic::error(&p.display, line, col, msg).with_source(&p.text));
+                out.push(p.error_at_key(&format!("aliases[{i}]"), msg));
             }
         }
     }
@@ -66,7 +62,5 @@ pub fn logo(site: &Site, res: &Resolver, index: &SiteIndex) -> Option<Diagnostic
     let base = &site.config.base_path;
     let (file, _) = res.target(&urls::site_url(base, logo), base)?;
     let problem = index.problem(&file, None)?;
-    let src = &site.config.source;
-    let (line, col) = locate::yaml_key(src, "logo");
-    Some(Diagnostic::error(CONFIG_FILE, line, col, format!("logo `{logo}` {problem}")).with_source(src))
+    Some(site.config.error_at("brand.logo", format!("logo `{logo}` {problem}")))
 }

@@ -1,0 +1,209 @@
+//! YAML problems worded for writers: no parser jargon, goals and metrics named by their key and
+//! counted from 1, a way to fix each one.
+
+use super::index::Positions;
+use crate::error::did_you_mean;
+
+/// The message without the parser's own ` at line N column M` positions (the diagnostic carries
+/// the position, counted in the file rather than in the YAML block).
+pub fn without_positions(msg: &str) -> String {
+    let mut out = String::with_capacity(msg.len());
+    let mut rest = msg;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let n = digits(after);
+        match after[n..].strip_prefix(" column ") {
+            Some(c) if n > 0 => rest = &c[digits(c)..],
+            _ if n > 0 => rest = &after[n..],
+            _ => {
+                out.push_str(" at line ");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Splits the deserializer's `path: message` into the key path (empty for the whole document)
+/// and the message.
+pub fn split_path(msg: &str) -> (&str, &str) {
+    match msg.split_once(": ") {
+        Some((p, r)) if !p.is_empty() && !p.contains(' ') => (p, r),
+        _ => ("", msg),
+    }
+}
+
+/// `1st`, `2nd`, `3rd`, `4th`, ..., `11th`, `21st`.
+pub fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// A key path as a writer reads it: `goals[3].target` is "`target` of goal `river_km` (the 4th
+/// goal)", `tags[0]` is "the 1st item of `tags`", `brand.primary` is "`brand.primary`".
+pub fn describe(path: &str, positions: &Positions) -> String {
+    let Some(open) = path.rfind('[') else { return format!("`{path}`") };
+    let Some(close) = path[open..].find(']').map(|i| open + i) else { return format!("`{path}`") };
+    let (list, item) = (&path[..open], &path[..=close]);
+    let Ok(n) = path[open + 1..close].parse::<usize>() else { return format!("`{path}`") };
+    let rest = path[close + 1..].trim_start_matches('.');
+    let last = list.rsplit('.').next().unwrap_or(list);
+    let noun = match last {
+        "goals" => Some("goal"),
+        "metrics" => Some("metric"),
+        _ => None,
+    };
+    let name = positions.scalar(&format!("{item}.key")).or_else(|| positions.scalar(item)).filter(|k| !k.is_empty());
+    let what = match (noun, name) {
+        (Some(noun), Some(key)) => format!("{noun} `{key}` (the {} {noun})", ordinal(n + 1)),
+        (Some(noun), None) => format!("the {} {noun}", ordinal(n + 1)),
+        (None, _) => format!("the {} item of `{list}`", ordinal(n + 1)),
+    };
+    if rest.is_empty() { what } else { format!("`{rest}` of {what}") }
+}
+
+/// An unknown key (the deserializer's `unknown field `x`, expected one of ...`) found in `inside`
+/// (a described path, empty for the top level), with the nearest known key as a suggestion.
+pub fn unknown_key(problem: &str, inside: &str) -> String {
+    let rest = problem.strip_prefix("unknown field `").unwrap_or(problem);
+    let (key, known) = rest.split_once('`').unwrap_or((rest, ""));
+    let known: Vec<&str> = known.split('`').skip(1).step_by(2).collect();
+    let place = if inside.is_empty() { String::new() } else { format!(" in {inside}") };
+    match did_you_mean(key, known.iter().copied()) {
+        Some(near) => format!("unknown key `{key}`{place}: did you mean `{near}`?"),
+        None if known.is_empty() => format!("unknown key `{key}`{place}: nothing can be set here"),
+        None => format!("unknown key `{key}`{place}: the keys here are {}", known.join(", ")),
+    }
+}
+
+/// Words a deserializer message (its path already split off) for writers.
+pub fn worded(msg: &str) -> String {
+    let msg = match msg.strip_prefix("invalid type: ") {
+        Some(r) => format!("wrong type: {r}"),
+        None => msg.to_string(),
+    };
+    msg.replace("expected i64", "expected a whole number")
+        .replace("expected u64", "expected a whole number")
+        .replace("expected usize", "expected a whole number")
+        .replace("expected f64", "expected a number")
+        .replace("expected a sequence", "expected a list")
+        .replace("expected struct FrontMatter", "expected `key: value` lines")
+        .replace("expected struct RawConfig", "expected `key: value` lines")
+}
+
+/// Where the parser says the construct it was reading started (`while scanning a quoted scalar
+/// at line 2 column 8`): where an unclosed quote, `[` or `{` was opened.
+pub fn context_position(raw: &str) -> Option<(usize, usize)> {
+    let opened = ["while scanning a quoted scalar", "while parsing a flow sequence", "while parsing a flow mapping"];
+    let at = opened.iter().find_map(|c| raw.find(&format!("{c} at line ")).map(|i| i + c.len() + 9))?;
+    let (line, rest) = raw[at..].split_once(" column ")?;
+    let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.parse().ok()?, col.parse().ok()?))
+}
+
+/// A syntax error worded for writers: the message, and the column (in characters) and length
+/// (in bytes) of what it is about on its line.
+pub struct Syntax {
+    pub message: String,
+    pub col: usize,
+    pub len: usize,
+}
+
+/// What a syntax error means and how to fix it, from the parser's message and the lines of the
+/// YAML: `lines[line - 1]` is the line the parser stopped at (`line` counts from 1 in the YAML,
+/// which starts on line `first_line` of the file).
+pub fn syntax(problem: &str, lines: &[&str], line: usize, col: usize, first_line: usize) -> Syntax {
+    let text = lines.get(line.wrapping_sub(1)).copied().unwrap_or("");
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let at = |message: String, col: usize, len: usize| Syntax { message, col, len };
+    if let Some(tab) = text.find('\t').filter(|_| problem.contains("token") || problem.contains("tab")) {
+        let col = text[..tab].chars().count() + 1;
+        let file_line = line + first_line - 1;
+        let msg =
+            format!("a tab at line {file_line}, column {col}: YAML is indented with spaces only; use spaces instead");
+        return at(msg, col, 1);
+    }
+    if problem.starts_with("found unexpected end of stream, while scanning a quoted scalar") {
+        return at("this quoted value is not closed: add the closing quote".into(), col, 1);
+    }
+    for (open, close, what) in [('[', ']', "list"), ('{', '}', "mapping")] {
+        if problem.starts_with(&format!("did not find expected ',' or '{close}'")) {
+            let msg = format!("this {what} is not closed: end it with `{close}`, and separate its items with commas");
+            let col = if text.chars().nth(col.wrapping_sub(1)) == Some(open) {
+                col
+            } else {
+                text.find(open).map_or(col, |i| text[..i].chars().count() + 1)
+            };
+            return at(msg, col, 1);
+        }
+    }
+    let above = lines[..line.saturating_sub(1).min(lines.len())]
+        .iter()
+        .rev()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    let key_len = |l: &str| l.trim_start().split(':').next().map_or(1, str::len);
+    if problem.starts_with("mapping values are not allowed") {
+        if let Some(above) = above
+            && indent(text) > indent(above)
+            && !above.trim_end().ends_with(':')
+        {
+            let msg = "this line is indented more than the key above it; keys of one mapping must line up \
+                       (start it in the same column as the key above)";
+            return at(msg.into(), indent(text) + 1, key_len(text));
+        }
+        if let Some((key, value)) = text.split_once(": ")
+            && value.contains(": ")
+        {
+            let value = value.trim();
+            let quoted = value.replace('\\', "\\\\").replace('"', "\\\"");
+            let start = text.len() - text[key.len() + 2..].trim_start().len();
+            let msg = format!(
+                "this value has a `: ` in it, which YAML reads as the start of another key: put the value in quotes, `{}: \"{quoted}\"`",
+                key.trim()
+            );
+            return at(msg, text[..start].chars().count() + 1, value.len());
+        }
+    }
+    if problem.starts_with("did not find expected key") || problem.starts_with("did not find expected '-'") {
+        let msg = "this line does not line up with the lines above it: keys of one mapping (and the `-` of one list) must start in the same column";
+        return at(msg.into(), indent(text) + 1, key_len(text));
+    }
+    at(format!("this is not valid YAML: {problem}"), col, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parser_positions_are_dropped() {
+        assert_eq!(without_positions("a at line 3 column 4, b at line 5"), "a, b");
+        assert_eq!(without_positions("at line x"), "at line x");
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_shown_where_it_opens() {
+        let raw =
+            "found unexpected end of stream at line 4 column 1, while scanning a quoted scalar at line 2 column 8";
+        assert_eq!(context_position(raw), Some((2, 8)));
+        assert_eq!(context_position("did not find expected key at line 2 column 1"), None);
+        let raw =
+            "did not find expected ',' or ']' at line 2 column 1, while parsing a flow sequence at line 1 column 8";
+        assert_eq!(context_position(raw), Some((1, 8)));
+    }
+
+    #[test]
+    fn ordinals() {
+        let all: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111].map(ordinal).to_vec();
+        assert_eq!(all, ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]);
+    }
+}
