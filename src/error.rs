@@ -1,6 +1,7 @@
 //! Diagnostics: every problem Rally reports carries the file, line and column it is about,
 //! and the offending source line, so writers can jump straight to it.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -190,11 +191,73 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-/// The candidate nearest to `word` (a typo of it: at most 3 edits, and fewer than `word` has
-/// characters), for "did you mean" hints.
+/// The most edits a "did you mean" suggestion is away from what was written.
+const MOST_EDITS: usize = 2;
+
+/// Words longer than this get no suggestion (the index of a word grows with its length squared).
+const LONGEST_SUGGESTED: usize = 48;
+
+/// Known words, indexed to suggest the nearest for a typo: each word is stored under every form
+/// it takes with up to two characters left out, so two words within two edits share a form, and
+/// a lookup costs the same however many words there are.
+pub struct Suggestions<'a> {
+    by_form: HashMap<String, Vec<&'a str>>,
+}
+
+impl<'a> Suggestions<'a> {
+    pub fn new(words: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut by_form: HashMap<String, Vec<&'a str>> = HashMap::new();
+        for w in words.into_iter().filter(|w| w.chars().count() <= LONGEST_SUGGESTED) {
+            for form in forms(w) {
+                let at = by_form.entry(form).or_default();
+                if !at.contains(&w) {
+                    at.push(w);
+                }
+            }
+        }
+        Suggestions { by_form }
+    }
+
+    /// The known word nearest to `word` (a typo of it: at most two edits, and fewer edits than
+    /// `word` has characters), if any; the first in alphabetical order among equally near ones.
+    pub fn nearest(&self, word: &str) -> Option<&'a str> {
+        let len = word.chars().count();
+        if len > LONGEST_SUGGESTED {
+            return None;
+        }
+        let most = MOST_EDITS.min(len.saturating_sub(1));
+        let mut best: Option<(usize, &'a str)> = None;
+        for form in forms(word) {
+            for &c in self.by_form.get(&form).into_iter().flatten() {
+                let d = edit_distance(word, c);
+                if d <= most && best.is_none_or(|b| (d, c) < b) {
+                    best = Some((d, c));
+                }
+            }
+        }
+        best.map(|(_, c)| c)
+    }
+}
+
+/// `word` and every form of it with one or two characters left out.
+fn forms(word: &str) -> HashSet<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = HashSet::new();
+    out.insert(word.to_string());
+    for i in 0..chars.len() {
+        let one: Vec<char> = chars.iter().enumerate().filter(|(k, _)| *k != i).map(|(_, c)| *c).collect();
+        for j in 0..one.len() {
+            out.insert(one.iter().enumerate().filter(|(k, _)| *k != j).map(|(_, c)| *c).collect());
+        }
+        out.insert(one.into_iter().collect());
+    }
+    out
+}
+
+/// The candidate nearest to `word` (see [`Suggestions::nearest`]), for a few candidates looked
+/// up once.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let most = 3.min(word.chars().count().saturating_sub(1));
-    candidates.into_iter().map(|c| (edit_distance(word, c), c)).filter(|(d, _)| *d <= most).min().map(|(_, c)| c)
+    Suggestions::new(candidates).nearest(word)
 }
 
 /// Levenshtein distance between two short strings, in characters.
@@ -271,6 +334,15 @@ mod tests {
         assert_eq!(did_you_mean("titel", ["description", "title", "tags"]), Some("title"));
         assert_eq!(did_you_mean("ab", ["cd", "xy"]), None, "a short word is not a typo of every other");
         assert_eq!(did_you_mean("colour", ["language", "theme"]), None);
+        assert_eq!(did_you_mean("targt", ["target", "tags"]), Some("target"));
+        assert_eq!(did_you_mean("trget", ["target"]), Some("target"));
+        assert_eq!(did_you_mean("taregt", ["target"]), Some("target"), "a swap is two edits");
+        assert_eq!(did_you_mean("xtargetx", ["target"]), Some("target"), "two insertions");
+        assert_eq!(did_you_mean("tar", ["target"]), None, "three edits");
+        let many: Vec<String> = (0..5000).map(|i| format!("goal_{i}")).collect();
+        let index = Suggestions::new(many.iter().map(String::as_str));
+        assert_eq!(index.nearest("goal_1234x"), Some("goal_1234"));
+        assert_eq!(index.nearest("metric_7"), None);
     }
 
     #[test]

@@ -128,3 +128,27 @@ fn a_metric_that_names_no_goal_is_a_likely_typo() {
     assert!(text.contains("metric `trees` names no goal and has no `label`: give it a `label`"), "{text}");
     assert!(!text.contains("metric `volunteers`"), "a labelled metric is fine: {text}");
 }
+
+#[test]
+fn thousands_of_goals_and_metrics_are_checked_in_linear_time() {
+    // every goal without data and every metric naming no goal is a warning, each located with the
+    // position index and given a suggestion from an index of goal keys (no scan per warning)
+    let n = 3000;
+    let goals: String = (0..n).map(|i| format!("  - key: goal_{i}\n    label: Goal {i}\n    target: 10\n")).collect();
+    let metrics: String = (0..n).map(|i| format!("  - {{ key: metric_{i}, value: {i} }}\n")).collect();
+    let (_g, site) = common::site_with(&[
+        ("content/mission.md", &format!("---\ntitle: Mission\ndescription: D\ngoals:\n{goals}---\n")),
+        (
+            "content/impact/2026-q1.md",
+            &format!("---\ntitle: R\ndescription: D\nperiod: 2026-Q1\ndate: 2026-01-01\nmetrics:\n{metrics}---\n"),
+        ),
+    ]);
+    let start = std::time::Instant::now();
+    let out = check(&site).timeout(std::time::Duration::from_secs(60)).assert().success().get_output().stderr.clone();
+    let text = String::from_utf8(out).unwrap();
+    assert_eq!(text.matches("warning: goal `goal_").count(), n, "{}", &text[..500]);
+    assert_eq!(text.matches("warning: metric `metric_").count(), n);
+    let last = format!("content/mission.md:{}:10: warning: goal `goal_{}` has no data", 5 + 3 * (n - 1), n - 1);
+    assert!(text.contains(&last), "{last}");
+    assert!(start.elapsed() < std::time::Duration::from_secs(60));
+}

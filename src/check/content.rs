@@ -3,7 +3,7 @@
 
 use jiff::civil;
 
-use crate::error::{Diagnostic, did_you_mean};
+use crate::error::{Diagnostic, Suggestions};
 use crate::model::Site;
 use crate::model::goals::Status;
 use crate::model::page::{Page, PageKind};
@@ -51,13 +51,14 @@ pub fn goals_without_data(site: &Site) -> Vec<Diagnostic> {
 /// Impact report metrics that name no goal and carry no `label`: most likely a goal key typed
 /// wrong, which leaves the goal without its value.
 pub fn unknown_metrics(site: &Site) -> Vec<Diagnostic> {
-    let goals: Vec<&str> = site.goals.iter().map(|g| g.def.key.as_str()).collect();
+    let goals: std::collections::HashSet<&str> = site.goals.iter().map(|g| g.def.key.as_str()).collect();
+    let suggestions = std::cell::OnceCell::new();
     let mut out = Vec::new();
     for p in site.reports.iter().map(|&r| &site.pages[r]) {
         let unknown =
             p.metrics.iter().enumerate().filter(|(_, m)| m.label.is_none() && !goals.contains(&m.key.as_str()));
         for (i, m) in unknown {
-            let hint = match did_you_mean(&m.key, goals.iter().copied()) {
+            let hint = match suggestions.get_or_init(|| Suggestions::new(goals.iter().copied())).nearest(&m.key) {
                 Some(g) => format!("did you mean goal `{g}`?"),
                 None => "give it a `label`, or define the goal in content/mission.md".into(),
             };

@@ -331,9 +331,11 @@ fn link_goals(site: &mut Site, mission_unparsed: bool, errors: &mut Vec<Diagnost
             errors.push(site.pages[mi].error_at_key(&at, format!("goal key `{}` is defined twice", d.key)));
         }
     }
+    let suggestions = std::cell::OnceCell::new();
     for &u in &site.updates {
         for (i, k) in site.pages[u].goal_keys.iter().enumerate().filter(|(_, k)| !seen.contains(k.as_str())) {
-            let hint = match crate::error::did_you_mean(k, seen.iter().copied()) {
+            let hint = match suggestions.get_or_init(|| crate::error::Suggestions::new(seen.iter().copied())).nearest(k)
+            {
                 Some(near) => format!(": did you mean `{near}`?"),
                 None => String::new(),
             };
@@ -343,10 +345,11 @@ fn link_goals(site: &mut Site, mission_unparsed: bool, errors: &mut Vec<Diagnost
     }
     let mut chronological = site.reports.clone();
     chronological.reverse();
-    site.goals = defs
+    let history = observations(site, &chronological);
+    let goals = defs
         .into_iter()
         .map(|d| {
-            let history = observations(site, &chronological, &d.key);
+            let history = history.get(d.key.as_str()).cloned().unwrap_or_default();
             let def = GoalDef {
                 key: d.key,
                 label: d.label,
@@ -362,20 +365,26 @@ fn link_goals(site: &mut Site, mission_unparsed: bool, errors: &mut Vec<Diagnost
             goals::compute(def, history)
         })
         .collect();
+    site.goals = goals;
 }
 
-fn observations(site: &Site, reports: &[usize], key: &str) -> Vec<Observation> {
-    reports
-        .iter()
-        .filter_map(|&r| {
-            let p = &site.pages[r];
-            let m = p.metrics.iter().find(|m| m.key == key)?;
-            Some(Observation {
-                date: p.date?.day(),
+/// Each metric key's values across `reports` (oldest first), in one pass over their metrics: the
+/// first metric of a key in a report counts.
+fn observations<'a>(site: &'a Site, reports: &[usize]) -> HashMap<&'a str, Vec<Observation>> {
+    let mut out: HashMap<&str, Vec<Observation>> = HashMap::new();
+    for &r in reports {
+        let p = &site.pages[r];
+        let Some(date) = p.date else { continue };
+        let report_url = site.url(p);
+        let mut seen = std::collections::HashSet::new();
+        for m in p.metrics.iter().filter(|m| seen.insert(m.key.as_str())) {
+            out.entry(m.key.as_str()).or_default().push(Observation {
+                date: date.day(),
                 period: p.period.clone().unwrap_or_default(),
                 value: m.value,
-                report_url: site.url(p),
-            })
-        })
-        .collect()
+                report_url: report_url.clone(),
+            });
+        }
+    }
+    out
 }
