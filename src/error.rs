@@ -182,6 +182,24 @@ impl Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Where each line of a text starts, to turn many byte offsets into locations, each in time
+/// logarithmic in the number of lines (rather than a scan from the start per offset).
+pub struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    pub fn new(text: &str) -> Self {
+        LineStarts(std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect())
+    }
+
+    /// The location of the `len` bytes at `offset` in `text` (the text this was made from).
+    pub fn location(&self, text: &str, offset: usize, len: usize) -> Location {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.0.partition_point(|&start| start <= offset);
+        let start = self.0[line - 1];
+        Location { line, col: text[start..offset].chars().count() + 1, span: Span { offset, len } }
+    }
+}
+
 /// Converts a byte offset in `text` to a 1-based (line, column) pair; columns count characters.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -343,6 +361,16 @@ mod tests {
         let index = Suggestions::new(many.iter().map(String::as_str));
         assert_eq!(index.nearest("goal_1234x"), Some("goal_1234"));
         assert_eq!(index.nearest("metric_7"), None);
+    }
+
+    #[test]
+    fn line_starts_agree_with_line_col() {
+        let text = "ab\ncdé f\n\nx";
+        let lines = LineStarts::new(text);
+        for offset in [0, 2, 3, 8, 10, 11, 12] {
+            let loc = lines.location(text, offset, 1);
+            assert_eq!((loc.line, loc.col), line_col(text, offset), "{offset}");
+        }
     }
 
     #[test]

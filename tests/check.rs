@@ -24,7 +24,7 @@ fn finds_each_problem_at_its_place() {
         "content/updates/2020-01-01-a.md:4:8: error: image `/nope.png` leads nowhere",
         "content/updates/2020-01-01-a.md:4:8: warning: `image` has no `image_alt`",
         "content/updates/2020-01-01-a.md:1:1: warning: no `description`",
-        "content/updates/2020-01-01-a.md:10:6: warning: “synergy” is on the list of words to avoid",
+        "content/updates/2020-01-01-a.md:10:6: warning: “synergy” is on the list of words to avoid (voice.avoid in site.yaml)\n 10 | Real synergy here.\n    |      ^^^^^^^\n",
         "site.yaml:6:9: error: logo `/missing-logo.svg` leads nowhere",
         "site.yaml:5:12: warning: brand colour primary #9ccc65",
         "content/mission.md:8:10: warning: goal `rivers` has no data",

@@ -110,7 +110,11 @@ fn misfit(path: &Path, text: &str, positions: &Positions, raw: &str) -> (Diagnos
         let place = if at.is_empty() { String::new() } else { format!(" in {inside}") };
         (positions.key(at).filter(|_| !at.is_empty()), format!("missing key{rest}{place}"))
     } else {
-        let place = if at.is_empty() { String::new() } else { format!(", in {inside}") };
+        let place = match inside.as_str() {
+            "" => String::new(),
+            _ if inside.contains('(') => format!(", in {inside}"),
+            _ => format!(" (in {inside})"),
+        };
         (positions.value(at).filter(|_| !at.is_empty()), format!("{}{place}", messages::worded(problem)))
     };
     let loc = loc.unwrap_or_else(|| positions.start());
