@@ -26,7 +26,8 @@ pub enum Kind {
     SequenceEnd,
     MappingStart,
     MappingEnd,
-    /// Stream and document boundaries.
+    DocumentStart,
+    /// Stream boundaries and document ends.
     Other,
 }
 
@@ -110,6 +111,7 @@ unsafe fn convert(raw: &sys::yaml_event_t) -> Event {
         sys::YAML_SEQUENCE_END_EVENT => Kind::SequenceEnd,
         sys::YAML_MAPPING_START_EVENT => Kind::MappingStart,
         sys::YAML_MAPPING_END_EVENT => Kind::MappingEnd,
+        sys::YAML_DOCUMENT_START_EVENT => Kind::DocumentStart,
         _ => Kind::Other,
     };
     Event { kind, start: mark(raw.start_mark), end: mark(raw.end_mark) }

@@ -29,6 +29,8 @@ pub struct Positions {
     /// Values left empty because what follows the colon is read as a comment (`primary: #0b6e4f`):
     /// the path, the place after the colon and the comment text.
     pub(super) commented_out: Vec<(String, Location, String)>,
+    /// Where a second document starts (its `---` line), if the text has one.
+    pub(super) second_document: Option<Location>,
 }
 
 /// Maps the parser's marks in a fragment of a file to locations in the whole file.
@@ -86,8 +88,14 @@ impl Positions {
                 }
                 continue;
             }
-            if ev.kind == Kind::Other {
-                continue;
+            match ev.kind {
+                // only the first document is read (a second one is an error of its own)
+                Kind::DocumentStart if !index.entries.is_empty() => {
+                    index.second_document = Some(here);
+                    break;
+                }
+                Kind::DocumentStart | Kind::Other => continue,
+                _ => {}
             }
             let Some((path, key)) = index.place(&mut open, &ev.kind, here) else {
                 if matches!(ev.kind, Kind::MappingStart | Kind::SequenceStart) {

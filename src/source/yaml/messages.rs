@@ -91,6 +91,9 @@ pub fn worded(msg: &str) -> String {
         Some(r) => format!("wrong type: {r}"),
         None => msg.to_string(),
     };
+    if msg.starts_with("deserializing from YAML containing more than one document") {
+        return "a `---` line in the middle starts a second YAML document: remove it (the file holds one)".into();
+    }
     msg.replace("expected i64", "expected a whole number")
         .replace("expected u64", "expected a whole number")
         .replace("expected usize", "expected a whole number")

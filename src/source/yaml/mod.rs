@@ -48,7 +48,11 @@ pub fn parse_all<T: DeserializeOwned>(
         Err(e)
             if !positions.duplicates.is_empty() && messages::split_path(&e.to_string()).1.starts_with("duplicate") => {}
         Err(e) => {
-            let first = misfit(path, text, &positions, &e.to_string());
+            let at = e
+                .location()
+                .map(|l| in_doc(doc, range.start, first_line, (l.line(), l.column()), 1))
+                .or(positions.second_document);
+            let first = misfit(path, text, &positions, &e.to_string(), at);
             let in_first = top_key(&first.1).to_string();
             all.push(first.0);
             all.extend(other_misfits::<T>(doc, &in_first, path, text, &positions));
@@ -82,7 +86,7 @@ fn other_misfits<T: DeserializeOwned>(
         let single = serde_yaml::Mapping::from_iter([(k.clone(), v)]);
         let Ok(alone) = serde_yaml::to_string(&single) else { continue };
         let Err(e) = serde_yaml::from_str::<T>(&alone) else { continue };
-        let (d, at) = misfit(path, text, positions, &e.to_string());
+        let (d, at) = misfit(path, text, positions, &e.to_string(), None);
         // a key the document has elsewhere, not one of this key's
         if top_key(&at) == key {
             out.push(d);
@@ -94,7 +98,13 @@ fn other_misfits<T: DeserializeOwned>(
 /// The diagnostic for a deserializer error `raw` (`path: message at line L column C`), placed with
 /// the index: an unknown key at the key, a missing key at its mapping, any other at the value.
 /// Returns the key path the problem is at too (the unknown key's own path for unknown keys).
-fn misfit(path: &Path, text: &str, positions: &Positions, raw: &str) -> (Diagnostic, String) {
+fn misfit(
+    path: &Path,
+    text: &str,
+    positions: &Positions,
+    raw: &str,
+    parser_at: Option<Location>,
+) -> (Diagnostic, String) {
     let msg = messages::without_positions(raw);
     let (at, problem) = messages::split_path(&msg);
     let unknown = problem.strip_prefix("unknown field `").and_then(|r| r.split('`').next());
@@ -117,7 +127,8 @@ fn misfit(path: &Path, text: &str, positions: &Positions, raw: &str) -> (Diagnos
         };
         (positions.value(at).filter(|_| !at.is_empty()), format!("{}{place}", messages::worded(problem)))
     };
-    let loc = loc.unwrap_or_else(|| positions.start());
+    let missing = problem.starts_with("missing field");
+    let loc = loc.or(parser_at.filter(|_| !missing)).unwrap_or_else(|| positions.start());
     (Diagnostic::error_at(path, text, loc, worded), key_path)
 }
 
@@ -150,19 +161,24 @@ fn syntax_error(path: &Path, text: &str, doc: &str, offset: usize, first_line: u
         }
         Ok(_) => ("the parser stopped here".to_string(), 1, 1),
     };
-    let raw_lines: Vec<&str> = doc.split_inclusive('\n').collect();
-    let lines: Vec<&str> = raw_lines.iter().map(|l| l.trim_end_matches(['\n', '\r'])).collect();
+    let lines: Vec<&str> = doc.split('\n').map(|l| l.trim_end_matches('\r')).collect();
     let found = messages::syntax(&raw, &lines, line, col, first_line);
-    let line_start: usize = raw_lines.iter().take(line.saturating_sub(1)).map(|l| l.len()).sum();
-    let in_line = lines
-        .get(line.saturating_sub(1))
-        .map_or(0, |l| l.char_indices().nth(found.col.saturating_sub(1)).map_or(l.len(), |(i, _)| i));
-    let loc = Location {
-        line: line + first_line - 1,
-        col: found.col,
-        span: Span { offset: (offset + line_start + in_line).min(text.len()), len: found.len },
-    };
+    let loc = in_doc(doc, offset, first_line, (line, found.col), found.len);
     Diagnostic::error_at(path, text, loc, found.message)
+}
+
+/// The location of `len` bytes at (`line`, `col`) (1-based, columns in characters) of `doc`, a
+/// document that starts at byte `offset` and line `first_line` of its file. Scans `doc` up to
+/// that line: for the one error the parser or deserializer stops at.
+fn in_doc(doc: &str, offset: usize, first_line: usize, (line, col): (usize, usize), len: usize) -> Location {
+    let line_start: usize = doc.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let this = doc.get(line_start..).unwrap_or("").split('\n').next().unwrap_or("");
+    let in_line = this.char_indices().nth(col.saturating_sub(1)).map_or(this.len(), |(i, _)| i);
+    Location {
+        line: line + first_line - 1,
+        col,
+        span: Span { offset: offset + (line_start + in_line).min(doc.len()), len },
+    }
 }
 
 /// Renders any serializable value as YAML (used when writing new content files).

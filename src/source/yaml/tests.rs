@@ -104,6 +104,15 @@ fn a_missing_key_is_reported_at_the_opening_fence() {
 }
 
 #[test]
+fn a_second_document_is_one_error() {
+    let text = "title: T\n---\ntitle: U\n";
+    let all = parse_all::<Doc>(Path::new("site.yaml"), text, 0..text.len()).unwrap_err();
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert!(all[0].message.starts_with("a `---` line in the middle starts a second YAML document"), "{all:?}");
+    assert_eq!(all[0].line, 2, "{all:?}");
+}
+
+#[test]
 fn empty_parses_as_empty_mapping() {
     let (v, p): (serde_json::Value, _) = all("  \n").unwrap();
     assert_eq!(v, serde_json::json!({}));
