@@ -117,8 +117,21 @@ pub fn context_position(raw: &str) -> Option<(usize, usize)> {
 /// (in bytes) of what it is about on its line.
 pub struct Syntax {
     pub message: String,
+    /// The line of the YAML (from 1) it is about, when not the line the parser stopped at.
+    pub line: Option<usize>,
     pub col: usize,
     pub len: usize,
+}
+
+/// In a line with a flow mapping or list, a value the writer meant that YAML reads as a comment:
+/// (key, value, byte index of the value) for `brand: { primary: #0b6e4f }`.
+fn commented_value(line: &str) -> Option<(&str, &str, usize)> {
+    let open = line.find(['{', '['])?;
+    let at = open + line[open..].find(": #")? + 2;
+    let value = &line[at..];
+    let value = &value[..value.find([' ', ',', '}', ']']).unwrap_or(value.len())];
+    let key = line[..at - 2].rsplit(['{', '[', ',', ' ']).next()?.trim();
+    (value.len() > 1 && !key.is_empty()).then_some((key, value, at))
 }
 
 /// What a syntax error means and how to fix it, from the parser's message and the lines of the
@@ -127,13 +140,29 @@ pub struct Syntax {
 pub fn syntax(problem: &str, lines: &[&str], line: usize, col: usize, first_line: usize) -> Syntax {
     let text = lines.get(line.wrapping_sub(1)).copied().unwrap_or("");
     let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
-    let at = |message: String, col: usize, len: usize| Syntax { message, col, len };
+    let at = |message: String, col: usize, len: usize| Syntax { message, line: None, col, len };
     if let Some(tab) = text.find('\t').filter(|_| problem.contains("token") || problem.contains("tab")) {
         let col = text[..tab].chars().count() + 1;
         let file_line = line + first_line - 1;
         let msg =
             format!("a tab at line {file_line}, column {col}: YAML is indented with spaces only; use spaces instead");
         return at(msg, col, 1);
+    }
+    // `{ primary: #0b6e4f }`: the comment hides the rest of the line, closing brackets included
+    let from = line.saturating_sub(3).max(1);
+    for n in (from..=line.min(lines.len())).rev() {
+        if let Some((key, value, at)) = commented_value(lines[n - 1]) {
+            let msg = format!(
+                "`{value}` is read as a comment (YAML starts one at ` #`), which hides the rest of line {}: put the value in quotes, `{key}: \"{value}\"`",
+                n + first_line - 1
+            );
+            return Syntax {
+                message: msg,
+                line: Some(n),
+                col: lines[n - 1][..at].chars().count() + 1,
+                len: value.len(),
+            };
+        }
     }
     if problem.starts_with("found unexpected end of stream, while scanning a quoted scalar") {
         return at("this quoted value is not closed: add the closing quote".into(), col, 1);

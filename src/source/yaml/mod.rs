@@ -12,7 +12,6 @@ use std::path::Path;
 
 use crate::error::{Diagnostic, Location, Span};
 pub use index::{Entry, Positions};
-pub use messages::{describe, ordinal};
 
 /// Parses the YAML at `range` of `text`, the whole file at `path`, into `T` with the positions
 /// of its keys. An empty document parses as an empty mapping. The first problem is reported.
@@ -163,7 +162,7 @@ fn syntax_error(path: &Path, text: &str, doc: &str, offset: usize, first_line: u
     };
     let lines: Vec<&str> = doc.split('\n').map(|l| l.trim_end_matches('\r')).collect();
     let found = messages::syntax(&raw, &lines, line, col, first_line);
-    let loc = in_doc(doc, offset, first_line, (line, found.col), found.len);
+    let loc = in_doc(doc, offset, first_line, (found.line.unwrap_or(line), found.col), found.len);
     Diagnostic::error_at(path, text, loc, found.message)
 }
 

@@ -183,6 +183,7 @@ struct Goal {
 fn messages_for_writers() {
     let cases = [
         ("colour_as_a_comment", "brand:\n  primary: #0b6e4f\n  accent: \"#f2a541\"\n"),
+        ("colour_as_a_comment_in_braces", "brand: { primary: #0b6e4f, accent: \"#f2a541\" }\ntitle: A\n"),
         ("tab", "title: A\n\tdescription: B\n"),
         ("colon_in_a_value", "title: Update: our first clean-up\n"),
         ("over_indented_key", "title: A\n  description: B\n"),
