@@ -123,6 +123,26 @@ pub struct Syntax {
     pub len: usize,
 }
 
+/// A `key: "quoted" value` line whose quotes end the value before the line does (`'it's here'`,
+/// `"x" y`): (key, the value quoted so that it holds, byte index of the value).
+fn requoted(line: &str) -> Option<(&str, String, usize)> {
+    let (key, rest) = line.split_once(": ")?;
+    let value = rest.trim();
+    let at = line.len() - rest.trim_start().len();
+    let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let close = value[1..].find(quote)? + 1;
+    if value[close + 1..].trim().is_empty() || key.trim_start().starts_with('-') {
+        return None;
+    }
+    let inner = if value.len() > 1 && value.ends_with(quote) { &value[1..value.len() - 1] } else { value };
+    let fixed = if quote == '\'' && !inner.contains('"') {
+        format!("\"{inner}\"")
+    } else {
+        format!("'{}'", inner.replace('\'', "''"))
+    };
+    Some((key.trim(), fixed, at))
+}
+
 /// In a line with a flow mapping or list, a value the writer meant that YAML reads as a comment:
 /// (key, value, byte index of the value) for `brand: { primary: #0b6e4f }`.
 fn commented_value(line: &str) -> Option<(&str, &str, usize)> {
@@ -204,6 +224,12 @@ pub fn syntax(problem: &str, lines: &[&str], line: usize, col: usize, first_line
             );
             return at(msg, text[..start].chars().count() + 1, value.len());
         }
+    }
+    if problem.starts_with("did not find expected key")
+        && let Some((key, fixed, at)) = requoted(text)
+    {
+        let msg = format!("a quote inside this value ends it early: write it as `{key}: {fixed}`");
+        return Syntax { message: msg, line: None, col: text[..at].chars().count() + 1, len: text.len() - at };
     }
     if problem.starts_with("did not find expected key") || problem.starts_with("did not find expected '-'") {
         let msg = "this line does not line up with the lines above it: keys of one mapping (and the `-` of one list) must start in the same column";

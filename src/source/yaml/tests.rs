@@ -189,6 +189,8 @@ fn messages_for_writers() {
         ("over_indented_key", "title: A\n  description: B\n"),
         ("under_indented_key", "brand:\n    primary: \"#000\"\n  accent: \"#fff\"\n"),
         ("unclosed_quote", "title: \"Our work\ndescription: B\n"),
+        ("quote_inside_a_quoted_value", "title: 'it's here'\ndescription: B\n"),
+        ("text_after_a_quoted_value", "title: A\ndescription: \"Clean\" rivers\n"),
         ("unclosed_list", "title: A\ntags: [a, b\ndescription: B\n"),
         (
             "goals_by_key_and_counted_from_one",
