@@ -106,7 +106,12 @@ pub fn worded(msg: &str) -> String {
 /// Where the parser says the construct it was reading started (`while scanning a quoted scalar
 /// at line 2 column 8`): where an unclosed quote, `[` or `{` was opened.
 pub fn context_position(raw: &str) -> Option<(usize, usize)> {
-    let opened = ["while scanning a quoted scalar", "while parsing a flow sequence", "while parsing a flow mapping"];
+    let opened = [
+        "while scanning a quoted scalar",
+        "while parsing a flow sequence",
+        "while parsing a flow mapping",
+        "while scanning a simple key",
+    ];
     let at = opened.iter().find_map(|c| raw.find(&format!("{c} at line ")).map(|i| i + c.len() + 9))?;
     let (line, rest) = raw[at..].split_once(" column ")?;
     let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
@@ -224,6 +229,30 @@ pub fn syntax(problem: &str, lines: &[&str], line: usize, col: usize, first_line
             );
             return at(msg, text[..start].chars().count() + 1, value.len());
         }
+    }
+    let no_colon = "this line has no `:` after its key: write it as `key: value` (or join it to the value above)";
+    if problem.starts_with("mapping values are not allowed")
+        && let Some(n) = (1..line).rev().find(|&n| !lines[n - 1].trim().is_empty())
+        && indent(lines[n - 1]) == indent(text)
+        && !lines[n - 1].contains(':')
+        && !lines[n - 1].trim_start().starts_with(['-', '#'])
+    {
+        let above = lines[n - 1];
+        return Syntax { message: no_colon.into(), line: Some(n), col: indent(above) + 1, len: above.trim().len() };
+    }
+    if problem.starts_with("could not find expected ':'") {
+        return at(no_colon.into(), indent(text) + 1, text.trim().len());
+    }
+    if problem.starts_with("did not find expected comment or line break, while scanning a block scalar")
+        && let Some(i) = text.find(": >").or_else(|| text.find(": |"))
+    {
+        let (key, value) = (text[..i].trim(), text[i + 2..].trim());
+        let sign = &value[..1];
+        let quoted = value.replace('\\', "\\\\").replace('"', "\\\"");
+        let msg = format!(
+            "`{sign}` at the start of a value begins a block of text on the lines below it: put the value in quotes, `{key}: \"{quoted}\"`"
+        );
+        return at(msg, text[..i + 2].chars().count() + 1, value.len());
     }
     if problem.starts_with("did not find expected key")
         && let Some((key, fixed, at)) = requoted(text)

@@ -191,6 +191,8 @@ fn messages_for_writers() {
         ("unclosed_quote", "title: \"Our work\ndescription: B\n"),
         ("quote_inside_a_quoted_value", "title: 'it's here'\ndescription: B\n"),
         ("text_after_a_quoted_value", "title: A\ndescription: \"Clean\" rivers\n"),
+        ("a_key_without_a_colon", "title: A\nbrand:\n  primary \"#000\"\n  accent: \"#fff\"\n"),
+        ("a_block_sign_at_the_start_of_a_value", "title: >Our work\n"),
         ("unclosed_list", "title: A\ntags: [a, b\ndescription: B\n"),
         (
             "goals_by_key_and_counted_from_one",
