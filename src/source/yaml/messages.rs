@@ -164,107 +164,170 @@ fn commented_value(line: &str) -> Option<(&str, &str, usize)> {
 /// which starts on line `first_line` of the file).
 pub fn syntax(problem: &str, lines: &[&str], line: usize, col: usize, first_line: usize) -> Syntax {
     let text = lines.get(line.wrapping_sub(1)).copied().unwrap_or("");
-    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
-    let at = |message: String, col: usize, len: usize| Syntax { message, line: None, col, len };
-    if let Some(tab) = text.find('\t').filter(|_| problem.contains("token") || problem.contains("tab")) {
-        let col = text[..tab].chars().count() + 1;
-        let file_line = line + first_line - 1;
-        let msg =
-            format!("a tab at line {file_line}, column {col}: YAML is indented with spaces only; use spaces instead");
-        return at(msg, col, 1);
+    let stop = Stop { problem, lines, line, col, first_line, text };
+    let explain = [
+        Stop::tab,
+        Stop::hidden_by_comment,
+        Stop::unclosed,
+        Stop::over_indented,
+        Stop::colon_in_value,
+        Stop::no_colon,
+        Stop::block_sign,
+        Stop::early_quote,
+        Stop::misaligned,
+    ];
+    explain
+        .iter()
+        .find_map(|f| f(&stop))
+        .unwrap_or_else(|| stop.here(format!("this is not valid YAML: {problem}"), col, 1))
+}
+
+/// Where and why the parser stopped.
+struct Stop<'a> {
+    problem: &'a str,
+    lines: &'a [&'a str],
+    line: usize,
+    col: usize,
+    first_line: usize,
+    /// The line the parser stopped at.
+    text: &'a str,
+}
+
+fn indent(l: &str) -> usize {
+    l.len() - l.trim_start_matches(' ').len()
+}
+
+fn key_len(l: &str) -> usize {
+    l.trim_start().split(':').next().map_or(1, str::len)
+}
+
+/// A value in double quotes, as a writer would type it.
+fn double_quoted(value: &str) -> String {
+    format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+const NO_COLON: &str = "this line has no `:` after its key: write it as `key: value` (or join it to the value above)";
+
+impl Stop<'_> {
+    fn here(&self, message: String, col: usize, len: usize) -> Syntax {
+        Syntax { message, line: None, col, len }
     }
-    // `{ primary: #0b6e4f }`: the comment hides the rest of the line, closing brackets included
-    let from = line.saturating_sub(3).max(1);
-    for n in (from..=line.min(lines.len())).rev() {
-        if let Some((key, value, at)) = commented_value(lines[n - 1]) {
+
+    fn at_line(&self, n: usize, message: String, byte: usize, len: usize) -> Syntax {
+        Syntax { message, line: Some(n), col: self.lines[n - 1][..byte].chars().count() + 1, len }
+    }
+
+    fn is(&self, prefix: &str) -> bool {
+        self.problem.starts_with(prefix)
+    }
+
+    /// The nearest line above that is not blank or a comment: (its number, its text).
+    fn above(&self) -> Option<(usize, &str)> {
+        (1..self.line.min(self.lines.len() + 1))
+            .rev()
+            .map(|n| (n, self.lines[n - 1]))
+            .find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+    }
+
+    fn tab(&self) -> Option<Syntax> {
+        let tab = self.text.find('\t').filter(|_| self.problem.contains("token") || self.problem.contains("tab"))?;
+        let col = self.text[..tab].chars().count() + 1;
+        let line = self.line + self.first_line - 1;
+        let msg = format!("a tab at line {line}, column {col}: YAML is indented with spaces only; use spaces instead");
+        Some(self.here(msg, col, 1))
+    }
+
+    /// `{ primary: #0b6e4f }`: the comment hides the rest of the line, closing brackets included.
+    fn hidden_by_comment(&self) -> Option<Syntax> {
+        let from = self.line.saturating_sub(3).max(1);
+        (from..=self.line.min(self.lines.len())).rev().find_map(|n| {
+            let (key, value, at) = commented_value(self.lines[n - 1])?;
             let msg = format!(
                 "`{value}` is read as a comment (YAML starts one at ` #`), which hides the rest of line {}: put the value in quotes, `{key}: \"{value}\"`",
-                n + first_line - 1
+                n + self.first_line - 1
             );
-            return Syntax {
-                message: msg,
-                line: Some(n),
-                col: lines[n - 1][..at].chars().count() + 1,
-                len: value.len(),
-            };
+            Some(self.at_line(n, msg, at, value.len()))
+        })
+    }
+
+    fn unclosed(&self) -> Option<Syntax> {
+        if self.is("found unexpected end of stream, while scanning a quoted scalar") {
+            return Some(self.here("this quoted value is not closed: add the closing quote".into(), self.col, 1));
         }
+        let (open, close, what) = [('[', ']', "list"), ('{', '}', "mapping")]
+            .into_iter()
+            .find(|(_, close, _)| self.is(&format!("did not find expected ',' or '{close}'")))?;
+        let msg = format!("this {what} is not closed: end it with `{close}`, and separate its items with commas");
+        let col = if self.text.chars().nth(self.col.wrapping_sub(1)) == Some(open) {
+            self.col
+        } else {
+            self.text.find(open).map_or(self.col, |i| self.text[..i].chars().count() + 1)
+        };
+        Some(self.here(msg, col, 1))
     }
-    if problem.starts_with("found unexpected end of stream, while scanning a quoted scalar") {
-        return at("this quoted value is not closed: add the closing quote".into(), col, 1);
-    }
-    for (open, close, what) in [('[', ']', "list"), ('{', '}', "mapping")] {
-        if problem.starts_with(&format!("did not find expected ',' or '{close}'")) {
-            let msg = format!("this {what} is not closed: end it with `{close}`, and separate its items with commas");
-            let col = if text.chars().nth(col.wrapping_sub(1)) == Some(open) {
-                col
-            } else {
-                text.find(open).map_or(col, |i| text[..i].chars().count() + 1)
-            };
-            return at(msg, col, 1);
+
+    fn over_indented(&self) -> Option<Syntax> {
+        let (_, above) = self.above().filter(|_| self.is("mapping values are not allowed"))?;
+        if indent(self.text) <= indent(above) || above.trim_end().ends_with(':') {
+            return None;
         }
+        let msg = "this line is indented more than the key above it; keys of one mapping must line up \
+                   (start it in the same column as the key above)";
+        Some(self.here(msg.into(), indent(self.text) + 1, key_len(self.text)))
     }
-    let above = lines[..line.saturating_sub(1).min(lines.len())]
-        .iter()
-        .rev()
-        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
-    let key_len = |l: &str| l.trim_start().split(':').next().map_or(1, str::len);
-    if problem.starts_with("mapping values are not allowed") {
-        if let Some(above) = above
-            && indent(text) > indent(above)
-            && !above.trim_end().ends_with(':')
-        {
-            let msg = "this line is indented more than the key above it; keys of one mapping must line up \
-                       (start it in the same column as the key above)";
-            return at(msg.into(), indent(text) + 1, key_len(text));
+
+    fn colon_in_value(&self) -> Option<Syntax> {
+        let (key, value) = self.text.split_once(": ").filter(|_| self.is("mapping values are not allowed"))?;
+        let value = value.trim().to_string();
+        if !value.contains(": ") {
+            return None;
         }
-        if let Some((key, value)) = text.split_once(": ")
-            && value.contains(": ")
-        {
-            let value = value.trim();
-            let quoted = value.replace('\\', "\\\\").replace('"', "\\\"");
-            let start = text.len() - text[key.len() + 2..].trim_start().len();
-            let msg = format!(
-                "this value has a `: ` in it, which YAML reads as the start of another key: put the value in quotes, `{}: \"{quoted}\"`",
-                key.trim()
-            );
-            return at(msg, text[..start].chars().count() + 1, value.len());
-        }
-    }
-    let no_colon = "this line has no `:` after its key: write it as `key: value` (or join it to the value above)";
-    if problem.starts_with("mapping values are not allowed")
-        && let Some(n) = (1..line).rev().find(|&n| !lines[n - 1].trim().is_empty())
-        && indent(lines[n - 1]) == indent(text)
-        && !lines[n - 1].contains(':')
-        && !lines[n - 1].trim_start().starts_with(['-', '#'])
-    {
-        let above = lines[n - 1];
-        return Syntax { message: no_colon.into(), line: Some(n), col: indent(above) + 1, len: above.trim().len() };
-    }
-    if problem.starts_with("could not find expected ':'") {
-        return at(no_colon.into(), indent(text) + 1, text.trim().len());
-    }
-    if problem.starts_with("did not find expected comment or line break, while scanning a block scalar")
-        && let Some(i) = text.find(": >").or_else(|| text.find(": |"))
-    {
-        let (key, value) = (text[..i].trim(), text[i + 2..].trim());
-        let sign = &value[..1];
-        let quoted = value.replace('\\', "\\\\").replace('"', "\\\"");
+        let start = self.text.len() - self.text[key.len() + 2..].trim_start().len();
         let msg = format!(
-            "`{sign}` at the start of a value begins a block of text on the lines below it: put the value in quotes, `{key}: \"{quoted}\"`"
+            "this value has a `: ` in it, which YAML reads as the start of another key: put the value in quotes, `{}: {}`",
+            key.trim(),
+            double_quoted(&value)
         );
-        return at(msg, text[..i + 2].chars().count() + 1, value.len());
+        Some(self.here(msg, self.text[..start].chars().count() + 1, value.len()))
     }
-    if problem.starts_with("did not find expected key")
-        && let Some((key, fixed, at)) = requoted(text)
-    {
+
+    fn no_colon(&self) -> Option<Syntax> {
+        if self.is("could not find expected ':'") {
+            return Some(self.here(NO_COLON.into(), indent(self.text) + 1, self.text.trim().len()));
+        }
+        let (n, above) = self.above().filter(|_| self.is("mapping values are not allowed"))?;
+        let plain = indent(above) == indent(self.text) && !above.contains(':');
+        (plain && !above.trim_start().starts_with('-'))
+            .then(|| self.at_line(n, NO_COLON.into(), indent(above), above.trim().len()))
+    }
+
+    fn block_sign(&self) -> Option<Syntax> {
+        if !self.is("did not find expected comment or line break, while scanning a block scalar") {
+            return None;
+        }
+        let i = self.text.find(": >").or_else(|| self.text.find(": |"))?;
+        let (key, value) = (self.text[..i].trim(), self.text[i + 2..].trim());
+        let msg = format!(
+            "`{}` at the start of a value begins a block of text on the lines below it: put the value in quotes, `{key}: {}`",
+            &value[..1],
+            double_quoted(value)
+        );
+        Some(self.here(msg, self.text[..i + 2].chars().count() + 1, value.len()))
+    }
+
+    fn early_quote(&self) -> Option<Syntax> {
+        let (key, fixed, at) = requoted(self.text).filter(|_| self.is("did not find expected key"))?;
         let msg = format!("a quote inside this value ends it early: write it as `{key}: {fixed}`");
-        return Syntax { message: msg, line: None, col: text[..at].chars().count() + 1, len: text.len() - at };
+        Some(self.here(msg, self.text[..at].chars().count() + 1, self.text.len() - at))
     }
-    if problem.starts_with("did not find expected key") || problem.starts_with("did not find expected '-'") {
+
+    fn misaligned(&self) -> Option<Syntax> {
+        if !(self.is("did not find expected key") || self.is("did not find expected '-'")) {
+            return None;
+        }
         let msg = "this line does not line up with the lines above it: keys of one mapping (and the `-` of one list) must start in the same column";
-        return at(msg.into(), indent(text) + 1, key_len(text));
+        Some(self.here(msg.into(), indent(self.text) + 1, key_len(self.text)))
     }
-    at(format!("this is not valid YAML: {problem}"), col, 1)
 }
 
 #[cfg(test)]
