@@ -86,6 +86,13 @@ impl Diagnostic {
         self
     }
 
+    /// Like [`Diagnostic::with_source`], for many diagnostics about one text: the line is found
+    /// through `lines`, the line starts of `text`, without reading the text up to it.
+    pub fn with_source_line(mut self, text: &str, lines: &LineStarts) -> Self {
+        self.source_line = lines.line(text, self.line).map(str::to_string);
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -189,6 +196,13 @@ pub struct LineStarts(Vec<usize>);
 impl LineStarts {
     pub fn new(text: &str) -> Self {
         LineStarts(std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect())
+    }
+
+    /// Line `n` (from 1) of `text` (the text this was made from), without its line break.
+    pub fn line<'t>(&self, text: &'t str, n: usize) -> Option<&'t str> {
+        let start = *self.0.get(n.checked_sub(1)?)?;
+        let end = self.0.get(n).map_or(text.len(), |&e| e - 1);
+        text.get(start..end.max(start)).map(|l| l.trim_end_matches('\r'))
     }
 
     /// The location of the `len` bytes at `offset` in `text` (the text this was made from).
@@ -371,6 +385,10 @@ mod tests {
             let loc = lines.location(text, offset, 1);
             assert_eq!((loc.line, loc.col), line_col(text, offset), "{offset}");
         }
+        let crlf = "a\r\nbc\n\nd";
+        let lines = LineStarts::new(crlf);
+        let all: Vec<Option<&str>> = (0..=5).map(|n| lines.line(crlf, n)).collect();
+        assert_eq!(all, [None, Some("a"), Some("bc"), Some(""), Some("d"), None]);
     }
 
     #[test]

@@ -152,3 +152,26 @@ fn thousands_of_goals_and_metrics_are_checked_in_linear_time() {
     assert!(text.contains(&last), "{last}");
     assert!(start.elapsed() < std::time::Duration::from_secs(60));
 }
+
+#[test]
+fn a_page_with_thousands_of_images_without_alt_is_checked_in_linear_time() {
+    // each warning finds its source line through the page's line starts, not by reading the page
+    let n = 20_000;
+    let body: String = (0..n).map(|i| format!("Photo {i}: ![](/logo.svg)\n\n")).collect();
+    let (_g, site) = common::site_with(&[
+        ("content/a.md", &format!("---\ntitle: A\ndescription: D\n---\n{body}")),
+        ("static/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+    ]);
+    let out = check(&site).timeout(std::time::Duration::from_secs(60)).assert().success().get_output().stderr.clone();
+    let text = String::from_utf8(out).unwrap();
+    assert_eq!(text.matches("has no alt text").count(), n);
+    let last = format!("content/a.md:{}:14: warning: image `/logo.svg` has no alt text", 5 + 2 * (n - 1));
+    assert!(
+        text.contains(&format!(
+            "{last}: describe it between the brackets, `![...]`\n {} | Photo {}: ![](/logo.svg)",
+            5 + 2 * (n - 1),
+            n - 1
+        )),
+        "{last}"
+    );
+}

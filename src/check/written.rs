@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use super::content;
 use super::links::{Resolver, SiteIndex};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, LineStarts};
 use crate::model::page::Page;
 use crate::model::{Site, urls};
 
@@ -18,16 +18,19 @@ pub fn markdown_links(site: &Site, res: &Resolver, index: &SiteIndex) -> Vec<Dia
 fn links_of(site: &Site, p: &Page, res: &Resolver, index: &SiteIndex) -> Vec<Diagnostic> {
     let url = site.url(p);
     let mut out = Vec::new();
+    // one table of line starts per page with problems, however many problems it has
+    let lines = std::cell::OnceCell::new();
+    let lines = || lines.get_or_init(|| LineStarts::new(&p.text));
     for l in &p.md.links {
         if l.is_image && l.alt.trim().is_empty() {
             let msg = format!("image `{}` has no alt text: describe it between the brackets, `![...]`", l.raw);
-            out.push(Diagnostic::warning(&p.display, l.line, l.col, msg).with_source(&p.text));
+            out.push(Diagnostic::warning(&p.display, l.line, l.col, msg).with_source_line(&p.text, lines()));
         }
         let Some((file, frag)) = res.target(&l.dest, &url) else { continue };
         if let Some(problem) = index.problem(&file, frag.as_deref()) {
             let what = if l.is_image { "image" } else { "link" };
             let msg = format!("{what} `{}` {problem}", l.raw);
-            out.push(Diagnostic::error(&p.display, l.line, l.col, msg).with_source(&p.text));
+            out.push(Diagnostic::error(&p.display, l.line, l.col, msg).with_source_line(&p.text, lines()));
         }
     }
     out
