@@ -6,8 +6,8 @@ use serde::Deserialize;
 use std::path::Path;
 
 use crate::error::Diagnostic;
-use crate::source::front_matter::{Cta, key_line_in};
-use crate::source::yaml;
+use crate::source::front_matter::Cta;
+use crate::source::yaml::{self, Positions};
 
 /// A colour written as `#rgb` or `#rrggbb`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -273,6 +273,8 @@ pub struct Config {
     pub extra: serde_json::Value,
     /// The text of site.yaml, for diagnostics about it.
     pub source: String,
+    /// Where each key and value of site.yaml is written.
+    pub positions: Positions,
 }
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -289,13 +291,30 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         )]);
     }
     let text = crate::source::discover::read_text(&path, Path::new(CONFIG_FILE)).map_err(|d| vec![d])?;
-    let raw: RawConfig = yaml::parse_all(&text, Path::new(CONFIG_FILE), 1, &text)?;
-    check(raw, text, base_url).map_err(|d| vec![d])
+    let (raw, positions) = yaml::parse_all::<RawConfig>(Path::new(CONFIG_FILE), &text, 0..text.len())?;
+    check(raw, text, positions, base_url).map_err(|d| vec![d])
 }
 
-fn check(raw: RawConfig, source: String, base_url_override: Option<&str>) -> Result<Config, Diagnostic> {
-    let err =
-        |key: &str, msg: String| Diagnostic::error(CONFIG_FILE, key_line_in(&source, key), 1, msg).with_source(&source);
+impl Config {
+    /// A diagnostic at the value of site.yaml key path `key` (`brand.logo`), or at the file's
+    /// first line when the key is not written.
+    pub fn error_at(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error_at(CONFIG_FILE, &self.source, self.positions.value_or_start(key), message)
+    }
+
+    /// A warning at the value of site.yaml key path `key`, like [`Config::error_at`].
+    pub fn warning_at(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning_at(CONFIG_FILE, &self.source, self.positions.value_or_start(key), message)
+    }
+}
+
+fn check(
+    raw: RawConfig,
+    source: String,
+    positions: Positions,
+    base_url_override: Option<&str>,
+) -> Result<Config, Diagnostic> {
+    let err = |key: &str, msg: String| Diagnostic::error_at(CONFIG_FILE, &source, positions.value_or_start(key), msg);
     let (base_url, base_path) = match base_url_override {
         Some(u) => split_base_url(u).ok_or_else(|| Diagnostic::error("--base-url", 0, 0, bad_base_url(u)))?,
         None => split_base_url(&raw.base_url).ok_or_else(|| err("base_url", bad_base_url(&raw.base_url)))?,
@@ -305,16 +324,19 @@ fn check(raw: RawConfig, source: String, base_url_override: Option<&str>) -> Res
     }
     if raw.check.stale_after_days < 0 {
         return Err(err(
-            "stale_after_days",
+            "check.stale_after_days",
             format!("`check.stale_after_days` is {}: it must be 0 or more days", raw.check.stale_after_days),
         ));
     }
     if raw.updates.per_page == 0 {
-        return Err(err("per_page", "`updates.per_page` must be at least 1".into()));
+        return Err(err("updates.per_page", "`updates.per_page` must be at least 1".into()));
     }
     for (name, url) in &raw.social {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
-            return Err(err(name, format!("social link `{name}` must be a full URL (https://...), not `{url}`")));
+            return Err(err(
+                &format!("social.{name}"),
+                format!("social link `{name}` must be a full URL (https://...), not `{url}`"),
+            ));
         }
     }
     Ok(Config {
@@ -336,6 +358,7 @@ fn check(raw: RawConfig, source: String, base_url_override: Option<&str>) -> Res
         menu: raw.menu,
         extra: raw.extra,
         source,
+        positions,
     })
 }
 
@@ -350,16 +373,15 @@ pub fn require_absolute_base_url(config: &Config) -> Result<(), Diagnostic> {
     if config.base_url.starts_with("https://") || config.base_url.starts_with("http://") {
         return Ok(());
     }
-    let line = key_line_in(&config.source, "base_url");
-    let message = if line == 0 {
-        "site.yaml has no `base_url`: add the address the site is published at, e.g. `base_url: https://example.org/` (feeds, the sitemap and share links need it)".to_string()
-    } else {
-        format!(
-            "`base_url` must be the absolute address the site is published at, e.g. https://example.org{}: feeds, the sitemap and share links need it",
-            config.base_path
-        )
+    let Some(at) = config.positions.value("base_url") else {
+        let message = "site.yaml has no `base_url`: add the address the site is published at, e.g. `base_url: https://example.org/` (feeds, the sitemap and share links need it)";
+        return Err(Diagnostic::error_at(CONFIG_FILE, &config.source, config.positions.start(), message));
     };
-    Err(Diagnostic::error(CONFIG_FILE, line, 1, message).with_source(&config.source))
+    let message = format!(
+        "`base_url` must be the absolute address the site is published at, e.g. https://example.org{}: feeds, the sitemap and share links need it",
+        config.base_path
+    );
+    Err(Diagnostic::error_at(CONFIG_FILE, &config.source, at, message))
 }
 
 /// Splits a base URL into (absolute URL with trailing slash, path with slashes on both ends).
@@ -390,8 +412,8 @@ mod tests {
     use super::*;
 
     fn load_str(yaml: &str) -> Result<Config, Diagnostic> {
-        let raw: RawConfig = yaml::parse(yaml, Path::new(CONFIG_FILE), 1, yaml)?;
-        check(raw, yaml.to_string(), None)
+        let (raw, positions) = yaml::parse::<RawConfig>(Path::new(CONFIG_FILE), yaml, 0..yaml.len())?;
+        check(raw, yaml.to_string(), positions, None)
     }
 
     #[test]

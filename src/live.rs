@@ -233,9 +233,11 @@ impl LiveSite {
         }
         let touched: HashSet<&str> = rels.iter().map(String::as_str).collect();
         let render_md = |p: &Page| touched.contains(p.rel.as_str()) || (moved && p.body().contains("@/"));
+        let unparsed: Vec<&str> = self.broken.keys().map(String::as_str).collect();
         let (site, mut errors) = model::build_from_pages(
             self.site.config.clone(),
             pages,
+            &unparsed,
             std::mem::take(&mut self.site.data),
             self.opts.now,
             &render_md,

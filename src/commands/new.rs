@@ -225,7 +225,7 @@ fn existing_reports(root: &Path) -> Vec<(PathBuf, front_matter::FrontMatter)> {
             continue;
         }
         let Some(t) = discover::read_text(&abs, &abs).ok() else { continue };
-        if let Ok((r, _)) = front_matter::parse(&t, &abs) {
+        if let Ok((r, _, _)) = front_matter::parse(&t, &abs) {
             reports.push((abs, r));
         }
     }
@@ -236,7 +236,7 @@ fn existing_reports(root: &Path) -> Vec<(PathBuf, front_matter::FrontMatter)> {
 fn goal_values(root: &Path, reports: &[(PathBuf, front_matter::FrontMatter)]) -> Vec<(String, f64)> {
     let read = |rel: &str| discover::read_text(&root.join("content").join(rel), Path::new(rel)).ok();
     let Some(mission) = read("mission.md") else { return Vec::new() };
-    let Ok((fm, _)) = front_matter::parse(&mission, Path::new("content/mission.md")) else { return Vec::new() };
+    let Ok((fm, _, _)) = front_matter::parse(&mission, Path::new("content/mission.md")) else { return Vec::new() };
     let newest = reports.iter().filter_map(|(_, r)| r.date.map(|d| (d, &r.metrics))).max_by_key(|(d, _)| *d);
     fm.goals
         .into_iter()

@@ -4,10 +4,9 @@
 use std::fmt::Write;
 
 use super::templates::Templates;
-use crate::config::{CONFIG_FILE, Color};
+use crate::config::Color;
 use crate::error::Diagnostic;
 use crate::model::Site;
-use crate::source::front_matter::key_line_in;
 
 /// FNV-1a, 64 bits: a stable content hash for file names.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
@@ -135,10 +134,8 @@ pub fn stylesheets(site: &Site, templates: &Templates) -> Result<Stylesheets, Di
     css.push_str(&brand_properties(site));
     let main = minify_css(&css);
     let highlight = if site.config.highlight.enabled {
-        let hl = crate::markdown::highlight::stylesheet(&site.config.highlight.theme).map_err(|e| {
-            let src = &site.config.source;
-            Diagnostic::error(CONFIG_FILE, key_line_in(src, "highlight"), 1, e).with_source(src)
-        })?;
+        let hl = crate::markdown::highlight::stylesheet(&site.config.highlight.theme)
+            .map_err(|e| site.config.error_at("highlight.theme", e))?;
         let hl = minify_css(&hl);
         Some((fingerprinted_name("highlight", &hl), hl))
     } else {

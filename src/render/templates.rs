@@ -5,10 +5,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tera::{Kwargs, State, Tera};
 
-use crate::config::{CONFIG_FILE, Color, Config};
+use crate::config::{Color, Config};
 use crate::error::Diagnostic;
 use crate::source::discover::{Asset, files_under, read_text};
-use crate::source::front_matter::key_line_in;
 
 /// The embedded themes and starter site.
 pub mod embedded {
@@ -74,7 +73,7 @@ struct ThemeMeta {
 }
 
 fn theme_meta(text: &str, shown: &Path) -> Result<ThemeMeta, Diagnostic> {
-    crate::source::yaml::parse(text, shown, 1, text)
+    crate::source::yaml::parse(shown, text, 0..text.len()).map(|(meta, _)| meta)
 }
 
 /// Adds `parent` files under `child` ones: the child's templates and static files win.
@@ -102,8 +101,7 @@ fn theme_source(root: &Path, config: &Config) -> Result<ThemeSource, Diagnostic>
     loop {
         if chain.contains(&name) || chain.len() > 8 {
             let msg = format!("themes extend each other in a loop: {} -> {name}", chain.join(" -> "));
-            return Err(Diagnostic::error(CONFIG_FILE, key_line_in(&config.source, "theme"), 1, msg)
-                .with_source(&config.source));
+            return Err(config.error_at("theme", msg));
         }
         chain.push(name.clone());
         let (mut src, meta) = one_theme(root, config, &name)?;
@@ -147,12 +145,11 @@ fn one_theme(root: &Path, config: &Config, name: &str) -> Result<(ThemeSource, T
     let prefix = format!("{name}/");
     let files: Vec<_> = embedded::THEME_FILES.iter().filter(|(p, _)| p.starts_with(&prefix)).collect();
     if files.is_empty() {
-        let line = key_line_in(&config.source, "theme");
         let msg = format!(
             "no theme `{name}`: built-in themes are {}, or add a folder themes/{name}/",
             builtin_themes().join(", ")
         );
-        return Err(Diagnostic::error(CONFIG_FILE, line, 1, msg).with_source(&config.source));
+        return Err(config.error_at("theme", msg));
     }
     let mut src = ThemeSource::default();
     let mut meta = ThemeMeta::default();
