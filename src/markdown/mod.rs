@@ -142,7 +142,10 @@ impl<'a> Pass<'a, '_> {
         let (line, col) = self.lines.locate(self.text, range.start);
         let raw = dest.to_string();
         let mut resolved = dest;
-        if raw.starts_with('/') && !raw.starts_with("//") {
+        if crate::source::url::dangerous(&raw).is_some() {
+            // as Hugo does: a link that would run code when followed keeps its text, not its target
+            resolved = CowStr::from("");
+        } else if raw.starts_with('/') && !raw.starts_with("//") {
             resolved = CowStr::from(crate::model::urls::site_url(self.resolver.base_path(), &raw));
         } else if let Some(target) = raw.strip_prefix("@/") {
             let (path, frag) = target.split_once('#').map_or((target, None), |(p, f)| (p, Some(f)));

@@ -8,6 +8,7 @@ use crate::markdown::Rendered;
 use crate::source::date::Date;
 use crate::source::discover::SourceFile;
 use crate::source::front_matter::{self, Cta, FrontMatter, GoalEntry, Metric, Movement, RawGoal};
+use crate::source::url::SafeUrl;
 
 /// What a content file is, by its place in `content/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -221,8 +222,8 @@ fn apply_front_matter(page: &mut Page, fm: FrontMatter) -> Result<(), Diagnostic
     page.tags = fm.tags;
     page.template = fm.template;
     page.weight = fm.weight;
-    page.aliases = fm.aliases;
-    page.image = fm.image;
+    page.aliases = fm.aliases.into_iter().map(SafeUrl::into_string).collect();
+    page.image = fm.image.map(SafeUrl::into_string);
     page.image_alt = fm.image_alt;
     if let Some(extra) = fm.extra {
         page.extra = extra;

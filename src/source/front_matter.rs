@@ -5,6 +5,7 @@ use serde::Deserialize;
 use std::path::Path;
 
 use super::date::Date;
+use super::url::SafeUrl;
 use super::yaml;
 use crate::error::Diagnostic;
 
@@ -21,8 +22,8 @@ pub struct FrontMatter {
     pub tags: Vec<String>,
     pub template: Option<String>,
     pub weight: i64,
-    pub aliases: Vec<String>,
-    pub image: Option<String>,
+    pub aliases: Vec<SafeUrl>,
+    pub image: Option<SafeUrl>,
     pub image_alt: Option<String>,
     pub extra: Option<serde_json::Value>,
     // mission.md
@@ -86,7 +87,7 @@ pub struct Movement {
 #[serde(deny_unknown_fields)]
 pub struct Cta {
     pub label: String,
-    pub url: String,
+    pub url: SafeUrl,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]

@@ -3,4 +3,5 @@
 pub mod date;
 pub mod discover;
 pub mod front_matter;
+pub mod url;
 pub mod yaml;
