@@ -340,8 +340,7 @@ impl<'a> SharedContext<'a> {
             let shown = if n == 1 { title.to_string() } else { format!("{title} — page {n} of {total}") };
             let mut ctx = self.context(index, &shown, index.and_then(|p| p.description.as_deref()), &url);
             ctx.insert("page", &self.list_page(index, title, &url));
-            let pages: Vec<_> =
-                (1..=total).map(|k| json!({"number": k, "url": page_url(k), "current": k == n})).collect();
+            let pages = super::paginate::entries(n, total, page_url);
             ctx.insert(
                 "paginator",
                 &json!({

@@ -7,6 +7,7 @@ pub mod deps;
 pub mod feeds;
 pub mod jobs;
 pub mod minify;
+pub mod paginate;
 pub mod seo;
 pub mod style;
 pub mod templates;

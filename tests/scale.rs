@@ -1,0 +1,73 @@
+//! Sites that grow: list pages keep their size however many updates there are, and inputs beyond
+//! Rally's documented limits are refused with a clear error.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+/// A site of `n` updates, one per list page, with the given theme.
+fn updates_site(n: usize, theme: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (g, site) = site_with(&[(
+        "site.yaml",
+        &format!("title: Test Hub\nbase_url: https://test.example/\ntheme: {theme}\nupdates: {{ per_page: 1 }}\n"),
+    )]);
+    for i in 0..n {
+        let day = 1 + i % 28;
+        let month = 1 + (i / 28) % 12;
+        let year = 2000 + i / (28 * 12);
+        write(
+            &site,
+            &format!("content/updates/u{i:05}.md"),
+            &format!("---\ntitle: Update {i}\ndate: {year}-{month:02}-{day:02}\ntags: [news]\n---\nText {i}.\n"),
+        );
+    }
+    (g, site)
+}
+
+fn size(out: &Path, rel: &str) -> usize {
+    read(out, rel).len()
+}
+
+#[test]
+fn list_pages_stay_the_same_size_as_updates_grow() {
+    for theme in ["beacon", "grassroots"] {
+        let (_g1, small) = updates_site(40, theme);
+        let (_g2, big) = updates_site(400, theme);
+        let (small, big) = (build(&small), build(&big));
+        for (a, b) in [
+            ("updates/page/20/index.html", "updates/page/200/index.html"),
+            ("updates/index.html", "updates/index.html"),
+            ("updates/page/40/index.html", "updates/page/400/index.html"),
+            ("tags/news/page/20/index.html", "tags/news/page/200/index.html"),
+        ] {
+            let (s, l) = (size(&small, a), size(&big, b));
+            // ten times the pages: only a few more digits in the page numbers
+            assert!(l < s + 300, "{theme}: {a} is {s} bytes, {b} is {l} bytes");
+        }
+        let nav = read(&big, "updates/page/200/index.html");
+        let links = nav.matches("aria-label=\"Page ").count();
+        assert!(links <= 7, "{theme}: {links} page links");
+    }
+}
+
+#[test]
+fn the_pagination_nav_is_accessible() {
+    let (_g, site) = updates_site(30, "beacon");
+    let out = build(&site);
+    let page = read(&out, "updates/page/15/index.html");
+    let nav = &page[page.find("<nav class=\"pagination\" aria-label=\"Pages\">").expect("a labelled nav")..];
+    let nav = &nav[..nav.find("</nav>").unwrap()];
+    assert_eq!(nav.matches("aria-current=\"page\"").count(), 1, "{nav}");
+    assert!(nav.contains("href=\"/updates/page/15/\" aria-current=\"page\""), "{nav}");
+    for shown in [1, 13, 14, 15, 16, 17, 30] {
+        let url = if shown == 1 { "/updates/".to_string() } else { format!("/updates/page/{shown}/") };
+        assert!(nav.contains(&format!("href=\"{url}\"")), "page {shown}: {nav}");
+    }
+    assert!(!nav.contains("href=\"/updates/page/12/\"") && !nav.contains("href=\"/updates/page/18/\""), "{nav}");
+    assert_eq!(
+        nav.matches("<li class=\"page-gap\" aria-hidden=\"true\">…</li>").count(),
+        2,
+        "gaps are not links: {nav}"
+    );
+}
