@@ -71,3 +71,39 @@ fn the_pagination_nav_is_accessible() {
         "gaps are not links: {nav}"
     );
 }
+
+#[test]
+fn many_goals_each_get_their_own_values_and_updates() {
+    let n = 400;
+    let goals: String =
+        (0..n).map(|i| format!("  - {{ key: g{i}, label: Goal {i}, target: {} }}\n", 1000 + i)).collect();
+    let metrics = |scale: usize| -> String {
+        let mut m: String = (0..n).rev().map(|i| format!("  - {{ key: g{i}, value: {} }}\n", i * scale)).collect();
+        m.push_str("  - { key: g7, value: 99999 }\n"); // a second value for one goal: the first counts
+        m
+    };
+    let (_g, site) = site_with(&[
+        ("content/mission.md", &format!("---\ntitle: M\ngoals:\n{goals}---\n")),
+        (
+            "content/impact/2025-q1.md",
+            &format!("---\ndate: 2025-03-01\nperiod: 2025-Q1\nmetrics:\n{}---\n", metrics(1)),
+        ),
+        (
+            "content/impact/2025-q2.md",
+            &format!("---\ndate: 2025-06-01\nperiod: 2025-Q2\nmetrics:\n{}---\n", metrics(2)),
+        ),
+        ("content/updates/a.md", "---\ntitle: A\ndate: 2025-07-01\ngoals: [g399, g7, g399]\n---\nA.\n"),
+    ]);
+    let built = rally::pipeline::build_in_memory(&site, &options()).unwrap();
+    let s = &built.site;
+    assert_eq!(s.goals.len(), n);
+    let g7 = s.goal("g7").unwrap();
+    let history: Vec<f64> = g7.history.iter().map(|o| o.value).collect();
+    assert_eq!(history, vec![7.0, 14.0], "oldest first, the first value of each report");
+    assert_eq!(s.goal("g399").unwrap().current, Some(798.0));
+    assert!(s.goal("nope").is_none());
+    let update = built.files.iter().find(|f| f.path == "updates/a/index.html").unwrap().as_text().unwrap();
+    let (at7, at399) = (update.find("Goal 7<").unwrap(), update.find("Goal 399<").unwrap());
+    assert!(at7 < at399, "goals in the mission's order");
+    assert_eq!(update.matches("Goal 399<").count(), update.matches("Goal 7<").count(), "each goal once");
+}

@@ -60,9 +60,10 @@ pub fn goals_without_data(site: &Site) -> Vec<Diagnostic> {
 /// wrong, which leaves the goal without its value.
 pub fn unknown_metrics(site: &Site) -> Vec<Diagnostic> {
     let goals: Vec<&str> = site.goals.iter().map(|g| g.def.key.as_str()).collect();
+    let known: std::collections::HashSet<&str> = goals.iter().copied().collect();
     let mut out = Vec::new();
     for p in site.reports.iter().map(|&r| &site.pages[r]) {
-        for m in p.metrics.iter().filter(|m| m.label.is_none() && !goals.contains(&m.key.as_str())) {
+        for m in p.metrics.iter().filter(|m| m.label.is_none() && !known.contains(m.key.as_str())) {
             let near = goals.iter().map(|g| (edit_distance(g, &m.key), *g)).filter(|(d, _)| *d <= 3).min();
             let hint = match near {
                 Some((_, g)) => format!("did you mean goal `{g}`?"),

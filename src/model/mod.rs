@@ -47,6 +47,8 @@ pub struct Site {
     /// Updates, newest first.
     pub updates: Vec<usize>,
     pub goals: Vec<GoalProgress>,
+    /// Index into `goals` by goal key.
+    pub goal_index: HashMap<String, usize>,
     pub tags: Vec<Tag>,
     /// Sections other than updates and impact, by path.
     pub sections: Vec<Section>,
@@ -65,6 +67,11 @@ impl Site {
 
     pub fn permalink(&self, page: &Page) -> String {
         urls::permalink(&self.config.base_url, &self.config.base_path, &self.url(page))
+    }
+
+    /// The goal with this key, if the mission defines one.
+    pub fn goal(&self, key: &str) -> Option<&GoalProgress> {
+        self.goal_index.get(key).map(|&i| &self.goals[i])
     }
 
     /// The section page (`_index.md`) of a folder, if the folder has one.
@@ -259,6 +266,7 @@ fn assemble(config: Config, pages: Vec<Page>) -> Site {
         reports,
         updates,
         goals: Vec::new(),
+        goal_index: HashMap::new(),
         tags: tags.into_values().collect(),
         sections,
         warnings: Vec::new(),
@@ -317,17 +325,17 @@ fn link_goals(site: &mut Site, errors: &mut Vec<Diagnostic>) {
     }
     for &u in &site.updates {
         for k in &site.pages[u].goal_keys {
-            if !defs.iter().any(|d| &d.key == k) {
+            if !seen.contains(k.as_str()) {
                 errors.push(site.pages[u].error_at_key("goals", format!("no goal `{k}` in content/mission.md")));
             }
         }
     }
-    let mut chronological = site.reports.clone();
-    chronological.reverse();
+    let mut histories = observations(site, &defs);
     site.goals = defs
         .into_iter()
-        .map(|d| {
-            let history = observations(site, &chronological, &d.key);
+        .enumerate()
+        .map(|(i, d)| {
+            let history = std::mem::take(&mut histories[i]);
             let def = GoalDef {
                 key: d.key,
                 label: d.label,
@@ -343,20 +351,35 @@ fn link_goals(site: &mut Site, errors: &mut Vec<Diagnostic>) {
             goals::compute(def, history)
         })
         .collect();
+    site.goal_index = HashMap::with_capacity(site.goals.len());
+    for (i, g) in site.goals.iter().enumerate() {
+        site.goal_index.entry(g.def.key.clone()).or_insert(i);
+    }
 }
 
-fn observations(site: &Site, reports: &[usize], key: &str) -> Vec<Observation> {
-    reports
-        .iter()
-        .filter_map(|&r| {
-            let p = &site.pages[r];
-            let m = p.metrics.iter().find(|m| m.key == key)?;
-            Some(Observation {
-                date: p.date?.day(),
-                period: p.period.clone().unwrap_or_default(),
-                value: m.value,
-                report_url: site.url(p),
-            })
-        })
-        .collect()
+/// The values of each goal of `defs` in the impact reports, oldest report first: one pass over
+/// every report's metrics (a report that names a goal twice counts the first).
+fn observations(site: &Site, defs: &[crate::source::front_matter::RawGoal]) -> Vec<Vec<Observation>> {
+    let mut by_key: HashMap<&str, usize> = HashMap::with_capacity(defs.len());
+    for (i, d) in defs.iter().enumerate() {
+        by_key.entry(d.key.as_str()).or_insert(i);
+    }
+    let mut out = vec![Vec::new(); defs.len()];
+    for &r in site.reports.iter().rev() {
+        let p = &site.pages[r];
+        let Some(date) = p.date else { continue };
+        let mut counted = std::collections::HashSet::new();
+        for m in &p.metrics {
+            let Some(&g) = by_key.get(m.key.as_str()) else { continue };
+            if counted.insert(g) {
+                out[g].push(Observation {
+                    date: date.day(),
+                    period: p.period.clone().unwrap_or_default(),
+                    value: m.value,
+                    report_url: site.url(p),
+                });
+            }
+        }
+    }
+    out
 }

@@ -228,7 +228,7 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> PageSummary<'a> {
         goals: p
             .goal_keys
             .iter()
-            .filter_map(|k| site.goals.iter().find(|g| &g.def.key == k))
+            .filter_map(|k| site.goal(k))
             .map(|g| LinkView {
                 name: g.def.label.clone(),
                 url: format!("{bp}impact/#goal-{}", goal_anchor(&g.def.key)),
@@ -302,7 +302,7 @@ pub fn metrics_of(site: &Site, p: &Page) -> Vec<MetricView> {
     p.metrics
         .iter()
         .map(|m| {
-            let goal = site.goals.iter().find(|g| g.def.key == m.key);
+            let goal = site.goal(&m.key);
             MetricView {
                 key: m.key.clone(),
                 label: m
