@@ -107,3 +107,44 @@ fn many_goals_each_get_their_own_values_and_updates() {
     assert!(at7 < at399, "goals in the mission's order");
     assert_eq!(update.matches("Goal 399<").count(), update.matches("Goal 7<").count(), "each goal once");
 }
+
+#[test]
+fn a_content_file_over_the_size_limit_is_an_error_naming_it() {
+    let mut big = String::from("---\ntitle: Big\n---\n");
+    let para = "Words words words words words words words words words words words words.\n\n";
+    while big.len() <= 9 * 1024 * 1024 {
+        big.push_str(para);
+    }
+    let (_g, site) = site_with(&[("content/big.md", &big), ("content/ok.md", "---\ntitle: Ok\n---\nFine.\n")]);
+    let err = build_err(&site);
+    assert!(
+        err.starts_with("content/big.md:1:1: error: this file is 9.0 MiB, over Rally's limit of 8 MiB per file"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn a_front_matter_block_over_its_limit_is_an_error_at_its_first_line() {
+    let mut fm = String::from("---\ntitle: Long\ndescription: \"");
+    fm.push_str(&"a".repeat(5 * 1024 * 1024));
+    fm.push_str("\"\n---\nBody.\n");
+    let (_g, site) = site_with(&[("content/long.md", &fm)]);
+    let err = build_err(&site);
+    assert!(
+        err.starts_with("content/long.md:1:1: error: the front matter is 5.0 MiB, over Rally's limit of 4 MiB"),
+        "{err}"
+    );
+}
+
+#[test]
+fn too_many_tags_on_one_page_is_an_error_at_the_tags_line() {
+    let tags: Vec<String> = (0..1001).map(|i| format!("t{i}")).collect();
+    let page = format!("---\ntitle: T\ntags: [{}]\n---\n", tags.join(", "));
+    let (_g, site) = site_with(&[("content/t.md", &page)]);
+    let err = build_err(&site);
+    assert!(err.starts_with("content/t.md:3:1: error: this page has 1001 tags, over Rally's limit of 1000"), "{err}");
+    let ok = format!("---\ntitle: T\ntags: [{}]\n---\n", tags[..1000].join(", "));
+    let (_g, site) = site_with(&[("content/t.md", &ok)]);
+    build(&site);
+}

@@ -8,6 +8,7 @@ use crate::markdown::Rendered;
 use crate::source::date::Date;
 use crate::source::discover::SourceFile;
 use crate::source::front_matter::{self, Cta, FrontMatter, GoalEntry, Metric, Movement, RawGoal};
+use crate::source::limits;
 use crate::source::url::SafeUrl;
 
 /// What a content file is, by its place in `content/`.
@@ -206,6 +207,23 @@ fn apply_front_matter(page: &mut Page, fm: FrontMatter) -> Result<(), Diagnostic
     }
     if page.kind == PageKind::Report && fm.period.is_none() {
         return Err(page.error_at_key("period", "an impact report needs a `period`, e.g. `period: 2025-Q3`"));
+    }
+    if fm.tags.len() > limits::MAX_TAGS_PER_PAGE {
+        let msg = format!(
+            "this page has {} tags, over Rally's limit of {} per page (no reader follows that many): keep the few that say what the page is about",
+            fm.tags.len(),
+            limits::MAX_TAGS_PER_PAGE
+        );
+        return Err(page.error_at_key("tags", msg));
+    }
+    if let Some(long) = fm.tags.iter().find(|t| urls::tag_slug(t).len() > urls::MAX_SEGMENT_BYTES) {
+        let shown: String = long.chars().take(30).collect();
+        let msg = format!(
+            "tag `{shown}…` makes a URL segment of {} bytes: its page's folder name would be over the {} bytes file systems allow; make it shorter",
+            urls::tag_slug(long).len(),
+            urls::MAX_SEGMENT_BYTES
+        );
+        return Err(page.error_at_key("tags", msg));
     }
     if let Some(bad) = fm.tags.iter().find(|t| urls::slugify(t).is_empty()) {
         let msg = if bad.trim().is_empty() {

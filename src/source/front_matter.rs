@@ -5,6 +5,7 @@ use serde::Deserialize;
 use std::path::Path;
 
 use super::date::Date;
+use super::limits;
 use super::url::SafeUrl;
 use super::yaml;
 use crate::error::Diagnostic;
@@ -190,6 +191,14 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
 /// Splits and parses a content file's front matter; every key that does not fit is reported.
 pub fn parse<'a>(text: &'a str, path: &Path) -> Result<(FrontMatter, Split<'a>), Vec<Diagnostic>> {
     let split = split(text, path).map_err(|d| vec![d])?;
+    if split.yaml.len() > limits::MAX_FRONT_MATTER_BYTES {
+        let msg = format!(
+            "the front matter is {}, over Rally's limit of {} (a size no real page reaches, which keeps a build's memory bounded): move long text into the body below the closing `---`",
+            limits::size(split.yaml.len() as u64),
+            limits::size(limits::MAX_FRONT_MATTER_BYTES as u64)
+        );
+        return Err(vec![Diagnostic::error(path, 1, 1, msg).with_source(text)]);
+    }
     let fm = yaml::parse_all(split.yaml, path, split.yaml_line, text)?;
     Ok((fm, split))
 }

@@ -3,5 +3,6 @@
 pub mod date;
 pub mod discover;
 pub mod front_matter;
+pub mod limits;
 pub mod url;
 pub mod yaml;
