@@ -25,6 +25,14 @@ fn a_slug_too_long_for_the_file_system_is_an_error_at_its_line() {
         .stderr(predicate::str::contains("at most 255 bytes"))
         .stderr(predicate::str::contains("File name too long").not());
     assert!(!site.join("public").exists());
+    // the same from the folder above, with a relative --root
+    Command::cargo_bin("rally")
+        .unwrap()
+        .current_dir(site.parent().unwrap())
+        .args(["--root", "site", "check"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("content/updates/2025-01-01-long.md:4:1: error: slug"));
 }
 
 #[test]
