@@ -7,6 +7,7 @@ use std::path::Path;
 
 use crate::error::Diagnostic;
 use crate::source::front_matter::Cta;
+use crate::source::url::SafeUrl;
 use crate::source::yaml::{self, Positions};
 
 /// A colour written as `#rgb` or `#rrggbb`.
@@ -82,7 +83,7 @@ struct RawConfig {
     #[serde(default)]
     brand: Brand,
     #[serde(default)]
-    social: IndexMap<String, String>,
+    social: IndexMap<String, SafeUrl>,
     #[serde(default)]
     cta: Option<Cta>,
     #[serde(default)]
@@ -122,7 +123,7 @@ pub struct Brand {
     #[serde(default, serialize_with = "ser_color")]
     pub accent: Option<Color>,
     #[serde(default)]
-    pub logo: Option<String>,
+    pub logo: Option<SafeUrl>,
     #[serde(default)]
     pub logo_alt: Option<String>,
     /// CSS font stack for body text.
@@ -246,7 +247,7 @@ pub struct VoiceConfig {
 #[serde(deny_unknown_fields)]
 pub struct MenuItem {
     pub label: String,
-    pub url: String,
+    pub url: SafeUrl,
 }
 
 /// The checked configuration.
@@ -261,7 +262,7 @@ pub struct Config {
     pub language: String,
     pub theme: String,
     pub brand: Brand,
-    pub social: Vec<(String, String)>,
+    pub social: Vec<(String, SafeUrl)>,
     pub cta: Option<Cta>,
     pub organization: Organization,
     pub updates: UpdatesConfig,

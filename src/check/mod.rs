@@ -30,7 +30,9 @@ pub const AA_CONTRAST: f64 = 4.5;
 
 /// Warnings every build reports; `background` is the theme's page background.
 pub fn build_warnings(site: &Site, background: Color) -> Vec<Diagnostic> {
-    brand_contrast(site, background)
+    let mut out = brand_contrast(site, background);
+    out.extend(written::unsafe_markdown_links(site));
+    out
 }
 
 /// A brand colour that fails WCAG AA contrast (the primary colour as text on the theme's

@@ -36,6 +36,21 @@ fn links_of(site: &Site, p: &Page, res: &Resolver, index: &SiteIndex) -> Vec<Dia
     out
 }
 
+/// Markdown links and images to `javascript:`, `data:` or `vbscript:` URLs are published without
+/// their target (the Markdown stage drops it); each is a warning at its line and column.
+pub fn unsafe_markdown_links(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for p in &site.pages {
+        for l in &p.md.links {
+            if let Some(why) = crate::source::url::dangerous(&l.raw) {
+                let msg = format!("{why}; the {} was published without it", if l.is_image { "image" } else { "link" });
+                out.push(Diagnostic::warning(&p.display, l.line, l.col, msg).with_source(&p.text));
+            }
+        }
+    }
+    out
+}
+
 /// Front matter `image` must exist and have alt text; aliases must have their redirect page.
 pub fn front_matter(site: &Site, res: &Resolver, index: &SiteIndex) -> Vec<Diagnostic> {
     let base = &site.config.base_path;

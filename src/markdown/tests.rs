@@ -142,3 +142,33 @@ fn root_relative_links_get_the_base_path() {
     assert!(r.html.contains("href=\"/hub/x/\""));
     assert!(r.html.contains("href=\"https://e.example/\"") && r.html.contains("href=\"//cdn.example/x\""));
 }
+
+#[test]
+fn events_stream_to_the_writer_instead_of_piling_up() {
+    let mut body: String = (0..20_000).map(|i| format!("- item {i} with **bold** and [a link](/x/)\n")).collect();
+    body.push_str("\n## A heading with *many* `inline` [parts](/y/) in it\n\nEnd.\n");
+    let written = std::cell::Cell::new(0);
+    let mut pass = Pass::new(&body, 1, &Map, &OPTS, &written);
+    let html = write(&body, &mut pass);
+    assert!(pass.peak_pending <= 16, "{} events held back at once", pass.peak_pending);
+    let r = pass.finish(html);
+    assert_eq!(r.sections.len(), 1);
+    assert_eq!(
+        r.sections[0].title_html,
+        "A heading with <em>many</em> <code>inline</code> <a href=\"/y/\">parts</a> in it"
+    );
+    assert_eq!(r.sections[0].html, "<p>End.</p>\n");
+    assert!(
+        r.intro_html.starts_with("<ul>\n<li>item 0 with <strong>bold</strong>") && r.intro_html.ends_with("</ul>\n")
+    );
+}
+
+#[test]
+fn a_long_preamble_before_more_keeps_only_the_summary_words() {
+    let body = format!("{}\n\n<!-- more -->\n\nAfter.\n", "word ".repeat(200_000));
+    let r = md(&body);
+    let t = r.summary_text.unwrap();
+    assert_eq!(t.split_whitespace().count(), 50, "{t}");
+    assert!(r.summary_html.unwrap().len() > 1_000_000, "the HTML summary is the whole preamble");
+    assert!(!r.html.contains("more"));
+}

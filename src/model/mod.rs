@@ -50,6 +50,8 @@ pub struct Site {
     /// Updates, newest first.
     pub updates: Vec<usize>,
     pub goals: Vec<GoalProgress>,
+    /// Index into `goals` by goal key.
+    pub goal_index: HashMap<String, usize>,
     pub tags: Vec<Tag>,
     /// Sections other than updates and impact, by path.
     pub sections: Vec<Section>,
@@ -89,6 +91,11 @@ impl Site {
 
     pub fn permalink(&self, page: &Page) -> String {
         urls::permalink(&self.config.base_url, &self.config.base_path, &self.url(page))
+    }
+
+    /// The goal with this key, if the mission defines one.
+    pub fn goal(&self, key: &str) -> Option<&GoalProgress> {
+        self.goal_index.get(key).map(|&i| &self.goals[i])
     }
 
     /// The section page (`_index.md`) of a folder, if the folder has one.
@@ -307,6 +314,7 @@ fn assemble(config: Config, pages: Vec<Page>, data: DataFiles, now: jiff::Timest
         reports,
         updates,
         goals: Vec::new(),
+        goal_index: HashMap::new(),
         tags: tags.into_values().collect(),
         sections,
         upcoming_events,
@@ -428,13 +436,12 @@ fn link_goals(site: &mut Site, mission_unparsed: bool, errors: &mut Vec<Diagnost
             errors.push(site.pages[u].error_at_key(&format!("goals[{i}]"), msg));
         }
     }
-    let mut chronological = site.reports.clone();
-    chronological.reverse();
-    let history = observations(site, &chronological);
-    let goals = defs
+    let mut histories = observations(site, &defs);
+    site.goals = defs
         .into_iter()
-        .map(|d| {
-            let history = history.get(d.key.as_str()).cloned().unwrap_or_default();
+        .enumerate()
+        .map(|(i, d)| {
+            let history = std::mem::take(&mut histories[i]);
             let def = GoalDef {
                 key: d.key,
                 label: d.label,
@@ -450,25 +457,34 @@ fn link_goals(site: &mut Site, mission_unparsed: bool, errors: &mut Vec<Diagnost
             goals::compute(def, history)
         })
         .collect();
-    site.goals = goals;
+    site.goal_index = HashMap::with_capacity(site.goals.len());
+    for (i, g) in site.goals.iter().enumerate() {
+        site.goal_index.entry(g.def.key.clone()).or_insert(i);
+    }
 }
 
-/// Each metric key's values across `reports` (oldest first), in one pass over their metrics: the
-/// first metric of a key in a report counts.
-fn observations<'a>(site: &'a Site, reports: &[usize]) -> HashMap<&'a str, Vec<Observation>> {
-    let mut out: HashMap<&str, Vec<Observation>> = HashMap::new();
-    for &r in reports {
+/// The values of each goal of `defs` in the impact reports, oldest report first: one pass over
+/// every report's metrics (a report that names a goal twice counts the first).
+fn observations(site: &Site, defs: &[crate::source::front_matter::RawGoal]) -> Vec<Vec<Observation>> {
+    let mut by_key: HashMap<&str, usize> = HashMap::with_capacity(defs.len());
+    for (i, d) in defs.iter().enumerate() {
+        by_key.entry(d.key.as_str()).or_insert(i);
+    }
+    let mut out = vec![Vec::new(); defs.len()];
+    for &r in site.reports.iter().rev() {
         let p = &site.pages[r];
         let Some(date) = p.date else { continue };
-        let report_url = site.url(p);
-        let mut seen = std::collections::HashSet::new();
-        for m in p.metrics.iter().filter(|m| seen.insert(m.key.as_str())) {
-            out.entry(m.key.as_str()).or_default().push(Observation {
-                date: date.day(),
-                period: p.period.clone().unwrap_or_default(),
-                value: m.value,
-                report_url: report_url.clone(),
-            });
+        let mut counted = std::collections::HashSet::new();
+        for m in &p.metrics {
+            let Some(&g) = by_key.get(m.key.as_str()) else { continue };
+            if counted.insert(g) {
+                out[g].push(Observation {
+                    date: date.day(),
+                    period: p.period.clone().unwrap_or_default(),
+                    value: m.value,
+                    report_url: site.url(p),
+                });
+            }
         }
     }
     out

@@ -8,6 +8,8 @@ use crate::markdown::Rendered;
 use crate::source::date::Date;
 use crate::source::discover::SourceFile;
 use crate::source::front_matter::{self, Cta, FrontMatter, GoalEntry, Metric, Movement, RawGoal};
+use crate::source::limits;
+use crate::source::url::SafeUrl;
 use crate::source::yaml::Positions;
 
 /// What a content file is, by its place in `content/`.
@@ -238,6 +240,24 @@ fn apply_front_matter(page: &mut Page, fm: FrontMatter) -> Result<(), Diagnostic
         let msg = "the front matter has no `period`: an impact report needs one, e.g. `period: 2025-Q3`";
         return Err(page.error_at_key("period", msg));
     }
+    if fm.tags.len() > limits::MAX_TAGS_PER_PAGE {
+        let msg = format!(
+            "this page has {} tags, over Rally's limit of {} per page (no reader follows that many): keep the few that say what the page is about",
+            fm.tags.len(),
+            limits::MAX_TAGS_PER_PAGE
+        );
+        return Err(page.error_at_key("tags", msg));
+    }
+    if let Some((i, long)) = fm.tags.iter().enumerate().find(|(_, t)| urls::tag_slug(t).len() > urls::MAX_SEGMENT_BYTES)
+    {
+        let shown: String = long.chars().take(30).collect();
+        let msg = format!(
+            "tag `{shown}…` makes a URL segment of {} bytes: its page's folder name would be over the {} bytes file systems allow; make it shorter",
+            urls::tag_slug(long).len(),
+            urls::MAX_SEGMENT_BYTES
+        );
+        return Err(page.error_at_key(&format!("tags[{i}]"), msg));
+    }
     if let Some((i, bad)) = fm.tags.iter().enumerate().find(|(_, t)| urls::slugify(t).is_empty()) {
         let msg = if bad.trim().is_empty() {
             "a tag is empty: remove it or give it a name".to_string()
@@ -253,8 +273,8 @@ fn apply_front_matter(page: &mut Page, fm: FrontMatter) -> Result<(), Diagnostic
     page.tags = fm.tags;
     page.template = fm.template;
     page.weight = fm.weight;
-    page.aliases = fm.aliases;
-    page.image = fm.image;
+    page.aliases = fm.aliases.into_iter().map(SafeUrl::into_string).collect();
+    page.image = fm.image.map(SafeUrl::into_string);
     page.image_alt = fm.image_alt;
     if let Some(extra) = fm.extra {
         page.extra = extra;

@@ -99,6 +99,8 @@ pub struct SharedContext<'a> {
     base: Context,
     /// Summary of every page, by page index, as template values.
     summaries: Vec<Value>,
+    /// The place of each update in `site.updates` (newest first), by page index.
+    update_pos: std::collections::HashMap<usize, usize>,
     styles: StyleUrls,
 }
 
@@ -137,14 +139,17 @@ impl<'a> SharedContext<'a> {
         base.insert_value("open_campaigns", pick(site.open_campaigns()));
         base.insert_value("data", Value::from_serializable(&crate::source::data::template_value(&site.data)));
         // the updates that advance each goal, newest first, by goal key
-        let goal_updates: std::collections::BTreeMap<String, Vec<Value>> = site
-            .goals
-            .iter()
-            .map(|g| {
-                let advancing = site.updates.iter().filter(|&&u| site.pages[u].goal_keys.contains(&g.def.key));
-                (g.def.key.clone(), advancing.map(|&u| summaries[u].clone()).collect())
-            })
-            .collect();
+        let mut advancing: Vec<Vec<Value>> = vec![Vec::new(); site.goals.len()];
+        for &u in &site.updates {
+            let mut counted = std::collections::HashSet::new();
+            for g in site.pages[u].goal_keys.iter().filter_map(|k| site.goal_index.get(k)) {
+                if counted.insert(*g) {
+                    advancing[*g].push(summaries[u].clone());
+                }
+            }
+        }
+        let goal_updates: std::collections::BTreeMap<String, Vec<Value>> =
+            site.goals.iter().zip(advancing).map(|(g, ups)| (g.def.key.clone(), ups)).collect();
         base.insert_value("goal_updates", Value::from(goal_updates));
         base.insert("brand", &site.config.brand);
         let tags: Vec<_> = site
@@ -154,7 +159,8 @@ impl<'a> SharedContext<'a> {
             .collect();
         base.insert("tags", &tags);
         base.insert("home", &site.page_by_kind(site.home).map(|p| page_view(site, p)));
-        SharedContext { site, templates, base, summaries, styles }
+        let update_pos = site.updates.iter().enumerate().map(|(pos, &u)| (u, pos)).collect();
+        SharedContext { site, templates, base, summaries, update_pos, styles }
     }
 
     /// Renders an HTML page; a page with a code block gets the highlighting stylesheet linked in
@@ -186,7 +192,7 @@ impl<'a> SharedContext<'a> {
                 ctx.insert("page", &home.map(|p| page_view(site, p)));
                 self.one("index.html", template_of(site, job).unwrap_or("index.html"), &ctx, home)
             }
-            Job::Page(i) => self.page(&site.pages[i]),
+            Job::Page(i) => self.page(i),
             Job::Updates => self.updates(None),
             Job::UpdatesPage(n) => self.updates(Some(n)),
             Job::Impact => {
@@ -320,8 +326,9 @@ impl<'a> SharedContext<'a> {
         })
     }
 
-    fn page(&self, p: &Page) -> Result<Vec<OutputFile>, Diagnostic> {
+    fn page(&self, i: usize) -> Result<Vec<OutputFile>, Diagnostic> {
         let site = self.site;
+        let p = &site.pages[i];
         let url = site.url(p);
         let mut ctx = self.context(Some(p), &p.title, p.description.as_deref(), &url);
         ctx.insert("page", &page_view(site, p));
@@ -340,14 +347,14 @@ impl<'a> SharedContext<'a> {
                 ctx.insert("update_goals", &goals);
             }
             PageKind::Update => {
-                let goals: Vec<_> = site
-                    .goals
-                    .iter()
-                    .filter(|g| p.goal_keys.contains(&g.def.key))
-                    .map(|g| goal_view(site, g))
-                    .collect();
+                // in the mission's order, each goal once
+                let mut advanced: Vec<usize> =
+                    p.goal_keys.iter().filter_map(|k| site.goal_index.get(k).copied()).collect();
+                advanced.sort_unstable();
+                advanced.dedup();
+                let goals: Vec<_> = advanced.iter().map(|&g| goal_view(site, &site.goals[g])).collect();
                 ctx.insert("update_goals", &goals);
-                let pos = site.updates.iter().position(|&u| std::ptr::eq(&site.pages[u], p));
+                let pos = self.update_pos.get(&i).copied();
                 let newer = pos.and_then(|i| i.checked_sub(1)).map(|i| self.summaries[site.updates[i]].clone());
                 let older = pos.and_then(|i| site.updates.get(i + 1)).map(|&u| self.summaries[u].clone());
                 ctx.insert_value("newer", newer.unwrap_or_else(Value::none));
@@ -406,8 +413,7 @@ impl<'a> SharedContext<'a> {
             let shown = if n == 1 { title.to_string() } else { format!("{title} — page {n} of {total}") };
             let mut ctx = self.context(index, &shown, index.and_then(|p| p.description.as_deref()), &url);
             ctx.insert("page", &self.list_page(index, title, &url));
-            let pages: Vec<_> =
-                (1..=total).map(|k| json!({"number": k, "url": page_url(k), "current": k == n})).collect();
+            let pages = super::paginate::entries(n, total, page_url);
             ctx.insert(
                 "paginator",
                 &json!({

@@ -9,6 +9,7 @@ pub mod ics;
 pub mod impact_data;
 pub mod jobs;
 pub mod minify;
+pub mod paginate;
 pub mod seo;
 pub mod style;
 pub mod templates;

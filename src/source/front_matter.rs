@@ -5,6 +5,8 @@ use serde::Deserialize;
 use std::path::Path;
 
 use super::date::Date;
+use super::limits;
+use super::url::SafeUrl;
 use super::yaml::{self, Positions};
 use crate::error::Diagnostic;
 
@@ -21,8 +23,8 @@ pub struct FrontMatter {
     pub tags: Vec<String>,
     pub template: Option<String>,
     pub weight: i64,
-    pub aliases: Vec<String>,
-    pub image: Option<String>,
+    pub aliases: Vec<SafeUrl>,
+    pub image: Option<SafeUrl>,
     pub image_alt: Option<String>,
     pub extra: Option<serde_json::Value>,
     // mission.md
@@ -185,7 +187,7 @@ pub struct Movement {
 #[serde(deny_unknown_fields)]
 pub struct Cta {
     pub label: String,
-    pub url: String,
+    pub url: SafeUrl,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -292,6 +294,14 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
 /// that does not fit is reported.
 pub fn parse<'a>(text: &'a str, path: &Path) -> Result<(FrontMatter, Positions, Split<'a>), Vec<Diagnostic>> {
     let split = split(text, path).map_err(|d| vec![d])?;
+    if split.yaml.len() > limits::MAX_FRONT_MATTER_BYTES {
+        let msg = format!(
+            "the front matter is {}, over Rally's limit of {} (a size no real page reaches, which keeps a build's memory bounded): move long text into the body below the closing `---`",
+            limits::size(split.yaml.len() as u64),
+            limits::size(limits::MAX_FRONT_MATTER_BYTES as u64)
+        );
+        return Err(vec![Diagnostic::error(path, 1, 1, msg).with_source(text)]);
+    }
     let range = split.yaml_offset..split.yaml_offset + split.yaml.len();
     let (fm, positions) = yaml::parse_all(path, text, range)?;
     Ok((fm, positions, split))
