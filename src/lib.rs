@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod error;
+pub mod images;
 pub mod live;
 pub mod markdown;
 pub mod model;

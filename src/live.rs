@@ -96,6 +96,8 @@ pub struct LiveSite {
     templates: Templates,
     deps: TemplateDeps,
     sources: Sources,
+    /// The published photos' files.
+    images: Vec<render::OutputFile>,
     site: Site,
     /// Content files that do not parse, with their errors.
     broken: BTreeMap<String, Vec<Diagnostic>>,
@@ -130,6 +132,7 @@ impl LiveSite {
             templates: p.templates,
             deps,
             sources: p.sources,
+            images: p.images.files,
             site: p.site,
             broken: BTreeMap::new(),
             summaries: Vec::new(),
@@ -333,8 +336,11 @@ impl LiveSite {
         let site = &self.site;
         self.next = Next::RenderAll;
         let styles = render::style::stylesheets(site, &self.templates).map_err(|d| vec![d])?;
-        let assets =
-            || Assets { static_files: &self.sources.static_files, content_assets: &self.sources.content_assets };
+        let assets = || Assets {
+            static_files: &self.sources.static_files,
+            content_assets: &self.sources.content_assets,
+            images: &self.images,
+        };
         let rendered = render::render(site, &self.templates, assets(), pipeline::render_options(&self.opts))?;
         self.copied = render::copied_files(&self.templates, assets()).into_iter().map(|f| f.path).collect();
         let mut files = Files::with_capacity(rendered.len());

@@ -87,6 +87,7 @@ pub struct SharedContext<'a> {
     /// Summary of every page, by page index, as template values.
     summaries: Vec<Value>,
     styles: StyleUrls,
+    images: std::sync::Arc<crate::images::Images>,
 }
 
 impl<'a> SharedContext<'a> {
@@ -136,13 +137,16 @@ impl<'a> SharedContext<'a> {
             .collect();
         base.insert("tags", &tags);
         base.insert("home", &site.page_by_kind(site.home).map(|p| page_view(site, p)));
-        SharedContext { site, templates, base, summaries, styles }
+        SharedContext { site, templates, base, summaries, styles, images: templates.images() }
     }
 
     /// Renders an HTML page; a page with a code block gets the highlighting stylesheet linked in
     /// its head, unless its template links it already.
-    fn html(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
-        let mut html = self.templates.render(template, ctx)?;
+    /// Its photos get responsive markup (see [`crate::images::markup`]); `out` is its output path.
+    fn html(&self, template: &str, ctx: &Context, out: &str) -> Result<String, Diagnostic> {
+        let html = self.templates.render(template, ctx)?;
+        let page_url = urls::url_of_output(&self.site.config.base_path, out);
+        let mut html = crate::images::markup::rewrite(html, &page_url, &self.images);
         if let Some(url) = &self.styles.highlight
             && html.contains("class=\"hl hl-code\"")
             && !html.contains(url.as_str())
@@ -247,7 +251,7 @@ impl<'a> SharedContext<'a> {
         page: Option<&Page>,
     ) -> Result<Vec<OutputFile>, Diagnostic> {
         self.check_template(template, page)?;
-        Ok(vec![OutputFile::text(out, self.html(template, ctx)?)])
+        Ok(vec![OutputFile::text(out, self.html(template, ctx, out)?)])
     }
 
     fn check_template(&self, template: &str, page: Option<&Page>) -> Result<(), Diagnostic> {
@@ -353,7 +357,8 @@ impl<'a> SharedContext<'a> {
             ctx.insert_value("items", self.values_of(chunk));
             extra(&mut ctx);
             let out = if n == 1 { format!("{dir}/index.html") } else { format!("{dir}/page/{n}/index.html") };
-            files.push(OutputFile::text(out, self.html(template, &ctx)?));
+            let html = self.html(template, &ctx, &out)?;
+            files.push(OutputFile::text(out, html));
         }
         if only.is_some() {
             return Ok(files);
