@@ -406,7 +406,7 @@ fn contents(c: Contents) -> Result<Vec<u8>, Vec<Diagnostic>> {
     match c {
         Contents::Text(s) => Ok(s.into_bytes()),
         Contents::Static(b) => Ok(b.to_vec()),
-        Contents::Copy(p) => {
+        Contents::Copy(p) | Contents::Cached(p) => {
             std::fs::read(&p).map_err(|e| vec![Diagnostic::error(&p, 0, 0, format!("cannot read file: {e}"))])
         }
     }

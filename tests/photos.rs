@@ -105,6 +105,13 @@ fn an_unchanged_photo_is_never_encoded_twice() {
     let again = rally::pipeline::build(&site, &out, &options()).unwrap();
     assert_eq!((again.photos, again.photos_encoded), (2, 0));
     assert!(out.join("images/river-960w.webp").is_file());
+    #[cfg(unix)]
+    {
+        // published photos are links to the cache, not copies
+        use std::os::unix::fs::MetadataExt;
+        assert!(std::fs::metadata(out.join("images/river-960w.webp")).unwrap().nlink() >= 2);
+        assert_eq!(std::fs::metadata(out.join("images/unused.jpg")).unwrap().nlink(), 1);
+    }
     write_bytes(&site, "static/images/river.jpg", &photos::phone_jpeg(1200, 900));
     let changed = rally::pipeline::build(&site, &out, &options()).unwrap();
     assert_eq!(changed.photos_encoded, 1);

@@ -225,15 +225,15 @@ fn publish(
         } else {
             webp_srcset.push(format!("{url} {}w", f.width));
         }
-        files.push(OutputFile { path: out, contents: Contents::Copy(cache.file(key, &f.name)) });
+        files.push(OutputFile { path: out, contents: Contents::Cached(cache.file(key, &f.name)) });
     }
     let largest = entry.files.iter().rev().find(|f| f.format == entry.format);
     let (width, height) = largest.map_or((entry.width, entry.height), |f| (f.width, f.height));
     let own = match (cfg.keep_originals, largest) {
-        (false, Some(f)) => cache.file(key, &f.name),
-        _ => asset.abs.clone(),
+        (false, Some(f)) => Contents::Cached(cache.file(key, &f.name)),
+        _ => Contents::Copy(asset.abs.clone()),
     };
-    files.push(OutputFile { path: asset.rel.clone(), contents: Contents::Copy(own) });
+    files.push(OutputFile { path: asset.rel.clone(), contents: own });
     let picture = Picture {
         src: markup::attr_url(&urls::site_url(base_path, &format!("/{}", asset.rel))),
         width,

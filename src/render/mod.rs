@@ -27,6 +27,9 @@ pub enum Contents {
     Static(&'static [u8]),
     /// A file to copy from disk.
     Copy(PathBuf),
+    /// A file of Rally's photo cache, which is never changed in place: hard-linked into the output
+    /// where the file system allows it (a build then costs no copying), else copied.
+    Cached(PathBuf),
 }
 
 /// One file of the built site, at a path relative to the output root (`/` separators).
