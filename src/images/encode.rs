@@ -7,6 +7,7 @@
 use image::codecs::png::PngEncoder;
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageFormat, ImageReader, Limits};
+use rayon::prelude::*;
 use std::io::Cursor;
 
 /// The most pixels a photo may have (a 10,000 x 10,000 image): a larger one is refused before it
@@ -102,7 +103,6 @@ fn scaled_height(w: u32, h: u32, width: u32) -> u32 {
 pub fn process(bytes: &[u8], expected: Format, widths: &[u32], quality: u8) -> Result<Photo, String> {
     let (img, format, icc) = decode(bytes, expected)?;
     let (w, h) = (img.width(), img.height());
-    let mut files = Vec::new();
     // each size is made from the next larger one: the photo is read in full once
     let mut source = img;
     let sizes = widths_for(w, widths);
@@ -113,18 +113,23 @@ pub fn process(bytes: &[u8], expected: Format, widths: &[u32], quality: u8) -> R
         source = next.clone();
         resized.push((width, next));
     }
-    for (_, img) in resized.into_iter().rev() {
-        files.push(Encoded {
-            width: img.width(),
-            height: img.height(),
-            format: Format::Webp,
-            bytes: webp(&img, quality)?,
-        });
-        if format != Format::Webp {
-            let bytes = fallback(&img, format, quality, icc.as_deref())?;
-            files.push(Encoded { width: img.width(), height: img.height(), format, bytes });
-        }
-    }
+    // the files are encoded in parallel: a single photo (a preview after an edit) uses every core
+    let jobs: Vec<(&DynamicImage, Format)> = resized
+        .iter()
+        .rev()
+        .flat_map(|(_, img)| {
+            std::iter::once((img, Format::Webp)).chain((format != Format::Webp).then_some((img, format)))
+        })
+        .collect();
+    let encoded: Vec<Result<Encoded, String>> = jobs
+        .par_iter()
+        .map(|&(img, f)| {
+            let bytes =
+                if f == Format::Webp { webp(img, quality)? } else { fallback(img, f, quality, icc.as_deref())? };
+            Ok(Encoded { width: img.width(), height: img.height(), format: f, bytes })
+        })
+        .collect();
+    let files = encoded.into_iter().collect::<Result<Vec<_>, _>>()?;
     Ok(Photo { width: w, height: h, format, files })
 }
 
@@ -200,12 +205,15 @@ fn bad_image(e: &image::ImageError) -> String {
     }
 }
 
-/// A smaller copy. A large reduction first averages blocks of pixels down to twice the size
-/// (fast, and free of aliasing), then a Catmull-Rom filter makes the final size sharp. Both are
-/// the `image` crate's own, compiled once in that crate (and optimised even in test builds).
+/// A smaller copy. A reduction by half or more averages blocks of pixels (area averaging: fast,
+/// and free of aliasing); a smaller one uses a Catmull-Rom filter. Both are the `image` crate's
+/// own, compiled once in that crate (and optimised even in test builds).
 fn resize(img: &DynamicImage, width: u32, height: u32) -> DynamicImage {
-    let img = if img.width() >= width * 3 { &img.thumbnail_exact(width * 2, height * 2) } else { img };
-    img.resize_exact(width, height, FilterType::CatmullRom)
+    if img.width() >= width * 2 {
+        img.thumbnail_exact(width, height)
+    } else {
+        img.resize_exact(width, height, FilterType::CatmullRom)
+    }
 }
 
 fn webp(img: &DynamicImage, quality: u8) -> Result<Vec<u8>, String> {
