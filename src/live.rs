@@ -15,6 +15,7 @@ use std::sync::Arc;
 use tera::Value;
 
 use crate::error::{Diagnostic, Error};
+use crate::images;
 use crate::model::page::{self, Page, PageKind};
 use crate::model::{self, Site};
 use crate::pipeline::{self, BuildOptions};
@@ -193,6 +194,9 @@ impl LiveSite {
     fn update_content(&mut self, rels: &[String]) -> Result<Rebuilt, Vec<Diagnostic>> {
         let mut pages = std::mem::take(&mut self.site.pages);
         let index = |pages: &[Page], rel: &str| pages.binary_search_by(|p| p.rel.as_str().cmp(rel));
+        let named =
+            |pages: &[Page], rel: &str| index(pages, rel).map_or_else(|_| Vec::new(), |i| images::named_by(&pages[i]));
+        let images_before: Vec<Vec<String>> = rels.iter().map(|r| named(&pages, r)).collect();
         let before: HashMap<&str, (Shape, Value)> = rels
             .iter()
             .filter_map(|r| {
@@ -238,6 +242,10 @@ impl LiveSite {
             self.next = Next::RenderAll;
             errors.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
             return Err(errors);
+        }
+        if rels.iter().zip(&images_before).any(|(r, before)| &named(&self.site.pages, r) != before) {
+            // the photo stage decides which files become photos: it runs again
+            return self.reload();
         }
         let lists = Lists::of(&self.site);
         if reshaped || lists.tag_names != self.lists.tag_names {

@@ -196,6 +196,20 @@ fn the_preview_shows_a_replaced_photo() {
 }
 
 #[test]
+fn the_preview_publishes_a_photo_a_page_starts_to_use() {
+    let (_g, site) = photo_site();
+    let mut live = rally::live::LiveSite::load(&site, &options(), None).unwrap();
+    assert_eq!(live.files()["images/unused.jpg"].to_vec(), photos::phone_jpeg(64, 48), "unused: copied as it is");
+    let page = site.join("content/updates/2025-09-14-kell.md");
+    std::fs::write(&page, format!("{UPDATE}\n![Now used](/images/unused.jpg)\n")).unwrap();
+    live.update(std::slice::from_ref(&page)).unwrap();
+    assert!(!photos::has_metadata(&live.files()["images/unused.jpg"]), "now a photo: stripped");
+    assert!(live.files().contains_key("images/unused-48w.webp"), "turned upright: 48 wide");
+    let html = String::from_utf8(live.files()["updates/kell/index.html"].to_vec()).unwrap();
+    assert!(html.contains("/images/unused-48w.webp 48w"), "{html}");
+}
+
+#[test]
 fn the_watcher_and_the_starter_leave_the_cache_out() {
     let root = Path::new("/site");
     let change =

@@ -99,6 +99,11 @@ pub struct Processed {
     pub encoded: usize,
 }
 
+/// The images page `p` names, as written: its front matter `image`, then its Markdown images.
+pub fn named_by(p: &crate::model::page::Page) -> Vec<String> {
+    p.image.iter().cloned().chain(p.md.links.iter().filter(|l| l.is_image).map(|l| l.dest.clone())).collect()
+}
+
 /// A page's use of a file, for errors about the file.
 #[derive(Debug, Clone)]
 struct Use {
