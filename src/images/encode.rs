@@ -1,7 +1,7 @@
 //! One photo, from its bytes to the files it is published as: decoded once (within pixel and
 //! memory limits), turned upright by its EXIF orientation, resized to each width (never wider than
 //! the photo), and encoded as lossy WebP and in its own format. Only pixels are written: EXIF, GPS
-//! and XMP stay behind; the ICC colour profile is carried over to JPEG and PNG files.
+//! and XMP stay behind; the ICC colour profile is carried over to every file.
 //! Pure: bytes in, bytes out.
 
 use image::codecs::png::PngEncoder;
@@ -124,8 +124,11 @@ pub fn process(bytes: &[u8], expected: Format, widths: &[u32], quality: u8) -> R
     let encoded: Vec<Result<Encoded, String>> = jobs
         .par_iter()
         .map(|&(img, f)| {
-            let bytes =
-                if f == Format::Webp { webp(img, quality)? } else { fallback(img, f, quality, icc.as_deref())? };
+            let bytes = if f == Format::Webp {
+                webp(img, quality, icc.as_deref())?
+            } else {
+                fallback(img, f, quality, icc.as_deref())?
+            };
             Ok(Encoded { width: img.width(), height: img.height(), format: f, bytes })
         })
         .collect();
@@ -216,7 +219,8 @@ fn resize(img: &DynamicImage, width: u32, height: u32) -> DynamicImage {
     }
 }
 
-fn webp(img: &DynamicImage, quality: u8) -> Result<Vec<u8>, String> {
+/// Lossy WebP through libwebp, with the colour profile, if any.
+fn webp(img: &DynamicImage, quality: u8, icc: Option<&[u8]>) -> Result<Vec<u8>, String> {
     let (w, h) = (img.width(), img.height());
     let encoder = match img {
         DynamicImage::ImageRgba8(b) => webp::Encoder::from_rgba(b.as_raw(), w, h),
@@ -225,7 +229,10 @@ fn webp(img: &DynamicImage, quality: u8) -> Result<Vec<u8>, String> {
     };
     let mem =
         encoder.encode_simple(false, f32::from(quality)).map_err(|e| format!("cannot be encoded as WebP: {e:?}"))?;
-    Ok(mem.to_vec())
+    Ok(match icc {
+        Some(p) => super::riff::with_icc(mem.to_vec(), p, w, h),
+        None => mem.to_vec(),
+    })
 }
 
 /// JPEG through `jpeg-encoder` (several times faster than the `image` crate's own encoder), with
@@ -260,7 +267,7 @@ fn fallback(img: &DynamicImage, format: Format, quality: u8, icc: Option<&[u8]>)
             }
             enc.write_image(img.as_bytes(), w, h, color)
         }
-        Format::Webp => return webp(img, quality),
+        Format::Webp => return webp(img, quality, icc),
     };
     result.map_err(|e| format!("cannot be encoded as {}: {e}", format.extension().to_uppercase()))?;
     Ok(out)

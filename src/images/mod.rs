@@ -13,7 +13,8 @@
 //!   compiled in the crate itself, so it is fast in test builds too (`fast_image_resize` is
 //!   generic, hence compiled unoptimised in them).
 //! - `jpeg-encoder`: JPEG, several times faster than the `image` crate's own encoder.
-//! - `webp`: lossy WebP through libwebp (the `image` crate writes lossless WebP only), as Zola does.
+//! - `webp`: lossy WebP through libwebp (the `image` crate writes lossless WebP only), as Zola does;
+//!   `riff` adds the colour profile, which libwebp's simple encoder leaves out.
 //! - `blake3`: a fast content hash for the cache keys.
 //!
 //! [`markup`] turns image tags of rendered pages into `<picture>` elements; themes get the same data
@@ -22,6 +23,7 @@
 pub mod cache;
 pub mod encode;
 pub mod markup;
+mod riff;
 
 use rayon::prelude::*;
 use std::collections::HashMap;

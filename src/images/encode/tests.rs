@@ -65,15 +65,20 @@ fn a_sideways_phone_photo_is_turned_upright_and_stripped() {
 }
 
 #[test]
-fn the_colour_profile_is_kept_in_the_fallback() {
+fn the_colour_profile_is_kept_in_every_file() {
     let icc = b"fake-icc-profile-for-test".repeat(4);
     let mut jpeg = Vec::new();
     let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90);
     enc.set_icc_profile(icc.clone()).unwrap();
     enc.write_image(photos::pixels(64, 48).as_raw(), 64, 48, image::ExtendedColorType::Rgb8).unwrap();
     let p = process(&jpeg, Format::Jpeg, &[32], 80).unwrap();
-    let fallback = &p.files[1].bytes;
-    assert!(fallback.windows(icc.len()).any(|w| w == icc.as_slice()));
+    for f in &p.files {
+        let mut decoder =
+            ImageReader::new(Cursor::new(&f.bytes)).with_guessed_format().unwrap().into_decoder().unwrap();
+        assert_eq!(decoder.icc_profile().unwrap().as_deref(), Some(icc.as_slice()), "{:?}", f.format);
+        assert_eq!(decoder.dimensions(), (32, 24), "{:?}", f.format);
+        DynamicImage::from_decoder(decoder).unwrap();
+    }
 }
 
 /// The error of processing `bytes`, which must fail.
@@ -106,4 +111,23 @@ fn corrupt_truncated_unknown_and_huge_images_are_errors() {
     let bomb = photos::png_bomb(20_000, 20_000);
     let e = error_of(&bomb, Format::Png);
     assert!(e.contains("20000 x 20000 pixels, over the limit"), "{e}");
+}
+
+#[test]
+fn a_png_with_alpha_keeps_its_transparency_and_profile_in_webp() {
+    let icc = b"another-fake-profile".to_vec();
+    let rgba = image::RgbaImage::from_pixel(40, 30, image::Rgba([10, 200, 10, 128]));
+    let mut png = Vec::new();
+    let mut enc = PngEncoder::new(&mut png);
+    enc.set_icc_profile(icc.clone()).unwrap();
+    enc.write_image(rgba.as_raw(), 40, 30, image::ExtendedColorType::Rgba8).unwrap();
+    let p = process(&png, Format::Png, &[20], 80).unwrap();
+    for f in &p.files {
+        let mut decoder =
+            ImageReader::new(Cursor::new(&f.bytes)).with_guessed_format().unwrap().into_decoder().unwrap();
+        assert_eq!(decoder.icc_profile().unwrap().as_deref(), Some(icc.as_slice()), "{:?}", f.format);
+        let img = DynamicImage::from_decoder(decoder).unwrap().to_rgba8();
+        let a = img.get_pixel(10, 7)[3];
+        assert!((100..=156).contains(&a), "{:?}: alpha {a}", f.format);
+    }
 }
