@@ -101,6 +101,8 @@ struct RawConfig {
     #[serde(default)]
     menu: Option<Vec<MenuItem>>,
     #[serde(default)]
+    images: ImagesConfig,
+    #[serde(default)]
     extra: serde_json::Value,
 }
 
@@ -242,6 +244,56 @@ pub struct VoiceConfig {
     pub avoid: Vec<String>,
 }
 
+/// `images:` the photo pipeline (see `crate::images`).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ImagesConfig {
+    /// The widths, in pixels, each photo is written at (never wider than the photo itself).
+    #[serde(default = "default_widths")]
+    pub widths: Vec<u32>,
+    /// Lossy quality of WebP and JPEG files, 1 to 100.
+    #[serde(default = "default_quality")]
+    pub quality: u8,
+    /// Also publish each original file as it is, metadata included, at its own path.
+    #[serde(default)]
+    pub keep_originals: bool,
+}
+fn default_widths() -> Vec<u32> {
+    vec![480, 960, 1600]
+}
+fn default_quality() -> u8 {
+    80
+}
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig { widths: default_widths(), quality: default_quality(), keep_originals: false }
+    }
+}
+/// The widest image width accepted in `images.widths`.
+pub const MAX_IMAGE_WIDTH: u32 = 8192;
+
+/// Widths sorted and without repeats, or what is wrong with them.
+fn check_images(mut images: ImagesConfig) -> Result<ImagesConfig, (&'static str, String)> {
+    if images.widths.is_empty() {
+        return Err((
+            "images.widths",
+            "`images.widths` is empty: list at least one width, e.g. [480, 960, 1600]".into(),
+        ));
+    }
+    if let Some(w) = images.widths.iter().find(|&&w| w == 0 || w > MAX_IMAGE_WIDTH) {
+        return Err((
+            "images.widths",
+            format!("`images.widths` has {w}: each width must be 1 to {MAX_IMAGE_WIDTH} pixels"),
+        ));
+    }
+    if !(1..=100).contains(&images.quality) {
+        return Err(("images.quality", format!("`images.quality` is {}: it must be 1 to 100", images.quality)));
+    }
+    images.widths.sort_unstable();
+    images.widths.dedup();
+    Ok(images)
+}
+
 /// A navigation entry.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
@@ -271,6 +323,7 @@ pub struct Config {
     pub check: CheckConfig,
     pub voice: VoiceConfig,
     pub menu: Option<Vec<MenuItem>>,
+    pub images: ImagesConfig,
     pub extra: serde_json::Value,
     /// The text of site.yaml, for diagnostics about it.
     pub source: String,
@@ -340,6 +393,7 @@ fn check(
             ));
         }
     }
+    let images = check_images(raw.images).map_err(|(key, msg)| err(key, msg))?;
     Ok(Config {
         title: raw.title,
         description: raw.description,
@@ -357,6 +411,7 @@ fn check(
         check: raw.check,
         voice: raw.voice,
         menu: raw.menu,
+        images,
         extra: raw.extra,
         source,
         positions,
@@ -457,6 +512,25 @@ mod tests {
         let e = load_str("title: T\ncheck:\n  stale_after_days: -5\n").unwrap_err();
         assert_eq!(e.line, 3, "{e}");
         assert!(load_str("title: T\ncheck: { stale_after_days: 0 }\n").is_ok());
+    }
+
+    #[test]
+    fn images_settings_are_checked_at_their_line() {
+        let c = load_str("title: T\n").unwrap();
+        assert_eq!(c.images, ImagesConfig { widths: vec![480, 960, 1600], quality: 80, keep_originals: false });
+        let c = load_str("title: T\nimages: { widths: [960, 480, 960], quality: 70, keep_originals: true }\n").unwrap();
+        assert_eq!((c.images.widths, c.images.quality, c.images.keep_originals), (vec![480, 960], 70, true));
+        for (yaml, line, what) in [
+            ("title: T\nimages:\n  widths: []\n", 3, "is empty"),
+            ("title: T\nimages:\n  widths: [480, 0]\n", 3, "has 0"),
+            ("title: T\nimages:\n  widths: [480]\n  quality: 101\n", 4, "must be 1 to 100"),
+            ("title: T\nimages:\n  widhts: [480]\n", 3, "unknown key `widhts`"),
+            ("title: T\nimages:\n  quality: high\n", 3, "quality"),
+        ] {
+            let e = load_str(yaml).unwrap_err();
+            assert_eq!(e.line, line, "{yaml}: {e}");
+            assert!(e.message.contains(what), "{yaml}: {e}");
+        }
     }
 
     #[test]

@@ -128,6 +128,7 @@ fn write_one(dir: &Path, f: &OutputFile, made: &Mutex<HashSet<String>>) -> std::
         Contents::Text(s) => std::fs::write(&target, s.as_bytes()),
         Contents::Static(b) => std::fs::write(&target, b),
         Contents::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
+        Contents::Cached(src) => std::fs::hard_link(src, &target).or_else(|_| std::fs::copy(src, &target).map(|_| ())),
     }
 }
 

@@ -191,7 +191,7 @@ fn the_preview_check_after_an_incremental_rebuild_is_the_full_check() {
     let shown = |d: Vec<rally::error::Diagnostic>| d.iter().map(|d| d.to_string()).collect::<Vec<_>>();
     assert_eq!(shown(problems.check(&live, true, now)), full_check(&site));
     let edits = [
-        "See [the map](/no-such-page/), [the FAQ](@/faq.md#no-such-question) and ![](/images/none.jpg).\n",
+        "See [the map](/no-such-page/), [the FAQ](@/faq.md#no-such-question) and ![](/images/none.svg).\n",
         "See [the FAQ](@/faq.md) and ![Kell](/images/kell.svg).\n",
     ];
     for body in edits {

@@ -102,6 +102,7 @@ pub struct SharedContext<'a> {
     /// The place of each update in `site.updates` (newest first), by page index.
     update_pos: std::collections::HashMap<usize, usize>,
     styles: StyleUrls,
+    images: std::sync::Arc<crate::images::Images>,
 }
 
 impl<'a> SharedContext<'a> {
@@ -160,13 +161,16 @@ impl<'a> SharedContext<'a> {
         base.insert("tags", &tags);
         base.insert("home", &site.page_by_kind(site.home).map(|p| page_view(site, p)));
         let update_pos = site.updates.iter().enumerate().map(|(pos, &u)| (u, pos)).collect();
-        SharedContext { site, templates, base, summaries, update_pos, styles }
+        SharedContext { site, templates, base, summaries, update_pos, styles, images: templates.images() }
     }
 
     /// Renders an HTML page; a page with a code block gets the highlighting stylesheet linked in
     /// its head, unless its template links it already.
-    fn html(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
-        let mut html = self.templates.render(template, ctx)?;
+    /// Its photos get responsive markup (see [`crate::images::markup`]); `out` is its output path.
+    fn html(&self, template: &str, ctx: &Context, out: &str) -> Result<String, Diagnostic> {
+        let html = self.templates.render(template, ctx)?;
+        let page_url = urls::url_of_output(&self.site.config.base_path, out);
+        let mut html = crate::images::markup::rewrite(html, &page_url, &self.images);
         if let Some(url) = &self.styles.highlight
             && html.contains("class=\"hl hl-code\"")
             && !html.contains(url.as_str())
@@ -306,7 +310,7 @@ impl<'a> SharedContext<'a> {
         page: Option<&Page>,
     ) -> Result<Vec<OutputFile>, Diagnostic> {
         self.check_template(template, page)?;
-        Ok(vec![OutputFile::text(out, self.html(template, ctx)?)])
+        Ok(vec![OutputFile::text(out, self.html(template, ctx, out)?)])
     }
 
     fn check_template(&self, template: &str, page: Option<&Page>) -> Result<(), Diagnostic> {
@@ -425,7 +429,8 @@ impl<'a> SharedContext<'a> {
             ctx.insert_value("items", self.values_of(chunk));
             extra(&mut ctx);
             let out = if n == 1 { format!("{dir}/index.html") } else { format!("{dir}/page/{n}/index.html") };
-            files.push(OutputFile::text(out, self.html(template, &ctx)?));
+            let html = self.html(template, &ctx, &out)?;
+            files.push(OutputFile::text(out, html));
         }
         if only.is_some() {
             return Ok(files);
