@@ -68,7 +68,10 @@ pub(crate) fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
         Err(errors) => Err(errors),
     };
     match (site, templates) {
-        (Ok(site), Ok(templates)) => Ok(Prepared { site, templates, sources }),
+        (Ok(mut site), Ok(templates)) => {
+            let errors = crate::components::expand(&mut site, &templates);
+            if errors.is_empty() { Ok(Prepared { site, templates, sources }) } else { Err(Error::Site(errors)) }
+        }
         (site, templates) => {
             let mut errors = site.err().unwrap_or_default();
             errors.extend(templates.err().into_iter().flatten());

@@ -97,6 +97,15 @@ pub fn unknown_metrics(site: &Site) -> Vec<Diagnostic> {
     out
 }
 
+/// The one of `names` nearest to `name`, if one is near enough to be a typo of it.
+pub(crate) fn nearest<'n>(name: &str, names: impl Iterator<Item = &'n str>) -> Option<&'n str> {
+    names
+        .map(|n| (edit_distance(n, name), n))
+        .filter(|(d, _)| *d <= 3 && *d < name.chars().count())
+        .min()
+        .map(|(_, n)| n)
+}
+
 /// Levenshtein distance between two short strings, in characters.
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

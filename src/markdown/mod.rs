@@ -77,22 +77,35 @@ pub struct Rendered {
     pub links: Vec<Link>,
     pub word_count: usize,
     pub problems: Vec<Problem>,
+    /// The components of the body, in order: the HTML holds a placeholder for each, which
+    /// [`crate::components::expand`] replaces.
+    pub components: Vec<crate::components::parse::Call>,
+    /// The HTML with its placeholders, kept once the components are expanded.
+    pub unexpanded: Option<Box<crate::components::Unexpanded>>,
 }
 
 /// Byte offset -> (line, column) of the file, both 1-based.
-struct Lines {
+struct Lines<'p> {
     starts: Vec<usize>,
     first_line: usize,
+    /// The body's components, when the Markdown parsed is the body with placeholders.
+    prepass: Option<&'p crate::components::parse::Prepass>,
 }
 
-impl Lines {
-    fn new(text: &str, first_line: usize) -> Lines {
+impl Lines<'_> {
+    fn new(text: &str, first_line: usize) -> Lines<'static> {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lines { starts, first_line }
+        Lines { starts, first_line, prepass: None }
     }
 
+    /// `offset` is an offset of the Markdown parsed; `text` is the body.
     fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
+        self.locate_body(text, self.prepass.map_or(offset, |p| p.original(offset)))
+    }
+
+    /// `offset` is an offset of the body `text`.
+    fn locate_body(&self, text: &str, offset: usize) -> (usize, usize) {
         let idx = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
         let start = self.starts[idx];
         let end = offset.min(text.len());
@@ -101,7 +114,7 @@ impl Lines {
     }
 }
 
-fn cm_options() -> CmOptions {
+pub(crate) fn cm_options() -> CmOptions {
     CmOptions::ENABLE_TABLES
         | CmOptions::ENABLE_FOOTNOTES
         | CmOptions::ENABLE_STRIKETHROUGH
@@ -121,7 +134,7 @@ fn is_more_marker(html: &str) -> bool {
 /// State of one pass over the events.
 struct Pass<'a, 'r> {
     text: &'a str,
-    lines: Lines,
+    lines: Lines<'a>,
     resolver: &'r dyn LinkResolver,
     options: Options,
     events: Vec<Event<'a>>,
@@ -321,9 +334,12 @@ fn summary_text(events: &[Event<'_>], more: Option<usize>) -> Option<String> {
 /// Renders a Markdown body. `first_line` is the line of the file the body starts on, so every
 /// position reported is a position in the file.
 pub fn render(text: &str, first_line: usize, resolver: &dyn LinkResolver, options: &Options) -> Rendered {
+    let prepass = crate::components::parse::prepass(text);
+    let mut lines = Lines::new(text, first_line);
+    lines.prepass = prepass.as_ref();
     let mut pass = Pass {
         text,
-        lines: Lines::new(text, first_line),
+        lines,
         resolver,
         options: *options,
         events: Vec::new(),
@@ -336,10 +352,27 @@ pub fn render(text: &str, first_line: usize, resolver: &dyn LinkResolver, option
         more_at: None,
         h2_marks: Vec::new(),
     };
-    for (ev, range) in Parser::new_ext(text, cm_options()).into_offset_iter() {
+    let parsed = prepass.as_ref().map_or(text, |p| p.text.as_str());
+    for (ev, range) in Parser::new_ext(parsed, cm_options()).into_offset_iter() {
         pass.event(ev, range);
     }
-    pass.finish()
+    let lines = Lines::new(text, first_line);
+    let mut out = pass.finish();
+    if let Some(p) = &prepass {
+        for e in &p.errors {
+            let (line, col) = lines.locate_body(text, e.offset);
+            out.problems.push(Problem { line, col, message: e.message.clone() });
+        }
+        out.components = p
+            .calls
+            .iter()
+            .map(|(call, offset)| {
+                let (line, col) = lines.locate_body(text, *offset);
+                crate::components::parse::Call { line, col, ..call.clone() }
+            })
+            .collect();
+    }
+    out
 }
 
 #[cfg(test)]
