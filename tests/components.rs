@@ -46,7 +46,9 @@ fn a_video_loads_nothing_from_youtube_until_clicked() {
     let page = read(&out, "updates/news/index.html");
     insta::assert_snapshot!(news("Start.\n\n{{ video(youtube=\"abcdefghijk\", title=\"Our river\") }}\n\nEnd.\n"));
     assert!(!page.contains("<iframe") && !page.contains("<img src=\"http"), "no player or thumbnail before a click");
-    assert!(page.contains("<script src=\"/video.js\" defer></script>"));
+    let head = &page[..page.find("</head>").unwrap()];
+    assert!(head.contains("<script src=\"/video.js\" defer></script>"), "the page links the script in its head");
+    assert!(!read(&out, "atom.xml").contains("video.js"), "feeds carry no script");
     assert!(read(&out, "video.js").contains("youtube-nocookie.com/embed/"));
     assert!(!read(&out, "index.html").contains("video.js"), "only pages with a video link the script");
 }

@@ -28,9 +28,6 @@ const BUILTIN: [(&str, &[&str]); 8] = [
     ("callout", &["?kind", "?title"]),
 ];
 
-/// Components whose HTML depends on goals, campaigns, events or data files.
-pub(crate) const READS_SITE: [&str; 4] = ["goal", "campaign", "events", "table"];
-
 /// The element of a card's title inside a body: a paragraph, as the card cannot know where it falls
 /// in the page's outline of headings.
 const CARD_HEADING: &str = "p";
@@ -150,7 +147,7 @@ impl<'c> Args<'c> {
 }
 
 /// Is `url` one a link may lead to: relative, or http(s), mailto or tel?
-pub(crate) fn safe_url(url: &str) -> Result<(), String> {
+pub(super) fn safe_url(url: &str) -> Result<(), String> {
     let scheme = url.split_once(':').map(|(s, _)| s).filter(|s| !s.contains(['/', '?', '#']));
     match scheme.map(str::to_ascii_lowercase).as_deref() {
         None | Some("http" | "https" | "mailto" | "tel") if !url.trim().is_empty() => Ok(()),
@@ -186,7 +183,7 @@ fn choices(what: &str, names: &[&str]) -> String {
     format!("the {what} are {}", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))
 }
 
-fn cta(label: &str, url: &str) -> Result<String, Failure> {
+pub(super) fn cta(label: &str, url: &str) -> Result<String, Failure> {
     safe_url(url)?;
     Ok(format!(
         "<p class=\"component component-cta\"><a class=\"button\" href=\"{}\">{}</a></p>\n",
@@ -206,7 +203,7 @@ fn figure(ctx: &Ctx, src: &str, alt: &str, caption: Option<&str>) -> Result<Stri
     ))
 }
 
-fn video(id: &str, title: &str) -> Result<String, Failure> {
+pub(super) fn video(id: &str, title: &str) -> Result<String, Failure> {
     if id.len() != 11 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
         return Err(
             format!("`{id}` is not a YouTube video id: give the 11 characters after `v=` in its address").into()
@@ -222,9 +219,12 @@ fn video(id: &str, title: &str) -> Result<String, Failure> {
     ))
 }
 
-/// The script that swaps a video's poster for the player, linked once on a page with a video.
-pub(crate) fn video_script(base_path: &str) -> String {
-    format!("<script src=\"{base_path}video.js\" defer></script>\n")
+/// The script that swaps a video's poster for the player, for the head of a page with a video
+/// (none when the page has none).
+pub fn video_script(html: &str, base_path: &str) -> Option<String> {
+    let src = format!("{base_path}video.js");
+    (html.contains("class=\"video-poster\"") && !html.contains(&src))
+        .then(|| format!("<script src=\"{src}\" defer></script>\n"))
 }
 
 fn campaign(ctx: &Ctx, key: &str) -> Result<String, Failure> {
@@ -316,7 +316,7 @@ fn cell(v: Option<&serde_json::Value>) -> String {
     }
 }
 
-fn callout(kind: &str, title: Option<&str>, body: &str) -> Result<String, Failure> {
+pub(super) fn callout(kind: &str, title: Option<&str>, body: &str) -> Result<String, Failure> {
     let Some((_, label)) = CALLOUTS.iter().find(|(k, _)| *k == kind) else {
         let kinds: Vec<String> = CALLOUTS.iter().map(|(k, _)| format!("`{k}`")).collect();
         return Err(format!("no callout kind `{kind}`: the kinds are {}", kinds.join(", ")).into());

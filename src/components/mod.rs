@@ -6,13 +6,14 @@
 //! The HTML with placeholders is kept, so the stage can run again on pages kept between builds.
 
 mod builtin;
+
+pub use builtin::video_script;
 pub mod parse;
 
 use rayon::prelude::*;
 
 use crate::error::Diagnostic;
 use crate::model::Site;
-use crate::model::page::Page;
 use crate::render::templates::Templates;
 use parse::{Call, close_placeholder, placeholder};
 
@@ -57,8 +58,8 @@ pub fn expand(site: &mut Site, templates: &Templates) -> Vec<Diagnostic> {
             });
             let mut errors = Vec::new();
             let ctx = builtin::Ctx { site: site_ref, templates, page: p };
-            let html = expand_html(&raw.html, &ctx, Some(&mut errors), true);
-            let fragment = |h: &str| expand_html(h, &ctx, None, false);
+            let html = expand_html(&raw.html, &ctx, Some(&mut errors));
+            let fragment = |h: &str| expand_html(h, &ctx, None);
             let out = Unexpanded {
                 html,
                 summary_html: raw.summary_html.as_deref().map(fragment),
@@ -84,15 +85,9 @@ pub fn expand(site: &mut Site, templates: &Templates) -> Vec<Diagnostic> {
     errors
 }
 
-/// Does this page's body use a component that reads the site's goals, campaigns, events or data?
-pub fn reads_site(p: &Page) -> bool {
-    p.md.components.iter().any(|c| builtin::READS_SITE.contains(&c.name.as_str()))
-}
-
 /// Replaces the placeholders of `html`: inline components first, then blocks, innermost first.
-/// Problems go to `errors` when given; `whole` is true for a page's whole body (which links the
-/// scripts its components need).
-fn expand_html(html: &str, ctx: &builtin::Ctx, mut errors: Option<&mut Vec<Diagnostic>>, whole: bool) -> String {
+/// Problems go to `errors` when given.
+fn expand_html(html: &str, ctx: &builtin::Ctx, mut errors: Option<&mut Vec<Diagnostic>>) -> String {
     let calls = &ctx.page.md.components;
     let mut fail = |call: &Call, f: Failure| {
         if let Some(errors) = errors.as_deref_mut() {
@@ -143,9 +138,6 @@ fn expand_html(html: &str, ctx: &builtin::Ctx, mut errors: Option<&mut Vec<Diagn
             }
         };
         out.replace_range(a..b + close.len(), &made);
-    }
-    if whole && calls.iter().any(|c| c.name == "video") {
-        out.push_str(&builtin::video_script(&ctx.site.config.base_path));
     }
     out
 }
