@@ -94,6 +94,20 @@ fn bad_components_are_errors_at_their_line_and_column() {
 }
 
 #[test]
+fn a_block_component_inside_a_paragraph_is_an_error() {
+    let err = errors_of(
+        "Intro.\n\nSee {{ goal(key=\"river_km_restored\") }} here, and {{ cta(label=\"Go\", url=\"/\") }}.\n",
+    );
+    assert!(
+        err.starts_with(
+            "content/updates/2026-10-01-news.md:8:5: error: `goal` makes a block: put it on a line of its own"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.matches("error:").count(), 2, "a cta may stand in a sentence: {err}");
+}
+
+#[test]
 fn component_syntax_errors_are_errors_at_their_line_and_column() {
     let err = errors_of("Intro.\n\nText {{ goal(key=oops) }}\n");
     assert!(

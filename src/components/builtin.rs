@@ -63,6 +63,12 @@ pub(crate) fn render(ctx: &Ctx, call: &Call, body: Option<&str>) -> Result<Strin
     Ok(html)
 }
 
+/// Is `call` a built-in component whose HTML is a block (which a paragraph cannot hold)?
+pub(crate) fn makes_a_block(ctx: &Ctx, call: &Call) -> bool {
+    let own = ctx.templates.has(&format!("components/{}.html", call.name));
+    !own && ["goal", "figure", "video", "campaign", "events", "table"].contains(&call.name.as_str())
+}
+
 /// The names of the built-in and the site's own components.
 fn all_names(templates: &Templates) -> Vec<String> {
     let own = templates

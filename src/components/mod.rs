@@ -109,7 +109,13 @@ fn expand_html(html: &str, ctx: &builtin::Ctx, mut errors: Option<&mut Vec<Diagn
             continue;
         };
         out.push_str(&rest[..at]);
+        let own_line = out.is_empty() || out.ends_with('\n');
         match calls.get(n) {
+            Some(call) if !call.block && !own_line && builtin::makes_a_block(ctx, call) => {
+                let msg =
+                    format!("`{}` makes a block: put it on a line of its own, with blank lines around it", call.name);
+                fail(call, Failure::Call(msg));
+            }
             Some(call) if !call.block => match builtin::render(ctx, call, None) {
                 Ok(h) => out.push_str(&h),
                 Err(f) => fail(call, f),
