@@ -95,6 +95,8 @@ pub fn prepass(text: &str) -> Option<Prepass> {
     let mut open: Vec<(usize, usize)> = Vec::new();
     let mut copied = 0;
     let mut at = 0;
+    // the first code range that does not end before `at` (the ranges are in order)
+    let mut next_code = 0;
     while let Some(found) = text[at..].find(['{']).map(|i| at + i) {
         at = found + 1;
         let kind = match text.as_bytes().get(found + 1) {
@@ -102,7 +104,10 @@ pub fn prepass(text: &str) -> Option<Prepass> {
             Some(b'%') => b'%',
             _ => continue,
         };
-        if let Some(r) = code.iter().find(|r| r.contains(&found)) {
+        while code.get(next_code).is_some_and(|r| r.end <= found) {
+            next_code += 1;
+        }
+        if let Some(r) = code.get(next_code).filter(|r| r.start <= found) {
             at = r.end.max(at);
             continue;
         }
