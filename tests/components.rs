@@ -117,3 +117,29 @@ fn component_syntax_errors_are_errors_at_their_line_and_column() {
         "{err}"
     );
 }
+
+#[test]
+fn blocks_nest_and_hold_other_components() {
+    let html = news(
+        "Start.\n\n{% callout(kind=\"tip\") %}\nOuter.\n\n{% callout(kind=\"note\", title=\"Inside\") %}\n{{ goal(key=\"river_km_restored\") }}\n{% end %}\n{% end %}\n\nEnd.\n",
+    );
+    let outer = html.find("callout--tip").unwrap();
+    let inner = html.find("callout--note").unwrap();
+    let goal = html.find("component-goal").unwrap();
+    assert!(outer < inner && inner < goal, "{html}");
+    assert!(
+        html.contains("</article>\n</div>\n</div>\n</div>\n"),
+        "the goal closes inside the inner callout, the inner inside the outer: {html}"
+    );
+    assert!(!html.contains("rally:"), "no placeholder is left: {html}");
+}
+
+#[test]
+fn a_summary_cut_inside_a_block_keeps_its_text() {
+    let (_g, site) = hub("Start.\n\n{% callout() %}\nBefore.\n\n<!-- more -->\n\nAfter.\n{% end %}\n\nEnd.\n");
+    let out = build(&site);
+    let list = read(&out, "updates/index.html");
+    assert!(!list.contains("rally:"), "{list}");
+    let page = read(&out, "updates/news/index.html");
+    assert!(page.contains("<p class=\"callout-title\">Note</p>\n<p>Before.</p>\n<p>After.</p>\n</div>"), "{page}");
+}

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::error::Diagnostic;
 use crate::model::Site;
 use crate::render::templates::Templates;
-use parse::{Call, close_placeholder, placeholder};
+use parse::Call;
 
 /// A page's rendered HTML as the Markdown stage made it, placeholders and all.
 #[derive(Debug, Clone, Default)]
@@ -85,7 +85,7 @@ pub fn expand(site: &mut Site, templates: &Templates) -> Vec<Diagnostic> {
     errors
 }
 
-/// Replaces the placeholders of `html`: inline components first, then blocks, innermost first.
+/// Replaces the placeholders of `html` in one pass, a block once its end is reached.
 /// Problems go to `errors` when given.
 fn expand_html(html: &str, ctx: &builtin::Ctx, mut errors: Option<&mut Vec<Diagnostic>>) -> String {
     let calls = &ctx.page.md.components;
@@ -99,51 +99,50 @@ fn expand_html(html: &str, ctx: &builtin::Ctx, mut errors: Option<&mut Vec<Diagn
             });
         }
     };
+    // the HTML so far, and a buffer for the body of each open block, with the block's index
     let mut out = String::with_capacity(html.len());
+    let mut open: Vec<(usize, String)> = Vec::new();
     let mut rest = html;
-    while let Some(at) = rest.find("<!--rally:c:") {
-        let after = &rest[at + "<!--rally:c:".len()..];
-        let Some((n, tail)) = after.split_once("-->").and_then(|(n, t)| Some((n.parse::<usize>().ok()?, t))) else {
-            out.push_str(&rest[..at + 1]);
-            rest = &rest[at + 1..];
-            continue;
-        };
-        out.push_str(&rest[..at]);
-        let own_line = out.is_empty() || out.ends_with('\n');
-        match calls.get(n) {
-            Some(call) if !call.block && !own_line && builtin::makes_a_block(ctx, call) => {
-                let msg =
-                    format!("`{}` makes a block: put it on a line of its own, with blank lines around it", call.name);
-                fail(call, Failure::Call(msg));
-            }
-            Some(call) if !call.block => match builtin::render(ctx, call, None) {
-                Ok(h) => out.push_str(&h),
-                Err(f) => fail(call, f),
-            },
-            _ => out.push_str(&placeholder(n)),
-        }
+    while let Some(at) = rest.find("<!--rally:") {
+        let Some((mark, tail)) = rest[at + "<!--rally:".len()..].split_once("-->") else { break };
+        let buf = open.last_mut().map_or(&mut out, |(_, b)| b);
+        buf.push_str(&rest[..at]);
         rest = tail;
-    }
-    out.push_str(rest);
-    for (n, call) in calls.iter().enumerate().rev().filter(|(_, c)| c.block) {
-        let (open, close) = (placeholder(n), close_placeholder(n));
-        let (Some(a), Some(b)) = (out.find(&open), out.find(&close)) else {
-            out = out.replace(&open, "").replace(&close, "");
+        let (closes, n) = match mark.split_once(':') {
+            Some(("c", n)) => (false, n.parse::<usize>().ok()),
+            Some(("end", n)) => (true, n.parse::<usize>().ok()),
+            _ => (false, None),
+        };
+        let Some((n, call)) = n.and_then(|n| Some((n, calls.get(n)?))) else {
+            buf.push_str(&format!("<!--rally:{mark}-->"));
             continue;
         };
-        if b < a {
-            out = out.replace(&open, "").replace(&close, "");
-            continue;
-        }
-        let body = out[a + open.len()..b].trim().to_string();
-        let made = match builtin::render(ctx, call, Some(&body)) {
-            Ok(h) => h,
-            Err(f) => {
-                fail(call, f);
-                String::new()
+        if closes {
+            // a block closed in this fragment but opened before it is dropped with its marks
+            if open.last().is_some_and(|(o, _)| *o == n) {
+                let (_, body) = open.pop().unwrap_or_default();
+                let made = builtin::render(ctx, call, Some(body.trim())).unwrap_or_else(|f| {
+                    fail(call, f);
+                    String::new()
+                });
+                open.last_mut().map_or(&mut out, |(_, b)| b).push_str(&made);
             }
-        };
-        out.replace_range(a..b + close.len(), &made);
+        } else if call.block {
+            open.push((n, String::new()));
+        } else if !(buf.is_empty() || buf.ends_with('\n')) && builtin::makes_a_block(ctx, call) {
+            let msg = format!("`{}` makes a block: put it on a line of its own, with blank lines around it", call.name);
+            fail(call, Failure::Call(msg));
+        } else {
+            match builtin::render(ctx, call, None) {
+                Ok(h) => buf.push_str(&h),
+                Err(f) => fail(call, f),
+            }
+        }
+    }
+    open.last_mut().map_or(&mut out, |(_, b)| b).push_str(rest);
+    // a block opened in this fragment but closed after it: its body stays, without the block
+    while let Some((_, body)) = open.pop() {
+        open.last_mut().map_or(&mut out, |(_, b)| b).push_str(&body);
     }
     out
 }
