@@ -229,6 +229,11 @@ const MOST_EDITS: usize = 2;
 /// Words longer than this get no suggestion (the index of a word grows with its length squared).
 const LONGEST_SUGGESTED: usize = 48;
 
+/// The one of `names` nearest to `name`, if one is near enough to be a typo of it.
+pub fn nearest<'n>(name: &str, names: impl IntoIterator<Item = &'n str>) -> Option<&'n str> {
+    Suggestions::new(names).nearest(name)
+}
+
 /// Known words, indexed to suggest the nearest for a typo: each word is stored under every form
 /// it takes with up to two characters left out, so two words within two edits share a form, and
 /// a lookup costs the same however many words there are.

@@ -250,6 +250,9 @@ impl LiveSite {
             &render_md,
         );
         self.site = site;
+        if errors.is_empty() {
+            errors.extend(crate::components::expand(&mut self.site, &self.templates));
+        }
         errors.extend(self.broken.values().flatten().cloned());
         if !errors.is_empty() {
             self.next = Next::RenderAll;

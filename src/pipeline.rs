@@ -80,7 +80,11 @@ pub(crate) fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
         Err(errors) => Err(errors),
     };
     match (site, templates) {
-        (Ok(site), Ok(templates)) => {
+        (Ok(mut site), Ok(templates)) => {
+            let errors = crate::components::expand(&mut site, &templates);
+            if !errors.is_empty() {
+                return Err(Error::Site(errors));
+            }
             let mut images = crate::images::process(root, &site, &sources).map_err(Error::Site)?;
             templates.set_images(std::sync::Arc::new(std::mem::take(&mut images.images)));
             Ok(Prepared { site, templates, sources, images })

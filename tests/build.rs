@@ -124,7 +124,7 @@ fn css_has_a_content_hash_and_brand_colours() {
         .collect();
     assert_eq!(css.len(), 1, "{css:?}");
     let text = read(&out, &css[0]);
-    assert!(text.contains("--brand-primary: #0b6e4f"));
+    assert!(text.contains("--brand-primary:#0b6e4f"));
     assert!(!text.contains(".hl-") && !text.contains("/*"), "minified, and no highlighting rules");
     let index = read(&out, "index.html");
     assert!(index.contains(&format!("/hub/{}", css[0])));

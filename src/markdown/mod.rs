@@ -80,22 +80,35 @@ pub struct Rendered {
     pub links: Vec<Link>,
     pub word_count: usize,
     pub problems: Vec<Problem>,
+    /// The components of the body, in order: the HTML holds a placeholder for each, which
+    /// [`crate::components::expand`] replaces.
+    pub components: Vec<crate::components::parse::Call>,
+    /// The HTML with its placeholders, kept once the components are expanded.
+    pub unexpanded: Option<Box<crate::components::Unexpanded>>,
 }
 
 /// Byte offset -> (line, column) of the file, both 1-based.
-struct Lines {
+struct Lines<'p> {
     starts: Vec<usize>,
     first_line: usize,
+    /// The body's components, when the Markdown parsed is the body with placeholders.
+    prepass: Option<&'p crate::components::parse::Prepass>,
 }
 
-impl Lines {
-    fn new(text: &str, first_line: usize) -> Lines {
+impl Lines<'_> {
+    fn new(text: &str, first_line: usize) -> Lines<'static> {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lines { starts, first_line }
+        Lines { starts, first_line, prepass: None }
     }
 
+    /// `offset` is an offset of the Markdown parsed; `text` is the body.
     fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
+        self.locate_body(text, self.prepass.map_or(offset, |p| p.original(offset)))
+    }
+
+    /// `offset` is an offset of the body `text`.
+    fn locate_body(&self, text: &str, offset: usize) -> (usize, usize) {
         let idx = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
         let start = self.starts[idx];
         let end = offset.min(text.len());
@@ -104,7 +117,7 @@ impl Lines {
     }
 }
 
-fn cm_options() -> CmOptions {
+pub(crate) fn cm_options() -> CmOptions {
     CmOptions::ENABLE_TABLES
         | CmOptions::ENABLE_FOOTNOTES
         | CmOptions::ENABLE_STRIKETHROUGH
@@ -145,7 +158,7 @@ struct SectionSpan {
 /// to the HTML, not to the number of events.
 struct Pass<'a, 'r, 'c> {
     text: &'a str,
-    lines: Lines,
+    lines: Lines<'a>,
     resolver: &'r dyn LinkResolver,
     options: Options,
     /// Events made and not yet handed to the writer.
@@ -427,10 +440,29 @@ impl std::fmt::Write for Counted<'_> {
 /// Renders a Markdown body. `first_line` is the line of the file the body starts on, so every
 /// position reported is a position in the file.
 pub fn render(text: &str, first_line: usize, resolver: &dyn LinkResolver, options: &Options) -> Rendered {
+    let prepass = crate::components::parse::prepass(text);
+    let parsed = prepass.as_ref().map_or(text, |p| p.text.as_str());
     let written = Cell::new(0);
     let mut pass = Pass::new(text, first_line, resolver, options, &written);
-    let html = write(text, &mut pass);
-    pass.finish(html)
+    pass.lines.prepass = prepass.as_ref();
+    let html = write(parsed, &mut pass);
+    let mut out = pass.finish(html);
+    let lines = Lines::new(text, first_line);
+    if let Some(p) = &prepass {
+        for e in &p.errors {
+            let (line, col) = lines.locate_body(text, e.offset);
+            out.problems.push(Problem { line, col, message: e.message.clone() });
+        }
+        out.components = p
+            .calls
+            .iter()
+            .map(|(call, offset)| {
+                let (line, col) = lines.locate_body(text, *offset);
+                crate::components::parse::Call { line, col, ..call.clone() }
+            })
+            .collect();
+    }
+    out
 }
 
 /// Streams the events of `text` through `pass` into HTML.

@@ -172,3 +172,26 @@ fn a_long_preamble_before_more_keeps_only_the_summary_words() {
     assert!(r.summary_html.unwrap().len() > 1_000_000, "the HTML summary is the whole preamble");
     assert!(!r.html.contains("more"));
 }
+
+#[test]
+fn components_become_placeholders_with_file_positions() {
+    let r = render(
+        "Text.\n\n{{ goal(key=\"a\") }}\n\nSee [x](@/nowhere.md) and {{ cta(label=\"L\", url=\"/u/\") }}\n",
+        5,
+        &Map,
+        &OPTS,
+    );
+    insta::assert_snapshot!(r.html);
+    let at: Vec<_> = r.components.iter().map(|c| (c.name.as_str(), c.line, c.col)).collect();
+    assert_eq!(at, [("goal", 7, 1), ("cta", 9, 27)]);
+    let link = r.problems.iter().find(|p| p.message.contains("nowhere")).unwrap();
+    assert_eq!((link.line, link.col), (9, 5), "a link after a component keeps its column");
+}
+
+#[test]
+fn component_syntax_errors_are_problems_at_the_file_position() {
+    let r = render("Line one.\n\nA {{ goal(key=oops) }}\n", 3, &Map, &OPTS);
+    let p: Vec<_> = r.problems.iter().map(|p| (p.line, p.col, p.message.as_str())).collect();
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!((p[0].0, p[0].1), (5, 3));
+}

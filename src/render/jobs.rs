@@ -165,7 +165,7 @@ impl<'a> SharedContext<'a> {
     }
 
     /// Renders an HTML page; a page with a code block gets the highlighting stylesheet linked in
-    /// its head, unless its template links it already.
+    /// its head, unless its template links it already, and a page with a video its script.
     /// Its photos get responsive markup (see [`crate::images::markup`]); `out` is its output path.
     fn html(&self, template: &str, ctx: &Context, out: &str) -> Result<String, Diagnostic> {
         let html = self.templates.render(template, ctx)?;
@@ -177,6 +177,11 @@ impl<'a> SharedContext<'a> {
             && let Some(at) = html.find("</head>")
         {
             html.insert_str(at, &format!("<link rel=\"stylesheet\" href=\"{url}\">\n"));
+        }
+        if let Some(script) = crate::components::video_script(&html, &self.site.config.base_path)
+            && let Some(at) = html.find("</head>")
+        {
+            html.insert_str(at, &script);
         }
         Ok(html)
     }

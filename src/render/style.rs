@@ -49,7 +49,8 @@ impl Stylesheets {
 }
 
 /// Minifies CSS conservatively: comments out, runs of white space as one space, none around
-/// braces, semicolons and commas. Strings are left as they are.
+/// braces, semicolons and commas nor after a colon (no valid selector has a space after its
+/// colon), and no semicolon before a closing brace. Strings are left as they are.
 pub fn minify_css(src: &str) -> String {
     let mut out = String::with_capacity(src.len());
     let mut chars = src.chars().peekable();
@@ -69,7 +70,7 @@ pub fn minify_css(src: &str) -> String {
                 space = true;
             }
             '"' | '\'' => {
-                if space && !out.is_empty() && !out.ends_with(tight) {
+                if space && !out.is_empty() && !out.ends_with(tight) && !out.ends_with(':') {
                     out.push(' ');
                 }
                 space = false;
@@ -85,10 +86,13 @@ pub fn minify_css(src: &str) -> String {
             }
             c if c.is_whitespace() => space = true,
             c => {
-                if space && !out.is_empty() && !tight(c) && !out.ends_with(tight) {
+                if space && !out.is_empty() && !tight(c) && !out.ends_with(tight) && !out.ends_with(':') {
                     out.push(' ');
                 }
                 space = false;
+                if c == '}' && out.ends_with(';') {
+                    out.pop();
+                }
                 out.push(c);
             }
         }
@@ -159,10 +163,10 @@ mod tests {
     #[test]
     fn css_minifies_without_touching_strings_or_selectors() {
         let css = "/* theme */\n:root {\n  --font: \"Segoe  UI\", serif;\n}\n\na :hover , b > c {\n  content: '  a ; b';\n}\n";
-        assert_eq!(minify_css(css), ":root{--font: \"Segoe  UI\",serif;}a :hover,b > c{content: '  a ; b';}\n");
+        assert_eq!(minify_css(css), ":root{--font:\"Segoe  UI\",serif}a :hover,b > c{content:'  a ; b'}\n");
         assert_eq!(
-            minify_css("@media (min-width: 60rem) { .a { color: red } }"),
-            "@media (min-width: 60rem){.a{color: red}}\n"
+            minify_css("@media (min-width: 60rem) { .a { color: red; } }"),
+            "@media (min-width:60rem){.a{color:red}}\n"
         );
     }
 
