@@ -2,6 +2,7 @@
 """Generate one brand hub twice, as a Rally site and as an equivalent Hugo site.
 
     python3 benches/gen_site.py --updates N [--code] --out DIR [--hugo-version X.Y.Z]
+                                [--goals G] [--metrics M] [--tags T] [--rally-only]
 
 writes DIR/rally/ (site.yaml + content/) and DIR/hugo/ (hugo.toml + content/ + layouts/) from the
 same deterministic pseudo-random content (fixed seed): a mission with 3 goals, 5 values, 10 FAQ
@@ -10,6 +11,13 @@ a list, bold text, links), dated 2018-2025, with 1-3 tags from a pool of 20 and 
 With --code about one update in three also holds a fenced code block (rust, python, js or yaml;
 10-20 lines). The prose is the same with and without --code: code blocks come from their own
 random stream. Python 3 standard library only.
+
+Scale options, for `benches/scale.sh` (the default site is unchanged without them):
+--goals G gives the mission G goals (the 3 above plus generated ones), each with a value in every
+impact report, and each update advances one of them; --metrics M adds M labelled metrics that
+name no goal to every impact report; --tags T draws tags from a pool of T generated names instead
+of 20, every name used at least once (each update then carries about T / N tags). --rally-only
+writes only DIR/rally (no Hugo site, so no `hugo` needed).
 
 The Hugo layouts are deliberately plain but carry about as much HTML per page as a typical theme
 (header nav, footer, title, meta description, canonical, Open Graph, JSON-LD, date, tags, content)
@@ -305,9 +313,21 @@ def main():
     ap.add_argument("--code", action="store_true", help="a code block in about one update in three")
     ap.add_argument("--out", required=True, metavar="DIR", help="writes DIR/rally and DIR/hugo")
     ap.add_argument("--hugo-version", help="configure for this Hugo version (default: ask `hugo version`)")
+    ap.add_argument("--goals", type=int, default=len(GOALS), metavar="G", help="number of goals in the mission")
+    ap.add_argument("--metrics", type=int, default=0, metavar="M", help="extra metrics per impact report")
+    ap.add_argument("--tags", type=int, default=0, metavar="T", help="size of the tag pool (default: 20 fixed tags)")
+    ap.add_argument("--rally-only", action="store_true", help="write only DIR/rally")
     a = ap.parse_args()
     if a.updates < 0:
         ap.error("--updates must be at least 0")
+    if a.goals < len(GOALS) or a.metrics < 0 or a.tags < 0:
+        ap.error(f"--goals must be at least {len(GOALS)}, --metrics and --tags at least 0")
+    if a.tags and a.updates == 0:
+        ap.error("--tags needs at least one update to carry them")
+    goals = GOALS + [
+        (f"goal_{i:05d}", f"Generated goal {i}", 1000 + i, "units", 0, "up") for i in range(a.goals - len(GOALS))
+    ]
+    scale_r = random.Random(SEED + 2)  # generated goal values, so the default site is unchanged
 
     r = random.Random(SEED)  # all prose
     code_r = random.Random(SEED + 1)  # code blocks only, so prose is identical with and without --code
@@ -326,7 +346,8 @@ def main():
         "updates: { per_page: 10 }\n"
         "feeds: { atom: true, rss: false }\n"
     ))
-    write(f"{H}/hugo.toml", hugo_config(hugo_version(a.hugo_version), a.code))
+    if not a.rally_only:
+        write(f"{H}/hugo.toml", hugo_config(hugo_version(a.hugo_version), a.code))
 
     # Mission: the statement, vision and goals are front matter for Rally, body text for Hugo.
     statement = "Every river in the valley safe to swim in by 2030."
@@ -335,7 +356,7 @@ def main():
     goals_yaml = "".join(
         f"  - key: {k}\n    label: {label}\n    target: {target}\n    unit: {unit}\n"
         f"    baseline: {base}\n    deadline: 2030-12-31\n    direction: {d}\n"
-        for k, label, target, unit, base, d in GOALS
+        for k, label, target, unit, base, d in goals
     )
     write(f"{R}/content/mission.md", (
         f"---\ntitle: Our mission\ndescription: Why we exist and what we will achieve by 2030.\n"
@@ -365,6 +386,13 @@ def main():
         text = "\n\n".join(paragraph(r) for _ in range(2))
         volunteers = r.randint(200, 600)
         metrics = "".join(f"  - {{ key: {g[0]}, value: {v} }}\n" for g, v in zip(GOALS, values_))
+        metrics += "".join(
+            f"  - {{ key: {g[0]}, value: {round(g[2] * scale_r.random(), 1)} }}\n" for g in goals[len(GOALS):]
+        )
+        metrics += "".join(
+            f"  - {{ key: metric_{k:05d}, label: Metric {k}, value: {scale_r.randint(0, 9999)}, unit: items }}\n"
+            for k in range(a.metrics)
+        )
         metrics += f"  - {{ key: volunteers, label: Volunteers, value: {volunteers}, unit: people }}\n"
         fm = f"---\ntitle: Impact report {period}\ndescription: What we achieved in {period}.\ndate: {date}\n"
         write(f"{R}/content/impact/{period.lower()}.md", f"{fm}period: {period}\nmetrics:\n{metrics}---\n{text}\n")
@@ -379,6 +407,11 @@ def main():
         date = datetime.date.fromordinal(r.randint(FIRST_DAY, LAST_DAY)).isoformat()
         tags = sorted(r.sample(TAGS, r.randint(1, 3)))
         goal = r.choice(GOALS)[0]
+        if a.tags:  # update i takes the next `per` names of the pool, so every name is used
+            per = max(len(tags), -(-a.tags // a.updates))
+            tags = sorted({f"topic-{(i * per + j) % a.tags:06d}" for j in range(per)})
+        if len(goals) > len(GOALS):
+            goal = goals[i % len(goals)][0]
         description = plain(sentence(r, markup=False))
         summary = plain(sentence(r, markup=False))
         parts = update_body(r)
@@ -394,6 +427,11 @@ def main():
         write(f"{R}/content/updates/{name}", text)
         write(f"{H}/content/updates/{name}", text)
 
+    if a.rally_only:
+        shutil.rmtree(H, ignore_errors=True)
+        print(f"wrote {a.out}/rally: {a.updates} updates, {len(goals)} goals, {a.metrics} extra metrics per report"
+              + (f", {a.tags} tags" if a.tags else ""))
+        return
     write_hugo_layouts(H)
     print(f"wrote {a.out}/rally and {a.out}/hugo: {a.updates} updates" + (f", {with_code} with code" if a.code else ""))
 

@@ -6,8 +6,9 @@ use serde::Deserialize;
 use std::path::Path;
 
 use crate::error::Diagnostic;
-use crate::source::front_matter::{Cta, key_line_in};
-use crate::source::yaml;
+use crate::source::front_matter::Cta;
+use crate::source::url::SafeUrl;
+use crate::source::yaml::{self, Positions};
 
 /// A colour written as `#rgb` or `#rrggbb`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,7 +83,7 @@ struct RawConfig {
     #[serde(default)]
     brand: Brand,
     #[serde(default)]
-    social: IndexMap<String, String>,
+    social: IndexMap<String, SafeUrl>,
     #[serde(default)]
     cta: Option<Cta>,
     #[serde(default)]
@@ -99,6 +100,8 @@ struct RawConfig {
     voice: VoiceConfig,
     #[serde(default)]
     menu: Option<Vec<MenuItem>>,
+    #[serde(default)]
+    images: ImagesConfig,
     #[serde(default)]
     extra: serde_json::Value,
 }
@@ -122,7 +125,7 @@ pub struct Brand {
     #[serde(default, serialize_with = "ser_color")]
     pub accent: Option<Color>,
     #[serde(default)]
-    pub logo: Option<String>,
+    pub logo: Option<SafeUrl>,
     #[serde(default)]
     pub logo_alt: Option<String>,
     /// CSS font stack for body text.
@@ -224,13 +227,19 @@ impl Default for HighlightConfig {
 pub struct CheckConfig {
     #[serde(default = "default_stale")]
     pub stale_after_days: i64,
+    /// The weight a page may have (compressed, with what it loads) before `rally check` warns.
+    #[serde(default = "default_page_budget")]
+    pub page_budget_kb: u64,
+}
+fn default_page_budget() -> u64 {
+    512
 }
 fn default_stale() -> i64 {
     190
 }
 impl Default for CheckConfig {
     fn default() -> Self {
-        CheckConfig { stale_after_days: default_stale() }
+        CheckConfig { stale_after_days: default_stale(), page_budget_kb: default_page_budget() }
     }
 }
 
@@ -241,12 +250,62 @@ pub struct VoiceConfig {
     pub avoid: Vec<String>,
 }
 
+/// `images:` the photo pipeline (see `crate::images`).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ImagesConfig {
+    /// The widths, in pixels, each photo is written at (never wider than the photo itself).
+    #[serde(default = "default_widths")]
+    pub widths: Vec<u32>,
+    /// Lossy quality of WebP and JPEG files, 1 to 100.
+    #[serde(default = "default_quality")]
+    pub quality: u8,
+    /// Also publish each original file as it is, metadata included, at its own path.
+    #[serde(default)]
+    pub keep_originals: bool,
+}
+fn default_widths() -> Vec<u32> {
+    vec![480, 960, 1600]
+}
+fn default_quality() -> u8 {
+    80
+}
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig { widths: default_widths(), quality: default_quality(), keep_originals: false }
+    }
+}
+/// The widest image width accepted in `images.widths`.
+pub const MAX_IMAGE_WIDTH: u32 = 8192;
+
+/// Widths sorted and without repeats, or what is wrong with them.
+fn check_images(mut images: ImagesConfig) -> Result<ImagesConfig, (&'static str, String)> {
+    if images.widths.is_empty() {
+        return Err((
+            "images.widths",
+            "`images.widths` is empty: list at least one width, e.g. [480, 960, 1600]".into(),
+        ));
+    }
+    if let Some(w) = images.widths.iter().find(|&&w| w == 0 || w > MAX_IMAGE_WIDTH) {
+        return Err((
+            "images.widths",
+            format!("`images.widths` has {w}: each width must be 1 to {MAX_IMAGE_WIDTH} pixels"),
+        ));
+    }
+    if !(1..=100).contains(&images.quality) {
+        return Err(("images.quality", format!("`images.quality` is {}: it must be 1 to 100", images.quality)));
+    }
+    images.widths.sort_unstable();
+    images.widths.dedup();
+    Ok(images)
+}
+
 /// A navigation entry.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MenuItem {
     pub label: String,
-    pub url: String,
+    pub url: SafeUrl,
 }
 
 /// The checked configuration.
@@ -261,7 +320,7 @@ pub struct Config {
     pub language: String,
     pub theme: String,
     pub brand: Brand,
-    pub social: Vec<(String, String)>,
+    pub social: Vec<(String, SafeUrl)>,
     pub cta: Option<Cta>,
     pub organization: Organization,
     pub updates: UpdatesConfig,
@@ -270,9 +329,12 @@ pub struct Config {
     pub check: CheckConfig,
     pub voice: VoiceConfig,
     pub menu: Option<Vec<MenuItem>>,
+    pub images: ImagesConfig,
     pub extra: serde_json::Value,
     /// The text of site.yaml, for diagnostics about it.
     pub source: String,
+    /// Where each key and value of site.yaml is written.
+    pub positions: Positions,
 }
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -289,13 +351,30 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         )]);
     }
     let text = crate::source::discover::read_text(&path, Path::new(CONFIG_FILE)).map_err(|d| vec![d])?;
-    let raw: RawConfig = yaml::parse_all(&text, Path::new(CONFIG_FILE), 1, &text)?;
-    check(raw, text, base_url).map_err(|d| vec![d])
+    let (raw, positions) = yaml::parse_all::<RawConfig>(Path::new(CONFIG_FILE), &text, 0..text.len())?;
+    check(raw, text, positions, base_url).map_err(|d| vec![d])
 }
 
-fn check(raw: RawConfig, source: String, base_url_override: Option<&str>) -> Result<Config, Diagnostic> {
-    let err =
-        |key: &str, msg: String| Diagnostic::error(CONFIG_FILE, key_line_in(&source, key), 1, msg).with_source(&source);
+impl Config {
+    /// A diagnostic at the value of site.yaml key path `key` (`brand.logo`), or at the file's
+    /// first line when the key is not written.
+    pub fn error_at(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error_at(CONFIG_FILE, &self.source, self.positions.value_or_start(key), message)
+    }
+
+    /// A warning at the value of site.yaml key path `key`, like [`Config::error_at`].
+    pub fn warning_at(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning_at(CONFIG_FILE, &self.source, self.positions.value_or_start(key), message)
+    }
+}
+
+fn check(
+    raw: RawConfig,
+    source: String,
+    positions: Positions,
+    base_url_override: Option<&str>,
+) -> Result<Config, Diagnostic> {
+    let err = |key: &str, msg: String| Diagnostic::error_at(CONFIG_FILE, &source, positions.value_or_start(key), msg);
     let (base_url, base_path) = match base_url_override {
         Some(u) => split_base_url(u).ok_or_else(|| Diagnostic::error("--base-url", 0, 0, bad_base_url(u)))?,
         None => split_base_url(&raw.base_url).ok_or_else(|| err("base_url", bad_base_url(&raw.base_url)))?,
@@ -305,18 +384,22 @@ fn check(raw: RawConfig, source: String, base_url_override: Option<&str>) -> Res
     }
     if raw.check.stale_after_days < 0 {
         return Err(err(
-            "stale_after_days",
+            "check.stale_after_days",
             format!("`check.stale_after_days` is {}: it must be 0 or more days", raw.check.stale_after_days),
         ));
     }
     if raw.updates.per_page == 0 {
-        return Err(err("per_page", "`updates.per_page` must be at least 1".into()));
+        return Err(err("updates.per_page", "`updates.per_page` must be at least 1".into()));
     }
     for (name, url) in &raw.social {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
-            return Err(err(name, format!("social link `{name}` must be a full URL (https://...), not `{url}`")));
+            return Err(err(
+                &format!("social.{name}"),
+                format!("social link `{name}` must be a full URL (https://...), not `{url}`"),
+            ));
         }
     }
+    let images = check_images(raw.images).map_err(|(key, msg)| err(key, msg))?;
     Ok(Config {
         title: raw.title,
         description: raw.description,
@@ -334,8 +417,10 @@ fn check(raw: RawConfig, source: String, base_url_override: Option<&str>) -> Res
         check: raw.check,
         voice: raw.voice,
         menu: raw.menu,
+        images,
         extra: raw.extra,
         source,
+        positions,
     })
 }
 
@@ -350,16 +435,15 @@ pub fn require_absolute_base_url(config: &Config) -> Result<(), Diagnostic> {
     if config.base_url.starts_with("https://") || config.base_url.starts_with("http://") {
         return Ok(());
     }
-    let line = key_line_in(&config.source, "base_url");
-    let message = if line == 0 {
-        "site.yaml has no `base_url`: add the address the site is published at, e.g. `base_url: https://example.org/` (feeds, the sitemap and share links need it)".to_string()
-    } else {
-        format!(
-            "`base_url` must be the absolute address the site is published at, e.g. https://example.org{}: feeds, the sitemap and share links need it",
-            config.base_path
-        )
+    let Some(at) = config.positions.value("base_url") else {
+        let message = "site.yaml has no `base_url`: add the address the site is published at, e.g. `base_url: https://example.org/` (feeds, the sitemap and share links need it)";
+        return Err(Diagnostic::error_at(CONFIG_FILE, &config.source, config.positions.start(), message));
     };
-    Err(Diagnostic::error(CONFIG_FILE, line, 1, message).with_source(&config.source))
+    let message = format!(
+        "`base_url` must be the absolute address the site is published at, e.g. https://example.org{}: feeds, the sitemap and share links need it",
+        config.base_path
+    );
+    Err(Diagnostic::error_at(CONFIG_FILE, &config.source, at, message))
 }
 
 /// Splits a base URL into (absolute URL with trailing slash, path with slashes on both ends).
@@ -390,8 +474,8 @@ mod tests {
     use super::*;
 
     fn load_str(yaml: &str) -> Result<Config, Diagnostic> {
-        let raw: RawConfig = yaml::parse(yaml, Path::new(CONFIG_FILE), 1, yaml)?;
-        check(raw, yaml.to_string(), None)
+        let (raw, positions) = yaml::parse::<RawConfig>(Path::new(CONFIG_FILE), yaml, 0..yaml.len())?;
+        check(raw, yaml.to_string(), positions, None)
     }
 
     #[test]
@@ -434,6 +518,25 @@ mod tests {
         let e = load_str("title: T\ncheck:\n  stale_after_days: -5\n").unwrap_err();
         assert_eq!(e.line, 3, "{e}");
         assert!(load_str("title: T\ncheck: { stale_after_days: 0 }\n").is_ok());
+    }
+
+    #[test]
+    fn images_settings_are_checked_at_their_line() {
+        let c = load_str("title: T\n").unwrap();
+        assert_eq!(c.images, ImagesConfig { widths: vec![480, 960, 1600], quality: 80, keep_originals: false });
+        let c = load_str("title: T\nimages: { widths: [960, 480, 960], quality: 70, keep_originals: true }\n").unwrap();
+        assert_eq!((c.images.widths, c.images.quality, c.images.keep_originals), (vec![480, 960], 70, true));
+        for (yaml, line, what) in [
+            ("title: T\nimages:\n  widths: []\n", 3, "is empty"),
+            ("title: T\nimages:\n  widths: [480, 0]\n", 3, "has 0"),
+            ("title: T\nimages:\n  widths: [480]\n  quality: 101\n", 4, "must be 1 to 100"),
+            ("title: T\nimages:\n  widhts: [480]\n", 3, "unknown key `widhts`"),
+            ("title: T\nimages:\n  quality: high\n", 3, "quality"),
+        ] {
+            let e = load_str(yaml).unwrap_err();
+            assert_eq!(e.line, line, "{yaml}: {e}");
+            assert!(e.message.contains(what), "{yaml}: {e}");
+        }
     }
 
     #[test]

@@ -2,13 +2,16 @@
 //!
 //! The build is a pipeline of stages, each in its own module with a type between them:
 //! `source::discover` (files) -> `model::page::parse` (pages) -> `model::build` (`Site`) ->
-//! `render::render` (`Vec<OutputFile>`) -> `output::write`.
+//! `components::expand` -> `images::process` (photos, through a cache) -> `render::render`
+//! (`Vec<OutputFile>`) -> `output::write`.
 
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod components;
 pub mod config;
 pub mod error;
+pub mod images;
 pub mod live;
 pub mod markdown;
 pub mod model;

@@ -15,6 +15,7 @@ use std::sync::Arc;
 use tera::Value;
 
 use crate::error::{Diagnostic, Error};
+use crate::images;
 use crate::model::page::{self, Page, PageKind};
 use crate::model::{self, Site};
 use crate::pipeline::{self, BuildOptions};
@@ -96,6 +97,8 @@ pub struct LiveSite {
     templates: Templates,
     deps: TemplateDeps,
     sources: Sources,
+    /// The published photos' files.
+    images: Vec<render::OutputFile>,
     site: Site,
     /// Content files that do not parse, with their errors.
     broken: BTreeMap<String, Vec<Diagnostic>>,
@@ -130,6 +133,7 @@ impl LiveSite {
             templates: p.templates,
             deps,
             sources: p.sources,
+            images: p.images.files,
             site: p.site,
             broken: BTreeMap::new(),
             summaries: Vec::new(),
@@ -195,6 +199,9 @@ impl LiveSite {
     fn update_content(&mut self, rels: &[String]) -> Result<Rebuilt, Vec<Diagnostic>> {
         let mut pages = std::mem::take(&mut self.site.pages);
         let index = |pages: &[Page], rel: &str| pages.binary_search_by(|p| p.rel.as_str().cmp(rel));
+        let named =
+            |pages: &[Page], rel: &str| index(pages, rel).map_or_else(|_| Vec::new(), |i| images::named_by(&pages[i]));
+        let images_before: Vec<Vec<String>> = rels.iter().map(|r| named(&pages, r)).collect();
         let before: HashMap<&str, (Shape, Value)> = rels
             .iter()
             .filter_map(|r| {
@@ -233,19 +240,28 @@ impl LiveSite {
         }
         let touched: HashSet<&str> = rels.iter().map(String::as_str).collect();
         let render_md = |p: &Page| touched.contains(p.rel.as_str()) || (moved && p.body().contains("@/"));
+        let unparsed: Vec<&str> = self.broken.keys().map(String::as_str).collect();
         let (site, mut errors) = model::build_from_pages(
             self.site.config.clone(),
             pages,
+            &unparsed,
             std::mem::take(&mut self.site.data),
             self.opts.now,
             &render_md,
         );
         self.site = site;
+        if errors.is_empty() {
+            errors.extend(crate::components::expand(&mut self.site, &self.templates));
+        }
         errors.extend(self.broken.values().flatten().cloned());
         if !errors.is_empty() {
             self.next = Next::RenderAll;
             errors.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
             return Err(errors);
+        }
+        if rels.iter().zip(&images_before).any(|(r, before)| &named(&self.site.pages, r) != before) {
+            // the photo stage decides which files become photos: it runs again
+            return self.reload();
         }
         let lists = Lists::of(&self.site);
         if reshaped || lists.tag_names != self.lists.tag_names {
@@ -344,8 +360,11 @@ impl LiveSite {
         let site = &self.site;
         self.next = Next::RenderAll;
         let styles = render::style::stylesheets(site, &self.templates).map_err(|d| vec![d])?;
-        let assets =
-            || Assets { static_files: &self.sources.static_files, content_assets: &self.sources.content_assets };
+        let assets = || Assets {
+            static_files: &self.sources.static_files,
+            content_assets: &self.sources.content_assets,
+            images: &self.images,
+        };
         let rendered = render::render(site, &self.templates, assets(), pipeline::render_options(&self.opts))?;
         self.copied = render::copied_files(&self.templates, assets()).into_iter().map(|f| f.path).collect();
         let mut files = Files::with_capacity(rendered.len());
@@ -411,7 +430,7 @@ fn contents(c: Contents) -> Result<Vec<u8>, Vec<Diagnostic>> {
     match c {
         Contents::Text(s) => Ok(s.into_bytes()),
         Contents::Static(b) => Ok(b.to_vec()),
-        Contents::Copy(p) => {
+        Contents::Copy(p) | Contents::Cached(p) => {
             std::fs::read(&p).map_err(|e| vec![Diagnostic::error(&p, 0, 0, format!("cannot read file: {e}"))])
         }
     }

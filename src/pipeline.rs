@@ -60,6 +60,18 @@ pub(crate) struct Prepared {
     pub site: Site,
     pub templates: Templates,
     pub sources: Sources,
+    /// The photos, processed (see `crate::images`).
+    pub images: crate::images::Processed,
+}
+
+impl Prepared {
+    pub fn assets(&self) -> Assets<'_> {
+        Assets {
+            static_files: &self.sources.static_files,
+            content_assets: &self.sources.content_assets,
+            images: &self.images.files,
+        }
+    }
 }
 
 pub(crate) fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
@@ -71,7 +83,15 @@ pub(crate) fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
         Err(errors) => Err(errors),
     };
     match (site, templates) {
-        (Ok(site), Ok(templates)) => Ok(Prepared { site, templates, sources }),
+        (Ok(mut site), Ok(templates)) => {
+            let errors = crate::components::expand(&mut site, &templates);
+            if !errors.is_empty() {
+                return Err(Error::Site(errors));
+            }
+            let mut images = crate::images::process(root, &site, &sources).map_err(Error::Site)?;
+            templates.set_images(std::sync::Arc::new(std::mem::take(&mut images.images)));
+            Ok(Prepared { site, templates, sources, images })
+        }
         (site, templates) => {
             let mut errors = site.err().unwrap_or_default();
             errors.extend(templates.err().into_iter().flatten());
@@ -87,8 +107,7 @@ pub(crate) fn render_options(opts: &BuildOptions) -> RenderOptions {
 /// Builds the whole site in memory.
 pub fn build_in_memory(root: &Path, opts: &BuildOptions) -> Result<Built> {
     let p = prepare(root, opts)?;
-    let assets = Assets { static_files: &p.sources.static_files, content_assets: &p.sources.content_assets };
-    let files = render::render(&p.site, &p.templates, assets, render_options(opts)).map_err(Error::Site)?;
+    let files = render::render(&p.site, &p.templates, p.assets(), render_options(opts)).map_err(Error::Site)?;
     let warnings = crate::check::build_warnings(&p.site, p.templates.background);
     Ok(Built { site: p.site, files, warnings })
 }
@@ -101,6 +120,9 @@ pub struct Written {
     /// Files written, and how many of them are HTML pages.
     pub files: usize,
     pub pages: usize,
+    /// Photos published, and how many of them were encoded (the others came from the cache).
+    pub photos: usize,
+    pub photos_encoded: usize,
 }
 
 /// Builds the site and writes it to `out` atomically: files stream into a staging folder as they
@@ -111,8 +133,7 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<Written> {
     let staging = crate::output::Staging::create(out)?;
     let staging = if opts.compress { staging.compressed() } else { staging };
     let (files, pages) = (AtomicUsize::new(0), AtomicUsize::new(0));
-    let assets = Assets { static_files: &p.sources.static_files, content_assets: &p.sources.content_assets };
-    render::render_to(&p.site, &p.templates, assets, render_options(opts), &|f| {
+    render::render_to(&p.site, &p.templates, p.assets(), render_options(opts), &|f| {
         files.fetch_add(1, Ordering::Relaxed);
         if f.path.ends_with(".html") {
             pages.fetch_add(1, Ordering::Relaxed);
@@ -122,7 +143,8 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<Written> {
     .map_err(Error::Site)?;
     staging.commit()?;
     let warnings = crate::check::build_warnings(&p.site, p.templates.background);
-    Ok(Written { site: p.site, warnings, files: files.into_inner(), pages: pages.into_inner() })
+    let (photos, photos_encoded) = (p.templates.images().len(), p.images.encoded);
+    Ok(Written { site: p.site, warnings, files: files.into_inner(), pages: pages.into_inner(), photos, photos_encoded })
 }
 
 /// The default output folder of a site.

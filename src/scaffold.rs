@@ -36,6 +36,10 @@ fn last_quarter_end(d: jiff::civil::Date) -> jiff::civil::Date {
     start.checked_sub(jiff::Span::new().days(1)).unwrap_or(start)
 }
 
+/// The starter's `.gitignore` (a dot file, so written from here rather than embedded): the output
+/// folder and the photo cache are not sources.
+const GITIGNORE: &str = "/public/\n/.rally-cache/\n";
+
 /// What `write_starter` did: the files it wrote, and the existing files it left alone.
 #[derive(Debug, Default)]
 pub struct Scaffolded {
@@ -60,7 +64,8 @@ pub fn write_starter(dir: &Path, theme: &str, force: bool, dates: &StarterDates)
         return Err(Error::Usage(format!("{} is not empty: use --force to write into it anyway", dir.display())));
     }
     let mut done = Scaffolded::default();
-    for (rel, bytes) in STARTER_FILES {
+    let gitignore: (&str, &[u8]) = (".gitignore", GITIGNORE.as_bytes());
+    for &(rel, bytes) in STARTER_FILES.iter().chain(std::iter::once(&gitignore)) {
         let target = dir.join(fill(rel, theme, dates));
         if target.exists() {
             done.kept.push(target);
@@ -95,6 +100,8 @@ mod tests {
         assert_eq!(done.kept, std::slice::from_ref(&mission));
         assert_eq!(std::fs::read_to_string(&mission).unwrap(), "mine");
         assert!(done.written.contains(&dir.path().join("site.yaml")));
+        let ignored = std::fs::read_to_string(dir.path().join(".gitignore")).unwrap();
+        assert!(ignored.lines().any(|l| l == "/.rally-cache/"), "{ignored}");
         let again = write_starter(dir.path(), "beacon", true, &dates).unwrap();
         assert!(again.written.is_empty());
     }

@@ -124,7 +124,7 @@ fn css_has_a_content_hash_and_brand_colours() {
         .collect();
     assert_eq!(css.len(), 1, "{css:?}");
     let text = read(&out, &css[0]);
-    assert!(text.contains("--brand-primary: #0b6e4f"));
+    assert!(text.contains("--brand-primary:#0b6e4f"));
     assert!(!text.contains(".hl-") && !text.contains("/*"), "minified, and no highlighting rules");
     let index = read(&out, "index.html");
     assert!(index.contains(&format!("/hub/{}", css[0])));
@@ -245,7 +245,7 @@ fn paths_rally_makes_cannot_be_taken_by_pages_aliases_or_files() {
             ("content/updates/2025-01-01-u.md", "---\ntitle: U\ndate: 2025-01-01\ntags: [foo]\n---\n"),
         ]);
         let err = build_err(&site);
-        assert!(err.contains(&format!("content/a.md:3:1: error: alias `{alias}` clashes with")), "{alias}: {err}");
+        assert!(err.contains(&format!("content/a.md:3:11: error: alias `{alias}` clashes with")), "{alias}: {err}");
         assert!(!err.contains("staging"), "{err}");
     }
     let (_g, site) = site_with(&[
@@ -253,7 +253,7 @@ fn paths_rally_makes_cannot_be_taken_by_pages_aliases_or_files() {
         ("content/updates/2025-01-01-u.md", "---\ntitle: U\ndate: 2025-01-01\ntags: [foo]\n---\n"),
     ]);
     let err = build_err(&site);
-    assert!(err.contains("content/tags/foo.md:2:1: error: this page's URL clashes with `/tags/foo/`"), "{err}");
+    assert!(err.contains("content/tags/foo.md:2:8: error: this page's URL clashes with `/tags/foo/`"), "{err}");
     let (_g, site) = site_with(&[("content/about/_index.md", "---\ntitle: About\n---\n"), ("static/about", "x")]);
     let err = build_err(&site);
     assert!(err.contains("static/about:1:1: error: this file stands where the site has pages (`/about/`)"), "{err}");
@@ -267,7 +267,7 @@ fn template_errors_point_at_the_template() {
     assert!(err.contains("templates/page.html:"), "{err}");
     let (_g, site) = site_with(&[("content/a.md", "---\ntitle: A\ntemplate: nope.html\n---\n")]);
     let err = build_err(&site);
-    assert!(err.contains("content/a.md:3:1: error: no template `nope.html`"), "{err}");
+    assert!(err.contains("content/a.md:3:11: error: no template `nope.html`"), "{err}");
 }
 
 #[test]
@@ -501,7 +501,7 @@ fn brand_colours_are_checked_against_the_theme_background() {
     };
     assert_eq!(warnings("beacon"), "", "#767676 passes on white");
     let w = warnings("grassroots");
-    assert!(w.contains("site.yaml:5:1: warning: brand colour primary #767676 has a contrast of 4.25:1 against the theme background #fbf7f0"), "{w}");
+    assert!(w.contains("site.yaml:5:12: warning: brand colour primary #767676 has a contrast of 4.25:1 against the theme background #fbf7f0"), "{w}");
 }
 
 #[test]
@@ -515,7 +515,7 @@ fn two_reports_for_one_period_are_an_error_at_the_later_one() {
     let err = build_err(&site);
     assert!(
         err.contains(
-            "content/impact/2025-q3-revised.md:3:1: error: same period as content/impact/2025-q3.md: write one report per period\n 3 | period: 2025-q3"
+            "content/impact/2025-q3-revised.md:3:9: error: same period as content/impact/2025-q3.md: write one report per period\n 3 | period: 2025-q3"
         ),
         "{err}"
     );
@@ -531,10 +531,10 @@ fn empty_titles_and_tags_are_errors_at_their_lines() {
         ("content/c.md", "---\ntitle: C\ntags:\n  - \"!!!\"\n---\n"),
     ]);
     let err = build_err(&site);
-    assert!(err.contains("content/updates/2025-01-01-a.md:3:1: error: `title` is empty"), "{err}");
-    assert!(err.contains("content/about.md:2:1: error: `title` is empty"), "{err}");
-    assert!(err.contains("content/b.md:3:1: error: a tag is empty"), "{err}");
-    assert!(err.contains("content/c.md:3:1: error: tag `!!!` has no letter or digit"), "{err}");
+    assert!(err.contains("content/updates/2025-01-01-a.md:3:8: error: `title` is empty"), "{err}");
+    assert!(err.contains("content/about.md:2:8: error: `title` is empty"), "{err}");
+    assert!(err.contains("content/b.md:3:12: error: a tag is empty"), "{err}");
+    assert!(err.contains("content/c.md:4:5: error: tag `!!!` has no letter or digit"), "{err}");
 }
 
 #[test]
@@ -667,4 +667,50 @@ fn a_previous_output_set_aside_by_a_killed_build_is_put_back() {
     build_err(&site);
     assert!(out.join("index.html").is_file(), "the previous output is back");
     assert!(work_folders(&site).is_empty());
+}
+
+#[test]
+fn a_broken_mission_is_reported_once_not_as_missing() {
+    let (_g, site) = site_with(&[
+        (
+            "content/mission.md",
+            "---\ntitle: Our mission\nstatement: Rivers: swimmable by 2030\ngoals:\n  - { key: km, label: Km, target: 10 }\n---\n",
+        ),
+        (
+            "content/updates/2025-01-01-a.md",
+            "---\ntitle: A\ndate: 2025-01-01\ngoals: [km]\n---\nSee [the mission](@/mission.md).\n",
+        ),
+        (
+            "content/updates/2025-01-02-b.md",
+            "---\ntitle: B\ndate: 2025-01-02\ngoals: [km]\n---\nSee [the goals](@/mission.md#goals).\n",
+        ),
+    ]);
+    let err = build_err(&site);
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    assert!(err.contains("content/mission.md:3:12: error: this value has a `: ` in it"), "{err}");
+    assert!(err.contains("`statement: \"Rivers: swimmable by 2030\"`"), "{err}");
+}
+
+#[test]
+fn unknown_keys_get_the_nearest_known_key() {
+    let (_g, site) = site_with(&[
+        ("site.yaml", "title: T\nbase_url: https://t.example/\nbrand:\n  primray: \"#000000\"\n"),
+        ("content/a.md", "---\ntitle: A\ndescripton: D\n---\n"),
+    ]);
+    let err = build_err(&site);
+    assert!(err.contains("site.yaml:4:3: error: unknown key `primray` in `brand`: did you mean `primary`?"), "{err}");
+    let (_g, site) = site_with(&[("content/a.md", "---\ntitle: A\ndescripton: D\n---\n")]);
+    let err = build_err(&site);
+    assert!(err.contains("content/a.md:3:1: error: unknown key `descripton`: did you mean `description`?"), "{err}");
+}
+
+#[test]
+fn a_colour_read_as_a_comment_is_an_error_with_the_quoted_form() {
+    let (_g, site) =
+        site_with(&[("site.yaml", "title: T\nbase_url: https://t.example/\nbrand:\n  primary: #0b6e4f\n")]);
+    let err = build_err(&site);
+    assert!(
+        err.contains("site.yaml:4:12: error: `brand.primary` has no value: YAML reads `#0b6e4f` as a comment; put the value in quotes, `primary: \"#0b6e4f\"`\n 4 |   primary: #0b6e4f\n   |            ^^^^^^^"),
+        "{err}"
+    );
 }

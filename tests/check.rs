@@ -24,9 +24,9 @@ fn finds_each_problem_at_its_place() {
         "content/updates/2020-01-01-a.md:4:8: error: image `/nope.png` leads nowhere",
         "content/updates/2020-01-01-a.md:4:8: warning: `image` has no `image_alt`",
         "content/updates/2020-01-01-a.md:1:1: warning: no `description`",
-        "content/updates/2020-01-01-a.md:10:6: warning: “synergy” is on the list of words to avoid",
+        "content/updates/2020-01-01-a.md:10:6: warning: “synergy” is on the list of words to avoid (voice.avoid in site.yaml)\n 10 | Real synergy here.\n    |      ^^^^^^^\n",
         "site.yaml:6:9: error: logo `/missing-logo.svg` leads nowhere",
-        "site.yaml:5:1: warning: brand colour primary #9ccc65",
+        "site.yaml:5:12: warning: brand colour primary #9ccc65",
         "content/mission.md:8:10: warning: goal `rivers` has no data",
         "content/impact/2020-q1.md:5:7: warning: the newest impact report is",
         "errors, ",
@@ -127,4 +127,51 @@ fn a_metric_that_names_no_goal_is_a_likely_typo() {
     );
     assert!(text.contains("metric `trees` names no goal and has no `label`: give it a `label`"), "{text}");
     assert!(!text.contains("metric `volunteers`"), "a labelled metric is fine: {text}");
+}
+
+#[test]
+fn thousands_of_goals_and_metrics_are_checked_in_linear_time() {
+    // every goal without data and every metric naming no goal is a warning, each located with the
+    // position index and given a suggestion from an index of goal keys (no scan per warning)
+    let n = 3000;
+    let goals: String = (0..n).map(|i| format!("  - key: goal_{i}\n    label: Goal {i}\n    target: 10\n")).collect();
+    let metrics: String = (0..n).map(|i| format!("  - {{ key: metric_{i}, value: {i} }}\n")).collect();
+    let (_g, site) = common::site_with(&[
+        ("content/mission.md", &format!("---\ntitle: Mission\ndescription: D\ngoals:\n{goals}---\n")),
+        (
+            "content/impact/2026-q1.md",
+            &format!("---\ntitle: R\ndescription: D\nperiod: 2026-Q1\ndate: 2026-01-01\nmetrics:\n{metrics}---\n"),
+        ),
+    ]);
+    let start = std::time::Instant::now();
+    let out = check(&site).timeout(std::time::Duration::from_secs(60)).assert().success().get_output().stderr.clone();
+    let text = String::from_utf8(out).unwrap();
+    assert_eq!(text.matches("warning: goal `goal_").count(), n, "{}", &text[..500]);
+    assert_eq!(text.matches("warning: metric `metric_").count(), n);
+    let last = format!("content/mission.md:{}:10: warning: goal `goal_{}` has no data", 5 + 3 * (n - 1), n - 1);
+    assert!(text.contains(&last), "{last}");
+    assert!(start.elapsed() < std::time::Duration::from_secs(60));
+}
+
+#[test]
+fn a_page_with_thousands_of_images_without_alt_is_checked_in_linear_time() {
+    // each warning finds its source line through the page's line starts, not by reading the page
+    let n = 20_000;
+    let body: String = (0..n).map(|i| format!("Photo {i}: ![](/logo.svg)\n\n")).collect();
+    let (_g, site) = common::site_with(&[
+        ("content/a.md", &format!("---\ntitle: A\ndescription: D\n---\n{body}")),
+        ("static/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+    ]);
+    let out = check(&site).timeout(std::time::Duration::from_secs(60)).assert().success().get_output().stderr.clone();
+    let text = String::from_utf8(out).unwrap();
+    assert_eq!(text.matches("has no alt text").count(), n);
+    let last = format!("content/a.md:{}:14: warning: image `/logo.svg` has no alt text", 5 + 2 * (n - 1));
+    assert!(
+        text.contains(&format!(
+            "{last}: describe it between the brackets, `![...]`\n {} | Photo {}: ![](/logo.svg)",
+            5 + 2 * (n - 1),
+            n - 1
+        )),
+        "{last}"
+    );
 }

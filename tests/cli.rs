@@ -230,13 +230,13 @@ fn build_and_check_need_an_absolute_base_url() {
             .arg("build")
             .assert()
             .code(1)
-            .stderr(predicate::str::contains("site.yaml:2:1: error: `base_url` must be the absolute address"));
+            .stderr(predicate::str::contains("site.yaml:2:11: error: `base_url` must be the absolute address"));
         assert!(!site.join("public").exists());
         rally_in(&site)
             .arg("check")
             .assert()
             .code(1)
-            .stderr(predicate::str::contains("site.yaml:2:1: error: `base_url` must be the absolute address"));
+            .stderr(predicate::str::contains("site.yaml:2:11: error: `base_url` must be the absolute address"));
         rally_in(&site).args(["build", "--base-url", "https://preview.example/"]).assert().success();
     }
     let (_g, site) = common::site_with(&[("site.yaml", "title: T\n")]);
@@ -305,4 +305,21 @@ fn the_default_output_folder_follows_the_same_rule() {
     rally().current_dir(&site).args(["build", "--force"]).assert().success();
     assert!(!site.join("public/mine.html").exists());
     rally().current_dir(&site).arg("build").assert().success();
+}
+
+#[test]
+fn errors_underline_the_whole_value_and_suggest_the_goal_meant() {
+    let (dir, site) = common::site_with(&[
+        ("content/mission.md", "---\ngoals:\n  - { key: river_km_restored, label: River, target: 120 }\n---\n"),
+        ("content/updates/2025-01-01-a.md", "---\ntitle: A\ndate: 2025-01-01\ngoals: [river_km_restord]\n---\n"),
+    ]);
+    let shown = "content/updates/2025-01-01-a.md:4:9: error: no goal `river_km_restord` in content/mission.md: did you mean `river_km_restored`?\n 4 | goals: [river_km_restord]\n   |         ^^^^^^^^^^^^^^^^\n";
+    assert_eq!(site.file_name().unwrap(), "site");
+    rally()
+        .current_dir(dir.path())
+        .args(["--root", "site", "build"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(shown));
+    rally().current_dir(&site).arg("check").assert().code(1).stderr(predicate::str::contains(shown));
 }

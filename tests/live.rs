@@ -191,7 +191,7 @@ fn the_preview_check_after_an_incremental_rebuild_is_the_full_check() {
     let shown = |d: Vec<rally::error::Diagnostic>| d.iter().map(|d| d.to_string()).collect::<Vec<_>>();
     assert_eq!(shown(problems.check(&live, true, now)), full_check(&site));
     let edits = [
-        "See [the map](/no-such-page/), [the FAQ](@/faq.md#no-such-question) and ![](/images/none.jpg).\n",
+        "See [the map](/no-such-page/), [the FAQ](@/faq.md#no-such-question) and ![](/images/none.svg).\n",
         "See [the FAQ](@/faq.md) and ![Kell](/images/kell.svg).\n",
     ];
     for body in edits {
@@ -205,4 +205,26 @@ fn the_preview_check_after_an_incremental_rebuild_is_the_full_check() {
         // the FAQ links to a heading the edit took away: found in the ids of the re-rendered page
         assert!(found.iter().any(|d| d.contains("`@/updates/2025-09-14-kell.md#readings` leads nowhere")));
     }
+}
+
+#[test]
+fn components_follow_edits_to_their_page_and_to_the_goals_they_show() {
+    let (_g, site) = common::fixture("hub");
+    let mut live = load(&site);
+    let kell = common::read(&site, KELL);
+    let with =
+        format!("{kell}\n{{{{ goal(key=\"river_km_restored\") }}}}\n\n{{% callout() %}}\nSee *this*.\n{{% end %}}\n");
+    let n = rendered(edit(&mut live, &site, KELL, Some(&with)));
+    assert!(n < 20, "an edit to a page's components re-renders that page and its lists, not {n} files");
+    let page = text(&live, "updates/kell/index.html");
+    assert!(page.contains("component-goal") && page.contains("<em>this</em>"), "{page}");
+    let report = "content/impact/2025-q3.md";
+    let more = common::read(&site, report).replace("value: 42.5", "value: 47.5");
+    edit(&mut live, &site, report, Some(&more));
+    assert!(rendered_goal(&text(&live, "updates/kell/index.html")).contains("47.5"), "the card shows the new figure");
+}
+
+fn rendered_goal(page: &str) -> String {
+    let at = page.find("component-goal").expect("the goal component");
+    page[at..at + 600.min(page.len() - at)].to_string()
 }

@@ -3,18 +3,11 @@
 
 use jiff::civil;
 
-use super::locate;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Suggestions};
 use crate::model::Site;
 use crate::model::goals::Status;
 use crate::model::page::{Page, PageKind};
 use crate::source::date::Date;
-
-/// A warning at the value of front matter key `key`.
-fn at_key(p: &Page, key: &str, message: String) -> Diagnostic {
-    let (line, col) = locate::front_matter_key(&p.text, key);
-    Diagnostic::warning(&p.display, line, col, message).with_source(&p.text)
-}
 
 /// Content pages a reader lands on should say what they are about. The landing page's text
 /// (`_index.md`) falls back to the site's description, so it is left out.
@@ -32,7 +25,7 @@ pub fn missing_descriptions(site: &Site) -> Vec<Diagnostic> {
 /// A front matter `image` needs its `image_alt`.
 pub fn missing_image_alt(p: &Page) -> Option<Diagnostic> {
     (p.image.is_some() && p.image_alt.as_deref().is_none_or(|a| a.trim().is_empty())).then(|| {
-        at_key(p, "image", "`image` has no `image_alt`: describe the picture for people who cannot see it".into())
+        p.warning_at_key("image", "`image` has no `image_alt`: describe the picture for people who cannot see it")
     })
 }
 
@@ -46,11 +39,11 @@ pub fn event_problems(site: &Site) -> Vec<Diagnostic> {
         let Some(e) = &p.event else { continue };
         if e.location.is_none() && e.online_url.is_none() {
             let msg = "this event has no `location` and no `online_url`: say where people should go".to_string();
-            out.push(at_key(p, "start", msg));
+            out.push(p.warning_at_key("start", msg));
         }
         if e.is_past(site.now) && e.status_given && e.status == EventStatus::Scheduled {
             let msg = "this event has ended and is still `status: scheduled`: remove the line once it took place, or set `cancelled` or `postponed` if it did not".to_string();
-            out.push(at_key(p, "status", msg));
+            out.push(p.warning_at_key("status", msg));
         }
     }
     out
@@ -61,17 +54,16 @@ pub fn goals_without_data(site: &Site) -> Vec<Diagnostic> {
     let Some(m) = site.page_by_kind(site.mission) else { return Vec::new() };
     site.goals
         .iter()
-        .filter(|g| g.status == Status::NoData)
-        .map(|g| {
+        .enumerate()
+        .filter(|(_, g)| g.status == Status::NoData)
+        .map(|(i, g)| {
             let key = &g.def.key;
-            let (line, col) =
-                locate::goal_key(&m.text, key).unwrap_or_else(|| locate::front_matter_key(&m.text, "goals"));
             let why = if g.def.target == g.def.baseline {
                 format!("its target equals its baseline ({})", g.def.target)
             } else {
                 "no impact report gives a value for it".into()
             };
-            Diagnostic::warning(&m.display, line, col, format!("goal `{key}` has no data: {why}")).with_source(&m.text)
+            m.warning_at_key(&format!("goals[{i}].key"), format!("goal `{key}` has no data: {why}"))
         })
         .collect()
 }
@@ -79,38 +71,22 @@ pub fn goals_without_data(site: &Site) -> Vec<Diagnostic> {
 /// Impact report metrics that name no goal and carry no `label`: most likely a goal key typed
 /// wrong, which leaves the goal without its value.
 pub fn unknown_metrics(site: &Site) -> Vec<Diagnostic> {
-    let goals: Vec<&str> = site.goals.iter().map(|g| g.def.key.as_str()).collect();
+    let goals: std::collections::HashSet<&str> = site.goals.iter().map(|g| g.def.key.as_str()).collect();
+    let suggestions = std::cell::OnceCell::new();
     let mut out = Vec::new();
     for p in site.reports.iter().map(|&r| &site.pages[r]) {
-        for m in p.metrics.iter().filter(|m| m.label.is_none() && !goals.contains(&m.key.as_str())) {
-            let near = goals.iter().map(|g| (edit_distance(g, &m.key), *g)).filter(|(d, _)| *d <= 3).min();
-            let hint = match near {
-                Some((_, g)) => format!("did you mean goal `{g}`?"),
+        let unknown =
+            p.metrics.iter().enumerate().filter(|(_, m)| m.label.is_none() && !goals.contains(&m.key.as_str()));
+        for (i, m) in unknown {
+            let hint = match suggestions.get_or_init(|| Suggestions::new(goals.iter().copied())).nearest(&m.key) {
+                Some(g) => format!("did you mean goal `{g}`?"),
                 None => "give it a `label`, or define the goal in content/mission.md".into(),
             };
-            let (line, col) =
-                locate::goal_key(&p.text, &m.key).unwrap_or_else(|| locate::front_matter_key(&p.text, "metrics"));
             let msg = format!("metric `{}` names no goal and has no `label`: {hint}", m.key);
-            out.push(Diagnostic::warning(&p.display, line, col, msg).with_source(&p.text));
+            out.push(p.warning_at_key(&format!("metrics[{i}].key"), msg));
         }
     }
     out
-}
-
-/// Levenshtein distance between two short strings, in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let next = (prev + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
-            prev = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 /// Whole days from `date` to the day of `now` (UTC); negative for a date in the future.
@@ -137,7 +113,7 @@ pub fn stale_campaign_data(site: &Site, now: jiff::Timestamp) -> Vec<Diagnostic>
                 "{} has not changed in {age} days (more than check.stale_after_days, {limit}): is the count still up to date?",
                 file.display.display()
             );
-            out.push(at_key(p, "count", msg));
+            out.push(p.warning_at_key("count", msg));
         }
     }
     out
@@ -148,8 +124,7 @@ pub fn stale_report(site: &Site, now: jiff::Timestamp) -> Option<Diagnostic> {
     let age = age_in_days(newest.date?.day(), now);
     let limit = site.config.check.stale_after_days;
     (age > limit).then(|| {
-        at_key(
-            newest,
+        newest.warning_at_key(
             "date",
             format!(
                 "the newest impact report is {age} days old (more than check.stale_after_days, {limit}): time for a new one (`rally new report PERIOD`)"
@@ -161,14 +136,6 @@ pub fn stale_report(site: &Site, now: jiff::Timestamp) -> Option<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn edit_distances() {
-        assert_eq!(edit_distance("river_km_restored", "river_km_restord"), 1);
-        assert_eq!(edit_distance("schools", "schools"), 0);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-    }
 
     fn ts(s: &str) -> jiff::Timestamp {
         s.parse().unwrap()

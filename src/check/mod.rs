@@ -16,60 +16,51 @@ pub mod links;
 pub mod locate;
 pub mod templates;
 pub mod voice;
+pub mod weight;
 pub mod written;
 
 use crate::pipeline::Built;
 use links::{Resolver, SiteIndex};
 
-use crate::config::{CONFIG_FILE, Color};
+use crate::config::Color;
 use crate::error::Diagnostic;
 use crate::model::Site;
-use crate::source::front_matter::key_line_in;
 
 /// WCAG 2 AA contrast for normal text.
 pub const AA_CONTRAST: f64 = 4.5;
 
 /// Warnings every build reports; `background` is the theme's page background.
 pub fn build_warnings(site: &Site, background: Color) -> Vec<Diagnostic> {
-    brand_contrast(site, background)
+    let mut out = brand_contrast(site, background);
+    out.extend(written::unsafe_markdown_links(site));
+    out
 }
 
 /// A brand colour that fails WCAG AA contrast (the primary colour as text on the theme's
 /// `background`, the accent colour under black or white text) is a warning naming the colour.
 pub fn brand_contrast(site: &Site, background: Color) -> Vec<Diagnostic> {
-    let src = &site.config.source;
     let mut out = Vec::new();
     let brand = &site.config.brand;
     if let Some(p) = brand.primary {
         let ratio = p.contrast(background);
         if ratio < AA_CONTRAST {
-            out.push(
-                Diagnostic::warning(
-                    CONFIG_FILE,
-                    key_line_in(src, "primary"),
-                    1,
-                    format!(
-                        "brand colour primary {} has a contrast of {ratio:.2}:1 against the theme background {}; WCAG AA needs {AA_CONTRAST}:1 for text (try a darker shade)",
-                        p.hex(),
-                        background.hex()
-                    ),
-                )
-                .with_source(src),
-            );
+            out.push(site.config.warning_at(
+                "brand.primary",
+                format!(
+                    "brand colour primary {} has a contrast of {ratio:.2}:1 against the theme background {}; WCAG AA needs {AA_CONTRAST}:1 for text (try a darker shade)",
+                    p.hex(),
+                    background.hex()
+                ),
+            ));
         }
     }
     if let Some(a) = brand.accent {
         let best = a.contrast(Color([0, 0, 0])).max(a.contrast(Color([255, 255, 255])));
         if best < AA_CONTRAST {
-            out.push(
-                Diagnostic::warning(
-                    CONFIG_FILE,
-                    key_line_in(src, "accent"),
-                    1,
-                    format!("brand colour accent {} reaches only {best:.2}:1 against black or white text; WCAG AA needs {AA_CONTRAST}:1", a.hex()),
-                )
-                .with_source(src),
-            );
+            out.push(site.config.warning_at(
+                "brand.accent",
+                format!("brand colour accent {} reaches only {best:.2}:1 against black or white text; WCAG AA needs {AA_CONTRAST}:1", a.hex()),
+            ));
         }
     }
     out

@@ -7,8 +7,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use std::ops::Range;
 
-use super::locate::front_matter_value;
-use crate::error::{Diagnostic, line_col};
+use crate::error::{Diagnostic, LineStarts};
 use crate::model::Site;
 use crate::model::page::Page;
 
@@ -34,8 +33,8 @@ impl<'a> Phrase<'a> {
         Phrase { text, folded }
     }
 
-    /// Byte offsets of every whole-word, case-insensitive occurrence in `hay`.
-    pub fn find_in(&self, hay: &str) -> Vec<usize> {
+    /// Byte ranges of every whole-word, case-insensitive occurrence in `hay`.
+    pub fn find_in(&self, hay: &str) -> Vec<Range<usize>> {
         let (Some(&first), Some(&last)) = (self.folded.first(), self.folded.last()) else { return Vec::new() };
         let mut out = Vec::new();
         let mut prev: Option<char> = None;
@@ -49,7 +48,7 @@ impl<'a> Phrase<'a> {
             if let Some(end) = self.match_at(hay, i)
                 && !(wordy(last) && hay[end..].chars().next().is_some_and(wordy))
             {
-                out.push(i);
+                out.push(i..end);
                 skip_until = end;
             }
         }
@@ -123,17 +122,23 @@ pub fn prose_ranges(body: &str) -> Vec<Range<usize>> {
 
 /// Every avoided phrase in one page, at its line and column.
 fn in_page(page: &Page, phrases: &[Phrase]) -> Vec<Diagnostic> {
-    let mut ranges: Vec<Range<usize>> = TEXT_KEYS.iter().flat_map(|k| front_matter_value(&page.text, k)).collect();
+    let mut ranges: Vec<Range<usize>> = TEXT_KEYS
+        .iter()
+        .filter_map(|k| page.positions.value(k))
+        .map(|at| at.span.offset..at.span.offset + at.span.len)
+        .collect();
     let start = page.body_start;
     ranges.extend(prose_ranges(page.body()).into_iter().map(|r| r.start + start..r.end + start));
     let mut out = Vec::new();
+    let lines = std::cell::OnceCell::new();
     for r in ranges {
         let Some(hay) = page.text.get(r.clone()) else { continue };
         for phrase in phrases {
             for at in phrase.find_in(hay) {
-                let (line, col) = line_col(&page.text, r.start + at);
+                let lines = lines.get_or_init(|| LineStarts::new(&page.text));
+                let found = lines.location(&page.text, r.start + at.start, at.len());
                 let message = format!("“{}” is on the list of words to avoid (voice.avoid in site.yaml)", phrase.text);
-                out.push(Diagnostic::warning(&page.display, line, col, message).with_source(&page.text));
+                out.push(Diagnostic::warning_at(&page.display, &page.text, found, message));
             }
         }
     }
@@ -155,7 +160,7 @@ mod tests {
     use super::*;
 
     fn cols(hay: &str, phrase: &str) -> Vec<usize> {
-        Phrase::new(phrase).find_in(hay).into_iter().map(|i| hay[..i].chars().count() + 1).collect()
+        Phrase::new(phrase).find_in(hay).into_iter().map(|m| hay[..m.start].chars().count() + 1).collect()
     }
 
     #[test]
@@ -182,7 +187,7 @@ mod tests {
         let body = "Real synergy [synergy](/synergy/) `synergy`\n\n```\nsynergy\n```\n<p class=\"synergy\"></p>\n";
         let found: Vec<usize> = prose_ranges(body)
             .into_iter()
-            .flat_map(|r| Phrase::new("synergy").find_in(&body[r.clone()]).into_iter().map(move |i| r.start + i))
+            .flat_map(|r| Phrase::new("synergy").find_in(&body[r.clone()]).into_iter().map(move |m| r.start + m.start))
             .collect();
         assert_eq!(found, vec![5, 14]);
     }
@@ -192,7 +197,9 @@ mod tests {
         let find = |body: &str| -> Vec<usize> {
             prose_ranges(body)
                 .into_iter()
-                .flat_map(|r| Phrase::new("click here").find_in(&body[r.clone()]).into_iter().map(move |i| r.start + i))
+                .flat_map(|r| {
+                    Phrase::new("click here").find_in(&body[r.clone()]).into_iter().map(move |m| r.start + m.start)
+                })
                 .collect()
         };
         assert_eq!(find("Please click\nhere to join.\n"), vec![7]);

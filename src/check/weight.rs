@@ -61,7 +61,7 @@ fn transfer_size(f: &OutputFile) -> u64 {
         Contents::Static(b) if text => gzip_len(b),
         Contents::Static(b) => b.len() as u64,
         Contents::Copy(p) if text => std::fs::read(p).map_or(0, |b| gzip_len(&b)),
-        Contents::Copy(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+        Contents::Copy(p) | Contents::Cached(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
     }
 }
 
@@ -82,7 +82,9 @@ fn resources(html_text: &str) -> Vec<String> {
     let mut source: Option<String> = None;
     html::tags(html_text, |tag, _| {
         let attr = |n: &str| tag.get(n).map(|a| html::decode(a.value).into_owned());
-        if tag.is("link") && attr("rel").is_some_and(|r| r.split_whitespace().any(|r| r.eq_ignore_ascii_case("stylesheet"))) {
+        if tag.is("link")
+            && attr("rel").is_some_and(|r| r.split_whitespace().any(|r| r.eq_ignore_ascii_case("stylesheet")))
+        {
             out.extend(attr("href"));
         } else if tag.is("script") {
             out.extend(attr("src"));
@@ -163,13 +165,13 @@ pub fn summary(weights: &[PageWeight]) -> Vec<String> {
     }
     let median = weights[weights.len() / 2].bytes;
     let mut lines = vec![format!(
-        "Page weight: {} pages, median {} ({:.2} g CO2e per view)",
+        "Page weight: {} pages, median {} ({:.3} g CO2e per view)",
         weights.len(),
         kb(median),
         co2_grams(median)
     )];
     for w in weights.iter().take(5) {
-        lines.push(format!("  {:>8}  {:.2} g  {}", kb(w.bytes), w.co2_grams, w.path));
+        lines.push(format!("  {:>8}  {:.3} g  {}", kb(w.bytes), w.co2_grams, w.path));
     }
     lines
 }

@@ -4,10 +4,9 @@
 
 use rayon::prelude::*;
 
+use super::content;
 use super::links::{Resolver, SiteIndex};
-use super::{content, locate};
-use crate::config::CONFIG_FILE;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, LineStarts};
 use crate::model::page::Page;
 use crate::model::{Site, urls};
 
@@ -19,16 +18,34 @@ pub fn markdown_links(site: &Site, res: &Resolver, index: &SiteIndex) -> Vec<Dia
 fn links_of(site: &Site, p: &Page, res: &Resolver, index: &SiteIndex) -> Vec<Diagnostic> {
     let url = site.url(p);
     let mut out = Vec::new();
+    // one table of line starts per page with problems, however many problems it has
+    let lines = std::cell::OnceCell::new();
+    let lines = || lines.get_or_init(|| LineStarts::new(&p.text));
     for l in &p.md.links {
         if l.is_image && l.alt.trim().is_empty() {
             let msg = format!("image `{}` has no alt text: describe it between the brackets, `![...]`", l.raw);
-            out.push(Diagnostic::warning(&p.display, l.line, l.col, msg).with_source(&p.text));
+            out.push(Diagnostic::warning(&p.display, l.line, l.col, msg).with_source_line(&p.text, lines()));
         }
         let Some((file, frag)) = res.target(&l.dest, &url) else { continue };
         if let Some(problem) = index.problem(&file, frag.as_deref()) {
             let what = if l.is_image { "image" } else { "link" };
             let msg = format!("{what} `{}` {problem}", l.raw);
-            out.push(Diagnostic::error(&p.display, l.line, l.col, msg).with_source(&p.text));
+            out.push(Diagnostic::error(&p.display, l.line, l.col, msg).with_source_line(&p.text, lines()));
+        }
+    }
+    out
+}
+
+/// Markdown links and images to `javascript:`, `data:` or `vbscript:` URLs are published without
+/// their target (the Markdown stage drops it); each is a warning at its line and column.
+pub fn unsafe_markdown_links(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for p in &site.pages {
+        for l in &p.md.links {
+            if let Some(why) = crate::source::url::dangerous(&l.raw) {
+                let msg = format!("{why}; the {} was published without it", if l.is_image { "image" } else { "link" });
+                out.push(Diagnostic::warning(&p.display, l.line, l.col, msg).with_source(&p.text));
+            }
         }
     }
     out
@@ -42,26 +59,21 @@ pub fn front_matter(site: &Site, res: &Resolver, index: &SiteIndex) -> Vec<Diagn
         if let Some(img) = &p.image {
             let target = res.target(&urls::site_url(base, img), &site.url(p));
             if let Some(problem) = target.and_then(|(file, _)| index.problem(&file, None)) {
-                let (line, col) = locate::front_matter_key(&p.text, "image");
-                let msg = format!("image `{img}` {problem}");
-                out.push(Diagnostic::error(&p.display, line, col, msg).with_source(&p.text));
+                out.push(p.error_at_key("image", format!("image `{img}` {problem}")));
             }
             out.extend(content::missing_image_alt(p));
         }
         if let Some(reg) = p.event.as_ref().and_then(|e| e.registration_url.as_ref()) {
             let target = res.target(&urls::site_url(base, reg), &site.url(p));
             if let Some(problem) = target.and_then(|(file, frag)| index.problem(&file, frag.as_deref())) {
-                let (line, col) = locate::front_matter_key(&p.text, "registration_url");
-                let msg = format!("registration link `{reg}` {problem}");
-                out.push(Diagnostic::error(&p.display, line, col, msg).with_source(&p.text));
+                out.push(p.error_at_key("registration_url", format!("registration link `{reg}` {problem}")));
             }
         }
-        for alias in &p.aliases {
+        for (i, alias) in p.aliases.iter().enumerate() {
             let Ok(file) = urls::alias_output_path(alias) else { continue };
             if let Some(problem) = index.problem(&file, None) {
-                let (line, col) = locate::front_matter_key(&p.text, "aliases");
                 let msg = format!("alias `{alias}` has no redirect page: it {problem}");
-                out.push(Diagnostic::error(&p.display, line, col, msg).with_source(&p.text));
+                out.push(p.error_at_key(&format!("aliases[{i}]"), msg));
             }
         }
     }
@@ -74,7 +86,5 @@ pub fn logo(site: &Site, res: &Resolver, index: &SiteIndex) -> Option<Diagnostic
     let base = &site.config.base_path;
     let (file, _) = res.target(&urls::site_url(base, logo), base)?;
     let problem = index.problem(&file, None)?;
-    let src = &site.config.source;
-    let (line, col) = locate::yaml_key(src, "logo");
-    Some(Diagnostic::error(CONFIG_FILE, line, col, format!("logo `{logo}` {problem}")).with_source(src))
+    Some(site.config.error_at("brand.logo", format!("logo `{logo}` {problem}")))
 }

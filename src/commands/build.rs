@@ -20,8 +20,13 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<()> {
     crate::config::require_absolute_base_url(&config).map_err(Error::single)?;
     let built = pipeline::build(root, &out, &opts)?;
     print_diagnostics(&built.warnings);
+    let photos = match (built.photos, built.photos_encoded) {
+        (0, _) => String::new(),
+        (1, e) => format!(", 1 photo ({e} encoded)"),
+        (n, e) => format!(", {n} photos ({e} encoded)"),
+    };
     eprintln!(
-        "Built {} pages ({} files) into {} in {:.2?}",
+        "Built {} pages ({} files{photos}) into {} in {:.2?}",
         built.pages,
         built.files,
         super::shown(&out).display(),

@@ -3,16 +3,22 @@
 use std::path::Path;
 
 use super::{content_options, print_diagnostics};
+use crate::check::weight::PageWeight;
 use crate::cli::{CheckArgs, Format};
 use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::pipeline;
 
-fn print_json(diags: &[Diagnostic]) {
+fn print_json(diags: &[Diagnostic], weights: &[PageWeight], budget_kb: Option<u64>) {
     let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let pages: Vec<_> = weights
+        .iter()
+        .map(|w| serde_json::json!({"path": w.path, "bytes": w.bytes, "co2_grams": w.co2_grams}))
+        .collect();
     let report = serde_json::json!({
         "errors": errors,
         "warnings": diags.len() - errors,
         "diagnostics": diags,
+        "weight": {"budget_kb": budget_kb, "pages": pages},
     });
     println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
 }
@@ -20,8 +26,16 @@ fn print_json(diags: &[Diagnostic]) {
 /// Runs the checks; `Ok(true)` when the site passes.
 pub fn run(root: &Path, args: CheckArgs) -> Result<bool> {
     let opts = content_options(&args.content);
+    let mut weights = Vec::new();
+    let mut budget = None;
     let mut diags = match pipeline::build_in_memory(root, &opts) {
-        Ok(built) => crate::check::check(&built, opts.now),
+        Ok(built) => {
+            weights = crate::check::weight::weights(&built.site, &built.files);
+            budget = Some(built.site.config.check.page_budget_kb);
+            let mut d = crate::check::check(&built, opts.now);
+            d.extend(crate::check::weight::over_budget(&built.site, &weights));
+            crate::check::sorted(d)
+        }
         Err(Error::Site(d)) => d,
         Err(e) => return Err(e),
     };
@@ -34,9 +48,12 @@ pub fn run(root: &Path, args: CheckArgs) -> Result<bool> {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
     match args.format {
-        Format::Json => print_json(&diags),
+        Format::Json => print_json(&diags, &weights, budget),
         Format::Text => {
             print_diagnostics(&diags);
+            for line in crate::check::weight::summary(&weights) {
+                eprintln!("{line}");
+            }
             if diags.is_empty() {
                 eprintln!("No problems found");
             } else {

@@ -225,7 +225,7 @@ fn existing_reports(root: &Path) -> Vec<(PathBuf, front_matter::FrontMatter)> {
             continue;
         }
         let Some(t) = discover::read_text(&abs, &abs).ok() else { continue };
-        if let Ok((r, _)) = front_matter::parse(&t, &abs) {
+        if let Ok((r, _, _)) = front_matter::parse(&t, &abs) {
             reports.push((abs, r));
         }
     }
@@ -236,13 +236,18 @@ fn existing_reports(root: &Path) -> Vec<(PathBuf, front_matter::FrontMatter)> {
 fn goal_values(root: &Path, reports: &[(PathBuf, front_matter::FrontMatter)]) -> Vec<(String, f64)> {
     let read = |rel: &str| discover::read_text(&root.join("content").join(rel), Path::new(rel)).ok();
     let Some(mission) = read("mission.md") else { return Vec::new() };
-    let Ok((fm, _)) = front_matter::parse(&mission, Path::new("content/mission.md")) else { return Vec::new() };
+    let Ok((fm, _, _)) = front_matter::parse(&mission, Path::new("content/mission.md")) else { return Vec::new() };
     let newest = reports.iter().filter_map(|(_, r)| r.date.map(|d| (d, &r.metrics))).max_by_key(|(d, _)| *d);
+    // the first value of each key in the newest report
+    let mut latest: std::collections::HashMap<&str, f64> = std::collections::HashMap::new();
+    for m in newest.map_or(&[][..], |(_, m)| &m[..]) {
+        latest.entry(m.key.as_str()).or_insert(m.value);
+    }
     fm.goals
         .into_iter()
         .filter_map(|g| match g {
             front_matter::GoalEntry::Def(d) => {
-                let last = newest.and_then(|(_, m)| m.iter().find(|m| m.key == d.key)).map(|m| m.value);
+                let last = latest.get(d.key.as_str()).copied();
                 Some((d.key, last.unwrap_or(d.baseline)))
             }
             front_matter::GoalEntry::Key(_) => None,

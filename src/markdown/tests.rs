@@ -142,3 +142,56 @@ fn root_relative_links_get_the_base_path() {
     assert!(r.html.contains("href=\"/hub/x/\""));
     assert!(r.html.contains("href=\"https://e.example/\"") && r.html.contains("href=\"//cdn.example/x\""));
 }
+
+#[test]
+fn events_stream_to_the_writer_instead_of_piling_up() {
+    let mut body: String = (0..20_000).map(|i| format!("- item {i} with **bold** and [a link](/x/)\n")).collect();
+    body.push_str("\n## A heading with *many* `inline` [parts](/y/) in it\n\nEnd.\n");
+    let written = std::cell::Cell::new(0);
+    let mut pass = Pass::new(&body, 1, &Map, &OPTS, &written);
+    let html = write(&body, &mut pass);
+    assert!(pass.peak_pending <= 16, "{} events held back at once", pass.peak_pending);
+    let r = pass.finish(html);
+    assert_eq!(r.sections.len(), 1);
+    assert_eq!(
+        r.sections[0].title_html,
+        "A heading with <em>many</em> <code>inline</code> <a href=\"/y/\">parts</a> in it"
+    );
+    assert_eq!(r.sections[0].html, "<p>End.</p>\n");
+    assert!(
+        r.intro_html.starts_with("<ul>\n<li>item 0 with <strong>bold</strong>") && r.intro_html.ends_with("</ul>\n")
+    );
+}
+
+#[test]
+fn a_long_preamble_before_more_keeps_only_the_summary_words() {
+    let body = format!("{}\n\n<!-- more -->\n\nAfter.\n", "word ".repeat(200_000));
+    let r = md(&body);
+    let t = r.summary_text.unwrap();
+    assert_eq!(t.split_whitespace().count(), 50, "{t}");
+    assert!(r.summary_html.unwrap().len() > 1_000_000, "the HTML summary is the whole preamble");
+    assert!(!r.html.contains("more"));
+}
+
+#[test]
+fn components_become_placeholders_with_file_positions() {
+    let r = render(
+        "Text.\n\n{{ goal(key=\"a\") }}\n\nSee [x](@/nowhere.md) and {{ cta(label=\"L\", url=\"/u/\") }}\n",
+        5,
+        &Map,
+        &OPTS,
+    );
+    insta::assert_snapshot!(r.html);
+    let at: Vec<_> = r.components.iter().map(|c| (c.name.as_str(), c.line, c.col)).collect();
+    assert_eq!(at, [("goal", 7, 1), ("cta", 9, 27)]);
+    let link = r.problems.iter().find(|p| p.message.contains("nowhere")).unwrap();
+    assert_eq!((link.line, link.col), (9, 5), "a link after a component keeps its column");
+}
+
+#[test]
+fn component_syntax_errors_are_problems_at_the_file_position() {
+    let r = render("Line one.\n\nA {{ goal(key=oops) }}\n", 3, &Map, &OPTS);
+    let p: Vec<_> = r.problems.iter().map(|p| (p.line, p.col, p.message.as_str())).collect();
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!((p[0].0, p[0].1), (5, 3));
+}

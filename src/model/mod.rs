@@ -50,6 +50,8 @@ pub struct Site {
     /// Updates, newest first.
     pub updates: Vec<usize>,
     pub goals: Vec<GoalProgress>,
+    /// Index into `goals` by goal key.
+    pub goal_index: HashMap<String, usize>,
     pub tags: Vec<Tag>,
     /// Sections other than updates and impact, by path.
     pub sections: Vec<Section>,
@@ -91,6 +93,11 @@ impl Site {
         urls::permalink(&self.config.base_url, &self.config.base_path, &self.url(page))
     }
 
+    /// The goal with this key, if the mission defines one.
+    pub fn goal(&self, key: &str) -> Option<&GoalProgress> {
+        self.goal_index.get(key).map(|&i| &self.goals[i])
+    }
+
     /// The section page (`_index.md`) of a folder, if the folder has one.
     pub fn section_index(&self, path: &str) -> Option<&Page> {
         self.sections.iter().find(|s| s.path == path).and_then(|s| s.index).map(|i| &self.pages[i])
@@ -100,12 +107,16 @@ impl Site {
 /// Maps content paths to URLs for `@/` links.
 struct Resolver<'a> {
     urls: HashMap<&'a str, String>,
+    /// Content files that exist but did not parse: links to them are not reported as leading
+    /// nowhere (the file's own error is the one to fix, and the build stops at it anyway).
+    unparsed: &'a [&'a str],
     base_path: &'a str,
 }
 
 impl LinkResolver for Resolver<'_> {
     fn resolve(&self, content_path: &str) -> Option<String> {
-        self.urls.get(content_path.trim_start_matches('/')).cloned()
+        let rel = content_path.trim_start_matches('/');
+        self.urls.get(rel).cloned().or_else(|| self.unparsed.contains(&rel).then(|| self.base_path.to_string()))
     }
 
     fn base_path(&self) -> &str {
@@ -121,17 +132,22 @@ pub fn build(
     opts: &BuildOptions,
 ) -> Result<Site, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let parsed: Vec<_> = content.into_par_iter().map(page::parse).collect();
+    let parsed: Vec<_> = content.into_par_iter().map(|f| (f.rel.clone(), page::parse(f))).collect();
     let now = Date::from_timestamp(opts.now);
     let mut pages: Vec<Page> = Vec::with_capacity(parsed.len());
-    for p in parsed {
+    let mut unparsed: Vec<String> = Vec::new();
+    for (rel, p) in parsed {
         match p {
             Ok(p) if !included(&p, opts, now) => {}
             Ok(p) => pages.push(p),
-            Err(d) => errors.extend(d),
+            Err(d) => {
+                errors.extend(d);
+                unparsed.push(rel);
+            }
         }
     }
-    let (site, more) = build_from_pages(config, pages, data, opts.now, &|_| true);
+    let unparsed: Vec<&str> = unparsed.iter().map(String::as_str).collect();
+    let (site, more) = build_from_pages(config, pages, &unparsed, data, opts.now, &|_| true);
     errors.extend(more);
     if errors.is_empty() { Ok(site) } else { Err(errors) }
 }
@@ -145,32 +161,37 @@ pub fn included(page: &Page, opts: &BuildOptions, now: Date) -> bool {
 /// The model stage from pages already parsed and filtered with [`included`], for callers that keep
 /// pages between builds (the preview server): only the pages for which `render_md` is true get
 /// their Markdown rendered; the others keep the `md` they have. The site comes back even when there
-/// are errors, so that its pages can be reused.
+/// are errors, so that its pages can be reused. `unparsed` names the content files (relative to
+/// `content/`) that exist but did not parse: nothing is reported about their absence.
 pub fn build_from_pages(
     config: Config,
     mut pages: Vec<Page>,
+    unparsed: &[&str],
     data: DataFiles,
     now: jiff::Timestamp,
     render_md: &(dyn Fn(&Page) -> bool + Sync),
 ) -> (Site, Vec<Diagnostic>) {
     pages.sort_by(|a, b| a.rel.cmp(&b.rel));
     let mut errors = check_unique_outputs(&pages);
-    render_markdown(&mut pages, &config, &mut errors, render_md);
+    render_markdown(&mut pages, &config, unparsed, &mut errors, render_md);
     count_campaigns(&mut pages, &data, &mut errors);
     let mut site = assemble(config, pages, data, now);
     errors.extend(check_unique_periods(&site));
-    link_goals(&mut site, &mut errors);
+    let mission_unparsed = unparsed.contains(&"mission.md");
+    link_goals(&mut site, mission_unparsed, &mut errors);
     (site, errors)
 }
 
 fn render_markdown(
     pages: &mut [Page],
     config: &Config,
+    unparsed: &[&str],
     errors: &mut Vec<Diagnostic>,
     which: &(dyn Fn(&Page) -> bool + Sync),
 ) {
     let resolver = Resolver {
         urls: pages.iter().map(|p| (p.rel.as_str(), urls::url_of_output(&config.base_path, &p.out))).collect(),
+        unparsed,
         base_path: &config.base_path,
     };
     let rendered: Vec<_> = pages
@@ -209,19 +230,19 @@ fn check_unique_outputs(pages: &[Page]) -> Vec<Diagnostic> {
         }
     }
     for p in pages {
-        for alias in &p.aliases {
+        for (i, alias) in p.aliases.iter().enumerate() {
+            let at = format!("aliases[{i}]");
             match urls::alias_output_path(alias) {
                 Ok(out) => {
                     if let Some(other) = seen.get(&out) {
-                        errors.push(p.error_at_key(
-                            "aliases",
-                            format!("alias `{alias}` is the URL of {}", other.display.display()),
-                        ));
+                        errors.push(
+                            p.error_at_key(&at, format!("alias `{alias}` is the URL of {}", other.display.display())),
+                        );
                     } else {
                         seen.insert(out, p);
                     }
                 }
-                Err(e) => errors.push(p.error_at_key("aliases", e)),
+                Err(e) => errors.push(p.error_at_key(&at, e)),
             }
         }
     }
@@ -293,6 +314,7 @@ fn assemble(config: Config, pages: Vec<Page>, data: DataFiles, now: jiff::Timest
         reports,
         updates,
         goals: Vec::new(),
+        goal_index: HashMap::new(),
         tags: tags.into_values().collect(),
         sections,
         upcoming_events,
@@ -380,10 +402,11 @@ fn collect_sections(pages: &[Page]) -> Vec<Section> {
     out
 }
 
-/// Computes goal progress from the reports and checks the goal keys updates name.
-fn link_goals(site: &mut Site, errors: &mut Vec<Diagnostic>) {
+/// Computes goal progress from the reports and checks the goal keys updates name. When
+/// mission.md exists but did not parse, its own error is the one reported.
+fn link_goals(site: &mut Site, mission_unparsed: bool, errors: &mut Vec<Diagnostic>) {
     let Some(mi) = site.mission else {
-        for &u in &site.updates {
+        for &u in site.updates.iter().filter(|_| !mission_unparsed) {
             if !site.pages[u].goal_keys.is_empty() {
                 errors.push(site.pages[u].error_at_key(
                     "goals",
@@ -395,24 +418,30 @@ fn link_goals(site: &mut Site, errors: &mut Vec<Diagnostic>) {
     };
     let defs = site.pages[mi].mission.as_ref().map(|m| m.goals.clone()).unwrap_or_default();
     let mut seen = std::collections::HashSet::new();
-    for d in &defs {
+    for (i, d) in defs.iter().enumerate() {
         if !seen.insert(d.key.as_str()) {
-            errors.push(site.pages[mi].error_at_key("goals", format!("goal key `{}` is defined twice", d.key)));
+            let at = format!("goals[{i}].key");
+            errors.push(site.pages[mi].error_at_key(&at, format!("goal key `{}` is defined twice", d.key)));
         }
     }
+    let suggestions = std::cell::OnceCell::new();
     for &u in site.updates.iter().chain(&site.upcoming_events).chain(&site.past_events) {
-        for k in &site.pages[u].goal_keys {
-            if !defs.iter().any(|d| &d.key == k) {
-                errors.push(site.pages[u].error_at_key("goals", format!("no goal `{k}` in content/mission.md")));
-            }
+        for (i, k) in site.pages[u].goal_keys.iter().enumerate().filter(|(_, k)| !seen.contains(k.as_str())) {
+            let hint = match suggestions.get_or_init(|| crate::error::Suggestions::new(seen.iter().copied())).nearest(k)
+            {
+                Some(near) => format!(": did you mean `{near}`?"),
+                None => String::new(),
+            };
+            let msg = format!("no goal `{k}` in content/mission.md{hint}");
+            errors.push(site.pages[u].error_at_key(&format!("goals[{i}]"), msg));
         }
     }
-    let mut chronological = site.reports.clone();
-    chronological.reverse();
+    let mut histories = observations(site, &defs);
     site.goals = defs
         .into_iter()
-        .map(|d| {
-            let history = observations(site, &chronological, &d.key);
+        .enumerate()
+        .map(|(i, d)| {
+            let history = std::mem::take(&mut histories[i]);
             let def = GoalDef {
                 key: d.key,
                 label: d.label,
@@ -428,20 +457,35 @@ fn link_goals(site: &mut Site, errors: &mut Vec<Diagnostic>) {
             goals::compute(def, history)
         })
         .collect();
+    site.goal_index = HashMap::with_capacity(site.goals.len());
+    for (i, g) in site.goals.iter().enumerate() {
+        site.goal_index.entry(g.def.key.clone()).or_insert(i);
+    }
 }
 
-fn observations(site: &Site, reports: &[usize], key: &str) -> Vec<Observation> {
-    reports
-        .iter()
-        .filter_map(|&r| {
-            let p = &site.pages[r];
-            let m = p.metrics.iter().find(|m| m.key == key)?;
-            Some(Observation {
-                date: p.date?.day(),
-                period: p.period.clone().unwrap_or_default(),
-                value: m.value,
-                report_url: site.url(p),
-            })
-        })
-        .collect()
+/// The values of each goal of `defs` in the impact reports, oldest report first: one pass over
+/// every report's metrics (a report that names a goal twice counts the first).
+fn observations(site: &Site, defs: &[crate::source::front_matter::RawGoal]) -> Vec<Vec<Observation>> {
+    let mut by_key: HashMap<&str, usize> = HashMap::with_capacity(defs.len());
+    for (i, d) in defs.iter().enumerate() {
+        by_key.entry(d.key.as_str()).or_insert(i);
+    }
+    let mut out = vec![Vec::new(); defs.len()];
+    for &r in site.reports.iter().rev() {
+        let p = &site.pages[r];
+        let Some(date) = p.date else { continue };
+        let mut counted = std::collections::HashSet::new();
+        for m in &p.metrics {
+            let Some(&g) = by_key.get(m.key.as_str()) else { continue };
+            if counted.insert(g) {
+                out[g].push(Observation {
+                    date: date.day(),
+                    period: p.period.clone().unwrap_or_default(),
+                    value: m.value,
+                    report_url: site.url(p),
+                });
+            }
+        }
+    }
+    out
 }

@@ -3,11 +3,14 @@
 use std::path::PathBuf;
 
 use super::urls;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Location};
 use crate::markdown::Rendered;
 use crate::source::date::Date;
 use crate::source::discover::SourceFile;
 use crate::source::front_matter::{self, Cta, FrontMatter, GoalEntry, Metric, Movement, RawGoal};
+use crate::source::limits;
+use crate::source::url::SafeUrl;
+use crate::source::yaml::Positions;
 
 /// What a content file is, by its place in `content/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -93,6 +96,8 @@ pub struct Page {
     pub body_line: usize,
     pub body_start: usize,
     pub md: Rendered,
+    /// Where each front matter key and value is written in `text`.
+    pub positions: Positions,
 }
 
 impl Page {
@@ -106,34 +111,39 @@ impl Page {
         &self.text[self.body_start..]
     }
 
-    /// A warning at the line of front matter key `key`.
-    pub fn warning_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
-        let line = front_matter::key_line(&self.text, key);
-        Diagnostic::warning(&self.display, line, 1, message).with_source(&self.text)
+    /// Where the value of front matter key path `key` (`image`, `goals[2].key`) is written; the
+    /// start of the file (its opening `---`) when the key is not written.
+    pub fn value_of(&self, key: &str) -> Location {
+        self.positions.value_or_start(key)
     }
 
-    /// A diagnostic at the line of front matter key `key`.
+    /// A warning at the value of front matter key path `key` (see [`Page::value_of`]).
+    pub fn warning_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning_at(&self.display, &self.text, self.value_of(key), message)
+    }
+
+    /// An error at the value of front matter key path `key` (see [`Page::value_of`]).
     pub fn error_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
-        let line = front_matter::key_line(&self.text, key);
-        Diagnostic::error(&self.display, line, 1, message).with_source(&self.text)
+        Diagnostic::error_at(&self.display, &self.text, self.value_of(key), message)
     }
 }
 
 /// Parses one content file; every front matter key that does not fit is reported.
 pub fn parse(file: SourceFile) -> Result<Page, Vec<Diagnostic>> {
-    let (fm, split) = front_matter::parse(&file.text, &file.display)?;
+    let (fm, positions, split) = front_matter::parse(&file.text, &file.display)?;
     let (body_line, body_start) = (split.body_line, file.text.len() - split.body.len());
-    from_front_matter(file, fm, body_line, body_start).map_err(|d| vec![d])
+    from_front_matter(file, fm, positions, body_line, body_start).map_err(|d| vec![d])
 }
 
 fn from_front_matter(
     file: SourceFile,
     fm: FrontMatter,
+    positions: Positions,
     body_line: usize,
     body_start: usize,
 ) -> Result<Page, Diagnostic> {
     let kind = PageKind::of(&file.rel);
-    let out = output_path(&file, kind, fm.slug.as_deref())?;
+    let out = output_path(&file, &positions, kind, fm.slug.as_deref())?;
     let section = file.rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
     let section =
         if kind == PageKind::Section { section.rsplit_once('/').map_or("", |(d, _)| d).to_string() } else { section };
@@ -166,6 +176,7 @@ fn from_front_matter(
         body_line,
         body_start,
         md: Rendered::default(),
+        positions,
     };
     page.text = file.text;
     apply_front_matter(&mut page, fm)?;
@@ -176,17 +187,18 @@ fn apply_front_matter(page: &mut Page, fm: FrontMatter) -> Result<(), Diagnostic
     apply_event(page, &fm)?;
     apply_campaign(page, &fm)?;
     let mut defs = Vec::new();
-    for g in fm.goals {
+    for (i, g) in fm.goals.into_iter().enumerate() {
+        let at = format!("goals[{i}]");
         match (g, page.kind) {
             (GoalEntry::Def(d), PageKind::Mission) => defs.push(d),
             (GoalEntry::Key(k), k2) if k2 != PageKind::Mission => page.goal_keys.push(k),
             (GoalEntry::Def(_), _) => {
                 return Err(
-                    page.error_at_key("goals", "goals are defined in mission.md; here, list goal keys: `goals: [key]`")
+                    page.error_at_key(&at, "goals are defined in mission.md; here, list goal keys: `goals: [key]`")
                 );
             }
             (GoalEntry::Key(_), _) => {
-                return Err(page.error_at_key("goals", "each goal in mission.md needs key, label and target"));
+                return Err(page.error_at_key(&at, "each goal in mission.md needs key, label and target"));
             }
         }
     }
@@ -220,18 +232,39 @@ fn apply_front_matter(page: &mut Page, fm: FrontMatter) -> Result<(), Diagnostic
         (None, _) => title_from_path(&page.rel),
     };
     if matches!(page.kind, PageKind::Update | PageKind::Report) && fm.date.is_none() {
-        return Err(page.error_at_key("date", "a dated page needs a `date: YYYY-MM-DD`"));
+        let what = if page.kind == PageKind::Update { "an update" } else { "an impact report" };
+        let msg = format!("the front matter has no `date`: {what} needs one, e.g. `date: 2025-09-14`");
+        return Err(page.error_at_key("date", msg));
     }
     if page.kind == PageKind::Report && fm.period.is_none() {
-        return Err(page.error_at_key("period", "an impact report needs a `period`, e.g. `period: 2025-Q3`"));
+        let msg = "the front matter has no `period`: an impact report needs one, e.g. `period: 2025-Q3`";
+        return Err(page.error_at_key("period", msg));
     }
-    if let Some(bad) = fm.tags.iter().find(|t| urls::slugify(t).is_empty()) {
+    if fm.tags.len() > limits::MAX_TAGS_PER_PAGE {
+        let msg = format!(
+            "this page has {} tags, over Rally's limit of {} per page (no reader follows that many): keep the few that say what the page is about",
+            fm.tags.len(),
+            limits::MAX_TAGS_PER_PAGE
+        );
+        return Err(page.error_at_key("tags", msg));
+    }
+    if let Some((i, long)) = fm.tags.iter().enumerate().find(|(_, t)| urls::tag_slug(t).len() > urls::MAX_SEGMENT_BYTES)
+    {
+        let shown: String = long.chars().take(30).collect();
+        let msg = format!(
+            "tag `{shown}…` makes a URL segment of {} bytes: its page's folder name would be over the {} bytes file systems allow; make it shorter",
+            urls::tag_slug(long).len(),
+            urls::MAX_SEGMENT_BYTES
+        );
+        return Err(page.error_at_key(&format!("tags[{i}]"), msg));
+    }
+    if let Some((i, bad)) = fm.tags.iter().enumerate().find(|(_, t)| urls::slugify(t).is_empty()) {
         let msg = if bad.trim().is_empty() {
             "a tag is empty: remove it or give it a name".to_string()
         } else {
             format!("tag `{bad}` has no letter or digit to make its URL from")
         };
-        return Err(page.error_at_key("tags", msg));
+        return Err(page.error_at_key(&format!("tags[{i}]"), msg));
     }
     page.description = fm.description.filter(|d| !d.trim().is_empty());
     page.date = fm.date;
@@ -240,8 +273,8 @@ fn apply_front_matter(page: &mut Page, fm: FrontMatter) -> Result<(), Diagnostic
     page.tags = fm.tags;
     page.template = fm.template;
     page.weight = fm.weight;
-    page.aliases = fm.aliases;
-    page.image = fm.image;
+    page.aliases = fm.aliases.into_iter().map(SafeUrl::into_string).collect();
+    page.image = fm.image.map(SafeUrl::into_string);
     page.image_alt = fm.image_alt;
     if let Some(extra) = fm.extra {
         page.extra = extra;
@@ -339,10 +372,8 @@ fn title_from_path(rel: &str) -> String {
 }
 
 /// The output path of a content file, from its place and its `slug`.
-fn output_path(file: &SourceFile, kind: PageKind, slug: Option<&str>) -> Result<String, Diagnostic> {
-    let slug_err = |msg: String| {
-        Diagnostic::error(&file.display, front_matter::key_line(&file.text, "slug"), 1, msg).with_source(&file.text)
-    };
+fn output_path(file: &SourceFile, at: &Positions, kind: PageKind, slug: Option<&str>) -> Result<String, Diagnostic> {
+    let slug_err = |msg: String| Diagnostic::error_at(&file.display, &file.text, at.value_or_start("slug"), msg);
     if let Some(s) = slug {
         urls::check_segment(s).map_err(|e| slug_err(format!("slug {e}")))?;
     }
@@ -419,6 +450,11 @@ mod tests {
     fn updates_need_title_and_date() {
         let e = parse(file("updates/a.md", "---\ntitle: A\n---\n")).unwrap_err().remove(0);
         assert!(e.message.contains("date"), "{e}");
+        // reported at the opening `---`, however the other values are worded
+        let text = "---\ntitle: A\ndescription: >\n  The start date: soon\n---\n";
+        let e = parse(file("updates/a.md", text)).unwrap_err().remove(0);
+        assert_eq!((e.line, e.col, e.source_line.as_deref()), (1, 1, Some("---")), "{e}");
+        assert!(e.message.contains("no `date`"), "{e}");
         let e = parse(file("updates/a.md", "---\ndate: 2025-01-01\n---\n")).unwrap_err().remove(0);
         assert!(e.message.contains("title"), "{e}");
     }
@@ -438,14 +474,14 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_tag_is_an_error_at_the_tags_line() {
+    fn an_empty_tag_is_an_error_at_the_tag() {
         let e = parse(file("updates/a.md", "---\ntitle: A\ndate: 2025-01-01\ntags: [ok, \"\"]\n---\n"))
             .unwrap_err()
             .remove(0);
-        assert_eq!(e.line, 4, "{e}");
+        assert_eq!((e.line, e.col), (4, 12), "{e}");
         assert!(e.message.contains("a tag is empty"), "{e}");
-        let e = parse(file("a.md", "---\ntags:\n  - \"!!!\"\n---\n")).unwrap_err().remove(0);
-        assert_eq!(e.line, 2, "{e}");
+        let e = parse(file("a.md", "---\ntags:\n  - ok\n  - \"!!!\"\n---\n")).unwrap_err().remove(0);
+        assert_eq!((e.line, e.col), (4, 5), "{e}");
         assert!(parse(file("a.md", "---\ntags: [Café, 日本語]\n---\n")).is_ok());
     }
 
@@ -457,6 +493,6 @@ mod tests {
         ))
         .unwrap_err()
         .remove(0);
-        assert_eq!(e.line, 4, "{e}");
+        assert_eq!((e.line, e.col), (5, 5), "at the definition: {e}");
     }
 }

@@ -4,10 +4,21 @@
 /// Why a slug, path or alias cannot be published.
 pub type UrlError = String;
 
+/// The longest URL path segment, in bytes: what file systems allow for one file or folder name
+/// (255 on ext4, APFS, NTFS), since each segment becomes a folder of the output.
+pub const MAX_SEGMENT_BYTES: usize = 255;
+
 /// Checks one URL path segment written by a user (a slug or a file stem).
 pub fn check_segment(seg: &str) -> Result<(), UrlError> {
     if seg.is_empty() || seg == "." || seg == ".." {
         return Err(format!("`{seg}` cannot be part of a URL"));
+    }
+    if seg.len() > MAX_SEGMENT_BYTES {
+        let shown: String = seg.chars().take(30).collect();
+        return Err(format!(
+            "`{shown}…` is {} bytes long: a URL segment becomes a folder name, and file systems allow at most {MAX_SEGMENT_BYTES} bytes; make it shorter",
+            seg.len()
+        ));
     }
     if seg.contains(['/', '\\', '?', '#', '\0', ':']) || seg.chars().any(char::is_control) {
         return Err(format!("`{seg}` cannot be part of a URL: it contains a character such as / \\ ? # :"));
@@ -117,6 +128,9 @@ mod tests {
 
     #[test]
     fn segments_are_checked() {
+        assert!(check_segment(&"a".repeat(255)).is_ok());
+        assert!(check_segment(&"a".repeat(256)).unwrap_err().contains("256 bytes long"));
+        assert!(check_segment(&"é".repeat(128)).is_err(), "bytes, not characters");
         assert!(check_segment("..").is_err());
         assert!(check_segment("a/b").is_err());
         assert!(check_segment("ok-slug").is_ok());

@@ -50,17 +50,17 @@ fn overlap(a: &str, b: &str) -> bool {
 pub fn clash(site: &Site, path: &str) -> Diagnostic {
     let shown = urls::url_of_output(&site.config.base_path, path);
     for p in &site.pages {
-        for a in &p.aliases {
+        for (i, a) in p.aliases.iter().enumerate() {
             if urls::alias_output_path(a).is_ok_and(|o| overlap(&o, path)) {
                 return p.error_at_key(
-                    "aliases",
+                    &format!("aliases[{i}]"),
                     format!("alias `{a}` clashes with `{shown}`, which the site already has"),
                 );
             }
         }
     }
     if let Some(p) = site.pages.iter().find(|p| overlap(&p.out, path)) {
-        let key = if p.text.contains("\nslug:") { "slug" } else { "title" };
+        let key = if p.positions.value("slug").is_some() { "slug" } else { "title" };
         return p.error_at_key(key, format!("this page's URL clashes with `{shown}`, which the site already has"));
     }
     if let Some(s) = site.sections.iter().find(|s| path == format!("{}/index.html", s.path))

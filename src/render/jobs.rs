@@ -99,7 +99,10 @@ pub struct SharedContext<'a> {
     base: Context,
     /// Summary of every page, by page index, as template values.
     summaries: Vec<Value>,
+    /// The place of each update in `site.updates` (newest first), by page index.
+    update_pos: std::collections::HashMap<usize, usize>,
     styles: StyleUrls,
+    images: std::sync::Arc<crate::images::Images>,
 }
 
 impl<'a> SharedContext<'a> {
@@ -137,14 +140,17 @@ impl<'a> SharedContext<'a> {
         base.insert_value("open_campaigns", pick(site.open_campaigns()));
         base.insert_value("data", Value::from_serializable(&crate::source::data::template_value(&site.data)));
         // the updates that advance each goal, newest first, by goal key
-        let goal_updates: std::collections::BTreeMap<String, Vec<Value>> = site
-            .goals
-            .iter()
-            .map(|g| {
-                let advancing = site.updates.iter().filter(|&&u| site.pages[u].goal_keys.contains(&g.def.key));
-                (g.def.key.clone(), advancing.map(|&u| summaries[u].clone()).collect())
-            })
-            .collect();
+        let mut advancing: Vec<Vec<Value>> = vec![Vec::new(); site.goals.len()];
+        for &u in &site.updates {
+            let mut counted = std::collections::HashSet::new();
+            for g in site.pages[u].goal_keys.iter().filter_map(|k| site.goal_index.get(k)) {
+                if counted.insert(*g) {
+                    advancing[*g].push(summaries[u].clone());
+                }
+            }
+        }
+        let goal_updates: std::collections::BTreeMap<String, Vec<Value>> =
+            site.goals.iter().zip(advancing).map(|(g, ups)| (g.def.key.clone(), ups)).collect();
         base.insert_value("goal_updates", Value::from(goal_updates));
         base.insert("brand", &site.config.brand);
         let tags: Vec<_> = site
@@ -154,19 +160,28 @@ impl<'a> SharedContext<'a> {
             .collect();
         base.insert("tags", &tags);
         base.insert("home", &site.page_by_kind(site.home).map(|p| page_view(site, p)));
-        SharedContext { site, templates, base, summaries, styles }
+        let update_pos = site.updates.iter().enumerate().map(|(pos, &u)| (u, pos)).collect();
+        SharedContext { site, templates, base, summaries, update_pos, styles, images: templates.images() }
     }
 
     /// Renders an HTML page; a page with a code block gets the highlighting stylesheet linked in
-    /// its head, unless its template links it already.
-    fn html(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
-        let mut html = self.templates.render(template, ctx)?;
+    /// its head, unless its template links it already, and a page with a video its script.
+    /// Its photos get responsive markup (see [`crate::images::markup`]); `out` is its output path.
+    fn html(&self, template: &str, ctx: &Context, out: &str) -> Result<String, Diagnostic> {
+        let html = self.templates.render(template, ctx)?;
+        let page_url = urls::url_of_output(&self.site.config.base_path, out);
+        let mut html = crate::images::markup::rewrite(html, &page_url, &self.images);
         if let Some(url) = &self.styles.highlight
             && html.contains("class=\"hl hl-code\"")
             && !html.contains(url.as_str())
             && let Some(at) = html.find("</head>")
         {
             html.insert_str(at, &format!("<link rel=\"stylesheet\" href=\"{url}\">\n"));
+        }
+        if let Some(script) = crate::components::video_script(&html, &self.site.config.base_path)
+            && let Some(at) = html.find("</head>")
+        {
+            html.insert_str(at, &script);
         }
         Ok(html)
     }
@@ -186,7 +201,7 @@ impl<'a> SharedContext<'a> {
                 ctx.insert("page", &home.map(|p| page_view(site, p)));
                 self.one("index.html", template_of(site, job).unwrap_or("index.html"), &ctx, home)
             }
-            Job::Page(i) => self.page(&site.pages[i]),
+            Job::Page(i) => self.page(i),
             Job::Updates => self.updates(None),
             Job::UpdatesPage(n) => self.updates(Some(n)),
             Job::Impact => {
@@ -300,7 +315,7 @@ impl<'a> SharedContext<'a> {
         page: Option<&Page>,
     ) -> Result<Vec<OutputFile>, Diagnostic> {
         self.check_template(template, page)?;
-        Ok(vec![OutputFile::text(out, self.html(template, ctx)?)])
+        Ok(vec![OutputFile::text(out, self.html(template, ctx, out)?)])
     }
 
     fn check_template(&self, template: &str, page: Option<&Page>) -> Result<(), Diagnostic> {
@@ -320,8 +335,9 @@ impl<'a> SharedContext<'a> {
         })
     }
 
-    fn page(&self, p: &Page) -> Result<Vec<OutputFile>, Diagnostic> {
+    fn page(&self, i: usize) -> Result<Vec<OutputFile>, Diagnostic> {
         let site = self.site;
+        let p = &site.pages[i];
         let url = site.url(p);
         let mut ctx = self.context(Some(p), &p.title, p.description.as_deref(), &url);
         ctx.insert("page", &page_view(site, p));
@@ -340,14 +356,14 @@ impl<'a> SharedContext<'a> {
                 ctx.insert("update_goals", &goals);
             }
             PageKind::Update => {
-                let goals: Vec<_> = site
-                    .goals
-                    .iter()
-                    .filter(|g| p.goal_keys.contains(&g.def.key))
-                    .map(|g| goal_view(site, g))
-                    .collect();
+                // in the mission's order, each goal once
+                let mut advanced: Vec<usize> =
+                    p.goal_keys.iter().filter_map(|k| site.goal_index.get(k).copied()).collect();
+                advanced.sort_unstable();
+                advanced.dedup();
+                let goals: Vec<_> = advanced.iter().map(|&g| goal_view(site, &site.goals[g])).collect();
                 ctx.insert("update_goals", &goals);
-                let pos = site.updates.iter().position(|&u| std::ptr::eq(&site.pages[u], p));
+                let pos = self.update_pos.get(&i).copied();
                 let newer = pos.and_then(|i| i.checked_sub(1)).map(|i| self.summaries[site.updates[i]].clone());
                 let older = pos.and_then(|i| site.updates.get(i + 1)).map(|&u| self.summaries[u].clone());
                 ctx.insert_value("newer", newer.unwrap_or_else(Value::none));
@@ -406,8 +422,7 @@ impl<'a> SharedContext<'a> {
             let shown = if n == 1 { title.to_string() } else { format!("{title} — page {n} of {total}") };
             let mut ctx = self.context(index, &shown, index.and_then(|p| p.description.as_deref()), &url);
             ctx.insert("page", &self.list_page(index, title, &url));
-            let pages: Vec<_> =
-                (1..=total).map(|k| json!({"number": k, "url": page_url(k), "current": k == n})).collect();
+            let pages = super::paginate::entries(n, total, page_url);
             ctx.insert(
                 "paginator",
                 &json!({
@@ -419,7 +434,8 @@ impl<'a> SharedContext<'a> {
             ctx.insert_value("items", self.values_of(chunk));
             extra(&mut ctx);
             let out = if n == 1 { format!("{dir}/index.html") } else { format!("{dir}/page/{n}/index.html") };
-            files.push(OutputFile::text(out, self.html(template, &ctx)?));
+            let html = self.html(template, &ctx, &out)?;
+            files.push(OutputFile::text(out, html));
         }
         if only.is_some() {
             return Ok(files);

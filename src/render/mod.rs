@@ -9,6 +9,7 @@ pub mod ics;
 pub mod impact_data;
 pub mod jobs;
 pub mod minify;
+pub mod paginate;
 pub mod publishing;
 pub mod seo;
 pub mod style;
@@ -30,6 +31,9 @@ pub enum Contents {
     Static(&'static [u8]),
     /// A file to copy from disk.
     Copy(PathBuf),
+    /// A file of Rally's photo cache, which is never changed in place: hard-linked into the output
+    /// where the file system allows it (a build then costs no copying), else copied.
+    Cached(PathBuf),
 }
 
 /// One file of the built site, at a path relative to the output root (`/` separators).
@@ -53,10 +57,13 @@ impl OutputFile {
     }
 }
 
-/// Files copied as they are: theme static files, the site's static folder, co-located content assets.
+/// Files copied as they are: published photos, theme static files, the site's static folder,
+/// co-located content assets.
 pub struct Assets<'a> {
     pub static_files: &'a [Asset],
     pub content_assets: &'a [Asset],
+    /// The files of the photo stage (`crate::images`): they win over the sources they are made from.
+    pub images: &'a [OutputFile],
 }
 
 /// Render settings that are not site configuration.
@@ -199,10 +206,16 @@ pub fn machine_files(site: &Site, pages: &[impl AsRef<str>]) -> Vec<OutputFile> 
     out
 }
 
-/// Theme static files first, then the site's own (which win), then content assets.
+/// Published photos first, then the site's static files, then content assets, then the theme's
+/// static files: of two files at one path, the first wins.
 pub fn copied_files(templates: &Templates, assets: Assets) -> Vec<OutputFile> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
+    for f in assets.images {
+        if seen.insert(f.path.clone()) {
+            out.push(f.clone());
+        }
+    }
     let site_files = assets.static_files.iter().chain(assets.content_assets);
     for a in site_files {
         if seen.insert(a.rel.clone()) {

@@ -69,10 +69,7 @@ pub fn headers(site: &Site, hashed: &[String]) -> String {
 /// Both files; `paths` are the site's other output paths, of which the hashed ones get caching.
 pub fn files<'a>(site: &Site, paths: impl IntoIterator<Item = &'a str>) -> Vec<OutputFile> {
     let hashed: Vec<String> = paths.into_iter().filter(|p| is_hashed(p)).map(String::from).collect();
-    vec![
-        OutputFile::text(REDIRECTS_PATH, redirects(site)),
-        OutputFile::text(HEADERS_PATH, headers(site, &hashed)),
-    ]
+    vec![OutputFile::text(REDIRECTS_PATH, redirects(site)), OutputFile::text(HEADERS_PATH, headers(site, &hashed))]
 }
 
 #[cfg(test)]

@@ -4,10 +4,9 @@
 use std::fmt::Write;
 
 use super::templates::Templates;
-use crate::config::{CONFIG_FILE, Color};
+use crate::config::Color;
 use crate::error::Diagnostic;
 use crate::model::Site;
-use crate::source::front_matter::key_line_in;
 
 /// FNV-1a, 64 bits: a stable content hash for file names.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
@@ -50,7 +49,8 @@ impl Stylesheets {
 }
 
 /// Minifies CSS conservatively: comments out, runs of white space as one space, none around
-/// braces, semicolons and commas. Strings are left as they are.
+/// braces, semicolons and commas nor after a colon (no valid selector has a space after its
+/// colon), and no semicolon before a closing brace. Strings are left as they are.
 pub fn minify_css(src: &str) -> String {
     let mut out = String::with_capacity(src.len());
     let mut chars = src.chars().peekable();
@@ -70,7 +70,7 @@ pub fn minify_css(src: &str) -> String {
                 space = true;
             }
             '"' | '\'' => {
-                if space && !out.is_empty() && !out.ends_with(tight) {
+                if space && !out.is_empty() && !out.ends_with(tight) && !out.ends_with(':') {
                     out.push(' ');
                 }
                 space = false;
@@ -86,10 +86,13 @@ pub fn minify_css(src: &str) -> String {
             }
             c if c.is_whitespace() => space = true,
             c => {
-                if space && !out.is_empty() && !tight(c) && !out.ends_with(tight) {
+                if space && !out.is_empty() && !tight(c) && !out.ends_with(tight) && !out.ends_with(':') {
                     out.push(' ');
                 }
                 space = false;
+                if c == '}' && out.ends_with(';') {
+                    out.pop();
+                }
                 out.push(c);
             }
         }
@@ -135,10 +138,8 @@ pub fn stylesheets(site: &Site, templates: &Templates) -> Result<Stylesheets, Di
     css.push_str(&brand_properties(site));
     let main = minify_css(&css);
     let highlight = if site.config.highlight.enabled {
-        let hl = crate::markdown::highlight::stylesheet(&site.config.highlight.theme).map_err(|e| {
-            let src = &site.config.source;
-            Diagnostic::error(CONFIG_FILE, key_line_in(src, "highlight"), 1, e).with_source(src)
-        })?;
+        let hl = crate::markdown::highlight::stylesheet(&site.config.highlight.theme)
+            .map_err(|e| site.config.error_at("highlight.theme", e))?;
         let hl = minify_css(&hl);
         Some((fingerprinted_name("highlight", &hl), hl))
     } else {
@@ -162,10 +163,10 @@ mod tests {
     #[test]
     fn css_minifies_without_touching_strings_or_selectors() {
         let css = "/* theme */\n:root {\n  --font: \"Segoe  UI\", serif;\n}\n\na :hover , b > c {\n  content: '  a ; b';\n}\n";
-        assert_eq!(minify_css(css), ":root{--font: \"Segoe  UI\",serif;}a :hover,b > c{content: '  a ; b';}\n");
+        assert_eq!(minify_css(css), ":root{--font:\"Segoe  UI\",serif}a :hover,b > c{content:'  a ; b'}\n");
         assert_eq!(
-            minify_css("@media (min-width: 60rem) { .a { color: red } }"),
-            "@media (min-width: 60rem){.a{color: red}}\n"
+            minify_css("@media (min-width: 60rem) { .a { color: red; } }"),
+            "@media (min-width:60rem){.a{color:red}}\n"
         );
     }
 

@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 use tera::{Kwargs, State, Tera};
 
-use crate::config::{CONFIG_FILE, Color, Config};
+use crate::config::{Color, Config};
 use crate::error::Diagnostic;
+use crate::images::Images;
 use crate::source::discover::{Asset, files_under, read_text};
-use crate::source::front_matter::key_line_in;
 
 /// The embedded themes and starter site.
 pub mod embedded {
@@ -40,7 +41,12 @@ pub struct Templates {
     pub stylesheet: String,
     /// The theme's page background (light scheme); white unless its theme.yaml says otherwise.
     pub background: Color,
+    /// The site's published photos, read by the `image()` function and the page markup.
+    images: SharedImages,
 }
+
+/// The photos of the site, set once the photo stage has run.
+type SharedImages = Arc<RwLock<Arc<Images>>>;
 
 impl std::fmt::Debug for Templates {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -74,7 +80,7 @@ struct ThemeMeta {
 }
 
 fn theme_meta(text: &str, shown: &Path) -> Result<ThemeMeta, Diagnostic> {
-    crate::source::yaml::parse(text, shown, 1, text)
+    crate::source::yaml::parse(shown, text, 0..text.len()).map(|(meta, _)| meta)
 }
 
 /// Adds `parent` files under `child` ones: the child's templates and static files win.
@@ -102,8 +108,7 @@ fn theme_source(root: &Path, config: &Config) -> Result<ThemeSource, Diagnostic>
     loop {
         if chain.contains(&name) || chain.len() > 8 {
             let msg = format!("themes extend each other in a loop: {} -> {name}", chain.join(" -> "));
-            return Err(Diagnostic::error(CONFIG_FILE, key_line_in(&config.source, "theme"), 1, msg)
-                .with_source(&config.source));
+            return Err(config.error_at("theme", msg));
         }
         chain.push(name.clone());
         let (mut src, meta) = one_theme(root, config, &name)?;
@@ -147,12 +152,11 @@ fn one_theme(root: &Path, config: &Config, name: &str) -> Result<(ThemeSource, T
     let prefix = format!("{name}/");
     let files: Vec<_> = embedded::THEME_FILES.iter().filter(|(p, _)| p.starts_with(&prefix)).collect();
     if files.is_empty() {
-        let line = key_line_in(&config.source, "theme");
         let msg = format!(
             "no theme `{name}`: built-in themes are {}, or add a folder themes/{name}/",
             builtin_themes().join(", ")
         );
-        return Err(Diagnostic::error(CONFIG_FILE, line, 1, msg).with_source(&config.source));
+        return Err(config.error_at("theme", msg));
     }
     let mut src = ThemeSource::default();
     let mut meta = ThemeMeta::default();
@@ -202,7 +206,8 @@ impl Templates {
             all.insert(name.clone(), (text.clone(), Path::new("templates").join(name)));
         }
         let mut tera = Tera::new();
-        register_helpers(&mut tera, config);
+        let images = SharedImages::default();
+        register_helpers(&mut tera, config, &images);
         let origins: HashMap<String, PathBuf> = all.iter().map(|(k, (_, p))| (k.clone(), p.clone())).collect();
         let texts: HashMap<String, String> = all.iter().map(|(k, (t, _))| (k.clone(), t.clone())).collect();
         if let Err(e) = tera.add_raw_templates(all.iter().map(|(k, (t, _))| (k.as_str(), t.as_str()))) {
@@ -229,7 +234,20 @@ impl Templates {
             static_files: theme.static_files,
             stylesheet: theme.stylesheet,
             background: theme.background.unwrap_or(Color([255, 255, 255])),
+            images,
         })
+    }
+
+    /// Gives templates and page markup the site's published photos.
+    pub fn set_images(&self, images: Arc<Images>) {
+        if let Ok(mut guard) = self.images.write() {
+            *guard = images;
+        }
+    }
+
+    /// The site's published photos (none before the photo stage has run).
+    pub fn images(&self) -> Arc<Images> {
+        self.images.read().map(|g| Arc::clone(&g)).unwrap_or_default()
     }
 
     /// Every template, as (name, text): the theme's and the site's overrides, which replace them.
@@ -322,7 +340,12 @@ fn joined_reports(msg: &str) -> Vec<(String, usize, usize, String)> {
     out
 }
 
-fn register_helpers(tera: &mut Tera, config: &Config) {
+fn register_helpers(tera: &mut Tera, config: &Config, images: &SharedImages) {
+    let images = Arc::clone(images);
+    tera.register_function("image", move |kwargs: Kwargs, _: &State| {
+        let images = images.read().map(|g| Arc::clone(&g)).unwrap_or_default();
+        image_function(&images, &kwargs)
+    });
     let base_path = config.base_path.clone();
     tera.register_filter("url", move |s: &str, _: Kwargs, _: &State| crate::model::urls::site_url(&base_path, s));
     let (base_url, base_path) = (config.base_url.clone(), config.base_path.clone());
@@ -332,4 +355,22 @@ fn register_helpers(tera: &mut Tera, config: &Config) {
     });
     tera.register_filter("slugify", |s: &str, _: Kwargs, _: &State| crate::markdown::slugify(s));
     tera.register_filter("number", |v: f64, _: Kwargs, _: &State| crate::model::goals::format_number(v));
+}
+
+/// `image(src=URL, sizes="...")`: the data of a `<picture>` for a published photo (`src`, `width`,
+/// `height`, `type`, `srcset`, `webp_srcset`, `sizes`), or `{src}` alone for any other image (an SVG
+/// logo, a photo on another host), so that templates can fall back to a plain `<img>`.
+fn image_function(images: &Images, kwargs: &Kwargs) -> tera::TeraResult<tera::Value> {
+    let src: String = kwargs.must_get::<&str>("src")?.to_string();
+    let sizes: String = kwargs.get::<&str>("sizes")?.unwrap_or(crate::images::markup::DEFAULT_SIZES).to_string();
+    let base = images.base_path().to_string();
+    let data = match images.find(&src, &base) {
+        Some(pic) => {
+            let mut v = serde_json::to_value(pic).map_err(tera::Error::message)?;
+            v["sizes"] = serde_json::Value::String(sizes);
+            v
+        }
+        None => serde_json::json!({ "src": crate::model::urls::site_url(&base, &src) }),
+    };
+    Ok(tera::Value::from_serializable(&data))
 }

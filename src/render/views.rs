@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::charts;
 use super::style::StyleUrls;
-use crate::config::{Brand, MenuItem, Organization};
+use crate::config::{Brand, Organization};
 use crate::model::goals::GoalProgress;
 use crate::model::page::{Page, PageKind};
 use crate::model::{Site, urls};
@@ -14,6 +14,13 @@ use crate::source::front_matter::{Cta, Movement};
 #[derive(Serialize)]
 pub struct LinkView {
     pub name: String,
+    pub url: String,
+}
+
+/// A navigation entry, its URL under the base path.
+#[derive(Serialize)]
+pub struct MenuView {
+    pub label: String,
     pub url: String,
 }
 
@@ -36,7 +43,7 @@ pub struct SiteView<'a> {
     pub social: Vec<SocialView<'a>>,
     pub cta: Option<CtaView>,
     pub organization: &'a Organization,
-    pub menu: Vec<MenuItem>,
+    pub menu: Vec<MenuView>,
     pub atom_url: Option<String>,
     pub rss_url: Option<String>,
     pub css_url: String,
@@ -310,13 +317,13 @@ pub fn site_view<'a>(site: &'a Site, styles: &StyleUrls, now_year: i16) -> SiteV
 }
 
 /// The navigation: `menu` from site.yaml, or the hub's standard pages that exist.
-fn menu(site: &Site) -> Vec<MenuItem> {
+fn menu(site: &Site) -> Vec<MenuView> {
     let bp = &site.config.base_path;
     if let Some(m) = &site.config.menu {
-        return m.iter().map(|i| MenuItem { label: i.label.clone(), url: urls::site_url(bp, &i.url) }).collect();
+        return m.iter().map(|i| MenuView { label: i.label.clone(), url: urls::site_url(bp, &i.url) }).collect();
     }
     let mut items = Vec::new();
-    let mut add = |label: &str, path: &str| items.push(MenuItem { label: label.into(), url: format!("{bp}{path}") });
+    let mut add = |label: &str, path: &str| items.push(MenuView { label: label.into(), url: format!("{bp}{path}") });
     if site.mission.is_some() {
         add("Mission", "mission/");
     }
@@ -362,7 +369,7 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> PageSummary<'a> {
         goals: p
             .goal_keys
             .iter()
-            .filter_map(|k| site.goals.iter().find(|g| &g.def.key == k))
+            .filter_map(|k| site.goal(k))
             .map(|g| LinkView {
                 name: g.def.label.clone(),
                 url: format!("{bp}impact/#goal-{}", goal_anchor(&g.def.key)),
@@ -440,7 +447,7 @@ pub fn metrics_of(site: &Site, p: &Page) -> Vec<MetricView> {
     p.metrics
         .iter()
         .map(|m| {
-            let goal = site.goals.iter().find(|g| g.def.key == m.key);
+            let goal = site.goal(&m.key);
             MetricView {
                 key: m.key.clone(),
                 label: m

@@ -84,7 +84,7 @@ pub fn parse(ext: &str, text: &str, display: &Path) -> Result<(Value, Vec<usize>
             Diagnostic::error(display, e.line(), e.column(), msg).with_source(text)
         }),
         "csv" => csv_rows(text, display),
-        _ => yaml::parse::<Value>(text, display, 1, text).map(|v| (v, Vec::new())),
+        _ => yaml::parse::<Value>(display, text, 0..text.len()).map(|(v, _)| (v, Vec::new())),
     }
 }
 

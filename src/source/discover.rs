@@ -4,6 +4,7 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
+use super::limits;
 use crate::error::{Diagnostic, line_col};
 
 /// A Markdown file under `content/`.
@@ -68,8 +69,23 @@ pub fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
 }
 
 /// Reads a file as UTF-8 text, dropping a BOM; invalid UTF-8 is an error at its line.
+/// A file over [`limits::MAX_FILE_BYTES`] is an error, found before the file is read.
 pub fn read_text(abs: &Path, display: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(abs).map_err(|e| Diagnostic::error(display, 0, 0, format!("cannot read file: {e}")))?;
+    let cannot = |e: std::io::Error| Diagnostic::error(display, 0, 0, format!("cannot read file: {e}"));
+    let len = std::fs::metadata(abs).map_err(cannot)?.len();
+    if len > limits::MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            display,
+            0,
+            0,
+            format!(
+                "this file is {}, over Rally's limit of {} per file (a size no real page reaches, which keeps a build's memory bounded): split it into several pages, or keep large data out of content/",
+                limits::size(len),
+                limits::size(limits::MAX_FILE_BYTES)
+            ),
+        ));
+    }
+    let bytes = std::fs::read(abs).map_err(cannot)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
@@ -88,11 +104,36 @@ pub fn content_file(rel: String, abs: &Path) -> Result<SourceFile, Diagnostic> {
     Ok(SourceFile { rel, display, text })
 }
 
-/// Walks `root` and reads the site's files. Every unreadable file is reported.
+/// Why a file at `rel` under the folder `dir` cannot be published at the URL of its path: a name
+/// that is not valid UTF-8, or holds a character a URL path cannot carry as it is (`?` and `#`
+/// start a query and a fragment, a backslash is read as `/`, control characters are dropped).
+fn unpublishable(dir: &Path, rel: &str, abs: &Path) -> Option<&'static str> {
+    if abs.strip_prefix(dir).ok().and_then(Path::to_str).is_none() {
+        return Some("its name is not valid UTF-8, so it has no URL: rename it");
+    }
+    (rel.contains(['?', '#', '\\']) || rel.chars().any(char::is_control))
+        .then_some("its name holds a character a URL path cannot carry (? # \\ or a control character): rename it")
+}
+
+/// The files under `root/folder` that can be published; each other one is an error naming it.
+fn published_files(root: &Path, folder: &str, errors: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    let dir = root.join(folder);
+    let mut out = Vec::new();
+    for (rel, abs) in files_under(&dir) {
+        match unpublishable(&dir, &rel, &abs) {
+            Some(why) => errors.push(Diagnostic::error(Path::new(folder).join(&rel), 0, 0, why)),
+            None => out.push((rel, abs)),
+        }
+    }
+    out
+}
+
+/// Walks `root` and reads the site's files. Every unreadable or unpublishable file is reported.
 pub fn discover(root: &Path) -> Result<Sources, Vec<Diagnostic>> {
     let mut sources = Sources::default();
+    let mut errors = Vec::new();
     let mut md = Vec::new();
-    for (rel, abs) in files_under(&root.join("content")) {
+    for (rel, abs) in published_files(root, "content", &mut errors) {
         if rel.ends_with(".md") {
             md.push((rel, abs));
         } else {
@@ -101,14 +142,14 @@ pub fn discover(root: &Path) -> Result<Sources, Vec<Diagnostic>> {
     }
     let read: Vec<Result<SourceFile, Diagnostic>> =
         md.into_par_iter().map(|(rel, abs)| content_file(rel, &abs)).collect();
-    let mut errors = Vec::new();
     for r in read {
         match r {
             Ok(f) => sources.content.push(f),
             Err(d) => errors.push(d),
         }
     }
-    sources.static_files = files_under(&root.join("static")).into_iter().map(|(rel, abs)| Asset { rel, abs }).collect();
+    sources.static_files =
+        published_files(root, "static", &mut errors).into_iter().map(|(rel, abs)| Asset { rel, abs }).collect();
     for (rel, abs) in files_under(&root.join("templates")) {
         match read_text(&abs, &Path::new("templates").join(&rel)) {
             Ok(text) => sources.templates.push((rel, text)),

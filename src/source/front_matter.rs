@@ -5,7 +5,9 @@ use serde::Deserialize;
 use std::path::Path;
 
 use super::date::Date;
-use super::yaml;
+use super::limits;
+use super::url::SafeUrl;
+use super::yaml::{self, Positions};
 use crate::error::Diagnostic;
 
 /// The keys any content file may carry; the kind-specific ones are only read where they apply.
@@ -21,8 +23,8 @@ pub struct FrontMatter {
     pub tags: Vec<String>,
     pub template: Option<String>,
     pub weight: i64,
-    pub aliases: Vec<String>,
-    pub image: Option<String>,
+    pub aliases: Vec<SafeUrl>,
+    pub image: Option<SafeUrl>,
     pub image_alt: Option<String>,
     pub extra: Option<serde_json::Value>,
     // mission.md
@@ -185,7 +187,7 @@ pub struct Movement {
 #[serde(deny_unknown_fields)]
 pub struct Cta {
     pub label: String,
-    pub url: String,
+    pub url: SafeUrl,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -254,6 +256,8 @@ pub struct Metric {
 pub struct Split<'a> {
     /// The YAML text (empty when the file has no front matter).
     pub yaml: &'a str,
+    /// Byte offset in the file where the YAML starts.
+    pub yaml_offset: usize,
     /// 1-based line of the file where the YAML starts.
     pub yaml_line: usize,
     pub body: &'a str,
@@ -266,7 +270,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Ok(Split { yaml: "", yaml_line: 1, body: text, body_line: 1 });
+        return Ok(Split { yaml: "", yaml_offset: 0, yaml_line: 1, body: text, body_line: 1 });
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
@@ -275,6 +279,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
             let body_start = offset + line.len();
             return Ok(Split {
                 yaml: &text[yaml_start..offset],
+                yaml_offset: yaml_start,
                 yaml_line: 2,
                 body: &text[body_start..],
                 body_line: i + 3,
@@ -285,40 +290,21 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     Err(Diagnostic::error(path, 1, 1, "front matter is not closed: add a `---` line after the YAML").with_source(text))
 }
 
-/// Splits and parses a content file's front matter; every key that does not fit is reported.
-pub fn parse<'a>(text: &'a str, path: &Path) -> Result<(FrontMatter, Split<'a>), Vec<Diagnostic>> {
+/// Splits and parses a content file's front matter, with the positions of its keys; every key
+/// that does not fit is reported.
+pub fn parse<'a>(text: &'a str, path: &Path) -> Result<(FrontMatter, Positions, Split<'a>), Vec<Diagnostic>> {
     let split = split(text, path).map_err(|d| vec![d])?;
-    let fm = yaml::parse_all(split.yaml, path, split.yaml_line, text)?;
-    Ok((fm, split))
-}
-
-/// The line (1-based) of the first front matter line that sets `key`, or 1 when absent.
-pub fn key_line(text: &str, key: &str) -> usize {
-    if text.lines().next().map(str::trim_end) != Some("---") {
-        return 1;
+    if split.yaml.len() > limits::MAX_FRONT_MATTER_BYTES {
+        let msg = format!(
+            "the front matter is {}, over Rally's limit of {} (a size no real page reaches, which keeps a build's memory bounded): move long text into the body below the closing `---`",
+            limits::size(split.yaml.len() as u64),
+            limits::size(limits::MAX_FRONT_MATTER_BYTES as u64)
+        );
+        return Err(vec![Diagnostic::error(path, 1, 1, msg).with_source(text)]);
     }
-    let block = text.lines().skip(1).take_while(|l| l.trim_end() != "---").collect::<Vec<_>>().join("\n");
-    match key_line_in(&block, key) {
-        0 => 1,
-        n => n + 1,
-    }
-}
-
-/// The line (1-based) in a YAML text of the first line that sets `key`, or 0 when absent.
-pub fn key_line_in(yaml: &str, key: &str) -> usize {
-    for (i, line) in yaml.lines().enumerate() {
-        let t = line.trim_start().trim_start_matches("- ").trim_start_matches(['{', ' ']);
-        if t.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')) {
-            return i + 1;
-        }
-        if line.contains(&format!(" {key}:"))
-            || line.contains(&format!("{{{key}:"))
-            || line.contains(&format!("{{ {key}:"))
-        {
-            return i + 1;
-        }
-    }
-    0
+    let range = split.yaml_offset..split.yaml_offset + split.yaml.len();
+    let (fm, positions) = yaml::parse_all(path, text, range)?;
+    Ok((fm, positions, split))
 }
 
 #[cfg(test)]
@@ -326,7 +312,7 @@ mod tests {
     use super::*;
 
     fn p(text: &str) -> Result<(FrontMatter, Split<'_>), Diagnostic> {
-        parse(text, Path::new("content/a.md")).map_err(|mut e| e.remove(0))
+        parse(text, Path::new("content/a.md")).map(|(fm, _, s)| (fm, s)).map_err(|mut e| e.remove(0))
     }
 
     #[test]
@@ -384,12 +370,5 @@ mod tests {
         let (fm, s) = p("# Hello\n").unwrap();
         assert!(fm.title.is_none());
         assert_eq!(s.body_line, 1);
-    }
-
-    #[test]
-    fn key_line_finds_keys() {
-        let t = "---\ntitle: A\nimage: /x.png\n---\nimage: no\n";
-        assert_eq!(key_line(t, "image"), 3);
-        assert_eq!(key_line(t, "slug"), 1);
     }
 }

@@ -4,4 +4,6 @@ pub mod data;
 pub mod date;
 pub mod discover;
 pub mod front_matter;
+pub mod limits;
+pub mod url;
 pub mod yaml;

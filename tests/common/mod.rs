@@ -49,6 +49,8 @@ pub fn read(root: &Path, rel: &str) -> String {
     std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
+pub mod photos;
+
 /// Build options with a fixed "now" so tests do not depend on the date.
 pub fn options() -> rally::pipeline::BuildOptions {
     rally::pipeline::BuildOptions { now: "2026-11-24T12:00:00Z".parse().unwrap(), ..Default::default() }

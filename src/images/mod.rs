@@ -1,0 +1,296 @@
+//! The photo stage: between the model and the render. Every raster image a page uses (Markdown
+//! images, front matter `image`, files beside pages in `content/`, files in `static/` that pages
+//! reference) is decoded once, turned upright by its EXIF orientation, stripped of its metadata
+//! (EXIF, GPS, XMP), resized to `images.widths` (never upscaled) and written as lossy WebP plus its
+//! own format. The photo's own path serves its largest stripped version, unless
+//! `images.keep_originals` publishes the original file there. Results are cached by content hash
+//! in `.rally-cache/` (see [`cache`]); photos are encoded in parallel.
+//!
+//! The crates, and why each:
+//! - `image`: decoding JPEG, PNG and WebP with limits against decompression bombs, EXIF
+//!   orientation (`ImageDecoder::orientation`, `DynamicImage::apply_orientation`), the ICC colour
+//!   profile, resizing, and the PNG encoder. It writes no metadata but the profile. Its resizer is
+//!   compiled in the crate itself, so it is fast in test builds too (`fast_image_resize` is
+//!   generic, hence compiled unoptimised in them).
+//! - `jpeg-encoder`: JPEG, several times faster than the `image` crate's own encoder.
+//! - `webp`: lossy WebP through libwebp (the `image` crate writes lossless WebP only), as Zola does;
+//!   `riff` adds the colour profile, which libwebp's simple encoder leaves out.
+//! - `blake3`: a fast content hash for the cache keys.
+//!
+//! [`markup`] turns image tags of rendered pages into `<picture>` elements; themes get the same data
+//! from the `image()` template function.
+
+pub mod cache;
+pub mod encode;
+pub mod markup;
+mod riff;
+
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::check::links::Resolver;
+use crate::config::ImagesConfig;
+use crate::error::Diagnostic;
+use crate::model::{Site, urls};
+use crate::render::{Contents, OutputFile};
+use crate::source::discover::{Asset, Sources};
+use cache::{Cache, Entry};
+use encode::Format;
+
+/// The cache folder in a site folder; the watcher and `rally init`'s `.gitignore` leave it out.
+pub const CACHE_DIR: &str = ".rally-cache";
+
+/// A published photo: what a `<picture>` element needs.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Picture {
+    /// URL of the photo's own path (its largest version, in its own format).
+    pub src: String,
+    /// Intrinsic size of that largest version.
+    pub width: u32,
+    pub height: u32,
+    /// Media type of `src` and `srcset`.
+    #[serde(rename = "type")]
+    pub mime: &'static str,
+    /// Every width in the photo's own format, `URL 480w, ...`.
+    pub srcset: String,
+    /// Every width in WebP (empty when the photo is WebP itself: `srcset` has them).
+    pub webp_srcset: String,
+}
+
+/// The published photos of a site, by output path (`images/kell.jpg`).
+#[derive(Debug, Default)]
+pub struct Images {
+    by_path: HashMap<String, Picture>,
+    base_url: String,
+    base_path: String,
+}
+
+impl Images {
+    /// The photo `src` names, written on the page at URL `page_url` (with base path).
+    pub fn find(&self, src: &str, page_url: &str) -> Option<&Picture> {
+        if self.by_path.is_empty() {
+            return None;
+        }
+        let (file, _) = Resolver::new(&self.base_url, &self.base_path).target(src, page_url)?;
+        self.by_path.get(&file)
+    }
+
+    /// The site's base path, against which template-given sources are resolved.
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_path.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_path.is_empty()
+    }
+}
+
+/// What the photo stage made.
+#[derive(Debug, Default)]
+pub struct Processed {
+    pub images: Images,
+    /// The files to publish (copies of cached files, or originals), before any other copied file.
+    pub files: Vec<OutputFile>,
+    /// How many photos were encoded (the others came from the cache).
+    pub encoded: usize,
+}
+
+/// The raster images page `p` names, as written: its front matter `image`, then its Markdown
+/// images (others, such as SVG, do not go through the pipeline).
+pub fn named_by(p: &crate::model::page::Page) -> Vec<String> {
+    let markdown = p.md.links.iter().filter(|l| l.is_image).map(|l| l.dest.clone());
+    p.image
+        .iter()
+        .cloned()
+        .chain(markdown)
+        .filter(|d| Format::from_path(d.split(['?', '#']).next().unwrap_or(d)).is_some())
+        .collect()
+}
+
+/// A page's use of a file, for errors about the file.
+#[derive(Debug, Clone)]
+struct Use {
+    /// Where the page uses it, with the source line; the message is filled in by [`photo_error`].
+    at: Diagnostic,
+    src: String,
+}
+
+/// The raster files to process: every raster file beside pages, and every raster static file a
+/// page uses; each with the first place a page uses it.
+fn photos<'a>(site: &Site, sources: &'a Sources) -> Vec<(&'a Asset, Format, Option<Use>)> {
+    let c = &site.config;
+    let resolver = Resolver::new(&c.base_url, &c.base_path);
+    let mut uses: HashMap<String, Use> = HashMap::new();
+    for p in &site.pages {
+        let page_url = site.url(p);
+        // where the use is, made only for the first use of each file
+        let mut add = |dest: &str, at: &dyn Fn() -> Diagnostic, src: &str| {
+            if let Some((file, _)) = resolver.target(dest, &page_url) {
+                uses.entry(file).or_insert_with(|| Use { at: at(), src: src.to_string() });
+            }
+        };
+        if let Some(img) = &p.image {
+            add(&urls::site_url(&c.base_path, img), &|| p.error_at_key("image", String::new()), img);
+        }
+        for l in p.md.links.iter().filter(|l| l.is_image) {
+            let at = || Diagnostic::error(&p.display, l.line, l.col, String::new()).with_source(&p.text);
+            add(&l.dest, &at, &l.raw);
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    // static files win over content files of the same path, as when they are copied
+    let candidates =
+        sources.static_files.iter().map(|a| (a, true)).chain(sources.content_assets.iter().map(|a| (a, false)));
+    for (asset, is_static) in candidates {
+        let Some(format) = Format::from_path(&asset.rel) else { continue };
+        if !seen.insert(asset.rel.as_str()) {
+            continue;
+        }
+        let used = uses.remove(&asset.rel);
+        if is_static && used.is_none() {
+            continue;
+        }
+        out.push((asset, format, used));
+    }
+    out
+}
+
+/// The error about a photo, at the page line that uses it (or at the file, if no page does).
+fn photo_error(asset: &Asset, root: &Path, used: Option<&Use>, problem: &str) -> Diagnostic {
+    let shown = asset.abs.strip_prefix(root).unwrap_or(&asset.abs).display().to_string();
+    match used {
+        Some(u) => Diagnostic { message: format!("image `{}` ({shown}) {problem}", u.src), ..u.at.clone() },
+        None => Diagnostic::error(&shown, 0, 0, format!("this image {problem}")),
+    }
+}
+
+/// The cache entry of one photo, made if it is not cached yet; `encoded` counts encodings.
+fn entry_of(
+    cache: &Cache,
+    asset: &Asset,
+    format: Format,
+    cfg: &ImagesConfig,
+    encoded: &AtomicUsize,
+) -> Result<(String, Entry), String> {
+    let stamp = cache::stamp(&asset.abs);
+    let remembered = stamp.and_then(|s| cache.remembered_hash(&asset.abs, s));
+    let mut bytes = None;
+    let hash = match remembered {
+        Some(h) => h,
+        None => {
+            let b = std::fs::read(&asset.abs).map_err(|e| format!("cannot be read: {e}"))?;
+            let h = cache::hash_bytes(&b);
+            bytes = Some(b);
+            h
+        }
+    };
+    let key = cache::key(&hash, &cfg.widths, cfg.quality, format);
+    if let Some(entry) = cache.lookup(&key) {
+        if let (Some(s), true) = (stamp, bytes.is_some()) {
+            cache.remember_hash(&asset.abs, s, &hash);
+        }
+        return Ok((key, entry));
+    }
+    let bytes = match bytes {
+        Some(b) => b,
+        None => std::fs::read(&asset.abs).map_err(|e| format!("cannot be read: {e}"))?,
+    };
+    let photo = encode::process(&bytes, format, &cfg.widths, cfg.quality)?;
+    encoded.fetch_add(1, Ordering::Relaxed);
+    let entry =
+        cache.store(&key, &photo).map_err(|e| format!("cannot be written to the cache ({CACHE_DIR}/images): {e}"))?;
+    if let Some(s) = stamp {
+        cache.remember_hash(&asset.abs, s, &hash);
+    }
+    Ok((key, entry))
+}
+
+/// The output path of one size of a photo published at `rel`: `images/kell-480w.webp`.
+fn variant_path(rel: &str, width: u32, format: Format) -> String {
+    let stem = rel.rsplit_once('.').map_or(rel, |(s, _)| s);
+    format!("{stem}-{width}w.{}", format.extension())
+}
+
+/// The files and the picture of one photo published at `rel`.
+fn publish(
+    cache: &Cache,
+    key: &str,
+    entry: &Entry,
+    asset: &Asset,
+    cfg: &ImagesConfig,
+    base_path: &str,
+) -> (Picture, Vec<OutputFile>) {
+    let mut files = Vec::new();
+    let (mut srcset, mut webp_srcset) = (Vec::new(), Vec::new());
+    for f in &entry.files {
+        let out = variant_path(&asset.rel, f.width, f.format);
+        let url = markup::attr_url(&urls::site_url(base_path, &format!("/{out}")));
+        if f.format == entry.format {
+            srcset.push(format!("{url} {}w", f.width));
+        } else {
+            webp_srcset.push(format!("{url} {}w", f.width));
+        }
+        files.push(OutputFile { path: out, contents: Contents::Cached(cache.file(key, &f.name)) });
+    }
+    let largest = entry.files.iter().rev().find(|f| f.format == entry.format);
+    let (width, height) = largest.map_or((entry.width, entry.height), |f| (f.width, f.height));
+    let own = match (cfg.keep_originals, largest) {
+        (false, Some(f)) => Contents::Cached(cache.file(key, &f.name)),
+        _ => Contents::Copy(asset.abs.clone()),
+    };
+    files.push(OutputFile { path: asset.rel.clone(), contents: own });
+    let picture = Picture {
+        src: markup::attr_url(&urls::site_url(base_path, &format!("/{}", asset.rel))),
+        width,
+        height,
+        mime: entry.format.mime(),
+        srcset: srcset.join(", "),
+        webp_srcset: webp_srcset.join(", "),
+    };
+    (picture, files)
+}
+
+/// One published photo: its output path, picture and files.
+type Published = (String, Picture, Vec<OutputFile>);
+
+/// Processes every photo of the site (in parallel), reporting every bad one.
+pub fn process(root: &Path, site: &Site, sources: &Sources) -> Result<Processed, Vec<Diagnostic>> {
+    let cfg = &site.config.images;
+    let cache = Cache::new(cache::dir_of(root));
+    let encoded = AtomicUsize::new(0);
+    let list = photos(site, sources);
+    let results: Vec<Result<Vec<Published>, Diagnostic>> = list
+        .par_iter()
+        .map(|(asset, format, used)| {
+            let (key, entry) = entry_of(&cache, asset, *format, cfg, &encoded)
+                .map_err(|problem| photo_error(asset, root, used.as_ref(), &problem))?;
+            let (picture, files) = publish(&cache, &key, &entry, asset, cfg, &site.config.base_path);
+            Ok(vec![(asset.rel.clone(), picture, files)])
+        })
+        .collect();
+    let done = crate::render::gather(results)?;
+    let mut out = Processed {
+        images: Images {
+            by_path: HashMap::with_capacity(done.len()),
+            base_url: site.config.base_url.clone(),
+            base_path: site.config.base_path.clone(),
+        },
+        files: Vec::new(),
+        encoded: encoded.into_inner(),
+    };
+    for (rel, picture, files) in done {
+        out.images.by_path.insert(rel, picture);
+        out.files.extend(files);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;
