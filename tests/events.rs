@@ -277,3 +277,17 @@ fn rally_new_event_writes_an_event_that_builds() {
         .code(2)
         .stderr(predicates::str::contains("--start: `soon` is not a date or time"));
 }
+
+#[test]
+fn unsafe_event_links_are_errors_at_their_line() {
+    let err = build_errors(&[(
+        "content/events/a.md",
+        "---\ntitle: A\nstart: 2026-05-02\nregistration_url: \" JavaScript:alert(1)\"\n---\n",
+    )]);
+    assert!(err.contains("content/events/a.md:4:") && err.contains("is not a safe link"), "{err}");
+    let err = build_errors(&[(
+        "content/events/a.md",
+        "---\ntitle: A\nstart: 2026-05-02\nonline_url: \"data:text/html,hi\"\n---\n",
+    )]);
+    assert!(err.contains("content/events/a.md:4:") && err.contains("is not a safe link"), "{err}");
+}

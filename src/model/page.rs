@@ -314,7 +314,7 @@ fn apply_event(page: &mut Page, fm: &FrontMatter) -> Result<(), Diagnostic> {
     }
     let raw = RawTimes { start: fm.start.as_deref(), end: fm.end.as_deref(), timezone: fm.timezone.as_deref() };
     let when = events::when(&raw).map_err(|(key, msg)| page.error_at_key(key, msg))?;
-    let blank = |u: &Option<String>| u.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(String::from);
+    let blank = |u: &Option<SafeUrl>| u.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(String::from);
     page.event = Some(EventData {
         when,
         timezone: fm.timezone.clone(),

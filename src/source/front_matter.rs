@@ -48,8 +48,8 @@ pub struct FrontMatter {
     /// An IANA time zone name, such as `Europe/London`.
     pub timezone: Option<String>,
     pub location: Option<Location>,
-    pub online_url: Option<String>,
-    pub registration_url: Option<String>,
+    pub online_url: Option<SafeUrl>,
+    pub registration_url: Option<SafeUrl>,
     pub status: Option<EventStatus>,
     // campaigns
     pub kind: Option<CampaignKind>,
