@@ -177,6 +177,16 @@ impl EventData {
         }
     }
 
+    /// Start and end as `<time datetime>` and schema.org read them: dates when all day (the end
+    /// is the last day), else RFC 3339 with the event's offset.
+    pub fn datetimes(&self) -> (String, Option<String>) {
+        let rfc = |z: &Zoned| z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
+        match &self.when {
+            When::AllDay { first, last } => (first.to_string(), Some(last.to_string())),
+            When::Timed { start, end } => (rfc(start), end.as_ref().map(rfc)),
+        }
+    }
+
     /// The first day, for list tiles.
     pub fn first_day(&self) -> civil::Date {
         match &self.when {

@@ -346,23 +346,9 @@ impl<'a> SharedContext<'a> {
             PageKind::Report => {
                 ctx.insert("metrics", &views::metrics_of(site, p));
             }
-            PageKind::Event => {
-                let goals: Vec<_> = site
-                    .goals
-                    .iter()
-                    .filter(|g| p.goal_keys.contains(&g.def.key))
-                    .map(|g| goal_view(site, g))
-                    .collect();
-                ctx.insert("update_goals", &goals);
-            }
+            PageKind::Event => ctx.insert("update_goals", &advanced_goals(site, p)),
             PageKind::Update => {
-                // in the mission's order, each goal once
-                let mut advanced: Vec<usize> =
-                    p.goal_keys.iter().filter_map(|k| site.goal_index.get(k).copied()).collect();
-                advanced.sort_unstable();
-                advanced.dedup();
-                let goals: Vec<_> = advanced.iter().map(|&g| goal_view(site, &site.goals[g])).collect();
-                ctx.insert("update_goals", &goals);
+                ctx.insert("update_goals", &advanced_goals(site, p));
                 let pos = self.update_pos.get(&i).copied();
                 let newer = pos.and_then(|i| i.checked_sub(1)).map(|i| self.summaries[site.updates[i]].clone());
                 let older = pos.and_then(|i| site.updates.get(i + 1)).map(|&u| self.summaries[u].clone());
@@ -456,6 +442,14 @@ impl<'a> SharedContext<'a> {
             .map(|out| OutputFile::text(out, feeds::alias_page(self.site, &url, &perma)))
             .collect()
     }
+}
+
+/// The goals page `p` advances, in the mission's order, each once.
+fn advanced_goals<'s>(site: &'s Site, p: &Page) -> Vec<views::GoalView<'s>> {
+    let mut advanced: Vec<usize> = p.goal_keys.iter().filter_map(|k| site.goal_index.get(k).copied()).collect();
+    advanced.sort_unstable();
+    advanced.dedup();
+    advanced.iter().map(|&g| goal_view(site, &site.goals[g])).collect()
 }
 
 /// A page as lists show it, as a template value.

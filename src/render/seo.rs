@@ -160,12 +160,8 @@ fn dataset(site: &Site, canonical: &str) -> Value {
 
 /// A schema.org Event, with its status, attendance mode, place and organiser.
 fn event(site: &Site, page: &Page, e: &crate::model::events::EventData) -> Value {
-    use crate::model::events::{EventStatus, When};
-    let rfc = |z: &jiff::ZonedDateTime| z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
-    let (start, end) = match &e.when {
-        When::AllDay { first, last } => (first.to_string(), Some(last.to_string())),
-        When::Timed { start, end } => (rfc(start), end.as_ref().map(rfc)),
-    };
+    use crate::model::events::EventStatus;
+    let (start, end) = e.datetimes();
     let status = match e.status {
         EventStatus::Scheduled => "EventScheduled",
         EventStatus::Cancelled => "EventCancelled",

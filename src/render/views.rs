@@ -194,11 +194,10 @@ pub struct EventView {
 pub fn event_view(site: &Site, p: &Page, e: &crate::model::events::EventData) -> EventView {
     use crate::model::events::{When, status_label};
     let bp = &site.config.base_path;
-    let rfc = |z: &jiff::ZonedDateTime| z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
-    let (start, end, all_day) = match &e.when {
-        When::AllDay { first, last } => (first.to_string(), (last != first).then(|| last.to_string()), true),
-        When::Timed { start, end } => (rfc(start), end.as_ref().map(rfc), false),
-    };
+    let all_day = matches!(e.when, When::AllDay { .. });
+    let (start, end) = e.datetimes();
+    // an all-day event of one day has no end to show
+    let end = end.filter(|end| !all_day || *end != start);
     let day = e.first_day();
     EventView {
         start,
