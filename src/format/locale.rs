@@ -162,7 +162,7 @@ fn percent_pattern(language: &str) -> &'static str {
     match language {
         "fr" => "#\u{202F}%",
         "de" | "es" | "nl" | "sv" | "nb" | "da" | "fi" | "cs" | "pl" | "ru" => "#\u{A0}%",
-        "ar" => "#\u{66A}\u{61C}",
+        "ar" => "#\u{200E}%\u{200E}",
         _ => "#%",
     }
 }

@@ -7,7 +7,8 @@ fn numbers_follow_each_language() {
     assert_eq!(Formatter::for_lang("en").number(n), "1,810");
     assert_eq!(Formatter::for_lang("fr").number(n), "1\u{202F}810");
     assert_eq!(Formatter::for_lang("de").number(n), "1.810");
-    assert_eq!(Formatter::for_lang("ar").number(n), "١٬٨١٠");
+    assert_eq!(Formatter::for_lang("ar").number(n), "1,810");
+    assert_eq!(Formatter::for_lang("ar-EG").number(n), "١٬٨١٠");
     assert_eq!(Formatter::for_lang("fr").number(1234.5), "1\u{202F}234,5");
     assert_eq!(Formatter::for_lang("de").number(-0.125), "-0,13");
 }
@@ -38,7 +39,7 @@ fn percentages_and_quantities() {
     assert_eq!(Formatter::for_lang("en").percent(0.42), "42%");
     assert_eq!(Formatter::for_lang("fr").percent(0.42), "42\u{202F}%");
     assert_eq!(Formatter::for_lang("de").percent(0.425), "43\u{A0}%");
-    assert_eq!(Formatter::for_lang("ar").percent(0.42), "٤٢٪\u{61C}");
+    assert_eq!(Formatter::for_lang("ar").percent(0.42), "42\u{200E}%\u{200E}");
     assert_eq!(Formatter::for_lang("en").quantity(1.0, Some("volunteers")), "1 volunteer");
     assert_eq!(Formatter::for_lang("en").quantity(2.0, Some("volunteers")), "2 volunteers");
     assert_eq!(Formatter::for_lang("fr").quantity(1810.0, Some("km")), "1\u{202F}810 km");
@@ -67,7 +68,7 @@ fn dates_are_written_out() {
     assert_eq!(Formatter::for_lang("en-GB").date(d), "14 September 2025");
     assert_eq!(Formatter::for_lang("fr").date(d), "14 septembre 2025");
     assert_eq!(Formatter::for_lang("de").date(d), "14. September 2025");
-    assert_eq!(Formatter::for_lang("ar").date(d), "١٤ سبتمبر ٢٠٢٥");
+    assert_eq!(Formatter::for_lang("ar").date(d), "14 سبتمبر 2025");
 }
 
 #[test]

@@ -452,13 +452,13 @@ mod tests {
         let chart = history_chart(&g, &en());
         assert!(
             chart.contains(
-                "role=\"img\" aria-labelledby=\"chart-rivers-lakes-2030-title chart-rivers-lakes-2030-desc\""
+                "role=\"img\" aria-labelledby=\"chart-rivers-lakes-_2030-title chart-rivers-lakes-_2030-desc\""
             )
         );
         assert!(
-            chart.contains("<title id=\"chart-rivers-lakes-2030-title\">Rivers &lt;restored&gt; &amp; &#39;kept&#39;")
+            chart.contains("<title id=\"chart-rivers-lakes-_2030-title\">Rivers &lt;restored&gt; &amp; &#39;kept&#39;")
         );
-        assert!(chart.contains("<desc id=\"chart-rivers-lakes-2030-desc\">"));
+        assert!(chart.contains("<desc id=\"chart-rivers-lakes-_2030-desc\">"));
         assert!(chart.contains("Q1 &lt;draft&gt;") && !chart.contains("<draft>"));
         let bar = progress_bar(&g);
         assert!(bar.contains("role=\"img\" aria-label=\"2 of 120 km (2%), behind the pace for 31 December 2030.\""));
