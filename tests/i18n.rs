@@ -80,7 +80,8 @@ fn an_arabic_site_is_right_to_left() {
     let home = read(&out, "index.html");
     assert_eq!(html_lang_dir(&home), ("ar".into(), "rtl".into()));
     assert_eq!(text_of(&home, "h2", "id", "updates-heading"), "آخر المستجدات");
-    let en = build(&hub_in("en").1);
+    let (_en_dir, en_site) = hub_in("en");
+    let en = build(&en_site);
     assert_eq!(html_lang_dir(&read(&en, "index.html")), ("en".into(), "ltr".into()));
 }
 
