@@ -11,6 +11,7 @@ pub mod commands;
 pub mod components;
 pub mod config;
 pub mod error;
+pub mod format;
 pub mod images;
 pub mod live;
 pub mod markdown;
