@@ -67,7 +67,6 @@ pub struct Site {
     pub data: DataFiles,
     /// The build time: what upcoming and past are judged against.
     pub now: jiff::Timestamp,
-    pub warnings: Vec<Diagnostic>,
 }
 
 impl Site {
@@ -323,7 +322,6 @@ fn assemble(config: Config, pages: Vec<Page>, data: DataFiles, now: jiff::Timest
         campaigns_open: open_campaigns,
         data,
         now,
-        warnings: Vec::new(),
     }
 }
 

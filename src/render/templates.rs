@@ -10,7 +10,7 @@ use super::strings::{Strings, StringsFile};
 use crate::config::{Color, Config};
 use crate::error::Diagnostic;
 use crate::images::Images;
-use crate::source::discover::{Asset, files_under, read_text};
+use crate::source::discover::{files_under, read_text};
 
 /// The embedded themes and starter site.
 pub mod embedded {
@@ -317,17 +317,6 @@ impl Templates {
             let mut all = tera_diagnostics(&e, &self.origins, &self.sources);
             all.swap_remove(0)
         })
-    }
-
-    /// Static files of the theme, as assets to copy (embedded ones are returned separately).
-    pub fn disk_assets(&self) -> Vec<Asset> {
-        self.static_files
-            .iter()
-            .filter_map(|(rel, f)| match f {
-                ThemeFile::Disk(p) => Some(Asset { rel: rel.clone(), abs: p.clone() }),
-                ThemeFile::Embedded(_) => None,
-            })
-            .collect()
     }
 }
 
