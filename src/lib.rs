@@ -12,6 +12,7 @@ pub mod components;
 pub mod config;
 pub mod error;
 pub mod images;
+pub mod languages;
 pub mod live;
 pub mod markdown;
 pub mod model;
