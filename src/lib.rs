@@ -3,7 +3,7 @@
 //! The build is a pipeline of stages, each in its own module with a type between them:
 //! `source::discover` (files) -> `model::page::parse` (pages) -> `model::build` (`Site`) ->
 //! `components::expand` -> `images::process` (photos, through a cache) -> `render::render`
-//! (`Vec<OutputFile>`) -> `output::write`.
+//! (`Vec<OutputFile>`) -> `output::Staging` (written into a staging folder, swapped in whole).
 
 pub mod check;
 pub mod cli;
@@ -11,6 +11,7 @@ pub mod commands;
 pub mod components;
 pub mod config;
 pub mod error;
+pub mod format;
 pub mod images;
 pub mod languages;
 pub mod live;

@@ -110,29 +110,7 @@ fn normalise(path: &str) -> String {
     format!("/{}{}", segs.join("/"), if slash && !segs.is_empty() { "/" } else { "" })
 }
 
-/// Decodes `%XX` escapes; invalid UTF-8 is replaced rather than rejected.
-pub fn percent_decode(s: &str) -> Cow<'_, str> {
-    if !s.contains('%') {
-        return Cow::Borrowed(s);
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = s.get(i + 1..i + 3).filter(|_| bytes[i] == b'%').and_then(|h| u8::from_str_radix(h, 16).ok());
-        match hex {
-            Some(b) => {
-                out.push(b);
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
-}
+pub use crate::format::percent_decode;
 
 /// The files of a built site and the ids each HTML file defines.
 #[derive(Debug, Default)]

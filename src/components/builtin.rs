@@ -3,9 +3,9 @@
 
 use super::Failure;
 use super::parse::{Arg, Call};
+use crate::format::escape_html as escape;
 use crate::model::Site;
 use crate::model::page::Page;
-use crate::render::feeds::escape;
 use crate::render::templates::Templates;
 use crate::render::views;
 
@@ -319,7 +319,9 @@ fn cell(v: Option<&serde_json::Value>) -> String {
     match v {
         None | Some(serde_json::Value::Null) => String::new(),
         Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Number(n)) => n.as_f64().map_or(n.to_string(), crate::model::goals::format_number),
+        Some(serde_json::Value::Number(n)) => {
+            n.as_f64().map_or(n.to_string(), |v| crate::format::Formatter::for_lang("en").number(v))
+        }
         Some(other) => other.to_string(),
     }
 }

@@ -26,16 +26,13 @@ pub struct RawLanguage {
     pub name: String,
 }
 
-/// Languages written right to left, by primary subtag.
-const RTL: &[&str] = &["ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi"];
 /// Scripts written right to left, by script subtag.
 const RTL_SCRIPTS: &[&str] = &["arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"];
 
-/// Which way text in the language `code` runs.
+/// Which way text in the language `code` runs: by its script subtag when it has one, else by
+/// the language (see [`crate::format::direction`]).
 pub fn direction(code: &str) -> &'static str {
-    let mut parts = code.split('-');
-    let primary = parts.next().unwrap_or("").to_ascii_lowercase();
-    let script = parts.find(|p| p.len() == 4).map(str::to_ascii_lowercase);
+    let script = code.split('-').skip(1).find(|p| p.len() == 4).map(str::to_ascii_lowercase);
     match script {
         Some(s) => {
             if RTL_SCRIPTS.contains(&s.as_str()) {
@@ -44,8 +41,7 @@ pub fn direction(code: &str) -> &'static str {
                 "ltr"
             }
         }
-        None if RTL.contains(&primary.as_str()) => "rtl",
-        None => "ltr",
+        None => crate::format::direction(code),
     }
 }
 

@@ -12,19 +12,9 @@ pub struct Heading {
     pub children: Vec<Heading>,
 }
 
-/// Heading-id slug: lowercase; letters and digits kept (non-ASCII letters too), other runs
-/// become `-`; never empty.
+/// Heading-id slug: [`crate::format::slugify`], `section` when that is empty.
 pub fn slugify(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if c == '_' || !out.ends_with('-') {
-            out.push(if c == '_' { '_' } else { '-' });
-        }
-    }
-    let t = out.trim_matches('-');
-    if t.is_empty() { "section".into() } else { t.to_string() }
+    crate::format::slug_or(s, "section")
 }
 
 /// Hands out ids unique within one page: `x`, `x-1`, `x-2`...

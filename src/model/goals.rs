@@ -33,6 +33,7 @@
 //! - **Summary** is one plain-English sentence for screen readers and text alternatives, such as
 //!   "42.5 of 120 km (35%), on track for 31 December 2030." or "No data yet."
 
+use crate::format::Formatter;
 use jiff::civil::Date;
 
 /// Whether a goal counts up towards its target or down towards it.
@@ -108,53 +109,6 @@ pub struct GoalProgress {
 
 const EPSILON: f64 = 1e-9;
 
-/// Formats a number for people: thousands separators, at most two decimals, no trailing zeros
-/// (`1200.0` -> `"1,200"`, `0.125` -> `"0.13"`). Not-a-number and infinities become `"–"`.
-/// A number with its unit, the unit in the singular for exactly one: "1 site", "2 sites",
-/// "1 km", "3". A plural is made singular only when it plainly is one (`sites`, `hours`, `tonnes`,
-/// not `people`, `species` or `grass`).
-pub fn quantity(v: f64, unit: Option<&str>) -> String {
-    let n = format_number(v);
-    match unit.map(str::trim).filter(|u| !u.is_empty()) {
-        None => n,
-        Some(u)
-            if v == 1.0
-                && u.len() > 3
-                && u.ends_with('s')
-                && !["ss", "us", "is", "ies"].iter().any(|e| u.ends_with(e)) =>
-        {
-            format!("{n} {}", &u[..u.len() - 1])
-        }
-        Some(u) => format!("{n} {u}"),
-    }
-}
-
-pub fn format_number(v: f64) -> String {
-    if !v.is_finite() {
-        return "–".into();
-    }
-    // Round half away from zero to two decimals; beyond 1e15 there are no decimals to keep.
-    let rounded = if v.abs() < 1e15 { (v * 100.0).round() / 100.0 } else { v.round() };
-    let text = format!("{:.2}", rounded.abs());
-    let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let mut out = String::with_capacity(text.len() + text.len() / 3 + 1);
-    if rounded < 0.0 {
-        out.push('-');
-    }
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    let frac = frac.trim_end_matches('0');
-    if !frac.is_empty() {
-        out.push('.');
-        out.push_str(frac);
-    }
-    out
-}
-
 /// How far `value` is along the way from baseline to target, if that can be measured.
 fn fraction(def: &GoalDef, value: f64) -> Option<f64> {
     let span = match def.direction {
@@ -215,7 +169,8 @@ fn long_date(d: Date) -> String {
 fn summary(def: &GoalDef, current: Option<f64>, percent: Option<u32>, status: Status, last: Option<Date>) -> String {
     let Some(current) = current else { return "No data yet.".into() };
     let unit = def.unit.as_deref();
-    let (now, target, base) = (quantity(current, unit), quantity(def.target, unit), format_number(def.baseline));
+    let en = Formatter::for_lang("en");
+    let (now, target, base) = (en.quantity(current, unit), en.quantity(def.target, unit), en.number(def.baseline));
     let Some(percent) = percent else {
         let why = if def.target == def.baseline {
             "the target equals the baseline"
@@ -225,7 +180,7 @@ fn summary(def: &GoalDef, current: Option<f64>, percent: Option<u32>, status: St
         return format!("{now} reported; progress cannot be measured because {why}.");
     };
     let figures = if def.direction == Direction::Up && def.baseline == 0.0 {
-        format!("{} of {target} ({percent}%)", format_number(current))
+        format!("{} of {target} ({percent}%)", en.number(current))
     } else {
         format!("{now}, on the way from {base} to {target} ({percent}%)")
     };
@@ -290,24 +245,6 @@ mod tests {
 
     fn obs(d: Date, value: f64) -> Observation {
         Observation { date: d, period: d.to_string(), value, report_url: format!("/impact/{d}/") }
-    }
-
-    #[test]
-    fn quantities_take_a_singular_unit_for_one() {
-        let q = |v: f64, u: &str| quantity(v, Some(u));
-        assert_eq!(
-            (q(1.0, "sites"), q(2.0, "sites"), q(1.5, "hours")),
-            ("1 site".into(), "2 sites".into(), "1.5 hours".into())
-        );
-        assert_eq!(
-            (q(1.0, "tonnes"), q(1.0, "km"), q(1.0, "people")),
-            ("1 tonne".into(), "1 km".into(), "1 people".into())
-        );
-        assert_eq!(
-            (q(1.0, "species"), q(1.0, "grass"), q(1.0, "bus")),
-            ("1 species".into(), "1 grass".into(), "1 bus".into())
-        );
-        assert_eq!((quantity(3.0, None), quantity(3.0, Some(" "))), ("3".into(), "3".into()));
     }
 
     #[test]
@@ -450,24 +387,6 @@ mod tests {
         d.deadline = Some(date(2025, 1, 1));
         let g = compute(d, vec![obs(date(2026, 1, 1), 10.0), obs(date(2026, 2, 1), 20.0)]);
         assert_eq!((g.status, g.expected), (Status::Behind, Some(120.0)));
-    }
-
-    #[test]
-    fn numbers_for_people() {
-        assert_eq!(format_number(42.5), "42.5");
-        assert_eq!(format_number(1200.0), "1,200");
-        assert_eq!(format_number(3.0), "3");
-        assert_eq!(format_number(0.125), "0.13");
-        assert_eq!(format_number(1234567.891), "1,234,567.89");
-        assert_eq!(format_number(999.999), "1,000");
-        assert_eq!(format_number(100.0), "100");
-        assert_eq!(format_number(0.0), "0");
-        assert_eq!(format_number(-0.001), "0");
-        assert_eq!(format_number(-1234.5), "-1,234.5");
-        assert_eq!(format_number(0.1), "0.1");
-        assert_eq!(format_number(1e18), "1,000,000,000,000,000,000");
-        assert_eq!(format_number(f64::NAN), "–");
-        assert_eq!(format_number(f64::NEG_INFINITY), "–");
     }
 
     #[test]

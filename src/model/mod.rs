@@ -67,7 +67,6 @@ pub struct Site {
     pub data: DataFiles,
     /// The build time: what upcoming and past are judged against.
     pub now: jiff::Timestamp,
-    pub warnings: Vec<Diagnostic>,
     /// The site in each other language of `config.languages`, in that order.
     pub others: Vec<Site>,
     /// The translations of the site's pages.
@@ -336,7 +335,6 @@ fn assemble(config: Config, pages: Vec<Page>, data: DataFiles, now: jiff::Timest
         campaigns_open: open_campaigns,
         data,
         now,
-        warnings: Vec::new(),
         others: Vec::new(),
         translations: Vec::new(),
     }

@@ -72,25 +72,16 @@ pub fn permalink(base_url: &str, base_path: &str, url: &str) -> String {
     format!("{origin}{url}")
 }
 
-/// A URL segment made from free text (a tag, a title): lower case, letters and digits of any
-/// script kept, runs of anything else to one `-`. Empty when the text has no letter or digit.
-/// The result is already a file-name segment: [`segment_from_name`] leaves it as it is.
+/// A URL segment made from free text (a tag, a title): [`crate::format::slugify`]. Empty when the
+/// text has no letter, digit or `_`. The result is already a file-name segment: [`segment_from_name`]
+/// leaves it as it is.
 pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.trim().to_lowercase().chars() {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_matches('-').to_string()
+    crate::format::slugify(text)
 }
 
 /// Slug of a tag for its URL: [`slugify`], or `tag` for a tag with no letter or digit.
 pub fn tag_slug(tag: &str) -> String {
-    let s = slugify(tag);
-    if s.is_empty() { "tag".into() } else { s }
+    crate::format::slug_or(tag, "tag")
 }
 
 /// Resolves a link written in a site (`/join/`, `updates/`, `https://...`) against the base path:

@@ -48,9 +48,10 @@
 
 use std::fmt::Write;
 
-use crate::model::goals::{GoalProgress, Status, format_number, quantity};
+use crate::format::Formatter;
+use crate::model::goals::{GoalProgress, Status};
 
-use super::feeds::escape as esc;
+use crate::format::escape_html as esc;
 
 /// A number for an SVG attribute: at most two decimals, no trailing zeros, never `-0`.
 fn n(v: f64) -> String {
@@ -64,16 +65,19 @@ fn n(v: f64) -> String {
 
 /// The goal key as an id fragment: lowercase `[a-z0-9-]`, never empty.
 fn id_fragment(key: &str) -> String {
-    let mut out = String::with_capacity(key.len());
-    for c in key.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
+    super::views::goal_anchor(key)
+}
+
+/// Values of one goal, in its unit, as the page's language writes them.
+struct Values<'a> {
+    f: &'a Formatter,
+    unit: Option<&'a str>,
+}
+
+impl Values<'_> {
+    fn of(&self, v: f64) -> String {
+        self.f.quantity(v, self.unit)
     }
-    let trimmed = out.trim_end_matches('-');
-    if trimmed.is_empty() { "goal".into() } else { trimmed.into() }
 }
 
 fn status_class(status: Status) -> &'static str {
@@ -164,47 +168,48 @@ impl Scale {
 
 /// A line chart of the goal's history, oldest to newest, with the target (dashed) and the
 /// baseline; an empty string when the goal has no history.
-pub fn history_chart(goal: &GoalProgress) -> String {
+/// Numbers are written by `f`, for the page's language.
+pub fn history_chart(goal: &GoalProgress, f: &Formatter) -> String {
     if goal.history.is_empty() {
         return String::new();
     }
     let id = format!("chart-{}", id_fragment(&goal.def.key));
-    let unit = goal.def.unit.as_deref();
+    let unit = Values { f, unit: goal.def.unit.as_deref() };
     let scale = Scale::new(goal);
     let mut s = format!(
         "<svg class=\"chart\" viewBox=\"0 0 {W} {H}\" width=\"100%\" role=\"img\" \
          aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}: history</title>\
          <desc id=\"{id}-desc\">{}</desc>",
         esc(&goal.def.label),
-        esc(&description(goal, unit))
+        esc(&description(goal, &unit))
     );
-    y_axis(&mut s, &scale);
-    reference_lines(&mut s, goal, &scale, unit);
-    series(&mut s, goal, &scale, unit);
+    y_axis(&mut s, &scale, f);
+    reference_lines(&mut s, goal, &scale, &unit);
+    series(&mut s, goal, &scale, &unit);
     x_labels(&mut s, goal, &scale);
     s.push_str("</svg>");
     s
 }
 
 /// The chart's long text alternative: the summary, every value and the target.
-fn description(goal: &GoalProgress, unit: Option<&str>) -> String {
+fn description(goal: &GoalProgress, unit: &Values) -> String {
     let values: Vec<String> = goal.history.iter().map(|o| point_text(&o.period, o.value, unit)).collect();
     format!(
         "{} Values by period: {}. Target: {}; baseline: {}.",
         goal.summary,
         values.join("; "),
-        quantity(goal.def.target, unit),
-        quantity(goal.def.baseline, unit)
+        unit.of(goal.def.target),
+        unit.of(goal.def.baseline)
     )
 }
 
 /// "2026-Q1: 42.5 km".
-fn point_text(period: &str, value: f64, unit: Option<&str>) -> String {
-    format!("{period}: {}", quantity(value, unit))
+fn point_text(period: &str, value: f64, unit: &Values) -> String {
+    format!("{period}: {}", unit.of(value))
 }
 
 /// The vertical axis, and faint grid lines labelled with the lowest and highest value.
-fn y_axis(s: &mut String, scale: &Scale) {
+fn y_axis(s: &mut String, scale: &Scale, f: &Formatter) {
     let _ = write!(
         s,
         "<line class=\"chart-axis\" x1=\"{LEFT}\" x2=\"{LEFT}\" y1=\"{TOP}\" y2=\"{}\" stroke=\"currentColor\"/>",
@@ -220,14 +225,14 @@ fn y_axis(s: &mut String, scale: &Scale) {
             W - RIGHT,
             LEFT - 8.0,
             n(y + 4.0),
-            esc(&format_number(v)),
+            esc(&f.number(v)),
             y = n(y)
         );
     }
 }
 
 /// The baseline and the dashed target line with its label.
-fn reference_lines(s: &mut String, goal: &GoalProgress, scale: &Scale, unit: Option<&str>) {
+fn reference_lines(s: &mut String, goal: &GoalProgress, scale: &Scale, unit: &Values) {
     if goal.def.baseline.is_finite() {
         let y = n(scale.y(goal.def.baseline));
         let _ = write!(
@@ -249,13 +254,13 @@ fn reference_lines(s: &mut String, goal: &GoalProgress, scale: &Scale, unit: Opt
             n(y),
             W - RIGHT,
             n(y - 6.0),
-            esc(&quantity(goal.def.target, unit))
+            esc(&unit.of(goal.def.target))
         );
     }
 }
 
 /// The shaded area, the line and one titled point per report.
-fn series(s: &mut String, goal: &GoalProgress, scale: &Scale, unit: Option<&str>) {
+fn series(s: &mut String, goal: &GoalProgress, scale: &Scale, unit: &Values) {
     let points: Vec<(String, String)> =
         goal.history.iter().enumerate().map(|(i, o)| (n(scale.x(i)), n(scale.y(o.value)))).collect();
     if points.len() > 1 {
@@ -304,6 +309,10 @@ fn x_labels(s: &mut String, goal: &GoalProgress, scale: &Scale) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn en() -> std::rc::Rc<Formatter> {
+        Formatter::for_lang("en")
+    }
     use crate::model::goals::{Direction, GoalDef, Observation, compute};
     use jiff::civil::date;
 
@@ -393,33 +402,33 @@ mod tests {
 
     #[test]
     fn chart_typical() {
-        let chart = history_chart(&up(&[12.0, 30.0, 42.5]));
+        let chart = history_chart(&up(&[12.0, 30.0, 42.5]), &en());
         assert_tidy_numbers(&chart);
         insta::assert_snapshot!("chart_typical", pretty(&chart));
     }
 
     #[test]
     fn chart_single_point() {
-        let chart = history_chart(&up(&[42.5]));
+        let chart = history_chart(&up(&[42.5]), &en());
         assert!(!chart.contains("chart-line") && !chart.contains("chart-area"));
         insta::assert_snapshot!("chart_single_point", pretty(&chart));
     }
 
     #[test]
     fn chart_no_data_is_empty() {
-        assert_eq!(history_chart(&up(&[])), "");
+        assert_eq!(history_chart(&up(&[]), &en()), "");
     }
 
     #[test]
     fn chart_down_goal() {
-        let chart = history_chart(&down(&[80.0, 61.0, 64.5, 40.0]));
+        let chart = history_chart(&down(&[80.0, 61.0, 64.5, 40.0]), &en());
         assert_tidy_numbers(&chart);
         insta::assert_snapshot!("chart_down_goal", pretty(&chart));
     }
 
     #[test]
     fn chart_flat_values_have_a_range() {
-        let chart = history_chart(&goal_with("k", 5.0, 5.0, Direction::Up, &[5.0, 5.0, 5.0]));
+        let chart = history_chart(&goal_with("k", 5.0, 5.0, Direction::Up, &[5.0, 5.0, 5.0]), &en());
         assert_tidy_numbers(&chart);
         assert!(chart.contains(">4</text>") && chart.contains(">6</text>"), "{chart}");
         assert!(chart.contains("cy=\"112\""), "the flat line sits mid-height: {chart}");
@@ -427,7 +436,7 @@ mod tests {
 
     #[test]
     fn chart_negative_and_beyond_target() {
-        let chart = history_chart(&goal_with("net", 50.0, -20.5, Direction::Up, &[-20.5, -3.25, 75.0]));
+        let chart = history_chart(&goal_with("net", 50.0, -20.5, Direction::Up, &[-20.5, -3.25, 75.0]), &en());
         assert_tidy_numbers(&chart);
         assert!(chart.contains(">-20.5</text>") && chart.contains(">75</text>"), "{chart}");
         assert!(chart.contains("<title>2025-Q2: -3.25 km</title>"));
@@ -440,7 +449,7 @@ mod tests {
         let mut g = goal_with("Rivers & \"Lakes\"_2030!", 120.0, 0.0, Direction::Up, &[1.0, 2.0]);
         g.def.label = "Rivers <restored> & 'kept'".into();
         g.history[0].period = "Q1 <draft>".into();
-        let chart = history_chart(&g);
+        let chart = history_chart(&g, &en());
         assert!(
             chart.contains(
                 "role=\"img\" aria-labelledby=\"chart-rivers-lakes-2030-title chart-rivers-lakes-2030-desc\""
@@ -458,7 +467,7 @@ mod tests {
     #[test]
     fn many_periods_are_thinned_but_keep_the_newest() {
         let values: Vec<f64> = (0..20).map(f64::from).collect();
-        let chart = history_chart(&up(&values));
+        let chart = history_chart(&up(&values), &en());
         let labels = chart.matches("text-anchor=\"middle\"").count();
         assert!(labels <= MAX_X_LABELS, "{labels} labels");
         assert!(chart.contains(">2025-Q1</text>") && chart.contains(">2029-Q4</text>"));
@@ -472,9 +481,11 @@ mod tests {
         assert_eq!(n(2.5), "2.5");
         assert_eq!(n(-0.001), "0");
         assert_eq!(n(f64::NAN), "0");
-        assert_eq!(id_fragment("River_KM restored"), "river-km-restored");
-        assert_eq!(id_fragment("__"), "goal");
-        assert_eq!(id_fragment("été"), "t");
+        assert_eq!(id_fragment("River_KM restored"), "river_km-restored");
+        assert_eq!(id_fragment("!!"), "goal");
+        // the chart of a goal has the id its `#goal-KEY` anchor has
+        assert_eq!(id_fragment("été_km"), "été_km");
+        assert_eq!(id_fragment("été_km"), super::super::views::goal_anchor("été_km"));
         assert_eq!(esc("a&b<c>\"d\"'e'\u{7}"), "a&amp;b&lt;c&gt;&quot;d&quot;&#39;e&#39;");
     }
 }

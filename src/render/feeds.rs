@@ -6,22 +6,7 @@ use std::fmt::Write;
 use crate::model::Site;
 use crate::model::page::Page;
 
-/// Escapes text for XML and HTML (both element content and attribute values).
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::format::escape_html as escape;
 
 fn feed_pages(site: &Site) -> impl Iterator<Item = &Page> {
     site.updates.iter().take(site.config.feeds.limit).map(|&i| &site.pages[i])

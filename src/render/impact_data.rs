@@ -12,11 +12,12 @@
 use serde_json::{Value, json};
 
 use super::OutputFile;
-use super::feeds::escape;
 use super::seo::absolute;
 use super::views::{goal_anchor, metrics_of};
+use crate::format::Formatter;
+use crate::format::escape_html as escape;
 use crate::model::Site;
-use crate::model::goals::{GoalProgress, format_number, quantity};
+use crate::model::goals::GoalProgress;
 
 /// The JSON Schema that `impact.json` follows.
 pub const SCHEMA: &str = include_str!("impact.schema.json");
@@ -163,10 +164,11 @@ const FONT: &str = "system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sa
 /// Self-contained (no fonts or images to fetch), light on dark-agnostic white.
 pub fn badge(g: &GoalProgress, fill: &str) -> String {
     let unit = g.def.unit.as_deref();
-    let percent = g.percent.map_or_else(|| "–".to_string(), |p| format!("{p}%"));
+    let en = Formatter::for_lang("en");
+    let percent = g.percent.map_or_else(|| "–".to_string(), |p| en.percent(f64::from(p) / 100.0));
     let figures = match g.current {
-        Some(c) => format!("{} of {} · {}", format_number(c), quantity(g.def.target, unit), g.status_label),
-        None => format!("Target {} · No data yet", quantity(g.def.target, unit)),
+        Some(c) => format!("{} of {} · {}", en.number(c), en.quantity(g.def.target, unit), g.status_label),
+        None => format!("Target {} · No data yet", en.quantity(g.def.target, unit)),
     };
     let track = BADGE_W - 32.0;
     let filled = track * f64::from(g.percent.unwrap_or(0)) / 100.0;

@@ -123,6 +123,7 @@ impl<'a> SharedContext<'a> {
     ) -> SharedContext<'a> {
         let mut base = Context::new();
         base.insert("site", &site_view(site, &styles, year));
+        // the language of the page and its writing direction: every template reads these
         let lang = site.config.current_language();
         base.insert("lang", &lang.code);
         base.insert("dir", lang.dir);
@@ -210,32 +211,29 @@ impl<'a> SharedContext<'a> {
             Job::UpdatesPage(n) => self.updates(Some(n)),
             Job::Impact => {
                 let index = site.section_index("impact");
-                let title = index.map_or("Our impact", |p| p.title.as_str());
+                let fallback = self.text("our_impact")?;
+                let title = index.map_or(fallback.as_str(), |p| p.title.as_str());
                 let url = format!("{bp}impact/");
                 let mut ctx = self.context(index, title, index.and_then(|p| p.description.as_deref()), &url);
                 ctx.insert("page", &self.list_page(index, title, &url));
                 self.one("impact/index.html", "impact.html", &ctx, index)
             }
             Job::Events => {
-                let mut files = self.kind_list(
-                    "events",
-                    "Events",
-                    "Come and join us: what's on next, and what we have done.",
-                    |ctx| ctx.insert("calendar_url", &format!("{bp}events.ics")),
-                )?;
+                let mut files =
+                    self.kind_list("events", &self.text("events")?, &self.text("events_description")?, |ctx| {
+                        ctx.insert("calendar_url", &format!("{bp}events.ics"))
+                    })?;
                 files.push(OutputFile::text("events.ics", super::ics::upcoming(site)));
                 Ok(files)
             }
-            Job::Campaigns => self.kind_list(
-                "campaigns",
-                "Campaigns",
-                "Pledges, petitions and appeals: add your name and see how far we have come.",
-                |_| {},
-            ),
+            Job::Campaigns => {
+                self.kind_list("campaigns", &self.text("campaigns")?, &self.text("campaigns_description")?, |_| {})
+            }
             Job::TagIndex => {
                 let url = format!("{bp}tags/");
-                let mut ctx = self.context(None, "Tags", Some("Every topic our updates cover."), &url);
-                ctx.insert("page", &self.list_page(None, "Tags", &url));
+                let title = self.text("topics")?;
+                let mut ctx = self.context(None, &title, Some(&self.text("every_topic")?), &url);
+                ctx.insert("page", &self.list_page(None, &title, &url));
                 self.one("tags/index.html", "tags.html", &ctx, None)
             }
             Job::Tag(t) => self.tag(t, None),
@@ -243,8 +241,9 @@ impl<'a> SharedContext<'a> {
             Job::Section(s) => self.section(s),
             Job::NotFound => {
                 let url = format!("{bp}404.html");
-                let mut ctx = self.context(None, "Page not found", Some("The page you asked for is not here."), &url);
-                ctx.insert("page", &self.list_page(None, "Page not found", &url));
+                let title = self.text("page_not_found")?;
+                let mut ctx = self.context(None, &title, Some(&self.text("not_found_description")?), &url);
+                ctx.insert("page", &self.list_page(None, &title, &url));
                 self.one("404.html", "404.html", &ctx, None)
             }
             Job::Aliases(i) => Ok(self.aliases(&site.pages[i])),
@@ -253,6 +252,15 @@ impl<'a> SharedContext<'a> {
 
     /// The list page of a content kind's folder (`events/`, `campaigns/`), titled and described
     /// by its `_index.md` when there is one.
+    /// A theme string, in the site's language, for a title or description Rally writes itself.
+    fn text(&self, key: &str) -> Result<String, Diagnostic> {
+        let lang = &self.site.config.language;
+        self.templates
+            .strings
+            .get(lang, key, None, &[])
+            .map_err(|e| Diagnostic::error(format!("i18n/{lang}.yaml"), 0, 0, e))
+    }
+
     fn kind_list(
         &self,
         folder: &str,
@@ -273,7 +281,8 @@ impl<'a> SharedContext<'a> {
     fn updates(&self, only: Option<usize>) -> Result<Vec<OutputFile>, Diagnostic> {
         let site = self.site;
         let index = site.section_index("updates");
-        let title = index.map_or("Updates", |p| p.title.as_str());
+        let fallback = self.text("updates")?;
+        let title = index.map_or(fallback.as_str(), |p| p.title.as_str());
         self.paginated("updates", "updates.html", &site.updates, index, title, only, |_| {})
     }
 
@@ -282,7 +291,8 @@ impl<'a> SharedContext<'a> {
         let tag = &site.tags[t];
         let tag_json =
             json!({"name": tag.name, "slug": tag.slug, "url": tag_url(site, &tag.slug), "count": tag.pages.len()});
-        let title = format!("Tagged “{}”", tag.name);
+        let title = self.templates.strings.get(&site.config.language, "tagged", None, &[("tag", tag.name.clone())]);
+        let title = title.map_err(|e| Diagnostic::error("i18n", 0, 0, e))?;
         self.paginated(&format!("tags/{}", tag.slug), "tag.html", &tag.pages, None, &title, only, |ctx| {
             ctx.insert("tag", &tag_json)
         })

@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use tera::{Kwargs, State, Tera};
 
+use super::strings::{Strings, StringsFile};
 use crate::config::{Color, Config};
 use crate::error::Diagnostic;
 use crate::images::Images;
-use crate::source::discover::{Asset, files_under, read_text};
+use crate::source::discover::{files_under, read_text};
 
 /// The embedded themes and starter site.
 pub mod embedded {
@@ -43,6 +44,8 @@ pub struct Templates {
     pub background: Color,
     /// The site's published photos, read by the `image()` function and the page markup.
     images: SharedImages,
+    /// The theme strings of every language, the site's overriding the theme's.
+    pub strings: Arc<Strings>,
 }
 
 /// The photos of the site, set once the photo stage has run.
@@ -60,6 +63,8 @@ struct ThemeSource {
     static_files: Vec<(String, ThemeFile)>,
     stylesheet: String,
     background: Option<Color>,
+    /// `i18n/LANG.yaml` files, the theme's own after those of the themes it extends.
+    strings: Vec<StringsFile>,
 }
 
 /// theme.yaml: a theme may extend another, taking every template and static file it does not
@@ -99,6 +104,8 @@ fn inherit(child: &mut ThemeSource, parent: ThemeSource) {
         child.stylesheet = parent.stylesheet;
     }
     child.background = child.background.or(parent.background);
+    let own = std::mem::replace(&mut child.strings, parent.strings);
+    child.strings.extend(own);
 }
 
 fn theme_source(root: &Path, config: &Config) -> Result<ThemeSource, Diagnostic> {
@@ -169,6 +176,9 @@ fn one_theme(root: &Path, config: &Config, name: &str) -> Result<(ThemeSource, T
             src.static_files.push((s.to_string(), ThemeFile::Embedded(bytes)));
         } else if rel == "style.css" {
             src.stylesheet = text();
+        } else if let Some(lang) = rel.strip_prefix("i18n/").and_then(|f| f.strip_suffix(".yaml")) {
+            let shown = PathBuf::from(format!("(theme {name})/{rel}"));
+            src.strings.push(StringsFile { lang: lang.to_string(), text: text(), shown });
         } else if rel == "theme.yaml" {
             meta = theme_meta(&text(), Path::new(&format!("(theme {name})/theme.yaml")))?;
         }
@@ -190,7 +200,37 @@ fn local_theme(dir: &Path, name: &str) -> Result<ThemeSource, Diagnostic> {
     if css.is_file() {
         src.stylesheet = read_text(&css, &display.join("style.css"))?;
     }
+    src.strings = strings_files(&dir.join("i18n"), &display.join("i18n"))?;
     Ok(src)
+}
+
+/// The strings of the built-in base theme, which every theme's own strings override.
+fn builtin_strings() -> Vec<StringsFile> {
+    let prefix = format!("{BASE_THEME}/i18n/");
+    embedded::THEME_FILES
+        .iter()
+        .filter_map(|(p, bytes)| {
+            let lang = p.strip_prefix(&prefix)?.strip_suffix(".yaml")?;
+            let shown = PathBuf::from(format!("(theme {BASE_THEME})/i18n/{lang}.yaml"));
+            Some(StringsFile { lang: lang.to_string(), text: String::from_utf8_lossy(bytes).into_owned(), shown })
+        })
+        .collect()
+}
+
+/// The theme every built-in theme extends, whose strings are the base of every theme's.
+const BASE_THEME: &str = "beacon";
+
+/// The `LANG.yaml` files of an `i18n/` folder (none when there is no folder), sorted by language.
+fn strings_files(dir: &Path, display: &Path) -> Result<Vec<StringsFile>, Diagnostic> {
+    let mut out = Vec::new();
+    for (rel, abs) in files_under(dir) {
+        if let Some(lang) = rel.strip_suffix(".yaml").filter(|l| !l.contains('/')) {
+            let shown = display.join(&rel);
+            out.push(StringsFile { lang: lang.to_string(), text: read_text(&abs, &shown)?, shown });
+        }
+    }
+    out.sort_by(|a, b| a.lang.cmp(&b.lang));
+    Ok(out)
 }
 
 impl Templates {
@@ -205,9 +245,20 @@ impl Templates {
         for (name, text) in overrides {
             all.insert(name.clone(), (text.clone(), Path::new("templates").join(name)));
         }
+        // the built-in strings come first, so that any theme has the ones Rally itself writes
+        let mut files = builtin_strings();
+        files.extend(theme.strings);
+        files.extend(strings_files(&root.join("i18n"), Path::new("i18n")).map_err(|d| vec![d])?);
+        let strings = Arc::new(Strings::merge(&files)?);
+        let mut unknown: Vec<Diagnostic> =
+            all.iter().flat_map(|(_, (text, shown))| strings.check_template(text, shown)).collect();
+        if !unknown.is_empty() {
+            unknown.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+            return Err(unknown);
+        }
         let mut tera = Tera::new();
         let images = SharedImages::default();
-        register_helpers(&mut tera, config, &images);
+        register_helpers(&mut tera, config, &images, Arc::clone(&strings));
         let origins: HashMap<String, PathBuf> = all.iter().map(|(k, (_, p))| (k.clone(), p.clone())).collect();
         let texts: HashMap<String, String> = all.iter().map(|(k, (t, _))| (k.clone(), t.clone())).collect();
         if let Err(e) = tera.add_raw_templates(all.iter().map(|(k, (t, _))| (k.as_str(), t.as_str()))) {
@@ -235,6 +286,7 @@ impl Templates {
             stylesheet: theme.stylesheet,
             background: theme.background.unwrap_or(Color([255, 255, 255])),
             images,
+            strings,
         })
     }
 
@@ -265,17 +317,6 @@ impl Templates {
             let mut all = tera_diagnostics(&e, &self.origins, &self.sources);
             all.swap_remove(0)
         })
-    }
-
-    /// Static files of the theme, as assets to copy (embedded ones are returned separately).
-    pub fn disk_assets(&self) -> Vec<Asset> {
-        self.static_files
-            .iter()
-            .filter_map(|(rel, f)| match f {
-                ThemeFile::Disk(p) => Some(Asset { rel: rel.clone(), abs: p.clone() }),
-                ThemeFile::Embedded(_) => None,
-            })
-            .collect()
     }
 }
 
@@ -340,7 +381,7 @@ fn joined_reports(msg: &str) -> Vec<(String, usize, usize, String)> {
     out
 }
 
-fn register_helpers(tera: &mut Tera, config: &Config, images: &SharedImages) {
+fn register_helpers(tera: &mut Tera, config: &Config, images: &SharedImages, strings: Arc<Strings>) {
     let images = Arc::clone(images);
     tera.register_function("image", move |kwargs: Kwargs, _: &State| {
         let images = images.read().map(|g| Arc::clone(&g)).unwrap_or_default();
@@ -353,8 +394,8 @@ fn register_helpers(tera: &mut Tera, config: &Config, images: &SharedImages) {
         let u = crate::model::urls::site_url(&base_path, s);
         if u.starts_with('/') { crate::model::urls::permalink(&base_url, &base_path, &u) } else { u }
     });
-    tera.register_filter("slugify", |s: &str, _: Kwargs, _: &State| crate::markdown::slugify(s));
-    tera.register_filter("number", |v: f64, _: Kwargs, _: &State| crate::model::goals::format_number(v));
+    tera.register_filter("slugify", |s: &str, _: Kwargs, _: &State| crate::format::slugify(s));
+    super::locale_filters::register(tera, strings);
 }
 
 /// `image(src=URL, sizes="...")`: the data of a `<picture>` for a published photo (`src`, `width`,

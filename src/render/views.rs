@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::charts;
 use super::style::StyleUrls;
 use crate::config::{Brand, Organization};
+use crate::format::Formatter;
 use crate::model::goals::GoalProgress;
 use crate::model::page::{Page, PageKind};
 use crate::model::{Site, urls};
@@ -127,7 +128,8 @@ pub struct CampaignView {
 
 pub fn campaign_view(site: &Site, c: &crate::model::campaigns::CampaignData) -> CampaignView {
     use crate::model::campaigns::{is_open, kind_label, milestone, time_left};
-    use crate::model::goals::{format_number, quantity};
+    let f = Formatter::for_lang(&site.config.language);
+    let (format_number, quantity) = (|v: f64| f.number(v), |v: f64, u: Option<&str>| f.quantity(v, u));
     let today = crate::source::date::Date::from_timestamp(site.now).day();
     let unit = c.unit.as_deref();
     let goal = milestone(c.count, c.target);
@@ -154,7 +156,7 @@ pub fn campaign_view(site: &Site, c: &crate::model::campaigns::CampaignData) -> 
         bar_svg: charts::bar(Some(percent), if reached { "achieved" } else { "on_track" }, &label),
         progress_display,
         deadline: c.deadline.map(|d| d.to_string()),
-        deadline_display: c.deadline.map(|d| d.strftime("%-d %B %Y").to_string()),
+        deadline_display: c.deadline.map(|d| f.date(d)),
         time_left: time_left(c.deadline, today),
         open: is_open(c.deadline, today),
         cta: c.cta.as_ref().map(|cta| CtaView::new(cta, &site.config.base_path)),
@@ -252,6 +254,8 @@ pub struct MissionView<'a> {
 pub struct GoalView<'a> {
     #[serde(flatten)]
     pub progress: &'a GoalProgress,
+    /// The goal's id on the impact page (`goal-{anchor}`), the one its chart's ids are built on.
+    pub anchor: String,
     pub current_display: Option<String>,
     pub target_display: String,
     pub baseline_display: String,
@@ -362,7 +366,7 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> PageSummary<'a> {
         summary: p.teaser(),
         summary_html: p.md.summary_html.as_deref(),
         date: p.date.map(|d| d.rfc3339()),
-        date_display: p.date.map(|d| d.display()),
+        date_display: p.date.map(|d| Formatter::for_lang(&site.config.language).date(d.day())),
         image: p.image.as_deref().map(|i| urls::site_url(bp, i)),
         image_alt: p.image_alt.as_deref(),
         lang: p.lang.as_deref(),
@@ -398,7 +402,7 @@ pub fn page_view<'a>(site: &'a Site, p: &'a Page) -> PageView<'a> {
         toc: &p.md.toc,
         word_count: p.md.word_count,
         updated: p.updated.map(|d| d.rfc3339()),
-        updated_display: p.updated.map(|d| d.display()),
+        updated_display: p.updated.map(|d| Formatter::for_lang(&site.config.language).date(d.day())),
     }
 }
 
@@ -420,20 +424,21 @@ pub fn mission_view<'a>(site: &'a Site, p: &'a Page) -> MissionView<'a> {
 
 /// An id-safe form of a goal key, for `#goal-KEY` anchors.
 pub fn goal_anchor(key: &str) -> String {
-    crate::markdown::slugify(key)
+    crate::format::slug_or(key, "goal")
 }
 
 pub fn goal_view<'a>(site: &Site, g: &'a GoalProgress) -> GoalView<'a> {
-    use crate::model::goals::quantity;
-    let unit = |v: f64| quantity(v, g.def.unit.as_deref());
+    let f = Formatter::for_lang(&site.config.language);
+    let unit = |v: f64| f.quantity(v, g.def.unit.as_deref());
     GoalView {
         progress: g,
+        anchor: goal_anchor(&g.def.key),
         current_display: g.current.map(unit),
         target_display: unit(g.def.target),
         baseline_display: unit(g.def.baseline),
-        deadline_display: g.def.deadline.map(|d| d.strftime("%-d %B %Y").to_string()),
+        deadline_display: g.def.deadline.map(|d| f.date(d)),
         bar_svg: charts::progress_bar(g),
-        chart_svg: charts::history_chart(g),
+        chart_svg: charts::history_chart(g, &f),
         url: format!("{}impact/#goal-{}", site.config.base_path, goal_anchor(&g.def.key)),
         badge_url: format!("{}{}", site.config.base_path, super::impact_data::badge_path(&g.def.key)),
         embed_html: super::impact_data::embed_snippet(site, g),
@@ -448,7 +453,7 @@ pub fn sections_of(p: &Page) -> Vec<SectionItem<'_>> {
 }
 
 pub fn metrics_of(site: &Site, p: &Page) -> Vec<MetricView> {
-    use crate::model::goals::format_number;
+    let f = Formatter::for_lang(&site.config.language);
     p.metrics
         .iter()
         .map(|m| {
@@ -461,7 +466,7 @@ pub fn metrics_of(site: &Site, p: &Page) -> Vec<MetricView> {
                     .or_else(|| goal.map(|g| g.def.label.clone()))
                     .unwrap_or_else(|| m.key.replace('_', " ")),
                 value: m.value,
-                value_display: format_number(m.value),
+                value_display: f.number(m.value),
                 unit: m.unit.clone().or_else(|| goal.and_then(|g| g.def.unit.clone())),
                 goal_url: goal.map(|g| format!("{}impact/#goal-{}", site.config.base_path, goal_anchor(&g.def.key))),
             }

@@ -71,24 +71,11 @@ pub fn mime(path: &str) -> &'static str {
 /// slashes or backslashes, NUL, `..` segments, invalid UTF-8).
 pub fn decode_path(raw: &str) -> Option<String> {
     let raw = raw.split(['?', '#']).next().unwrap_or("");
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            let b = u8::from_str_radix(hex, 16).ok()?;
-            if matches!(b, b'/' | b'\\' | 0) {
-                return None;
-            }
-            out.push(b);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let lower = raw.to_ascii_lowercase();
+    if ["%2f", "%5c", "%00"].iter().any(|e| lower.contains(e)) {
+        return None;
     }
-    let s = String::from_utf8(out).ok()?;
+    let s = crate::format::percent_decode_strict(raw)?;
     if !s.starts_with('/') || s.contains('\\') || s.contains('\0') || s.split('/').any(|seg| seg == ".." || seg == ".")
     {
         return None;
@@ -97,7 +84,7 @@ pub fn decode_path(raw: &str) -> Option<String> {
 }
 
 fn escape(s: &str) -> String {
-    crate::render::feeds::escape(s)
+    crate::format::escape_html(s)
 }
 
 /// The live-reload script (which also refreshes the warnings panel when the warnings change), the

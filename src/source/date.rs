@@ -38,11 +38,6 @@ impl Date {
         self.0.strftime("%Y-%m-%d").to_string()
     }
 
-    /// `14 September 2025`
-    pub fn display(&self) -> String {
-        self.0.strftime("%-d %B %Y").to_string()
-    }
-
     /// `Sun, 14 Sep 2025 00:00:00 +0000` (RSS)
     pub fn rfc2822(&self) -> String {
         self.0.strftime("%a, %d %b %Y %H:%M:%S +0000").to_string()
@@ -81,7 +76,6 @@ mod tests {
         assert_eq!(Date::parse("2025-09-14T10:30:00+01:00").unwrap().rfc3339(), "2025-09-14T09:30:00Z");
         assert_eq!(Date::parse("2025-09-14T10:30:00Z").unwrap().rfc3339(), "2025-09-14T10:30:00Z");
         assert_eq!(Date::parse("2025-09-14 10:30").unwrap().rfc3339(), "2025-09-14T10:30:00Z");
-        assert_eq!(Date::parse("2025-09-04").unwrap().display(), "4 September 2025");
     }
 
     #[test]

@@ -342,7 +342,8 @@ mod tests {
         let e = p("---\ntitle: A\ntags: 12\n---\n").unwrap_err();
         assert_eq!(e.line, 3, "{e}");
         let e = p("---\ntitle: [\n---\n").unwrap_err();
-        assert!(e.line >= 2, "{e}");
+        assert_eq!((e.line, e.col), (2, 8), "the list opened on line 2 is not closed: {e}");
+        assert!(e.message.contains("this list is not closed"), "{e}");
     }
 
     #[test]

@@ -254,6 +254,9 @@ impl Stop<'_> {
         if self.is("found unexpected end of stream, while scanning a quoted scalar") {
             return Some(self.here("this quoted value is not closed: add the closing quote".into(), self.col, 1));
         }
+        if self.is("did not find expected node content, while parsing a flow node") {
+            return self.opened_above();
+        }
         let (open, close, what) = [('[', ']', "list"), ('{', '}', "mapping")]
             .into_iter()
             .find(|(_, close, _)| self.is(&format!("did not find expected ',' or '{close}'")))?;
@@ -264,6 +267,23 @@ impl Stop<'_> {
             self.text.find(open).map_or(self.col, |i| self.text[..i].chars().count() + 1)
         };
         Some(self.here(msg, col, 1))
+    }
+
+    /// The front matter ended inside a `[` or `{`: the nearest line above that opens one more
+    /// than it closes.
+    fn opened_above(&self) -> Option<Syntax> {
+        (1..=self.line.min(self.lines.len())).rev().find_map(|n| {
+            let l = self.lines[n - 1];
+            [('[', ']', "list"), ('{', '}', "mapping")].into_iter().find_map(|(open, close, what)| {
+                let i = l.rfind(open)?;
+                (l.matches(open).count() > l.matches(close).count()).then(|| {
+                    let msg = format!(
+                        "this {what} is not closed: end it with `{close}` on the same line, and separate its items with commas"
+                    );
+                    self.at_line(n, msg, i, 1)
+                })
+            })
+        })
     }
 
     fn over_indented(&self) -> Option<Syntax> {

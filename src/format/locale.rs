@@ -1,0 +1,179 @@
+//! Locale-aware numbers, dates and plural categories from CLDR data (ICU4X with its compiled
+//! data). This is the only module that talks to ICU4X; a formatter per language is made once per
+//! thread, on first use, and shared by everything that thread renders.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use fixed_decimal::Decimal;
+use icu_calendar::Gregorian;
+use icu_datetime::FixedCalendarDateTimeFormatter;
+use icu_datetime::fieldsets::YMD;
+use icu_datetime::input::Date;
+use icu_decimal::DecimalFormatter;
+use icu_locale_core::Locale;
+use icu_plurals::{PluralCategory, PluralRules};
+use writeable::Writeable;
+
+/// Formats numbers, percentages, quantities and dates for one language.
+pub struct Formatter {
+    lang: String,
+    locale: Locale,
+    decimal: DecimalFormatter,
+    date: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
+    plurals: PluralRules,
+}
+
+impl std::fmt::Debug for Formatter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Formatter").field("lang", &self.lang).finish()
+    }
+}
+
+thread_local! {
+    static FORMATTERS: RefCell<HashMap<String, Rc<Formatter>>> = RefCell::new(HashMap::new());
+}
+
+/// The CLDR plural category of a count, as theme strings name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plural {
+    Zero,
+    One,
+    Two,
+    Few,
+    Many,
+    Other,
+}
+
+impl Plural {
+    /// The key of this category in a theme's strings: `zero`, `one`, `two`, `few`, `many`, `other`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Plural::Zero => "zero",
+            Plural::One => "one",
+            Plural::Two => "two",
+            Plural::Few => "few",
+            Plural::Many => "many",
+            Plural::Other => "other",
+        }
+    }
+}
+
+impl Formatter {
+    /// The formatter of a language code (`fr`, `pt-BR`), shared and made on first use. A code CLDR
+    /// has no data for falls back to CLDR's root data (which formats like English without grouping
+    /// rules of its own); a code that is not a language tag at all formats as `en`.
+    pub fn for_lang(lang: &str) -> Rc<Formatter> {
+        FORMATTERS.with(|all| {
+            if let Some(f) = all.borrow().get(lang) {
+                return Rc::clone(f);
+            }
+            let made = Rc::new(Formatter::new(lang));
+            all.borrow_mut().insert(lang.to_string(), Rc::clone(&made));
+            made
+        })
+    }
+
+    fn new(lang: &str) -> Formatter {
+        let locale = Locale::try_from_str(lang).unwrap_or(icu_locale_core::locale!("en"));
+        let decimal = DecimalFormatter::try_new((&locale).into(), Default::default())
+            .or_else(|_| DecimalFormatter::try_new(Default::default(), Default::default()))
+            .unwrap_or_else(|e| unreachable!("compiled decimal data: {e}"));
+        let date = FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long())
+            .or_else(|_| FixedCalendarDateTimeFormatter::try_new(Default::default(), YMD::long()))
+            .unwrap_or_else(|e| unreachable!("compiled date data: {e}"));
+        let plurals = PluralRules::try_new_cardinal((&locale).into())
+            .or_else(|_| PluralRules::try_new_cardinal(Default::default()))
+            .unwrap_or_else(|e| unreachable!("compiled plural data: {e}"));
+        Formatter { lang: lang.to_string(), locale, decimal, date, plurals }
+    }
+
+    /// The language code this formatter was made for.
+    pub fn lang(&self) -> &str {
+        &self.lang
+    }
+
+    /// A number rounded (half away from zero) to at most two decimals, with the language's digits,
+    /// decimal separator and grouping: `1,810.5` (en), `1 810,5` (fr, U+202F), `1.810,5` (de).
+    /// `–` for a value that is not finite.
+    pub fn number(&self, v: f64) -> String {
+        match to_decimal(v) {
+            Some(d) => text(&self.decimal.format(&d)),
+            None => "–".into(),
+        }
+    }
+
+    /// A whole number of percent (`0.42` -> `42%` in en, `42 %` in fr and de, as CLDR writes them).
+    pub fn percent(&self, fraction: f64) -> String {
+        let n = self.number((fraction * 100.0).round());
+        let pattern = percent_pattern(self.locale.id.language.as_str());
+        pattern.replace('#', &n)
+    }
+
+    /// A date written out in full: `14 September 2025`, `14 septembre 2025`, `14. September 2025`.
+    pub fn date(&self, d: jiff::civil::Date) -> String {
+        match Date::try_new_gregorian(i32::from(d.year()), d.month() as u8, d.day() as u8) {
+            Ok(date) => text(&self.date.format(&date)),
+            Err(_) => d.to_string(),
+        }
+    }
+
+    /// The plural category of a count in this language (CLDR cardinal rules).
+    pub fn plural(&self, n: f64) -> Plural {
+        let category = match to_decimal(n) {
+            Some(d) => self.plurals.category_for(&d),
+            None => PluralCategory::Other,
+        };
+        match category {
+            PluralCategory::Zero => Plural::Zero,
+            PluralCategory::One => Plural::One,
+            PluralCategory::Two => Plural::Two,
+            PluralCategory::Few => Plural::Few,
+            PluralCategory::Many => Plural::Many,
+            PluralCategory::Other => Plural::Other,
+        }
+    }
+}
+
+fn text(w: &impl Writeable) -> String {
+    let mut out = String::new();
+    let _ = w.write_to(&mut out);
+    out
+}
+
+/// `v` rounded half away from zero to two decimals, trailing zeros dropped.
+fn to_decimal(v: f64) -> Option<Decimal> {
+    if !v.is_finite() {
+        return None;
+    }
+    let (units, pow) = if v.abs() < 1e15 { ((v * 100.0).round(), -2) } else { (v.round(), 0) };
+    let mut d = Decimal::from(units as i128);
+    d.multiply_pow10(pow);
+    d.absolute.trim_end();
+    if d.absolute.is_zero() {
+        d = Decimal::from(0);
+    }
+    Some(d)
+}
+
+/// CLDR's percent pattern (`#` is the number) for the languages themes ship, `#%` for others.
+fn percent_pattern(language: &str) -> &'static str {
+    match language {
+        "fr" => "#\u{202F}%",
+        "de" | "es" | "nl" | "sv" | "nb" | "da" | "fi" | "cs" | "pl" | "ru" => "#\u{A0}%",
+        "ar" => "#\u{66A}\u{61C}",
+        _ => "#%",
+    }
+}
+
+/// The writing direction of a language: `rtl` for Arabic, Hebrew, Persian, Urdu and the other
+/// right-to-left scripts' languages, else `ltr`.
+pub fn direction(lang: &str) -> &'static str {
+    let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    if matches!(primary.as_str(), "ar" | "he" | "iw" | "fa" | "ur" | "ps" | "sd" | "ug" | "yi" | "dv" | "ckb") {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}

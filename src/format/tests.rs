@@ -1,0 +1,99 @@
+use super::*;
+use jiff::civil::date;
+
+#[test]
+fn numbers_follow_each_language() {
+    let n = 1810.0;
+    assert_eq!(Formatter::for_lang("en").number(n), "1,810");
+    assert_eq!(Formatter::for_lang("fr").number(n), "1\u{202F}810");
+    assert_eq!(Formatter::for_lang("de").number(n), "1.810");
+    assert_eq!(Formatter::for_lang("ar").number(n), "١٬٨١٠");
+    assert_eq!(Formatter::for_lang("fr").number(1234.5), "1\u{202F}234,5");
+    assert_eq!(Formatter::for_lang("de").number(-0.125), "-0,13");
+}
+
+#[test]
+fn english_numbers_round_to_two_decimals() {
+    let en = Formatter::for_lang("en");
+    let cases = [
+        (42.5, "42.5"),
+        (1200.0, "1,200"),
+        (0.125, "0.13"),
+        (1234567.891, "1,234,567.89"),
+        (999.999, "1,000"),
+        (0.0, "0"),
+        (-0.001, "0"),
+        (-1234.5, "-1,234.5"),
+        (1e18, "1,000,000,000,000,000,000"),
+        (f64::NAN, "–"),
+        (f64::NEG_INFINITY, "–"),
+    ];
+    for (v, want) in cases {
+        assert_eq!(en.number(v), want, "{v}");
+    }
+}
+
+#[test]
+fn percentages_and_quantities() {
+    assert_eq!(Formatter::for_lang("en").percent(0.42), "42%");
+    assert_eq!(Formatter::for_lang("fr").percent(0.42), "42\u{202F}%");
+    assert_eq!(Formatter::for_lang("de").percent(0.425), "43\u{A0}%");
+    assert_eq!(Formatter::for_lang("ar").percent(0.42), "٤٢٪\u{61C}");
+    assert_eq!(Formatter::for_lang("en").quantity(1.0, Some("volunteers")), "1 volunteer");
+    assert_eq!(Formatter::for_lang("en").quantity(2.0, Some("volunteers")), "2 volunteers");
+    assert_eq!(Formatter::for_lang("fr").quantity(1810.0, Some("km")), "1\u{202F}810 km");
+    assert_eq!(Formatter::for_lang("fr").quantity(1.0, Some("bénévoles")), "1 bénévoles");
+    let en = Formatter::for_lang("en");
+    let q = |v: f64, u: &str| en.quantity(v, Some(u));
+    assert_eq!(
+        (q(1.0, "sites"), q(2.0, "sites"), q(1.5, "hours")),
+        ("1 site".into(), "2 sites".into(), "1.5 hours".into())
+    );
+    assert_eq!(
+        (q(1.0, "tonnes"), q(1.0, "km"), q(1.0, "people")),
+        ("1 tonne".into(), "1 km".into(), "1 people".into())
+    );
+    assert_eq!(
+        (q(1.0, "species"), q(1.0, "grass"), q(1.0, "bus")),
+        ("1 species".into(), "1 grass".into(), "1 bus".into())
+    );
+    assert_eq!((en.quantity(3.0, None), en.quantity(3.0, Some(" "))), ("3".into(), "3".into()));
+}
+
+#[test]
+fn dates_are_written_out() {
+    let d = date(2025, 9, 14);
+    assert_eq!(Formatter::for_lang("en").date(d), "September 14, 2025");
+    assert_eq!(Formatter::for_lang("en-GB").date(d), "14 September 2025");
+    assert_eq!(Formatter::for_lang("fr").date(d), "14 septembre 2025");
+    assert_eq!(Formatter::for_lang("de").date(d), "14. September 2025");
+    assert_eq!(Formatter::for_lang("ar").date(d), "١٤ سبتمبر ٢٠٢٥");
+}
+
+#[test]
+fn plural_categories() {
+    let ar = Formatter::for_lang("ar");
+    let got: Vec<&str> = [0.0, 1.0, 2.0, 3.0, 11.0, 100.0].iter().map(|&n| ar.plural(n).key()).collect();
+    assert_eq!(got, ["zero", "one", "two", "few", "many", "other"]);
+    assert_eq!(Formatter::for_lang("fr").plural(0.0), Plural::One);
+    assert_eq!(Formatter::for_lang("en").plural(0.0), Plural::Other);
+    assert_eq!(Formatter::for_lang("en").plural(1.0), Plural::One);
+    assert_eq!(Formatter::for_lang("fr").plural(1_000_000.0), Plural::Many);
+}
+
+#[test]
+fn direction_of_scripts() {
+    for rtl in ["ar", "he", "fa", "ur", "ar-EG"] {
+        assert_eq!(direction(rtl), "rtl", "{rtl}");
+    }
+    for ltr in ["en", "fr", "de", "zh-Hant"] {
+        assert_eq!(direction(ltr), "ltr", "{ltr}");
+    }
+}
+
+#[test]
+fn formatters_are_made_once_per_language() {
+    let a = Formatter::for_lang("nl");
+    let b = Formatter::for_lang("nl");
+    assert!(std::rc::Rc::ptr_eq(&a, &b));
+}
