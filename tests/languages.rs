@@ -42,6 +42,7 @@ fn a_page_not_translated_appears_in_the_default_language_with_a_notice() {
     assert!(page.contains("<link rel=\"canonical\" href=\"https://nahr.example/updates/readings/\">"));
     let list = read(&out, "ar/updates/index.html");
     assert!(list.contains("The first readings of the season"), "lists show it too");
+    assert!(list.contains("/river.svg") && !list.contains("/ar/river.svg"), "images are the site's own files: {list}");
     assert!(out.join("ar/tags/water/index.html").is_file(), "tags have their page in every language");
     assert!(out.join("ar/atom.xml").is_file(), "each language has its feed");
     let feed = read(&out, "ar/atom.xml");

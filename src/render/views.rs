@@ -367,7 +367,7 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> PageSummary<'a> {
         summary_html: p.md.summary_html.as_deref(),
         date: p.date.map(|d| d.rfc3339()),
         date_display: p.date.map(|d| Formatter::for_lang(&site.config.language).date(d.day())),
-        image: p.image.as_deref().map(|i| urls::site_url(bp, i)),
+        image: p.image.as_deref().map(|i| urls::site_url(&site.config.root_path, i)),
         image_alt: p.image_alt.as_deref(),
         lang: p.lang.as_deref(),
         tags: p
