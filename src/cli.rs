@@ -161,6 +161,13 @@ pub enum NewCommand {
         #[arg(long, value_enum, default_value_t = CampaignKindArg::Pledge)]
         kind: CampaignKindArg,
     },
+    /// A translation of a page into one of the site's languages: content/PATH.LANG.md
+    Translation {
+        /// Path of the original, relative to content/ (".md" optional), e.g. faq.
+        path: String,
+        /// The language code, one of `languages` in site.yaml (e.g. fr).
+        lang: String,
+    },
     /// A plain page at a path under content/ (e.g. about/team).
     Page {
         /// Path of the page, relative to content/ (".md" optional).

@@ -78,6 +78,8 @@ struct RawConfig {
     base_url: String,
     #[serde(default = "default_language")]
     language: String,
+    #[serde(default)]
+    languages: IndexMap<String, crate::languages::RawLanguage>,
     #[serde(default = "default_theme")]
     theme: String,
     #[serde(default)]
@@ -317,7 +319,14 @@ pub struct Config {
     pub base_url: String,
     /// The path part of the base URL, starting and ending with `/`, e.g. `/hub/`.
     pub base_path: String,
+    /// The language of the pages this configuration renders (the default, or a translation's).
     pub language: String,
+    /// Every language of the site, the default first.
+    pub languages: Vec<crate::languages::Language>,
+    /// The site's own root (`base_path` of the default language): where shared assets are.
+    pub root_path: String,
+    /// The absolute form of `root_path`.
+    pub root_url: String,
     pub theme: String,
     pub brand: Brand,
     pub social: Vec<(String, SafeUrl)>,
@@ -356,6 +365,25 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
 }
 
 impl Config {
+    /// The configuration the pages of `lang` render with: its pages are under `/CODE/`.
+    pub fn for_language(&self, lang: &crate::languages::Language) -> Config {
+        let mut c = self.clone();
+        c.language = lang.code.clone();
+        c.base_path = format!("{}{}", self.root_path, lang.prefix);
+        c.base_url = format!("{}{}", self.root_url, lang.prefix);
+        c
+    }
+
+    /// The default language: the one served at the site's root.
+    pub fn default_language(&self) -> &crate::languages::Language {
+        &self.languages[0]
+    }
+
+    /// The language this configuration renders.
+    pub fn current_language(&self) -> &crate::languages::Language {
+        self.languages.iter().find(|l| l.code == self.language).unwrap_or(&self.languages[0])
+    }
+
     /// A diagnostic at the value of site.yaml key path `key` (`brand.logo`), or at the file's
     /// first line when the key is not written.
     pub fn error_at(&self, key: &str, message: impl Into<String>) -> Diagnostic {
@@ -400,12 +428,25 @@ fn check(
         }
     }
     let images = check_images(raw.images).map_err(|(key, msg)| err(key, msg))?;
+    crate::languages::check_code(&raw.language).map_err(|m| err("language", m))?;
+    for code in raw.languages.keys() {
+        crate::languages::check_code(code).map_err(|m| {
+            let at =
+                positions.key(&format!("languages.{code}")).unwrap_or_else(|| positions.value_or_start("languages"));
+            Diagnostic::error_at(CONFIG_FILE, &source, at, m)
+        })?;
+    }
+    let others: Vec<_> = raw.languages.into_iter().collect();
+    let languages = crate::languages::languages(&raw.language, &others);
     Ok(Config {
         title: raw.title,
         description: raw.description,
+        root_path: base_path.clone(),
+        root_url: base_url.clone(),
         base_url,
         base_path,
         language: raw.language,
+        languages,
         theme: raw.theme,
         brand: raw.brand,
         social: raw.social.into_iter().collect(),
@@ -476,6 +517,20 @@ mod tests {
     fn load_str(yaml: &str) -> Result<Config, Diagnostic> {
         let (raw, positions) = yaml::parse::<RawConfig>(Path::new(CONFIG_FILE), yaml, 0..yaml.len())?;
         check(raw, yaml.to_string(), positions, None)
+    }
+
+    #[test]
+    fn languages_are_checked_at_their_key() {
+        let c = load_str("title: T\nlanguage: en\nlanguages:\n  fr: { name: Français }\n  ar: { name: العربية }\n")
+            .unwrap();
+        let codes: Vec<_> = c.languages.iter().map(|l| (l.code.as_str(), l.prefix.as_str(), l.dir)).collect();
+        assert_eq!(codes, [("en", "", "ltr"), ("fr", "fr/", "ltr"), ("ar", "ar/", "rtl")]);
+        assert_eq!(c.for_language(&c.languages[1]).base_path, "/fr/");
+        let e = load_str("title: T\nlanguages:\n  fr: { name: Français }\n  French: { name: x }\n").unwrap_err();
+        assert_eq!((e.line, e.col), (4, 3), "{e}");
+        assert!(e.message.contains("`French` is not a language code"), "{e}");
+        let e = load_str("title: T\nlanguage: english\n").unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
     }
 
     #[test]

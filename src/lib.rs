@@ -13,6 +13,7 @@ pub mod config;
 pub mod error;
 pub mod format;
 pub mod images;
+pub mod languages;
 pub mod live;
 pub mod markdown;
 pub mod model;

@@ -176,8 +176,11 @@ impl LiveSite {
                 rel.ends_with(".md").then_some(rel)
             })
             .collect();
+        // a site of several languages builds each page once per language from the original and
+        // its translations: an edit to either is read with the whole site again
+        let one_language = self.site.config.languages.len() < 2;
         match rels {
-            Some(rels) if self.next != Next::Reload => self.update_content(&rels),
+            Some(rels) if self.next != Next::Reload && one_language => self.update_content(&rels),
             _ => self.reload(),
         }
     }

@@ -84,7 +84,10 @@ pub(crate) fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
     };
     match (site, templates) {
         (Ok(mut site), Ok(templates)) => {
-            let errors = crate::components::expand(&mut site, &templates);
+            let mut errors = crate::components::expand(&mut site, &templates);
+            for other in &mut site.others {
+                errors.extend(crate::components::expand(other, &templates));
+            }
             if !errors.is_empty() {
                 return Err(Error::Site(errors));
             }

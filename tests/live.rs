@@ -228,3 +228,24 @@ fn rendered_goal(page: &str) -> String {
     let at = page.find("component-goal").expect("the goal component");
     page[at..at + 600.min(page.len() - at)].to_string()
 }
+
+#[test]
+fn editing_a_translation_or_its_original_rebuilds_both_languages() {
+    let (_g, site) = common::fixture("rtl");
+    let mut live = load(&site);
+    let faq_ar = common::read(&site, "content/faq.ar.md").replace("أسئلة شائعة", "الأسئلة الشائعة");
+    edit(&mut live, &site, "content/faq.ar.md", Some(&faq_ar));
+    assert!(text(&live, "ar/faq/index.html").contains("الأسئلة الشائعة"));
+    let faq = common::read(&site, "content/faq.md").replace("title: Questions", "title: Your questions");
+    edit(&mut live, &site, "content/faq.md", Some(&faq));
+    assert!(text(&live, "faq/index.html").contains("Your questions"));
+    let readings = common::read(&site, "content/updates/2026-05-01-readings.md")
+        .replace("Every site passed.", "Every site passed again.");
+    edit(&mut live, &site, "content/updates/2026-05-01-readings.md", Some(&readings));
+    assert!(
+        text(&live, "ar/updates/readings/index.html").contains("passed again"),
+        "the fallback follows its original"
+    );
+    edit(&mut live, &site, "content/faq.ar.md", None);
+    assert!(text(&live, "ar/faq/index.html").contains("class=\"untranslated\""));
+}

@@ -15,6 +15,7 @@ pub mod html;
 pub mod links;
 pub mod locate;
 pub mod templates;
+pub mod translations;
 pub mod voice;
 pub mod weight;
 pub mod written;
@@ -75,6 +76,7 @@ pub fn check(built: &Built, now: jiff::Timestamp) -> Vec<Diagnostic> {
     let mut out = built.warnings.clone();
     out.extend(content_problems(site, &index, now));
     out.extend(template_problems(site, &scans, &index));
+    out.extend(translations::outdated(site));
     sorted(out)
 }
 

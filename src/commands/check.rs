@@ -28,10 +28,12 @@ pub fn run(root: &Path, args: CheckArgs) -> Result<bool> {
     let opts = content_options(&args.content);
     let mut weights = Vec::new();
     let mut budget = None;
+    let mut coverage = Vec::new();
     let mut diags = match pipeline::build_in_memory(root, &opts) {
         Ok(built) => {
             weights = crate::check::weight::weights(&built.site, &built.files);
             budget = Some(built.site.config.check.page_budget_kb);
+            coverage = crate::check::translations::coverage(&built.site);
             let mut d = crate::check::check(&built, opts.now);
             d.extend(crate::check::weight::over_budget(&built.site, &weights));
             crate::check::sorted(d)
@@ -51,7 +53,7 @@ pub fn run(root: &Path, args: CheckArgs) -> Result<bool> {
         Format::Json => print_json(&diags, &weights, budget),
         Format::Text => {
             print_diagnostics(&diags);
-            for line in crate::check::weight::summary(&weights) {
+            for line in crate::check::weight::summary(&weights).iter().chain(&coverage) {
                 eprintln!("{line}");
             }
             if diags.is_empty() {

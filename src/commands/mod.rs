@@ -6,6 +6,7 @@ pub mod check;
 pub mod init;
 pub mod new;
 pub mod serve;
+pub mod translation;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

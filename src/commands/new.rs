@@ -45,6 +45,7 @@ pub fn run(root: &Path, cmd: NewCommand) -> Result<()> {
         NewCommand::Report { period } => report(root, &period, &today)?,
         NewCommand::Event { title, start, timezone } => event(&title, &start, timezone.as_deref())?,
         NewCommand::Campaign { title, kind } => campaign(&title, kind, &today)?,
+        NewCommand::Translation { path, lang } => super::translation::translation(root, &path, &lang)?,
         NewCommand::Page { path } => {
             let rel = page_path(root, &path)?;
             (

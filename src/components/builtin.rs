@@ -202,7 +202,7 @@ pub(super) fn cta(label: &str, url: &str) -> Result<String, Failure> {
 
 fn figure(ctx: &Ctx, src: &str, alt: &str, caption: Option<&str>) -> Result<String, Failure> {
     safe_url(src)?;
-    let src = crate::model::urls::site_url(&ctx.site.config.base_path, src);
+    let src = crate::model::urls::site_url(&ctx.site.config.root_path, src);
     let caption = caption.map_or(String::new(), |c| format!("\n<figcaption>{}</figcaption>", escape(c)));
     Ok(format!(
         "<figure class=\"component component-figure\">\n<img src=\"{}\" alt=\"{}\">{caption}\n</figure>\n",

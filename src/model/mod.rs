@@ -67,6 +67,10 @@ pub struct Site {
     pub data: DataFiles,
     /// The build time: what upcoming and past are judged against.
     pub now: jiff::Timestamp,
+    /// The site in each other language of `config.languages`, in that order.
+    pub others: Vec<Site>,
+    /// The translations of the site's pages.
+    pub translations: Vec<crate::languages::sites::TranslationStatus>,
 }
 
 impl Site {
@@ -131,13 +135,16 @@ pub fn build(
     opts: &BuildOptions,
 ) -> Result<Site, Vec<Diagnostic>> {
     let mut errors = Vec::new();
+    let codes: Vec<&str> = config.languages[1..].iter().map(|l| l.code.as_str()).collect();
+    let (content, translations) = crate::languages::sites::split_translations(content, &codes, &mut errors);
     let parsed: Vec<_> = content.into_par_iter().map(|f| (f.rel.clone(), page::parse(f))).collect();
     let now = Date::from_timestamp(opts.now);
     let mut pages: Vec<Page> = Vec::with_capacity(parsed.len());
     let mut unparsed: Vec<String> = Vec::new();
+    let mut left_out: Vec<String> = Vec::new();
     for (rel, p) in parsed {
         match p {
-            Ok(p) if !included(&p, opts, now) => {}
+            Ok(p) if !included(&p, opts, now) => left_out.push(rel),
             Ok(p) => pages.push(p),
             Err(d) => {
                 errors.extend(d);
@@ -146,8 +153,13 @@ pub fn build(
         }
     }
     let unparsed: Vec<&str> = unparsed.iter().map(String::as_str).collect();
-    let (site, more) = build_from_pages(config, pages, &unparsed, data, opts.now, &|_| true);
+    let (mut site, more) = build_from_pages(config, pages, &unparsed, data, opts.now, &|_| true);
     errors.extend(more);
+    let translations: Vec<_> = translations
+        .into_iter()
+        .filter(|t| !unparsed.contains(&t.original.as_str()) && !left_out.contains(&t.original))
+        .collect();
+    (site.others, site.translations) = crate::languages::sites::build(&site, translations, &mut errors);
     if errors.is_empty() { Ok(site) } else { Err(errors) }
 }
 
@@ -191,7 +203,8 @@ fn render_markdown(
     let resolver = Resolver {
         urls: pages.iter().map(|p| (p.rel.as_str(), urls::url_of_output(&config.base_path, &p.out))).collect(),
         unparsed,
-        base_path: &config.base_path,
+        // root-relative links lead to the site's own files, which every language shares
+        base_path: &config.root_path,
     };
     let rendered: Vec<_> = pages
         .par_iter()
@@ -322,6 +335,8 @@ fn assemble(config: Config, pages: Vec<Page>, data: DataFiles, now: jiff::Timest
         campaigns_open: open_campaigns,
         data,
         now,
+        others: Vec::new(),
+        translations: Vec::new(),
     }
 }
 

@@ -96,6 +96,9 @@ pub struct Page {
     pub body_line: usize,
     pub body_start: usize,
     pub md: Rendered,
+    /// The language of the page's text when it is not the site's: a page not yet translated,
+    /// shown in the default language.
+    pub lang: Option<String>,
     /// Where each front matter key and value is written in `text`.
     pub positions: Positions,
 }
@@ -176,6 +179,7 @@ fn from_front_matter(
         body_line,
         body_start,
         md: Rendered::default(),
+        lang: None,
         positions,
     };
     page.text = file.text;

@@ -102,6 +102,9 @@ pub fn rss(site: &Site) -> String {
 pub struct SitemapEntry {
     pub loc: String,
     pub lastmod: Option<String>,
+    /// The page in every language (`hreflang`, absolute URL), `x-default` last; empty for a site
+    /// of one language.
+    pub alternates: Vec<(String, String)>,
 }
 
 /// A URL with its non-ASCII characters and spaces percent-encoded (as UTF-8), as sitemaps need.
@@ -124,12 +127,24 @@ fn ascii_url(url: &str) -> std::borrow::Cow<'_, str> {
 pub fn sitemap(entries: &[SitemapEntry]) -> String {
     let mut x = String::with_capacity(entries.len() * 96 + 128);
     x.push_str(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
     );
+    if entries.iter().any(|e| !e.alternates.is_empty()) {
+        x.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    x.push_str(">\n");
     for e in entries {
         let _ = write!(x, "<url><loc>{}</loc>", escape(&ascii_url(&e.loc)));
         if let Some(d) = &e.lastmod {
             let _ = write!(x, "<lastmod>{d}</lastmod>");
+        }
+        for (lang, href) in &e.alternates {
+            let _ = write!(
+                x,
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                escape(lang),
+                escape(&ascii_url(href))
+            );
         }
         x.push_str("</url>\n");
     }
@@ -162,7 +177,8 @@ mod tests {
 
     #[test]
     fn sitemap_urls_are_ascii_and_escaped() {
-        let e = |loc: &str| SitemapEntry { loc: loc.into(), lastmod: Some("2025-01-01".into()) };
+        let e =
+            |loc: &str| SitemapEntry { loc: loc.into(), lastmod: Some("2025-01-01".into()), alternates: Vec::new() };
         let x = sitemap(&[e("https://o.example/tags/ünï/"), e("https://o.example/a?b=1&c=2")]);
         assert!(x.contains("<loc>https://o.example/tags/%C3%BCn%C3%AF/</loc><lastmod>2025-01-01</lastmod>"), "{x}");
         assert!(x.contains("<loc>https://o.example/a?b=1&amp;c=2</loc>"), "{x}");

@@ -124,8 +124,10 @@ impl<'a> SharedContext<'a> {
         let mut base = Context::new();
         base.insert("site", &site_view(site, &styles, year));
         // the language of the page and its writing direction: every template reads these
-        base.insert("lang", &site.config.language);
-        base.insert("dir", crate::format::direction(&site.config.language));
+        let lang = site.config.current_language();
+        base.insert("lang", &lang.code);
+        base.insert("dir", lang.dir);
+        base.insert("og_locale", &super::languages::og_locale(&lang.code));
         let mission = site.page_by_kind(site.mission).map(|p| mission_view(site, p));
         base.insert("mission", &mission);
         let goals: Vec<_> = site.goals.iter().map(|g| goal_view(site, g)).collect();
@@ -181,7 +183,7 @@ impl<'a> SharedContext<'a> {
         {
             html.insert_str(at, &format!("<link rel=\"stylesheet\" href=\"{url}\">\n"));
         }
-        if let Some(script) = crate::components::video_script(&html, &self.site.config.base_path)
+        if let Some(script) = crate::components::video_script(&html, &self.site.config.root_path)
             && let Some(at) = html.find("</head>")
         {
             html.insert_str(at, &script);
@@ -302,6 +304,8 @@ impl<'a> SharedContext<'a> {
         let description = description.or_else(|| page.and_then(Page::teaser));
         ctx.insert("meta", &seo::meta(self.site, page, title, description, url));
         ctx.insert("current_url", url);
+        ctx.insert("translations", &super::languages::versions(self.site, url));
+        ctx.insert("content_lang", &page.and_then(|p| p.lang.as_deref()));
         ctx
     }
 

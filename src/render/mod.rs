@@ -8,6 +8,7 @@ pub mod feeds;
 pub mod ics;
 pub mod impact_data;
 pub mod jobs;
+pub mod languages;
 pub mod locale_filters;
 pub mod minify;
 pub mod paginate;
@@ -97,8 +98,6 @@ pub fn render_to(
     sink: &Sink,
 ) -> Result<(), Vec<Diagnostic>> {
     let styles = style::stylesheets(site, templates).map_err(|d| vec![d])?;
-    let ctx = jobs::SharedContext::new(site, templates, styles.urls(&site.config.base_path), opts.year);
-    let list = jobs::all_jobs(site);
     let claimed = claims::Claims::default();
     let put = |f: OutputFile, replace: bool| {
         claimed.claim(&f.path, replace).map_err(|p| match &f.contents {
@@ -107,6 +106,48 @@ pub fn render_to(
         })?;
         sink(f)
     };
+    let mut listed_by_language = Vec::with_capacity(1 + site.others.len());
+    for lang_site in std::iter::once(site).chain(&site.others) {
+        let prefix = &lang_site.config.current_language().prefix;
+        let pages = render_language(lang_site, templates, &styles, opts, &|mut f| {
+            if !prefix.is_empty() {
+                f.path = format!("{prefix}{}", f.path);
+            }
+            put(f, false)
+        })?;
+        listed_by_language.push(pages);
+    }
+    let css = std::iter::once(styles.main).chain(styles.highlight).map(|(name, css)| OutputFile::text(name, css));
+    // the open impact data reads only the mission and the reports, which no incremental
+    // preview rebuild changes (an edit to either renders the whole site)
+    let machine = [sitemap(site, &listed_by_language), OutputFile::text("robots.txt", feeds::robots(site))];
+    for f in css.chain(machine).chain(impact_data::files(site)) {
+        put(f, false).map_err(|d| vec![d])?;
+    }
+    let generated = claimed.files();
+    for f in publishing::files(site, generated.iter().map(String::as_str)) {
+        put(f, false).map_err(|d| vec![d])?;
+    }
+    for f in copied_files(templates, assets) {
+        put(f, true).map_err(|d| vec![d])?;
+    }
+    Ok(())
+}
+
+/// Renders the pages and feeds of one language's site into `sink` (paths relative to the
+/// language's own root); returns the HTML files the sitemap lists.
+fn render_language(
+    site: &Site,
+    templates: &Templates,
+    styles: &style::Stylesheets,
+    opts: RenderOptions,
+    sink: &Sink,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let ctx = jobs::SharedContext::new(site, templates, styles.urls(&site.config.root_path), opts.year);
+    let list = jobs::all_jobs(site);
+    // a page not translated yet names its original as canonical: the sitemap lists the original
+    let copies: std::collections::HashSet<&str> =
+        site.pages.iter().filter(|p| p.lang.is_some()).map(|p| p.out.as_str()).collect();
     let results: Vec<Result<Vec<String>, Diagnostic>> = list
         .par_iter()
         .map(|j| {
@@ -118,29 +159,19 @@ pub fn render_to(
                 {
                     *s = minify::html(s);
                 }
-                if listed(&f) {
+                if listed(&f) && !copies.contains(f.path.as_str()) {
                     pages.push(f.path.clone());
                 }
-                put(f, false)?;
+                sink(f)?;
             }
             Ok(pages)
         })
         .collect();
     let pages = gather(results)?;
-    let css = std::iter::once(styles.main).chain(styles.highlight).map(|(name, css)| OutputFile::text(name, css));
-    // the open impact data reads only the mission and the reports, which no incremental
-    // preview rebuild changes (an edit to either renders the whole site)
-    for f in css.chain(machine_files(site, &pages)).chain(impact_data::files(site)) {
-        put(f, false).map_err(|d| vec![d])?;
+    for f in feed_files(site) {
+        sink(f).map_err(|d| vec![d])?;
     }
-    let generated = claimed.files();
-    for f in publishing::files(site, generated.iter().map(String::as_str)) {
-        put(f, false).map_err(|d| vec![d])?;
-    }
-    for f in copied_files(templates, assets) {
-        put(f, true).map_err(|d| vec![d])?;
-    }
-    Ok(())
+    Ok(pages)
 }
 
 /// The outputs of many jobs, or the errors of all the jobs that failed (sorted, without repeats).
@@ -184,6 +215,15 @@ pub fn render(
 
 /// Feeds, sitemap and robots.txt; `pages` are the HTML files listed in the sitemap (see `listed`).
 pub fn machine_files(site: &Site, pages: &[impl AsRef<str>]) -> Vec<OutputFile> {
+    let mut out = feed_files(site);
+    let listed: Vec<String> = pages.iter().map(|p| p.as_ref().to_string()).collect();
+    out.push(sitemap(site, &[listed]));
+    out.push(OutputFile::text("robots.txt", feeds::robots(site)));
+    out
+}
+
+/// The feeds of one language's site.
+fn feed_files(site: &Site) -> Vec<OutputFile> {
     let mut out = Vec::new();
     if site.config.feeds.atom {
         out.push(OutputFile::text("atom.xml", feeds::atom(site)));
@@ -191,21 +231,47 @@ pub fn machine_files(site: &Site, pages: &[impl AsRef<str>]) -> Vec<OutputFile> 
     if site.config.feeds.rss {
         out.push(OutputFile::text("rss.xml", feeds::rss(site)));
     }
+    out
+}
+
+/// The one sitemap of every language: `listed[i]` are the HTML files (relative to the language's
+/// root) the site of language `i` lists; each URL names its versions in the other languages.
+pub fn sitemap(site: &Site, listed: &[Vec<String>]) -> OutputFile {
+    let c = &site.config;
     let lastmod: std::collections::HashMap<&str, String> =
         site.pages.iter().filter_map(|p| p.updated.or(p.date).map(|d| (p.out.as_str(), d.iso_day()))).collect();
-    let mut entries: Vec<feeds::SitemapEntry> = pages
-        .iter()
-        .map(|path| {
-            let path = path.as_ref();
-            let url = crate::model::urls::url_of_output(&site.config.base_path, path);
-            let loc = crate::model::urls::permalink(&site.config.base_url, &site.config.base_path, &url);
-            feeds::SitemapEntry { loc, lastmod: lastmod.get(path).cloned() }
-        })
-        .collect();
+    let permalink = |lang: &crate::languages::Language, path: &str| {
+        let url = crate::model::urls::url_of_output(&format!("{}{}", c.root_path, lang.prefix), path);
+        crate::model::urls::permalink(&c.root_url, &c.root_path, &url)
+    };
+    let mut languages_of: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, paths) in listed.iter().enumerate() {
+        for p in paths {
+            languages_of.entry(p.as_str()).or_default().push(i);
+        }
+    }
+    let mut entries = Vec::with_capacity(languages_of.len() * listed.len());
+    for (i, paths) in listed.iter().enumerate() {
+        for path in paths {
+            let versions = &languages_of[path.as_str()];
+            let mut alternates = Vec::new();
+            if c.languages.len() > 1 {
+                for &v in versions {
+                    alternates.push((c.languages[v].code.clone(), permalink(&c.languages[v], path)));
+                }
+                if versions.contains(&0) {
+                    alternates.push(("x-default".to_string(), permalink(&c.languages[0], path)));
+                }
+            }
+            entries.push(feeds::SitemapEntry {
+                loc: permalink(&c.languages[i], path),
+                lastmod: lastmod.get(path.as_str()).cloned(),
+                alternates,
+            });
+        }
+    }
     entries.sort_by(|a, b| a.loc.cmp(&b.loc));
-    out.push(OutputFile::text("sitemap.xml", feeds::sitemap(&entries)));
-    out.push(OutputFile::text("robots.txt", feeds::robots(site)));
-    out
+    OutputFile::text("sitemap.xml", feeds::sitemap(&entries))
 }
 
 /// Published photos first, then the site's static files, then content assets, then the theme's

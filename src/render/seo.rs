@@ -61,9 +61,9 @@ pub fn organization(site: &Site) -> Value {
     let c = &site.config;
     let mut org = json!({
         "@type": c.organization.kind,
-        "@id": format!("{}#organization", c.base_url),
+        "@id": format!("{}#organization", c.root_url),
         "name": c.title,
-        "url": c.base_url,
+        "url": c.root_url,
     });
     if let Some(l) = &c.organization.legal_name {
         org["legalName"] = json!(l);
@@ -86,10 +86,18 @@ pub fn organization(site: &Site) -> Value {
     org
 }
 
-/// An absolute URL for a site link (for meta tags).
+/// An absolute URL for a site link (for meta tags), from the site's root (where its files are).
 pub fn absolute(site: &Site, link: &str) -> String {
-    let u = urls::site_url(&site.config.base_path, link);
-    if u.starts_with('/') { urls::permalink(&site.config.base_url, &site.config.base_path, &u) } else { u }
+    let c = &site.config;
+    let u = urls::site_url(&c.root_path, link);
+    if u.starts_with('/') { urls::permalink(&c.root_url, &c.root_path, &u) } else { u }
+}
+
+/// The absolute URL of the page at `url` (a URL path of this language) in the language `lang`.
+pub fn in_language(site: &Site, url: &str, lang: &crate::languages::Language) -> String {
+    let c = &site.config;
+    let rest = url.strip_prefix(c.base_path.as_str()).unwrap_or("");
+    urls::permalink(&c.root_url, &c.root_path, &format!("{}{}{rest}", c.root_path, lang.prefix))
 }
 
 fn faq_page(site: &Site, page: &Page) -> Value {
@@ -108,8 +116,8 @@ fn article(site: &Site, page: &Page) -> Value {
         "headline": page.title,
         "url": site.permalink(page),
         "mainEntityOfPage": site.permalink(page),
-        "author": {"@id": format!("{}#organization", site.config.base_url)},
-        "publisher": {"@id": format!("{}#organization", site.config.base_url)},
+        "author": {"@id": format!("{}#organization", site.config.root_url)},
+        "publisher": {"@id": format!("{}#organization", site.config.root_url)},
     });
     if let Some(d) = page.date {
         a["datePublished"] = json!(d.rfc3339());
@@ -142,8 +150,8 @@ fn dataset(site: &Site, canonical: &str) -> Value {
         ),
         "url": canonical,
         "isAccessibleForFree": true,
-        "creator": {"@id": format!("{}#organization", c.base_url)},
-        "publisher": {"@id": format!("{}#organization", c.base_url)},
+        "creator": {"@id": format!("{}#organization", c.root_url)},
+        "publisher": {"@id": format!("{}#organization", c.root_url)},
         "variableMeasured": site.goals.iter().map(|g| g.def.label.as_str()).collect::<Vec<_>>(),
         "distribution": [
             {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": absolute(site, &format!("/{JSON_PATH}"))},
@@ -191,7 +199,7 @@ fn event(site: &Site, page: &Page, e: &crate::model::events::EventData) -> Value
         "startDate": start,
         "eventStatus": format!("https://schema.org/{status}"),
         "eventAttendanceMode": format!("https://schema.org/{mode}"),
-        "organizer": {"@id": format!("{}#organization", site.config.base_url)},
+        "organizer": {"@id": format!("{}#organization", site.config.root_url)},
     });
     if let Some(end) = end {
         ev["endDate"] = json!(end);
@@ -224,7 +232,11 @@ pub fn meta(site: &Site, page: Option<&Page>, title: &str, description: Option<&
     let c = &site.config;
     let full_title = if url == c.base_path { c.title.clone() } else { format!("{title} — {}", c.title) };
     let description = description.filter(|d| !d.is_empty()).unwrap_or(&c.description).to_string();
-    let canonical = urls::permalink(&c.base_url, &c.base_path, url);
+    // a page not translated yet is the original's copy: search engines are sent to the original
+    let canonical = match page.and_then(|p| p.lang.as_deref()) {
+        Some(_) => in_language(site, url, c.default_language()),
+        None => urls::permalink(&c.base_url, &c.base_path, url),
+    };
     let mut graph = vec![organization(site)];
     let is_article = page.is_some_and(|p| p.kind == PageKind::Update);
     match page {
@@ -259,6 +271,10 @@ pub fn meta(site: &Site, page: Option<&Page>, title: &str, description: Option<&
             graph.push(dataset(site, &canonical));
         }
         _ => graph.push(json!({"@type": "WebPage", "name": full_title, "url": canonical, "description": description})),
+    }
+    let text_lang = page.and_then(|p| p.lang.as_deref()).unwrap_or(&c.language);
+    for node in graph.iter_mut().skip(1) {
+        node["inLanguage"] = json!(text_lang);
     }
     let image = page.and_then(|p| p.image.as_deref()).or(c.brand.logo.as_deref()).map(|i| absolute(site, i));
     let image_alt = page.and_then(|p| p.image.as_ref().and(p.image_alt.clone()));

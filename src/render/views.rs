@@ -38,6 +38,8 @@ pub struct SiteView<'a> {
     pub description: &'a str,
     pub base_url: &'a str,
     pub base_path: &'a str,
+    /// The site's own root, where its shared files are (the same for every language).
+    pub root_path: &'a str,
     pub language: &'a str,
     pub brand: &'a Brand,
     pub logo_url: Option<String>,
@@ -80,6 +82,8 @@ pub struct PageSummary<'a> {
     pub date_display: Option<String>,
     pub image: Option<String>,
     pub image_alt: Option<&'a str>,
+    /// The language of the page's text when it is not the page's language (not translated yet).
+    pub lang: Option<&'a str>,
     pub tags: Vec<LinkView>,
     pub goals: Vec<LinkView>,
     pub period: Option<&'a str>,
@@ -303,9 +307,10 @@ pub fn site_view<'a>(site: &'a Site, styles: &StyleUrls, now_year: i16) -> SiteV
         description: &c.description,
         base_url: &c.base_url,
         base_path: &c.base_path,
+        root_path: &c.root_path,
         language: &c.language,
         brand: &c.brand,
-        logo_url: c.brand.logo.as_deref().map(|l| urls::site_url(&c.base_path, l)),
+        logo_url: c.brand.logo.as_deref().map(|l| urls::site_url(&c.root_path, l)),
         social: c.social.iter().map(|(n, u)| SocialView { name: n, label: social_label(n), url: u }).collect(),
         cta: c.cta.as_ref().map(|x| CtaView::new(x, &c.base_path)),
         organization: &c.organization,
@@ -362,8 +367,9 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> PageSummary<'a> {
         summary_html: p.md.summary_html.as_deref(),
         date: p.date.map(|d| d.rfc3339()),
         date_display: p.date.map(|d| Formatter::for_lang(&site.config.language).date(d.day())),
-        image: p.image.as_deref().map(|i| urls::site_url(bp, i)),
+        image: p.image.as_deref().map(|i| urls::site_url(&site.config.root_path, i)),
         image_alt: p.image_alt.as_deref(),
+        lang: p.lang.as_deref(),
         tags: p
             .tags
             .iter()

@@ -1,0 +1,148 @@
+//! Languages: the codes a site is written in, where each is served (`/` for the default,
+//! `/CODE/` for the others), which way its script runs, and which content file translates which.
+
+pub mod sites;
+pub mod translate;
+
+use serde::Deserialize;
+
+/// A language of the site, checked.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Language {
+    /// The BCP 47 code as written in site.yaml (`en`, `fr`, `pt-BR`).
+    pub code: String,
+    /// The language's name in itself, for the language switcher (`Français`).
+    pub name: String,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// Where its pages go under the site root: empty for the default language, `fr/` for others.
+    pub prefix: String,
+}
+
+/// One entry of `languages:` in site.yaml.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLanguage {
+    pub name: String,
+}
+
+/// Scripts written right to left, by script subtag.
+const RTL_SCRIPTS: &[&str] = &["arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"];
+
+/// Which way text in the language `code` runs: by its script subtag when it has one, else by
+/// the language (see [`crate::format::direction`]).
+pub fn direction(code: &str) -> &'static str {
+    let script = code.split('-').skip(1).find(|p| p.len() == 4).map(str::to_ascii_lowercase);
+    match script {
+        Some(s) => {
+            if RTL_SCRIPTS.contains(&s.as_str()) {
+                "rtl"
+            } else {
+                "ltr"
+            }
+        }
+        None => crate::format::direction(code),
+    }
+}
+
+/// Checks a language code: a BCP 47 tag of the common form `ll`, `lll`, `ll-Scrp`, `ll-RR` or
+/// `ll-Scrp-RR` (`en`, `fr`, `pt-BR`, `zh-Hant`, `es-419`). The error says how to write it.
+pub fn check_code(code: &str) -> Result<(), String> {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or("");
+    let ok_primary = (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase());
+    let mut ok = ok_primary;
+    let mut seen_script = false;
+    let mut seen_region = false;
+    for p in parts {
+        let script = p.len() == 4 && p.bytes().all(|b| b.is_ascii_alphabetic());
+        let region = (p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()))
+            || (p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit()));
+        if script && !seen_script && !seen_region {
+            seen_script = true;
+        } else if region && !seen_region {
+            seen_region = true;
+        } else {
+            ok = false;
+        }
+    }
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{code}` is not a language code: write a BCP 47 code such as `fr`, `pt-BR` or `zh-Hant` (a lower-case language, then optionally a script and a region)"
+        ))
+    }
+}
+
+/// The languages of a site: the default first, then the others in the order site.yaml lists them.
+pub fn languages(default: &str, others: &[(String, RawLanguage)]) -> Vec<Language> {
+    let mut out = vec![Language {
+        code: default.to_string(),
+        name: default.to_string(),
+        dir: direction(default),
+        prefix: String::new(),
+    }];
+    for (code, raw) in others {
+        if code == default {
+            out[0].name = raw.name.clone();
+            continue;
+        }
+        out.push(Language {
+            code: code.clone(),
+            name: raw.name.clone(),
+            dir: direction(code),
+            prefix: format!("{}/", code.to_ascii_lowercase()),
+        });
+    }
+    out
+}
+
+/// Splits a content path that names a translation into the original's path and the language:
+/// `updates/x.fr.md` -> (`updates/x.md`, `fr`), when `fr` is one of `codes`.
+pub fn translation_of<'a>(rel: &str, codes: impl IntoIterator<Item = &'a str>) -> Option<(String, String)> {
+    let stem = rel.strip_suffix(".md")?;
+    let (base, code) = stem.rsplit_once('.')?;
+    if base.is_empty() || base.ends_with('/') {
+        return None;
+    }
+    let code = codes.into_iter().find(|c| *c == code)?;
+    Some((format!("{base}.md"), code.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_of_the_common_forms_are_accepted() {
+        for ok in ["en", "fr", "pt-BR", "zh-Hant", "es-419", "sr-Latn-RS", "fil"] {
+            assert_eq!(check_code(ok), Ok(()), "{ok}");
+        }
+        for bad in ["", "FR", "french", "fr_FR", "fr-", "e", "fr-BR-CA", "en-US-Latn"] {
+            assert!(check_code(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn right_to_left_by_language_or_script() {
+        assert_eq!(direction("ar"), "rtl");
+        assert_eq!(direction("he-IL"), "rtl");
+        assert_eq!(direction("fr"), "ltr");
+        assert_eq!(direction("az-Arab"), "rtl");
+        assert_eq!(direction("ku-Latn"), "ltr");
+    }
+
+    #[test]
+    fn translations_are_named_by_a_configured_code() {
+        let codes = ["fr", "pt-BR"];
+        assert_eq!(translation_of("faq.fr.md", codes), Some(("faq.md".into(), "fr".into())));
+        assert_eq!(
+            translation_of("updates/2026-05-01-otters.pt-BR.md", codes),
+            Some(("updates/2026-05-01-otters.md".into(), "pt-BR".into()))
+        );
+        assert_eq!(translation_of("faq.de.md", codes), None);
+        assert_eq!(translation_of("v1.2.md", codes), None);
+        assert_eq!(translation_of("updates/.fr.md", codes), None);
+    }
+}

@@ -1,0 +1,109 @@
+//! The site in each language: the default-language site with each translated page's text put
+//! over its original, and every untranslated page kept in the default language (so no link of
+//! one language leads into a page missing there).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::translate::{self, Translation};
+use crate::error::Diagnostic;
+use crate::model::page::Page;
+use crate::model::{self, Site};
+use crate::source::discover::SourceFile;
+
+/// A translation and whether its original changed since it was made.
+#[derive(Debug, Clone)]
+pub struct TranslationStatus {
+    pub lang: String,
+    pub original: PathBuf,
+    pub translation: PathBuf,
+    /// The original's text hash differs from the `translated_from` the translation records.
+    pub outdated: bool,
+}
+
+/// Takes the translation files out of `content`: those named `NAME.CODE.md` for a language of
+/// the site. Each is parsed; a file that does not parse is reported.
+pub fn split_translations(
+    content: Vec<SourceFile>,
+    codes: &[&str],
+    errors: &mut Vec<Diagnostic>,
+) -> (Vec<SourceFile>, Vec<Translation>) {
+    let mut originals = Vec::with_capacity(content.len());
+    let mut translations = Vec::new();
+    for f in content {
+        match super::translation_of(&f.rel, codes.iter().copied()) {
+            Some((original, lang)) => match translate::parse(f, lang, original) {
+                Ok(t) => translations.push(t),
+                Err(d) => errors.extend(d),
+            },
+            None => originals.push(f),
+        }
+    }
+    (originals, translations)
+}
+
+/// Builds the site of every language but the default from the default one and the translations.
+/// Problems of the translations (a missing original, a key that is not text, Markdown errors)
+/// are added to `errors`.
+pub fn build(
+    default: &Site,
+    translations: Vec<Translation>,
+    errors: &mut Vec<Diagnostic>,
+) -> (Vec<Site>, Vec<TranslationStatus>) {
+    let by_rel: HashMap<&str, usize> = default.pages.iter().enumerate().map(|(i, p)| (p.rel.as_str(), i)).collect();
+    let mut status = Vec::new();
+    let mut per_lang: HashMap<String, HashMap<usize, Translation>> = HashMap::new();
+    for t in translations {
+        let Some(&i) = by_rel.get(t.original.as_str()) else {
+            let msg = format!(
+                "this translation has no original: there is no content/{} (or it is a draft); write the page in the default language first, or rename this file after it",
+                t.original
+            );
+            errors.push(Diagnostic::error(&t.file.display, 1, 1, msg).with_source(&t.file.text));
+            continue;
+        };
+        let original = &default.pages[i];
+        let problems = translate::check(&t, original);
+        if !problems.is_empty() {
+            errors.extend(problems);
+            continue;
+        }
+        status.push(TranslationStatus {
+            lang: t.lang.clone(),
+            original: original.display.clone(),
+            translation: t.file.display.clone(),
+            outdated: t.translated_from().is_some_and(|h| h != translate::text_hash(original)),
+        });
+        per_lang.entry(t.lang.clone()).or_default().insert(i, t);
+    }
+    let mut sites = Vec::new();
+    for lang in &default.config.languages[1..] {
+        let mut mine = per_lang.remove(&lang.code).unwrap_or_default();
+        let pages: Vec<Page> = default
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| match mine.remove(&i) {
+                Some(t) => translate::apply(p, &t),
+                None => {
+                    let mut p = p.clone();
+                    p.lang = Some(default.config.language.clone());
+                    p
+                }
+            })
+            .collect();
+        let config = default.config.for_language(lang);
+        let render_md = |p: &Page| p.lang.is_none();
+        // the data and the pages' own problems are the default site's: reported there once
+        let (site, _) = model::build_from_pages(config, pages, &[], default.data.clone(), default.now, &render_md);
+        for p in site.pages.iter().filter(|p| p.lang.is_none()) {
+            for prob in &p.md.problems {
+                errors.push(
+                    Diagnostic::error(&p.display, prob.line, prob.col, prob.message.clone()).with_source(&p.text),
+                );
+            }
+        }
+        sites.push(site);
+    }
+    (sites, status)
+}

@@ -1,0 +1,153 @@
+//! Languages: translations, fallbacks for pages not translated yet, alternates and the sitemap.
+
+mod common;
+
+use assert_cmd::Command;
+use common::*;
+
+#[test]
+fn a_right_to_left_language_renders_right_to_left() {
+    let (_g, site) = fixture("rtl");
+    let out = build(&site);
+    let faq = read(&out, "ar/faq/index.html");
+    assert!(faq.contains("<html lang=\"ar\" dir=\"rtl\">"), "{faq}");
+    assert!(faq.contains("<h1>أسئلة شائعة</h1>") || faq.contains("أسئلة شائعة</h1>"), "the translated title");
+    assert!(faq.contains("href=\"/ar/updates/readings/\""), "@/ links stay in the language");
+    let en = read(&out, "faq/index.html");
+    assert!(en.contains("<html lang=\"en\" dir=\"ltr\">"));
+    for (lang, href) in [
+        ("en", "https://nahr.example/faq/"),
+        ("ar", "https://nahr.example/ar/faq/"),
+        ("x-default", "https://nahr.example/faq/"),
+    ] {
+        let link = format!("<link rel=\"alternate\" hreflang=\"{lang}\" href=\"{href}\">");
+        assert!(en.contains(&link) && faq.contains(&link), "missing {link}");
+    }
+    assert!(faq.contains("<meta property=\"og:locale\" content=\"ar\">"));
+    assert!(faq.contains("<meta property=\"og:locale:alternate\" content=\"en\">"));
+    assert!(faq.contains("\"inLanguage\":\"ar\""));
+    let switcher = "<a href=\"/faq/\" lang=\"en\" hreflang=\"en\">";
+    assert!(faq.contains(switcher), "the switcher leads to the same page: {faq}");
+    assert!(faq.contains("<a href=\"/ar/faq/\" lang=\"ar\" hreflang=\"ar\" aria-current=\"true\">"));
+}
+
+#[test]
+fn a_page_not_translated_appears_in_the_default_language_with_a_notice() {
+    let (_g, site) = fixture("rtl");
+    let out = build(&site);
+    let page = read(&out, "ar/updates/readings/index.html");
+    assert!(page.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(page.contains("<main id=\"main\" tabindex=\"-1\" lang=\"en\">"), "the content keeps its own language");
+    assert!(page.contains("class=\"untranslated\""));
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://nahr.example/updates/readings/\">"));
+    let list = read(&out, "ar/updates/index.html");
+    assert!(list.contains("The first readings of the season"), "lists show it too");
+    assert!(list.contains("/river.svg") && !list.contains("/ar/river.svg"), "images are the site's own files: {list}");
+    assert!(out.join("ar/tags/water/index.html").is_file(), "tags have their page in every language");
+    assert!(out.join("ar/atom.xml").is_file(), "each language has its feed");
+    let feed = read(&out, "ar/atom.xml");
+    assert!(feed.contains("https://nahr.example/ar/updates/readings/"));
+    assert!(
+        !out.join("ar/style.css").exists() && !out.join("ar/sitemap.xml").exists(),
+        "shared files are written once"
+    );
+}
+
+#[test]
+fn the_sitemap_names_every_language_of_a_page() {
+    let (_g, site) = fixture("rtl");
+    let out = build(&site);
+    let map = read(&out, "sitemap.xml");
+    let doc = roxmltree::Document::parse(&map).unwrap();
+    let xhtml = "http://www.w3.org/1999/xhtml";
+    let url = doc
+        .descendants()
+        .find(|n| n.has_tag_name("loc") && n.text() == Some("https://nahr.example/ar/faq/"))
+        .and_then(|n| n.parent())
+        .expect("the Arabic FAQ is listed");
+    let alternates: Vec<_> = url
+        .children()
+        .filter(|n| n.has_tag_name((xhtml, "link")))
+        .map(|n| (n.attribute("hreflang").unwrap(), n.attribute("href").unwrap()))
+        .collect();
+    assert_eq!(
+        alternates,
+        [
+            ("en", "https://nahr.example/faq/"),
+            ("ar", "https://nahr.example/ar/faq/"),
+            ("x-default", "https://nahr.example/faq/")
+        ]
+    );
+}
+
+#[test]
+fn a_translation_that_sets_data_is_an_error_at_its_line() {
+    let (_g, site) = site_with(&[
+        ("site.yaml", "title: T\nbase_url: https://t.example/\nlanguages:\n  fr: { name: Français }\n"),
+        ("content/updates/2026-05-01-otters.md", "---\ntitle: Otters\ndate: 2026-05-01\n---\nBody.\n"),
+        ("content/updates/2026-05-01-otters.fr.md", "---\ntitle: Loutres\ndate: 2026-05-02\n---\nCorps.\n"),
+        ("content/about.fr.md", "---\ntitle: À propos\n---\n"),
+    ]);
+    let out = Command::cargo_bin("rally").unwrap().current_dir(&site).arg("build").assert().failure().code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("content/updates/2026-05-01-otters.fr.md:3:1: error: `date` is not text"), "{err}");
+    assert!(err.contains("comes from content/updates/2026-05-01-otters.md"), "{err}");
+    assert!(err.contains("content/about.fr.md:1:1: error: this translation has no original"), "{err}");
+}
+
+#[test]
+fn a_mission_translation_relabels_goals_by_key_only() {
+    let mission = "---\ntitle: Mission\ngoals:\n  - { key: km, label: Kilometres, target: 10, unit: km }\n---\n";
+    let (_g, site) = site_with(&[
+        ("site.yaml", "title: T\nbase_url: https://t.example/\nlanguages:\n  fr: { name: Français }\n"),
+        ("content/mission.md", mission),
+        (
+            "content/mission.fr.md",
+            "---\ntitle: Mission\ngoals:\n  - { key: km, label: Kilomètres }\n  - { key: kms, target: 5 }\n---\n",
+        ),
+    ]);
+    let err = build_err(&site);
+    assert!(err.contains("content/mission.fr.md:5:"), "{err}");
+    assert!(err.contains("has no goal `kms` (did you mean `km`?)"), "{err}");
+    assert!(err.contains("`target` is not text"), "{err}");
+    write(&site, "content/mission.fr.md", "---\ntitle: Mission\ngoals:\n  - { key: km, label: Kilomètres }\n---\n");
+    let out = build(&site);
+    assert!(read(&out, "fr/mission/index.html").contains("Kilomètres"));
+    assert!(read(&out, "mission/index.html").contains("Kilometres"));
+}
+
+#[test]
+fn new_translation_copies_the_text_to_translate_and_check_reports_coverage_and_changes() {
+    let (_g, site) = site_with(&[
+        ("site.yaml", "title: T\nbase_url: https://t.example/\nlanguages:\n  fr: { name: Français }\n"),
+        ("content/faq.md", "---\ntitle: Questions\ndescription: What people ask.\n---\n## Can I swim?\n\nYes.\n"),
+        ("content/values.md", "---\ntitle: Values\ndescription: What we hold.\n---\nWe care.\n"),
+    ]);
+    let rally = || {
+        let mut c = Command::cargo_bin("rally").unwrap();
+        c.current_dir(&site);
+        c
+    };
+    rally().args(["new", "translation", "faq", "fr"]).assert().success();
+    let made = read(&site, "content/faq.fr.md");
+    assert!(made.contains("translated_from: "), "{made}");
+    assert!(made.contains("title: Questions   # TRANSLATE"), "{made}");
+    assert!(made.contains("description: What people ask.   # TRANSLATE"), "{made}");
+    assert!(made.contains("## Can I swim?"), "{made}");
+    let out = rally().arg("check").assert().success();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("Translations: fr (Français): 1 of 2 pages translated (50%)"), "{err}");
+    assert!(!err.contains("changed since this translation"), "{err}");
+    write(
+        &site,
+        "content/faq.md",
+        "---\ntitle: Questions\ndescription: What people ask.\n---\n## Can I swim today?\n\nYes.\n",
+    );
+    let out = rally().arg("check").assert();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("content/faq.fr.md:1:1: warning: content/faq.md changed since this translation was made"),
+        "{err}"
+    );
+    rally().args(["new", "translation", "faq", "de"]).assert().failure().code(2);
+}
