@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use super::encode::{Format, Photo};
 
 /// Bump when a change to the pipeline changes its output: every cached photo is made again.
-pub const PIPELINE_VERSION: u32 = 3;
+pub const PIPELINE_VERSION: u32 = 4;
 
 /// The cache folder of a site.
 pub fn dir_of(root: &Path) -> PathBuf {

@@ -219,6 +219,10 @@ fn resize(img: &DynamicImage, width: u32, height: u32) -> DynamicImage {
     }
 }
 
+/// libwebp's speed/size trade-off, 0 (fastest) to 6: at quality 80, method 2 encodes a 1600-pixel
+/// photo in about a third of the time of the default 4, for files 3-5% larger.
+const WEBP_METHOD: i32 = 2;
+
 /// Lossy WebP through libwebp, with the colour profile, if any.
 fn webp(img: &DynamicImage, quality: u8, icc: Option<&[u8]>) -> Result<Vec<u8>, String> {
     let (w, h) = (img.width(), img.height());
@@ -227,8 +231,10 @@ fn webp(img: &DynamicImage, quality: u8, icc: Option<&[u8]>) -> Result<Vec<u8>, 
         DynamicImage::ImageRgb8(b) => webp::Encoder::from_rgb(b.as_raw(), w, h),
         _ => return Err("internal error: unexpected pixel layout".into()),
     };
-    let mem =
-        encoder.encode_simple(false, f32::from(quality)).map_err(|e| format!("cannot be encoded as WebP: {e:?}"))?;
+    let mut config = webp::WebPConfig::new().map_err(|()| "internal error: no WebP configuration".to_string())?;
+    config.quality = f32::from(quality);
+    config.method = WEBP_METHOD;
+    let mem = encoder.encode_advanced(&config).map_err(|e| format!("cannot be encoded as WebP: {e:?}"))?;
     Ok(match icc {
         Some(p) => super::riff::with_icc(mem.to_vec(), p, w, h),
         None => mem.to_vec(),
