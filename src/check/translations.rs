@@ -31,7 +31,7 @@ pub fn coverage(site: &Site) -> Vec<String> {
         .iter()
         .map(|l| {
             let done = site.translations.iter().filter(|t| t.lang == l.code).count();
-            let pct = if total == 0 { 100 } else { done * 100 / total };
+            let pct = (done * 100).checked_div(total).unwrap_or(100);
             format!("Translations: {} ({}): {done} of {total} pages translated ({pct}%)", l.code, l.name)
         })
         .collect()
