@@ -119,9 +119,14 @@ pub fn is_safe_relative(rel: &str) -> bool {
 fn write_one(dir: &Path, f: &OutputFile, made: &Mutex<HashSet<String>>) -> std::io::Result<()> {
     let target = dir.join(&f.path);
     if let Some((folder, _)) = f.path.rsplit_once('/') {
-        let new = made.lock().map(|mut m| m.insert(folder.to_string())).unwrap_or(true);
-        if new {
+        // a folder is marked made only once it exists: another thread writing into it meanwhile
+        // makes it too (create_dir_all is safe to race), never skips it
+        let known = made.lock().map(|m| m.contains(folder)).unwrap_or(false);
+        if !known {
             std::fs::create_dir_all(dir.join(folder))?;
+            if let Ok(mut m) = made.lock() {
+                m.insert(folder.to_string());
+            }
         }
     }
     match &f.contents {
