@@ -151,3 +151,31 @@ fn new_translation_copies_the_text_to_translate_and_check_reports_coverage_and_c
     );
     rally().args(["new", "translation", "faq", "de"]).assert().failure().code(2);
 }
+
+/// Every site-local `src` and `href` of the French pages of example-site names a file the build
+/// wrote: shared files (photos, badges, stylesheets) are linked at the site's root, not under /fr/.
+#[test]
+fn french_pages_link_only_to_files_that_exist() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site");
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&src, &site);
+    let out = build(&site);
+    let mut checked = 0;
+    for page in ["fr/index.html", "fr/impact/index.html", "fr/faq/index.html", "fr/updates/index.html"] {
+        let html = read(&out, page);
+        for attr in ["src=\"/", "href=\"/"] {
+            for piece in html.split(attr).skip(1) {
+                let url = piece.split(['"', '#', '?']).next().unwrap();
+                if url.starts_with('/') {
+                    continue; // protocol-relative: another host
+                }
+                let file =
+                    if url.is_empty() || url.ends_with('/') { format!("{url}index.html") } else { url.to_string() };
+                assert!(out.join(&file).exists(), "{page} links to /{url}, which the build did not write");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 40, "only {checked} links checked");
+}

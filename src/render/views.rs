@@ -440,7 +440,7 @@ pub fn goal_view<'a>(site: &Site, g: &'a GoalProgress) -> GoalView<'a> {
         bar_svg: charts::progress_bar(g),
         chart_svg: charts::history_chart(g, &f),
         url: format!("{}impact/#goal-{}", site.config.base_path, goal_anchor(&g.def.key)),
-        badge_url: format!("{}{}", site.config.base_path, super::impact_data::badge_path(&g.def.key)),
+        badge_url: format!("{}{}", site.config.root_path, super::impact_data::badge_path(&g.def.key)),
         embed_html: super::impact_data::embed_snippet(site, g),
     }
 }
