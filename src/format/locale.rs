@@ -167,10 +167,18 @@ fn percent_pattern(language: &str) -> &'static str {
     }
 }
 
-/// The writing direction of a language: `rtl` for Arabic, Hebrew, Persian, Urdu and the other
+/// Scripts written right to left, by script subtag.
+const RTL_SCRIPTS: &[&str] = &["arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"];
+
+/// The writing direction of a language: by its script subtag when it has one (`az-Arab` is
+/// `rtl`, `ku-Latn` is `ltr`), else `rtl` for Arabic, Hebrew, Persian, Urdu and the other
 /// right-to-left scripts' languages, else `ltr`.
 pub fn direction(lang: &str) -> &'static str {
-    let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let mut parts = lang.split(['-', '_']);
+    let primary = parts.next().unwrap_or("").to_ascii_lowercase();
+    if let Some(script) = parts.find(|p| p.len() == 4) {
+        return if RTL_SCRIPTS.contains(&script.to_ascii_lowercase().as_str()) { "rtl" } else { "ltr" };
+    }
     if matches!(primary.as_str(), "ar" | "he" | "iw" | "fa" | "ur" | "ps" | "sd" | "ug" | "yi" | "dv" | "ckb") {
         "rtl"
     } else {

@@ -26,24 +26,7 @@ pub struct RawLanguage {
     pub name: String,
 }
 
-/// Scripts written right to left, by script subtag.
-const RTL_SCRIPTS: &[&str] = &["arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"];
-
-/// Which way text in the language `code` runs: by its script subtag when it has one, else by
-/// the language (see [`crate::format::direction`]).
-pub fn direction(code: &str) -> &'static str {
-    let script = code.split('-').skip(1).find(|p| p.len() == 4).map(str::to_ascii_lowercase);
-    match script {
-        Some(s) => {
-            if RTL_SCRIPTS.contains(&s.as_str()) {
-                "rtl"
-            } else {
-                "ltr"
-            }
-        }
-        None => crate::format::direction(code),
-    }
-}
+pub use crate::format::direction;
 
 /// Checks a language code: a BCP 47 tag of the common form `ll`, `lll`, `ll-Scrp`, `ll-RR` or
 /// `ll-Scrp-RR` (`en`, `fr`, `pt-BR`, `zh-Hant`, `es-419`). The error says how to write it.
