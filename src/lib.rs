@@ -5,6 +5,7 @@
 //! `components::expand` -> `images::process` (photos, through a cache) -> `render::render`
 //! (`Vec<OutputFile>`) -> `output::write`.
 
+pub mod cards;
 pub mod check;
 pub mod cli;
 pub mod commands;

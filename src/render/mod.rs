@@ -64,6 +64,8 @@ pub struct Assets<'a> {
     pub content_assets: &'a [Asset],
     /// The files of the photo stage (`crate::images`): they win over the sources they are made from.
     pub images: &'a [OutputFile],
+    /// Where share cards are cached (see `crate::cards`); `None` when cards are off.
+    pub cards: Option<&'a std::path::Path>,
 }
 
 /// Render settings that are not site configuration.
@@ -95,7 +97,9 @@ pub fn render_to(
     sink: &Sink,
 ) -> Result<(), Vec<Diagnostic>> {
     let styles = style::stylesheets(site, templates).map_err(|d| vec![d])?;
-    let ctx = jobs::SharedContext::new(site, templates, styles.urls(&site.config.base_path), opts.year);
+    let setup = assets.cards.map(|dir| crate::cards::setup(site, dir, &assets));
+    let ctx = jobs::SharedContext::new(site, templates, styles.urls(&site.config.base_path), opts.year)
+        .with_cards(setup.clone());
     let list = jobs::all_jobs(site);
     let claimed = claims::Claims::default();
     let put = |f: OutputFile, replace: bool| {
@@ -125,6 +129,11 @@ pub fn render_to(
         })
         .collect();
     let pages = gather(results)?;
+    if let Some(setup) = &setup {
+        for f in crate::cards::render(&setup.cache_dir, ctx.take_cards())?.files {
+            put(f, false).map_err(|d| vec![d])?;
+        }
+    }
     let css = std::iter::once(styles.main).chain(styles.highlight).map(|(name, css)| OutputFile::text(name, css));
     // the open impact data reads only the mission and the reports, which no incremental
     // preview rebuild changes (an edit to either renders the whole site)
