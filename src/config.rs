@@ -105,6 +105,8 @@ struct RawConfig {
     #[serde(default)]
     images: ImagesConfig,
     #[serde(default)]
+    cards: CardsConfig,
+    #[serde(default)]
     extra: serde_json::Value,
 }
 
@@ -277,6 +279,33 @@ impl Default for ImagesConfig {
         ImagesConfig { widths: default_widths(), quality: default_quality(), keep_originals: false }
     }
 }
+/// The fediverse handle (`@name@host`) of a Mastodon profile URL (`https://host/@name`).
+pub fn mastodon_handle(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let (host, path) = rest.split_once('/')?;
+    let name = path.trim_end_matches('/').strip_prefix('@')?;
+    let ok = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    (ok(host) && ok(name)).then(|| format!("@{name}@{host}"))
+}
+
+/// `cards:` share cards (see `crate::cards`).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct CardsConfig {
+    /// Draw a share card for every page without a photo of its own (`false`: pages share the
+    /// site's logo, or their own photo, as before).
+    #[serde(default = "default_true")]
+    pub enabled: bool,
+}
+fn default_true() -> bool {
+    true
+}
+impl Default for CardsConfig {
+    fn default() -> Self {
+        CardsConfig { enabled: true }
+    }
+}
+
 /// The widest image width accepted in `images.widths`.
 pub const MAX_IMAGE_WIDTH: u32 = 8192;
 
@@ -339,6 +368,7 @@ pub struct Config {
     pub voice: VoiceConfig,
     pub menu: Option<Vec<MenuItem>>,
     pub images: ImagesConfig,
+    pub cards: CardsConfig,
     pub extra: serde_json::Value,
     /// The text of site.yaml, for diagnostics about it.
     pub source: String,
@@ -427,6 +457,16 @@ fn check(
             ));
         }
     }
+    if let Some(url) = raw.social.get("mastodon")
+        && mastodon_handle(url).is_none()
+    {
+        return Err(err(
+            "social.mastodon",
+            format!(
+                "`{url}` is not a Mastodon profile URL: write it as https://HOST/@NAME, e.g. https://mastodon.social/@kellbridge"
+            ),
+        ));
+    }
     let images = check_images(raw.images).map_err(|(key, msg)| err(key, msg))?;
     crate::languages::check_code(&raw.language).map_err(|m| err("language", m))?;
     for code in raw.languages.keys() {
@@ -459,6 +499,7 @@ fn check(
         voice: raw.voice,
         menu: raw.menu,
         images,
+        cards: raw.cards,
         extra: raw.extra,
         source,
         positions,

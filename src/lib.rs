@@ -5,6 +5,7 @@
 //! `components::expand` -> `images::process` (photos, through a cache) -> `render::render`
 //! (`Vec<OutputFile>`) -> `output::Staging` (written into a staging folder, swapped in whole).
 
+pub mod cards;
 pub mod check;
 pub mod cli;
 pub mod commands;

@@ -114,6 +114,9 @@ pub struct LiveSite {
     next: Next,
     /// Where the site is previewed (`http://127.0.0.1:1111`), if it is.
     origin: Option<String>,
+    /// Where share cards are cached (`None`: cards are off), and the setup they are drawn with.
+    cards: Option<PathBuf>,
+    card_setup: Option<crate::cards::Setup>,
 }
 
 impl LiveSite {
@@ -144,6 +147,8 @@ impl LiveSite {
             copied: HashSet::new(),
             next: Next::Incremental,
             origin: origin.map(str::to_string),
+            cards: p.cards,
+            card_setup: None,
         };
         live.render_all()?;
         Ok(live)
@@ -332,8 +337,12 @@ impl LiveSite {
             self.styles.clone(),
             year,
             self.summaries.clone(),
-        );
+        )
+        .with_cards(self.card_setup.clone());
         let mut files = render::gather(jobs.par_iter().map(|j| ctx.run(j)).collect())?;
+        if let Some(setup) = &self.card_setup {
+            files.extend(crate::cards::render(&setup.cache_dir, ctx.take_cards())?.files);
+        }
         for f in &files {
             if render::listed(f) {
                 self.listed.insert(f.path.clone());
@@ -367,7 +376,9 @@ impl LiveSite {
             static_files: &self.sources.static_files,
             content_assets: &self.sources.content_assets,
             images: &self.images,
+            cards: self.cards.as_deref(),
         };
+        self.card_setup = self.cards.as_deref().map(|dir| crate::cards::setup(site, dir, &assets()));
         let rendered = render::render(site, &self.templates, assets(), pipeline::render_options(&self.opts))?;
         self.copied = render::copied_files(&self.templates, assets()).into_iter().map(|f| f.path).collect();
         let mut files = Files::with_capacity(rendered.len());

@@ -62,6 +62,8 @@ pub(crate) struct Prepared {
     pub sources: Sources,
     /// The photos, processed (see `crate::images`).
     pub images: crate::images::Processed,
+    /// Where share cards are cached, if the site draws them.
+    pub cards: Option<PathBuf>,
 }
 
 impl Prepared {
@@ -70,6 +72,7 @@ impl Prepared {
             static_files: &self.sources.static_files,
             content_assets: &self.sources.content_assets,
             images: &self.images.files,
+            cards: self.cards.as_deref(),
         }
     }
 }
@@ -93,7 +96,8 @@ pub(crate) fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
             }
             let mut images = crate::images::process(root, &site, &sources).map_err(Error::Site)?;
             templates.set_images(std::sync::Arc::new(std::mem::take(&mut images.images)));
-            Ok(Prepared { site, templates, sources, images })
+            let cards = site.config.cards.enabled.then(|| crate::cards::dir_of(root));
+            Ok(Prepared { site, templates, sources, images, cards })
         }
         (site, templates) => {
             let mut errors = site.err().unwrap_or_default();

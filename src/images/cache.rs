@@ -59,6 +59,14 @@ pub fn key(source_hash: &str, widths: &[u32], quality: u8, format: Format) -> St
     h.finalize().to_hex()[..32].to_string()
 }
 
+/// The key of the share crop of the photo whose key is `photo_key`.
+pub fn cover_key(photo_key: &str) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(b"share-cover\0");
+    h.update(photo_key.as_bytes());
+    h.finalize().to_hex()[..32].to_string()
+}
+
 /// The content hash of a source file, as hex.
 pub fn hash_bytes(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex().to_string()
@@ -70,7 +78,7 @@ fn unique_suffix() -> String {
 }
 
 /// Writes `bytes` to `path` through a temporary file renamed into place.
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = path.with_extension(format!("tmp-{}", unique_suffix()));
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path).inspect_err(|_| {

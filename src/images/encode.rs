@@ -136,6 +136,40 @@ pub fn process(bytes: &[u8], expected: Format, widths: &[u32], quality: u8) -> R
     Ok(Photo { width: w, height: h, format, files })
 }
 
+/// The share crop of a photo: the middle of it at 1.91:1 (the shape of a share card), at most
+/// 1200 pixels wide (never upscaled), as JPEG (which every network reads) on white where the
+/// photo is transparent.
+pub fn cover(bytes: &[u8], expected: Format, quality: u8) -> Result<Photo, String> {
+    let (img, _, icc) = decode(bytes, expected)?;
+    let (w, h) = (img.width(), img.height());
+    // 1200 x 630: width / height = 40 / 21
+    let (cw, ch) = if u64::from(w) * 21 > u64::from(h) * 40 {
+        ((u64::from(h) * 40 / 21) as u32, h)
+    } else {
+        (w, (u64::from(w) * 21 / 40) as u32)
+    };
+    let (cw, ch) = (cw.max(1), ch.max(1));
+    let cropped = img.crop_imm((w - cw) / 2, (h - ch) / 2, cw, ch);
+    let width = cw.min(1200);
+    let height = scaled_height(cw, ch, width);
+    let sized = if width == cw { cropped } else { resize(&cropped, width, height) };
+    let rgb = match sized {
+        DynamicImage::ImageRgba8(b) => {
+            let mut out = image::RgbImage::new(b.width(), b.height());
+            for (o, p) in out.pixels_mut().zip(b.pixels()) {
+                let a = u16::from(p[3]);
+                let mix = |c: u8| ((u16::from(c) * a + 255 * (255 - a)) / 255) as u8;
+                *o = image::Rgb([mix(p[0]), mix(p[1]), mix(p[2])]);
+            }
+            DynamicImage::ImageRgb8(out)
+        }
+        other => DynamicImage::ImageRgb8(other.into_rgb8()),
+    };
+    let bytes = jpeg(&rgb, quality, icc.as_deref())?;
+    let file = Encoded { width: rgb.width(), height: rgb.height(), format: Format::Jpeg, bytes };
+    Ok(Photo { width: w, height: h, format: Format::Jpeg, files: vec![file] })
+}
+
 /// The upright pixels, the format and the colour profile of `bytes`.
 fn decode(bytes: &[u8], expected: Format) -> Result<(DynamicImage, Format, Option<Vec<u8>>), String> {
     let reader = ImageReader::new(Cursor::new(bytes))

@@ -189,6 +189,7 @@ mod tests {
             by_path: [("images/kell.jpg".to_string(), pic)].into_iter().collect(),
             base_url: "https://x.example/hub/".into(),
             base_path: "/hub/".into(),
+            ..Images::default()
         }
     }
 

@@ -59,10 +59,23 @@ pub struct Picture {
     pub webp_srcset: String,
 }
 
+/// A photo cropped to 1.91:1 for sharing (`og:image`), as JPEG.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cover {
+    /// Root-relative URL, without the base path (`/images/kell-share.jpg`).
+    pub src: String,
+    pub width: u32,
+    pub height: u32,
+}
+
 /// The published photos of a site, by output path (`images/kell.jpg`).
 #[derive(Debug, Default)]
 pub struct Images {
     by_path: HashMap<String, Picture>,
+    /// A file on disk with each photo's pixels (its largest version), and its cache key.
+    files: HashMap<String, (std::path::PathBuf, String)>,
+    /// The share crop of each photo a page names as its `image`.
+    covers: HashMap<String, Cover>,
     base_url: String,
     base_path: String,
 }
@@ -75,6 +88,21 @@ impl Images {
         }
         let (file, _) = Resolver::new(&self.base_url, &self.base_path).target(src, page_url)?;
         self.by_path.get(&file)
+    }
+
+    /// The published file `src` names (as [`Images::find`]), as a file on disk, with its content key.
+    pub fn file_of(&self, src: &str, page_url: &str) -> Option<&(std::path::PathBuf, String)> {
+        let (file, _) = Resolver::new(&self.base_url, &self.base_path).target(src, page_url)?;
+        self.files.get(&file)
+    }
+
+    /// The share crop of the photo `src` names (as [`Images::find`]), if a page's `image` is it.
+    pub fn cover_of(&self, src: &str, page_url: &str) -> Option<&Cover> {
+        if self.covers.is_empty() {
+            return None;
+        }
+        let (file, _) = Resolver::new(&self.base_url, &self.base_path).target(src, page_url)?;
+        self.covers.get(&file)
     }
 
     /// The site's base path, against which template-given sources are resolved.
@@ -123,12 +151,19 @@ struct Use {
 
 /// The raster files to process: every raster file beside pages, and every raster static file a
 /// page uses; each with the first place a page uses it.
-fn photos<'a>(site: &Site, sources: &'a Sources) -> Vec<(&'a Asset, Format, Option<Use>)> {
+fn photos<'a>(site: &Site, sources: &'a Sources) -> Vec<(&'a Asset, Format, Option<Use>, bool)> {
     let c = &site.config;
     let resolver = Resolver::new(&c.base_url, &c.base_path);
     let mut uses: HashMap<String, Use> = HashMap::new();
+    // the files pages name as their `image`: shared, so cropped for sharing too
+    let mut covers = std::collections::HashSet::new();
     for p in &site.pages {
         let page_url = site.url(p);
+        if let Some(img) = &p.image
+            && let Some((file, _)) = resolver.target(&urls::site_url(&c.base_path, img), &page_url)
+        {
+            covers.insert(file);
+        }
         // where the use is, made only for the first use of each file
         let mut add = |dest: &str, at: &dyn Fn() -> Diagnostic, src: &str| {
             if let Some((file, _)) = resolver.target(dest, &page_url) {
@@ -157,7 +192,7 @@ fn photos<'a>(site: &Site, sources: &'a Sources) -> Vec<(&'a Asset, Format, Opti
         if is_static && used.is_none() {
             continue;
         }
-        out.push((asset, format, used));
+        out.push((asset, format, used, covers.contains(&asset.rel)));
     }
     out
 }
@@ -257,8 +292,43 @@ fn publish(
     (picture, files)
 }
 
-/// One published photo: its output path, picture and files.
-type Published = (String, Picture, Vec<OutputFile>);
+/// One published photo.
+struct Published {
+    rel: String,
+    picture: Picture,
+    files: Vec<OutputFile>,
+    /// Its largest file on disk, and its cache key.
+    file: (std::path::PathBuf, String),
+    cover: Option<Cover>,
+}
+
+/// The share crop of a photo (made if it is not cached yet), its file and its cover.
+fn cover(
+    cache: &Cache,
+    asset: &Asset,
+    key: &str,
+    cfg: &ImagesConfig,
+    encoded: &AtomicUsize,
+) -> Result<(OutputFile, Cover), String> {
+    let cover_key = cache::cover_key(key);
+    let entry = match cache.lookup(&cover_key) {
+        Some(e) => e,
+        None => {
+            let bytes = std::fs::read(&asset.abs).map_err(|e| format!("cannot be read: {e}"))?;
+            let photo = encode::cover(&bytes, Format::from_path(&asset.rel).unwrap_or(Format::Jpeg), cfg.quality)?;
+            encoded.fetch_add(1, Ordering::Relaxed);
+            cache
+                .store(&cover_key, &photo)
+                .map_err(|e| format!("cannot be written to the cache ({CACHE_DIR}/images): {e}"))?
+        }
+    };
+    let f = entry.files.first().ok_or("internal error: an empty cache entry")?;
+    let stem = asset.rel.rsplit_once('.').map_or(asset.rel.as_str(), |(s, _)| s);
+    let out = format!("{stem}-share.jpg");
+    let src = format!("/{out}");
+    let file = OutputFile { path: out, contents: Contents::Cached(cache.file(&cover_key, &f.name)) };
+    Ok((file, Cover { src, width: f.width, height: f.height }))
+}
 
 /// Processes every photo of the site (in parallel), reporting every bad one.
 pub fn process(root: &Path, site: &Site, sources: &Sources) -> Result<Processed, Vec<Diagnostic>> {
@@ -268,26 +338,42 @@ pub fn process(root: &Path, site: &Site, sources: &Sources) -> Result<Processed,
     let list = photos(site, sources);
     let results: Vec<Result<Vec<Published>, Diagnostic>> = list
         .par_iter()
-        .map(|(asset, format, used)| {
-            let (key, entry) = entry_of(&cache, asset, *format, cfg, &encoded)
-                .map_err(|problem| photo_error(asset, root, used.as_ref(), &problem))?;
-            let (picture, files) = publish(&cache, &key, &entry, asset, cfg, &site.config.base_path);
-            Ok(vec![(asset.rel.clone(), picture, files)])
+        .map(|(asset, format, used, is_cover)| {
+            let fail = |problem: String| photo_error(asset, root, used.as_ref(), &problem);
+            let (key, entry) = entry_of(&cache, asset, *format, cfg, &encoded).map_err(fail)?;
+            let (picture, mut files) = publish(&cache, &key, &entry, asset, cfg, &site.config.base_path);
+            let largest = entry.files.iter().rev().find(|f| f.format == entry.format).or(entry.files.last());
+            let file = largest.map_or_else(|| asset.abs.clone(), |f| cache.file(&key, &f.name));
+            let cover = match is_cover {
+                true => {
+                    let (f, c) = cover(&cache, asset, &key, cfg, &encoded).map_err(fail)?;
+                    files.push(f);
+                    Some(c)
+                }
+                false => None,
+            };
+            Ok(vec![Published { rel: asset.rel.clone(), picture, files, file: (file, key), cover }])
         })
         .collect();
     let done = crate::render::gather(results)?;
     let mut out = Processed {
         images: Images {
             by_path: HashMap::with_capacity(done.len()),
+            files: HashMap::with_capacity(done.len()),
+            covers: HashMap::new(),
             base_url: site.config.base_url.clone(),
             base_path: site.config.base_path.clone(),
         },
         files: Vec::new(),
         encoded: encoded.into_inner(),
     };
-    for (rel, picture, files) in done {
-        out.images.by_path.insert(rel, picture);
-        out.files.extend(files);
+    for p in done {
+        if let Some(c) = p.cover {
+            out.images.covers.insert(p.rel.clone(), c);
+        }
+        out.images.files.insert(p.rel.clone(), p.file);
+        out.images.by_path.insert(p.rel, p.picture);
+        out.files.extend(p.files);
     }
     Ok(out)
 }

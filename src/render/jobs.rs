@@ -103,6 +103,9 @@ pub struct SharedContext<'a> {
     update_pos: std::collections::HashMap<usize, usize>,
     styles: StyleUrls,
     images: std::sync::Arc<crate::images::Images>,
+    /// Share cards: where they are cached (`None`: cards are off), and those waiting to be drawn.
+    cards: Option<crate::cards::Setup>,
+    pending_cards: std::sync::Mutex<Vec<crate::cards::Pending>>,
 }
 
 impl<'a> SharedContext<'a> {
@@ -166,7 +169,66 @@ impl<'a> SharedContext<'a> {
         base.insert("tags", &tags);
         base.insert("home", &site.page_by_kind(site.home).map(|p| page_view(site, p)));
         let update_pos = site.updates.iter().enumerate().map(|(pos, &u)| (u, pos)).collect();
-        SharedContext { site, templates, base, summaries, update_pos, styles, images: templates.images() }
+        SharedContext {
+            site,
+            templates,
+            base,
+            summaries,
+            update_pos,
+            styles,
+            images: templates.images(),
+            cards: None,
+            pending_cards: std::sync::Mutex::default(),
+        }
+    }
+
+    /// Draws share cards (see [`crate::cards`]) with this setup; `None` leaves them off.
+    pub fn with_cards(mut self, setup: Option<crate::cards::Setup>) -> SharedContext<'a> {
+        self.cards = setup.filter(|_| self.templates.has(crate::cards::TEMPLATE));
+        self
+    }
+
+    /// How share cards are drawn, when they are on (and the theme has a card template).
+    pub fn cards(&self) -> Option<&crate::cards::Setup> {
+        self.cards.as_ref()
+    }
+
+    /// The cards of the pages rendered so far, to draw.
+    pub fn take_cards(&self) -> Vec<crate::cards::Pending> {
+        self.pending_cards.lock().map(|mut v| std::mem::take(&mut *v)).unwrap_or_default()
+    }
+
+    /// The picture a page is shared with: its own photo's share crop, else its card (queued to be
+    /// drawn), else none (cards off: the meta falls back to the page's image or the logo).
+    fn share_image(
+        &self,
+        page: Option<&Page>,
+        title: &str,
+        description: &str,
+        url: &str,
+    ) -> Result<Option<crate::cards::ShareImage>, Diagnostic> {
+        let site = self.site;
+        if let Some(p) = page
+            && let Some(img) = &p.image
+            && let Some(c) = self
+                .images
+                .cover_of(&urls::site_url(&site.config.root_path, img), &super::languages::in_default(site, url))
+        {
+            return Ok(Some(crate::cards::ShareImage {
+                url: seo::absolute(site, &c.src),
+                width: c.width,
+                height: c.height,
+                mime: "image/jpeg",
+                alt: p.image_alt.clone().unwrap_or_else(|| p.title.clone()),
+            }));
+        }
+        let Some(setup) = &self.cards else { return Ok(None) };
+        let p = crate::cards::view::PageRef { page, title, description, url };
+        let (pending, image) = crate::cards::view::card(site, &p, &self.images, setup, self.templates)?;
+        if let Ok(mut queue) = self.pending_cards.lock() {
+            queue.push(pending);
+        }
+        Ok(Some(image))
     }
 
     /// Renders an HTML page; a page with a code block gets the highlighting stylesheet linked in
@@ -202,7 +264,8 @@ impl<'a> SharedContext<'a> {
         match *job {
             Job::Home => {
                 let home = site.page_by_kind(site.home);
-                let mut ctx = self.context(home, &site.config.title, home.and_then(|p| p.description.as_deref()), bp);
+                let mut ctx =
+                    self.context(home, &site.config.title, home.and_then(|p| p.description.as_deref()), bp)?;
                 ctx.insert("page", &home.map(|p| page_view(site, p)));
                 self.one("index.html", template_of(site, job).unwrap_or("index.html"), &ctx, home)
             }
@@ -214,7 +277,7 @@ impl<'a> SharedContext<'a> {
                 let fallback = self.text("our_impact")?;
                 let title = index.map_or(fallback.as_str(), |p| p.title.as_str());
                 let url = format!("{bp}impact/");
-                let mut ctx = self.context(index, title, index.and_then(|p| p.description.as_deref()), &url);
+                let mut ctx = self.context(index, title, index.and_then(|p| p.description.as_deref()), &url)?;
                 ctx.insert("page", &self.list_page(index, title, &url));
                 self.one("impact/index.html", "impact.html", &ctx, index)
             }
@@ -232,7 +295,7 @@ impl<'a> SharedContext<'a> {
             Job::TagIndex => {
                 let url = format!("{bp}tags/");
                 let title = self.text("topics")?;
-                let mut ctx = self.context(None, &title, Some(&self.text("every_topic")?), &url);
+                let mut ctx = self.context(None, &title, Some(&self.text("every_topic")?), &url)?;
                 ctx.insert("page", &self.list_page(None, &title, &url));
                 self.one("tags/index.html", "tags.html", &ctx, None)
             }
@@ -242,7 +305,7 @@ impl<'a> SharedContext<'a> {
             Job::NotFound => {
                 let url = format!("{bp}404.html");
                 let title = self.text("page_not_found")?;
-                let mut ctx = self.context(None, &title, Some(&self.text("not_found_description")?), &url);
+                let mut ctx = self.context(None, &title, Some(&self.text("not_found_description")?), &url)?;
                 ctx.insert("page", &self.list_page(None, &title, &url));
                 self.one("404.html", "404.html", &ctx, None)
             }
@@ -272,7 +335,7 @@ impl<'a> SharedContext<'a> {
         let title = index.map_or(title, |p| p.title.as_str());
         let url = format!("{}{folder}/", self.site.config.base_path);
         let description = index.and_then(|p| p.description.as_deref()).or(Some(description));
-        let mut ctx = self.context(index, title, description, &url);
+        let mut ctx = self.context(index, title, description, &url)?;
         ctx.insert("page", &self.list_page(index, title, &url));
         extra(&mut ctx);
         self.one(&format!("{folder}/index.html"), &format!("{folder}.html"), &ctx, index)
@@ -299,14 +362,22 @@ impl<'a> SharedContext<'a> {
     }
 
     /// The shared context plus page meta and the current URL.
-    fn context(&self, page: Option<&Page>, title: &str, description: Option<&str>, url: &str) -> Context {
+    fn context(
+        &self,
+        page: Option<&Page>,
+        title: &str,
+        description: Option<&str>,
+        url: &str,
+    ) -> Result<Context, Diagnostic> {
         let mut ctx = self.base.clone();
         let description = description.or_else(|| page.and_then(Page::teaser));
-        ctx.insert("meta", &seo::meta(self.site, page, title, description, url));
+        let shown = description.filter(|d| !d.is_empty()).unwrap_or(&self.site.config.description);
+        let share = self.share_image(page, title, shown, url)?;
+        ctx.insert("meta", &seo::meta(self.site, page, title, description, url, share));
         ctx.insert("current_url", url);
         ctx.insert("translations", &super::languages::versions(self.site, url));
         ctx.insert("content_lang", &page.and_then(|p| p.lang.as_deref()));
-        ctx
+        Ok(ctx)
     }
 
     /// A `page` value for generated pages (lists), from an optional `_index.md`.
@@ -355,7 +426,7 @@ impl<'a> SharedContext<'a> {
         let site = self.site;
         let p = &site.pages[i];
         let url = site.url(p);
-        let mut ctx = self.context(Some(p), &p.title, p.description.as_deref(), &url);
+        let mut ctx = self.context(Some(p), &p.title, p.description.as_deref(), &url)?;
         ctx.insert("page", &page_view(site, p));
         ctx.insert("sections", &sections_of(p));
         match p.kind {
@@ -391,7 +462,7 @@ impl<'a> SharedContext<'a> {
         );
         let fallback = sec.path.rsplit('/').next().unwrap_or(&sec.path).replace(['-', '_'], " ");
         let title = index.map_or(fallback.as_str(), |p| p.title.as_str());
-        let mut ctx = self.context(index, title, index.and_then(|p| p.description.as_deref()), &url);
+        let mut ctx = self.context(index, title, index.and_then(|p| p.description.as_deref()), &url)?;
         ctx.insert("page", &self.list_page(index, title, &url));
         ctx.insert_value("pages", self.values_of(&sec.pages));
         let out = format!("{}index.html", &url[site.config.base_path.len()..]);
@@ -422,7 +493,7 @@ impl<'a> SharedContext<'a> {
             let chunk = &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())];
             let url = page_url(n);
             let shown = if n == 1 { title.to_string() } else { format!("{title} — page {n} of {total}") };
-            let mut ctx = self.context(index, &shown, index.and_then(|p| p.description.as_deref()), &url);
+            let mut ctx = self.context(index, &shown, index.and_then(|p| p.description.as_deref()), &url)?;
             ctx.insert("page", &self.list_page(index, title, &url));
             let pages = super::paginate::entries(n, total, page_url);
             ctx.insert(

@@ -46,6 +46,14 @@ pub fn versions<'a>(site: &'a Site, url: &str) -> Vec<Version<'a>> {
         .collect()
 }
 
+/// The URL path of the page at `url` (a URL path of `site`'s language) in the default language:
+/// where the page's photos are found, since every language shares them.
+pub fn in_default(site: &Site, url: &str) -> String {
+    let c = &site.config;
+    let rest = url.strip_prefix(c.base_path.as_str()).unwrap_or(url.trim_start_matches('/'));
+    format!("{}{rest}", c.root_path)
+}
+
 /// The Open Graph locale of a language code: `pt-BR` -> `pt_BR`, `fr` -> `fr`.
 pub fn og_locale(code: &str) -> String {
     code.replace('-', "_")

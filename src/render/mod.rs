@@ -67,6 +67,8 @@ pub struct Assets<'a> {
     pub content_assets: &'a [Asset],
     /// The files of the photo stage (`crate::images`): they win over the sources they are made from.
     pub images: &'a [OutputFile],
+    /// Where share cards are cached (see `crate::cards`); `None` when cards are off.
+    pub cards: Option<&'a std::path::Path>,
 }
 
 /// Render settings that are not site configuration.
@@ -98,6 +100,7 @@ pub fn render_to(
     sink: &Sink,
 ) -> Result<(), Vec<Diagnostic>> {
     let styles = style::stylesheets(site, templates).map_err(|d| vec![d])?;
+    let cards = assets.cards.map(|dir| crate::cards::setup(site, dir, &assets));
     let claimed = claims::Claims::default();
     let put = |f: OutputFile, replace: bool| {
         claimed.claim(&f.path, replace).map_err(|p| match &f.contents {
@@ -109,7 +112,7 @@ pub fn render_to(
     let mut listed_by_language = Vec::with_capacity(1 + site.others.len());
     for lang_site in std::iter::once(site).chain(&site.others) {
         let prefix = &lang_site.config.current_language().prefix;
-        let pages = render_language(lang_site, templates, &styles, opts, &|mut f| {
+        let pages = render_language(lang_site, templates, &styles, opts, cards.clone(), &|mut f| {
             if !prefix.is_empty() {
                 f.path = format!("{prefix}{}", f.path);
             }
@@ -141,9 +144,11 @@ fn render_language(
     templates: &Templates,
     styles: &style::Stylesheets,
     opts: RenderOptions,
+    cards: Option<crate::cards::Setup>,
     sink: &Sink,
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
-    let ctx = jobs::SharedContext::new(site, templates, styles.urls(&site.config.root_path), opts.year);
+    let ctx =
+        jobs::SharedContext::new(site, templates, styles.urls(&site.config.root_path), opts.year).with_cards(cards);
     let list = jobs::all_jobs(site);
     // a page not translated yet names its original as canonical: the sitemap lists the original
     let copies: std::collections::HashSet<&str> =
@@ -170,6 +175,11 @@ fn render_language(
     let pages = gather(results)?;
     for f in feed_files(site) {
         sink(f).map_err(|d| vec![d])?;
+    }
+    if let Some(setup) = &ctx.cards() {
+        for f in crate::cards::render(&setup.cache_dir, ctx.take_cards())?.files {
+            sink(f).map_err(|d| vec![d])?;
+        }
     }
     Ok(pages)
 }

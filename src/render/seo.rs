@@ -15,16 +15,31 @@ pub struct Meta {
     pub canonical: String,
     /// `website` or `article`.
     pub og_type: &'static str,
-    /// The page's image, else the site's logo.
+    /// The picture the page is shared with (absolute URL): its share card or its photo's share
+    /// crop (see `crate::cards`); with cards off, the page's image, else the site's logo.
     pub image: Option<String>,
     pub image_alt: Option<String>,
-    /// The Twitter card: `summary_large_image` for a page with its own image, else `summary`
-    /// (a logo is no large picture).
+    /// Size and media type of `image`, when known (cards and share crops).
+    pub image_width: Option<u32>,
+    pub image_height: Option<u32>,
+    pub image_type: Option<&'static str>,
+    /// The Twitter card: `summary_large_image` for a card or a page with its own image, else
+    /// `summary` (a logo is no large picture).
     pub card: &'static str,
+    /// The site's Mastodon profile, for `rel="me"` and `fediverse:creator`.
+    pub fediverse: Option<Fediverse>,
     /// The JSON-LD script body, already safe to put inside `<script type="application/ld+json">`.
     pub json_ld: String,
     /// Plain share links for the page (no third-party scripts).
     pub share: Vec<ShareLink>,
+}
+
+#[derive(Serialize)]
+pub struct Fediverse {
+    /// The profile URL.
+    pub url: String,
+    /// `@name@host`.
+    pub creator: String,
 }
 
 #[derive(Serialize)]
@@ -228,7 +243,14 @@ pub fn script_json(v: &Value) -> String {
 }
 
 /// Meta for a page (or, with `page: None`, for a generated list page with the given title).
-pub fn meta(site: &Site, page: Option<&Page>, title: &str, description: Option<&str>, url: &str) -> Meta {
+pub fn meta(
+    site: &Site,
+    page: Option<&Page>,
+    title: &str,
+    description: Option<&str>,
+    url: &str,
+    share: Option<crate::cards::ShareImage>,
+) -> Meta {
     let c = &site.config;
     let full_title = if url == c.base_path { c.title.clone() } else { format!("{title} — {}", c.title) };
     let description = description.filter(|d| !d.is_empty()).unwrap_or(&c.description).to_string();
@@ -276,16 +298,32 @@ pub fn meta(site: &Site, page: Option<&Page>, title: &str, description: Option<&
     for node in graph.iter_mut().skip(1) {
         node["inLanguage"] = json!(text_lang);
     }
-    let image = page.and_then(|p| p.image.as_deref()).or(c.brand.logo.as_deref()).map(|i| absolute(site, i));
-    let image_alt = page.and_then(|p| p.image.as_ref().and(p.image_alt.clone()));
+    let large = share.is_some() || page.is_some_and(|p| p.image.is_some());
+    let (image, image_alt, size) = match share {
+        Some(s) => (Some(s.url), Some(s.alt), Some((s.width, s.height, s.mime))),
+        None => (
+            page.and_then(|p| p.image.as_deref()).or(c.brand.logo.as_deref()).map(|i| absolute(site, i)),
+            page.and_then(|p| p.image.as_ref().and(p.image_alt.clone())),
+            None,
+        ),
+    };
+    let fediverse = c
+        .social
+        .iter()
+        .find(|(name, _)| name == "mastodon")
+        .and_then(|(_, u)| Some(Fediverse { creator: crate::config::mastodon_handle(u)?, url: u.to_string() }));
     Meta {
         share: if is_article { share_links(title, &canonical) } else { Vec::new() },
         title: full_title,
         description,
         og_type: if is_article { "article" } else { "website" },
-        card: if page.is_some_and(|p| p.image.is_some()) { "summary_large_image" } else { "summary" },
+        card: if large { "summary_large_image" } else { "summary" },
         image,
         image_alt,
+        image_width: size.map(|s| s.0),
+        image_height: size.map(|s| s.1),
+        image_type: size.map(|s| s.2),
+        fediverse,
         json_ld: script_json(&json!({"@context": "https://schema.org", "@graph": graph})),
         canonical,
     }

@@ -257,6 +257,8 @@ impl Templates {
             return Err(unknown);
         }
         let mut tera = Tera::new();
+        // share cards (`card.svg`) are escaped like HTML: a title cannot add SVG markup
+        tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
         let images = SharedImages::default();
         register_helpers(&mut tera, config, &images, Arc::clone(&strings));
         let origins: HashMap<String, PathBuf> = all.iter().map(|(k, (_, p))| (k.clone(), p.clone())).collect();
@@ -396,6 +398,20 @@ fn register_helpers(tera: &mut Tera, config: &Config, images: &SharedImages, str
     });
     tera.register_filter("slugify", |s: &str, _: Kwargs, _: &State| crate::format::slugify(s));
     super::locale_filters::register(tera, strings);
+    tera.register_function("wrap", |kwargs: Kwargs, _: &State| wrap_function(&kwargs));
+}
+
+/// `wrap(text=..., size=64, width=1000, lines=3, bold=true)`: `text` broken into lines that fit
+/// `width` pixels at font size `size` in the share cards' font, at most `lines` (the last one
+/// ellipsed when text is left over), for `<tspan>`s in `card.svg` (see `crate::cards::wrap`).
+fn wrap_function(kwargs: &Kwargs) -> tera::TeraResult<tera::Value> {
+    let text: &str = kwargs.must_get("text")?;
+    let size: f64 = kwargs.must_get("size")?;
+    let width: f64 = kwargs.must_get("width")?;
+    let lines: i64 = kwargs.get("lines")?.unwrap_or(1);
+    let bold: bool = kwargs.get("bold")?.unwrap_or(false);
+    let out = crate::cards::wrap::wrap(text, size as f32, width as f32, lines.max(1) as usize, bold);
+    Ok(tera::Value::from_serializable(&out))
 }
 
 /// `image(src=URL, sizes="...")`: the data of a `<picture>` for a published photo (`src`, `width`,

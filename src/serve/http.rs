@@ -157,6 +157,10 @@ fn html_page(body: &[u8], mime: &'static str, snap: &Snapshot) -> Vec<u8> {
 /// Answers a GET for `raw_path`.
 pub fn respond(snap: &Snapshot, raw_path: &str) -> Reply {
     let Some(path) = decode_path(raw_path) else { return Reply::BadRequest };
+    if path == crate::cards::preview::PATH {
+        let page = crate::cards::preview::page(&snap.files);
+        return Reply::Ok { mime: "text/html; charset=utf-8", body: inject(page.as_bytes(), snap) };
+    }
     let base = &snap.base_path;
     if base != "/" && (path == "/" || format!("{path}/") == *base) {
         return Reply::Redirect(base.clone());

@@ -1,0 +1,59 @@
+//! From a card's SVG to its PNG: parsed by `usvg` with the shipped fonts (see [`super::fonts`]),
+//! drawn by `resvg` on a `tiny-skia` canvas of exactly [`WIDTH`] x [`HEIGHT`] pixels, and written
+//! as an opaque RGB PNG. A card that would weigh more than [`MAX_BYTES`] (a large photo in it) is
+//! written with a palette of 256 colours instead (NeuQuant, from `color_quant`). Pure: text in,
+//! bytes out.
+
+use resvg::{tiny_skia, usvg};
+
+/// The size of a card: the 1.91:1 picture every network shows in full.
+pub const WIDTH: u32 = 1200;
+pub const HEIGHT: u32 = 630;
+/// The heaviest card written.
+pub const MAX_BYTES: usize = 300 * 1024;
+
+/// The parsed card, with its text laid out in the shipped fonts; the error says what is wrong.
+pub fn parse(svg: &str) -> Result<usvg::Tree, String> {
+    let opts = usvg::Options { fontdb: super::fonts::database(), ..usvg::Options::default() };
+    usvg::Tree::from_str(svg, &opts).map_err(|e| format!("is not a valid SVG image ({e})"))
+}
+
+/// The card drawn and encoded as PNG.
+pub fn png(svg: &str) -> Result<Vec<u8>, String> {
+    let tree = parse(svg)?;
+    let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or("cannot make a canvas")?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    let size = tree.size();
+    let transform = tiny_skia::Transform::from_scale(WIDTH as f32 / size.width(), HEIGHT as f32 / size.height());
+    resvg::render(&tree, transform, &mut pixmap.as_mut());
+    // opaque, so the premultiplied pixels are the colours themselves
+    let mut rgb = Vec::with_capacity((WIDTH * HEIGHT * 3) as usize);
+    for p in pixmap.data().chunks_exact(4) {
+        rgb.extend_from_slice(&p[..3]);
+    }
+    let full = encode(&rgb, ::png::ColorType::Rgb, None)?;
+    if full.len() <= MAX_BYTES {
+        return Ok(full);
+    }
+    let rgba = pixmap.data();
+    let quant = color_quant::NeuQuant::new(10, 256, rgba);
+    let indices: Vec<u8> = rgba.chunks_exact(4).map(|p| quant.index_of(p) as u8).collect();
+    let palette: Vec<u8> = quant.color_map_rgb();
+    encode(&indices, ::png::ColorType::Indexed, Some(palette))
+}
+
+fn encode(data: &[u8], color: ::png::ColorType, palette: Option<Vec<u8>>) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let mut enc = ::png::Encoder::new(&mut out, WIDTH, HEIGHT);
+    enc.set_color(color);
+    enc.set_depth(::png::BitDepth::Eight);
+    enc.set_compression(::png::Compression::High);
+    enc.set_filter(::png::Filter::Adaptive);
+    if let Some(p) = palette {
+        enc.set_palette(p);
+    }
+    let mut writer = enc.write_header().map_err(|e| format!("cannot be encoded as PNG: {e}"))?;
+    writer.write_image_data(data).map_err(|e| format!("cannot be encoded as PNG: {e}"))?;
+    writer.finish().map_err(|e| format!("cannot be encoded as PNG: {e}"))?;
+    Ok(out)
+}
