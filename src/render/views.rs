@@ -79,6 +79,8 @@ pub struct PageSummary<'a> {
     pub date_display: Option<String>,
     pub image: Option<String>,
     pub image_alt: Option<&'a str>,
+    /// `top`, `bottom-left`, …: the photo's focal point, for a `focus-…` class.
+    pub image_focus: Option<&'a str>,
     pub tags: Vec<LinkView>,
     pub goals: Vec<LinkView>,
     pub period: Option<&'a str>,
@@ -360,6 +362,7 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> PageSummary<'a> {
         date_display: p.date.map(|d| d.display()),
         image: p.image.as_deref().map(|i| urls::site_url(bp, i)),
         image_alt: p.image_alt.as_deref(),
+        image_focus: p.image_focus.as_deref(),
         tags: p
             .tags
             .iter()
