@@ -388,7 +388,7 @@ impl<'a> SharedContext<'a> {
                 "title": title, "url": url,
                 "permalink": urls::permalink(&self.site.config.base_url, &self.site.config.base_path, url),
                 "kind": "section", "content": "", "toc": [], "description": null, "summary": null, "summary_html": null,
-                "date": null, "date_display": null, "updated": null, "updated_display": null, "image": null, "image_alt": null,
+                "date": null, "date_display": null, "updated": null, "updated_display": null, "image": null, "image_alt": null, "image_focus": null,
                 "tags": [], "goals": [], "period": null, "reading_time": 0, "word_count": 0, "weight": 0, "extra": {}, "event": null, "campaign": null,
             }),
         }

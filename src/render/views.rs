@@ -84,6 +84,8 @@ pub struct PageSummary<'a> {
     pub image_alt: Option<&'a str>,
     /// The language of the page's text when it is not the page's language (not translated yet).
     pub lang: Option<&'a str>,
+    /// `top`, `bottom-left`, …: the photo's focal point, for a `focus-…` class.
+    pub image_focus: Option<&'a str>,
     pub tags: Vec<LinkView>,
     pub goals: Vec<LinkView>,
     pub period: Option<&'a str>,
@@ -370,6 +372,7 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> PageSummary<'a> {
         image: p.image.as_deref().map(|i| urls::site_url(&site.config.root_path, i)),
         image_alt: p.image_alt.as_deref(),
         lang: p.lang.as_deref(),
+        image_focus: p.image_focus.as_deref(),
         tags: p
             .tags
             .iter()
