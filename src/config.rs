@@ -103,7 +103,17 @@ struct RawConfig {
     #[serde(default)]
     images: ImagesConfig,
     #[serde(default)]
+    search: SearchConfig,
+    #[serde(default)]
     extra: serde_json::Value,
+}
+
+/// `search:` in site.yaml: a Pagefind index of the built pages, a search page and a search box.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    #[serde(default)]
+    pub enabled: bool,
 }
 
 fn default_base_url() -> String {
@@ -330,6 +340,7 @@ pub struct Config {
     pub voice: VoiceConfig,
     pub menu: Option<Vec<MenuItem>>,
     pub images: ImagesConfig,
+    pub search: SearchConfig,
     pub extra: serde_json::Value,
     /// The text of site.yaml, for diagnostics about it.
     pub source: String,
@@ -418,6 +429,7 @@ fn check(
         voice: raw.voice,
         menu: raw.menu,
         images,
+        search: raw.search,
         extra: raw.extra,
         source,
         positions,

@@ -29,6 +29,8 @@ use templates::{Templates, ThemeFile};
 pub enum Contents {
     Text(String),
     Static(&'static [u8]),
+    /// Generated binary data (the search index).
+    Bytes(Vec<u8>),
     /// A file to copy from disk.
     Copy(PathBuf),
     /// A file of Rally's photo cache, which is never changed in place: hard-linked into the output
@@ -98,6 +100,8 @@ pub fn render_to(
     let ctx = jobs::SharedContext::new(site, templates, styles.urls(&site.config.base_path), opts.year);
     let list = jobs::all_jobs(site);
     let claimed = claims::Claims::default();
+    // the pages the search index is made of (the sitemap's pages), when the site has search
+    let searched = std::sync::Mutex::new(Vec::new());
     let put = |f: OutputFile, replace: bool| {
         claimed.claim(&f.path, replace).map_err(|p| match &f.contents {
             Contents::Copy(source) if replace => claims::blocked(site, source, &p),
@@ -118,6 +122,9 @@ pub fn render_to(
                 }
                 if listed(&f) {
                     pages.push(f.path.clone());
+                    if let (true, Some(html)) = (site.config.search.enabled, f.as_text()) {
+                        searched.lock().map_err(|_| locked())?.push((f.path.clone(), html.to_string()));
+                    }
                 }
                 put(f, false)?;
             }
@@ -131,6 +138,13 @@ pub fn render_to(
     for f in css.chain(machine_files(site, &pages)).chain(impact_data::files(site)) {
         put(f, false).map_err(|d| vec![d])?;
     }
+    if site.config.search.enabled {
+        let searched = searched.into_inner().map_err(|_| vec![locked()])?;
+        let bundle = crate::search::index(site, searched.iter().map(|(p, h)| (p.as_str(), h.as_str())));
+        for f in bundle.map_err(|d| vec![d])? {
+            put(f, false).map_err(|d| vec![d])?;
+        }
+    }
     let generated = claimed.files();
     for f in publishing::files(site, generated.iter().map(String::as_str)) {
         put(f, false).map_err(|d| vec![d])?;
@@ -139,6 +153,10 @@ pub fn render_to(
         put(f, true).map_err(|d| vec![d])?;
     }
     Ok(())
+}
+
+fn locked() -> Diagnostic {
+    Diagnostic::error("(output)", 0, 0, "internal error: output lock")
 }
 
 /// The outputs of many jobs, or the errors of all the jobs that failed (sorted, without repeats).
@@ -168,7 +186,7 @@ pub fn render(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let out = std::sync::Mutex::new(Vec::new());
     render_to(site, templates, assets, opts, &|f| {
-        out.lock().map_err(|_| Diagnostic::error("(output)", 0, 0, "internal error: output lock"))?.push(f);
+        out.lock().map_err(|_| locked())?.push(f);
         Ok(())
     })?;
     let files = out.into_inner().unwrap_or_default();
