@@ -54,6 +54,8 @@ pub struct SiteView<'a> {
     /// pages by itself when their template does not).
     pub highlight_css_url: Option<String>,
     pub year: i16,
+    /// The search page, when the site has search (`search.enabled`).
+    pub search_url: Option<String>,
     pub extra: &'a serde_json::Value,
 }
 
@@ -322,6 +324,7 @@ pub fn site_view<'a>(site: &'a Site, styles: &StyleUrls, now_year: i16) -> SiteV
         css_url: styles.main.clone(),
         highlight_css_url: styles.highlight.clone(),
         year: now_year,
+        search_url: c.search.enabled.then(|| format!("{}{}", c.base_path, crate::search::PAGE_URL)),
         extra: &c.extra,
     }
 }
