@@ -10,7 +10,9 @@ use std::path::Path;
 fn updates_site(n: usize, theme: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let (g, site) = site_with(&[(
         "site.yaml",
-        &format!("title: Test Hub\nbase_url: https://test.example/\ntheme: {theme}\nupdates: {{ per_page: 1 }}\n"),
+        &format!(
+            "title: Test Hub\nbase_url: https://test.example/\ntheme: {theme}\nupdates: {{ per_page: 1 }}\ncards: {{ enabled: false }}\n"
+        ),
     )]);
     for i in 0..n {
         let day = 1 + i % 28;
