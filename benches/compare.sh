@@ -5,9 +5,10 @@
 #
 # For each N, without and with code blocks, generates the hub three times (benches/gen_site.py: a
 # Rally site and equivalent Hugo and Zola sites), builds each RUNS times (default 3) into a fresh
-# output folder (for Hugo with a cold cache), and prints a Markdown table of the best wall time and
-# peak memory (max RSS, from /usr/bin/time) of each tool, Rally's ratios to Hugo and to Zola, and
-# the number of .html files each wrote.
+# output folder with empty caches (Rally's .rally-cache/, Hugo's cache folder), and prints a
+# Markdown table of the best wall time and peak memory (max RSS, from /usr/bin/time) of each tool,
+# Rally's ratios to Hugo and to Zola, and the number of .html files each wrote. Rally's share cards are turned off: neither the Hugo nor the
+# Zola site draws share images (benches/cards.sh measures what the cards cost).
 #
 # Environment:
 #   RALLY=path/to/rally  default target/release/rally, built with `cargo build --release` if missing
@@ -104,14 +105,14 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM  # run the EXIT trap on Ctrl-C too
 
 # --- measuring --------------------------------------------------------------------------------
-# best_of LOG OUT CMD...: runs CMD $RUNS times, each into an empty OUT (and, for Hugo, an empty
-# cache). Prints "seconds max_rss_kb" of the fastest run. On a failed run, returns its exit status
-# with CMD's output in LOG.
+# best_of LOG OUT CMD...: runs CMD $RUNS times, each into an empty OUT with empty caches (Hugo's
+# cache folder, and the .rally-cache/ of the Rally site in $site). Prints "seconds max_rss_kb" of
+# the fastest run. On a failed run, returns its exit status with CMD's output in LOG.
 best_of() {
   local logf=$1 out=$2 best="" line status
   shift 2
   for _ in $(seq "$RUNS"); do
-    rm -rf "$out" "$WORK/hugo-cache" "$WORK/time"
+    rm -rf "$out" "$WORK/hugo-cache" "$WORK/time" "$site/rally/.rally-cache"
     mkdir -p "$WORK/hugo-cache"
     sync # let the deletions reach the disk before the clock starts
     status=0
@@ -150,7 +151,7 @@ measure() {
 # --- the table --------------------------------------------------------------------------------
 echo "$rally_version vs $hugo_version and $zola_version; $(nproc) cores; best of $RUNS; $(date -u +%Y-%m-%d)"
 echo
-echo "| updates | code | rally s | hugo s | zola s | ÷ hugo | ÷ zola | rally MB | hugo MB | zola MB | ÷ hugo | ÷ zola | pages rally / hugo / zola |"
+echo "| updates | code | rally s | hugo s | zola s | rally ÷ hugo | rally ÷ zola | rally MB | hugo MB | zola MB | rally ÷ hugo | rally ÷ zola | HTML files rally / hugo / zola |"
 echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 notes=()
 for n in "${SIZES[@]}"; do
@@ -159,6 +160,7 @@ for n in "${SIZES[@]}"; do
     flag=(); [ "$code" = yes ] && flag=(--code)
     log "N=$n code=$code: generating"
     python3 "$REPO/benches/gen_site.py" --updates "$n" "${flag[@]}" --out "$site" --hugo-version "$hugo_config_version" >&2
+    printf '\ncards: { enabled: false }\n' >>"$site/rally/site.yaml"
 
     # A tool that fails or is missing is reported in its cells and below the table; the others run.
     measure rally "$RALLY_BIN" "$site" \
