@@ -106,8 +106,8 @@ trap 'exit 130' INT TERM  # run the EXIT trap on Ctrl-C too
 
 # --- measuring --------------------------------------------------------------------------------
 # best_of LOG OUT CMD...: runs CMD $RUNS times, each into an empty OUT with empty caches (Hugo's
-# cache folder, and the .rally-cache/ of the Rally site in $site). Prints "seconds max_rss_kb" of
-# the fastest run. On a failed run, returns its exit status with CMD's output in LOG.
+# cache folder, and the .rally-cache/ of the Rally site in $site). Prints "seconds max_rss_kb
+# user_seconds system_seconds" of the fastest run. On a failed run, returns its exit status with CMD's output in LOG.
 best_of() {
   local logf=$1 out=$2 best="" line status
   shift 2
@@ -116,7 +116,7 @@ best_of() {
     mkdir -p "$WORK/hugo-cache"
     sync # let the deletions reach the disk before the clock starts
     status=0
-    HUGO_CACHEDIR=$WORK/hugo-cache /usr/bin/time -o "$WORK/time" -f '%e %M' "$@" >"$logf" 2>&1 || status=$?
+    HUGO_CACHEDIR=$WORK/hugo-cache /usr/bin/time -o "$WORK/time" -f '%e %M %U %S' "$@" >"$logf" 2>&1 || status=$?
     if [ "$status" -ne 0 ]; then return "$status"; fi
     line=$(tail -n 1 "$WORK/time")
     if [ -z "$best" ] || awk -v a="${line%% *}" -v b="${best%% *}" 'BEGIN { exit !(a < b) }'; then best=$line; fi
@@ -127,7 +127,7 @@ best_of() {
 html_count() { find "$1" -name '*.html' -type f | wc -l; }
 first_lines() { { grep -v '^[[:space:]]*$' "$1" | head -n 3 | tr '\n' ' '; } || true; }
 
-# measure TOOL BIN SITE CMD...: sets RESULT ("seconds max_rss_kb", or "" when it did not run),
+# measure TOOL BIN SITE CMD...: sets RESULT (what best_of prints, or "" when it did not run),
 # PAGES and ERR (why it did not run). CMD writes into SITE/out-TOOL.
 measure() {
   local tool=$1 bin=$2 site=$3 status=0 warnings
@@ -180,19 +180,37 @@ for n in "${SIZES[@]}"; do
     for err in "$rerr" "$herr" "$zerr"; do
       [ -z "$err" ] || { notes+=("N=$n code=$code: $err"); log "$err"; }
     done
-    awk -v n="$n" -v c="$code" -v r="$r" -v h="$h" -v z="$z" -v rp="$rp" -v hp="$hp" -v zp="$zp" \
-      -v re="$rerr" -v he="$herr" -v ze="$zerr" '
-      function secs(v, e) { split(v, a, " "); return v != "" ? sprintf("%.2f", a[1]) : (e ~ /not installed/ ? "not installed" : "failed") }
-      function mb(v, e) { split(v, a, " "); return v != "" ? sprintf("%.0f", a[2] / 1024) : (e ~ /not installed/ ? "not installed" : "failed") }
-      function ratio(x, y, i) { split(x, a, " "); split(y, b, " "); return (x == "" || y == "" || b[i] <= 0) ? "-" : sprintf("%.2f", a[i] / b[i]) }
-      BEGIN {
-        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s |\n", n, c,
-          secs(r, re), secs(h, he), secs(z, ze), ratio(r, h, 1), ratio(r, z, 1),
-          mb(r, re), mb(h, he), mb(z, ze), ratio(r, h, 2), ratio(r, z, 2), rp, hp, zp
-      }'
+    for table in main cpu; do
+      awk -v table="$table" -v n="$n" -v c="$code" -v r="$r" -v h="$h" -v z="$z" \
+        -v rp="$rp" -v hp="$hp" -v zp="$zp" -v re="$rerr" -v he="$herr" -v ze="$zerr" '
+        # field i of a best_of result: 1 wall s, 2 peak KB, 3 user s, 4 system s, 5 CPU s (user + system)
+        function f(v, i, a) { split(v, a, " "); a[5] = a[3] + a[4]; return a[i] }
+        function cell(v, e, i, scale, fmt) {
+          return v != "" ? sprintf(fmt, f(v, i) / scale) : (e ~ /not installed/ ? "not installed" : "failed")
+        }
+        function ratio(x, y, i) { return (x == "" || y == "" || f(y, i) <= 0) ? "-" : sprintf("%.2f", f(x, i) / f(y, i)) }
+        BEGIN {
+          if (table == "main")
+            printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s |\n", n, c,
+              cell(r, re, 1, 1, "%.2f"), cell(h, he, 1, 1, "%.2f"), cell(z, ze, 1, 1, "%.2f"), ratio(r, h, 1), ratio(r, z, 1),
+              cell(r, re, 2, 1024, "%.0f"), cell(h, he, 2, 1024, "%.0f"), cell(z, ze, 2, 1024, "%.0f"), ratio(r, h, 2), ratio(r, z, 2),
+              rp, hp, zp
+          else
+            printf "| %s | %s | %s | %s | %s | %s | %s |\n", n, c,
+              cell(r, re, 5, 1, "%.2f"), cell(h, he, 5, 1, "%.2f"), cell(z, ze, 5, 1, "%.2f"), ratio(r, h, 5), ratio(r, z, 5)
+        }' >>"$WORK/table-$table.md"
+    done
+    tail -n 1 "$WORK/table-main.md"
     [ "${KEEP:-0}" = 1 ] || rm -rf "$site" # outputs of 10000 updates take a few hundred MB
   done
 done
+
+echo
+echo "CPU time (user + system) of the same runs, steadier than wall time when other work shares the cores:"
+echo
+echo "| updates | code | rally CPU s | hugo CPU s | zola CPU s | rally ÷ hugo | rally ÷ zola |"
+echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+cat "$WORK/table-cpu.md"
 
 if [ "${#notes[@]}" -gt 0 ]; then
   echo
