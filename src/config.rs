@@ -107,7 +107,17 @@ struct RawConfig {
     #[serde(default)]
     cards: CardsConfig,
     #[serde(default)]
+    search: SearchConfig,
+    #[serde(default)]
     extra: serde_json::Value,
+}
+
+/// `search:` in site.yaml: a Pagefind index of the built pages, a search page and a search box.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    #[serde(default)]
+    pub enabled: bool,
 }
 
 fn default_base_url() -> String {
@@ -369,6 +379,7 @@ pub struct Config {
     pub menu: Option<Vec<MenuItem>>,
     pub images: ImagesConfig,
     pub cards: CardsConfig,
+    pub search: SearchConfig,
     pub extra: serde_json::Value,
     /// The text of site.yaml, for diagnostics about it.
     pub source: String,
@@ -500,6 +511,7 @@ fn check(
         menu: raw.menu,
         images,
         cards: raw.cards,
+        search: raw.search,
         extra: raw.extra,
         source,
         positions,

@@ -364,7 +364,25 @@ impl LiveSite {
             let bytes = contents(f.contents)?;
             self.files.insert(f.path, Arc::new(bytes));
         }
+        if self.site.config.search.enabled {
+            self.reindex()?;
+        }
         Ok(Rebuilt::Rendered(count))
+    }
+
+    /// Makes the search index again from the built pages, replacing the previous one.
+    fn reindex(&mut self) -> Result<(), Vec<Diagnostic>> {
+        let pages = self.listed.iter().filter_map(|p| {
+            let html = std::str::from_utf8(self.files.get(p)?).ok()?;
+            Some((p.as_str(), html))
+        });
+        let bundle = crate::search::index(crate::search::documents(&self.site, pages)).map_err(|d| vec![d])?;
+        self.files.retain(|p, _| !p.starts_with(crate::search::BUNDLE_DIR));
+        for f in bundle {
+            let bytes = contents(f.contents)?;
+            self.files.insert(f.path, Arc::new(bytes));
+        }
+        Ok(())
     }
 
     /// Renders every file of the site again.
@@ -444,6 +462,7 @@ fn contents(c: Contents) -> Result<Vec<u8>, Vec<Diagnostic>> {
     match c {
         Contents::Text(s) => Ok(s.into_bytes()),
         Contents::Static(b) => Ok(b.to_vec()),
+        Contents::Bytes(b) => Ok(b),
         Contents::Copy(p) | Contents::Cached(p) => {
             std::fs::read(&p).map_err(|e| vec![Diagnostic::error(&p, 0, 0, format!("cannot read file: {e}"))])
         }

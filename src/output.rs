@@ -132,6 +132,7 @@ fn write_one(dir: &Path, f: &OutputFile, made: &Mutex<HashSet<String>>) -> std::
     match &f.contents {
         Contents::Text(s) => std::fs::write(&target, s.as_bytes()),
         Contents::Static(b) => std::fs::write(&target, b),
+        Contents::Bytes(b) => std::fs::write(&target, b),
         Contents::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
         Contents::Cached(src) => std::fs::hard_link(src, &target).or_else(|_| std::fs::copy(src, &target).map(|_| ())),
     }
@@ -222,6 +223,7 @@ impl Staging {
             let bytes: &[u8] = match &f.contents {
                 Contents::Text(s) => s.as_bytes(),
                 Contents::Static(b) => b,
+                Contents::Bytes(b) => b,
                 Contents::Copy(_) | Contents::Cached(_) => {
                     read = std::fs::read(&target).map_err(|e| Error::io(&target, e))?;
                     &read

@@ -30,7 +30,7 @@ use crate::render::{Contents, OutputFile};
 /// The template cards are drawn from.
 pub const TEMPLATE: &str = "card.svg";
 /// Bump when drawing changes its output for the same SVG: every cached card is drawn again.
-const RASTER_VERSION: u32 = 1;
+const RASTER_VERSION: u32 = 2;
 
 /// The output path of the card of the page at site URL `url` (with the base path): beside no page,
 /// under `cards/`, one folder per page so that no two pages share a card.

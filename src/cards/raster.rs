@@ -31,24 +31,35 @@ pub fn png(svg: &str) -> Result<Vec<u8>, String> {
     for p in pixmap.data().chunks_exact(4) {
         rgb.extend_from_slice(&p[..3]);
     }
-    let full = encode(&rgb, ::png::ColorType::Rgb, None)?;
+    // Flat brand colours compress best, and fastest, unfiltered; a card with a photo in it may
+    // need the row filters, and one that is still too heavy is written with a palette.
+    let full = encode(&rgb, ::png::ColorType::Rgb, None, ::png::Filter::NoFilter)?;
     if full.len() <= MAX_BYTES {
         return Ok(full);
+    }
+    let filtered = encode(&rgb, ::png::ColorType::Rgb, None, ::png::Filter::Adaptive)?;
+    if filtered.len() <= MAX_BYTES {
+        return Ok(filtered);
     }
     let rgba = pixmap.data();
     let quant = color_quant::NeuQuant::new(10, 256, rgba);
     let indices: Vec<u8> = rgba.chunks_exact(4).map(|p| quant.index_of(p) as u8).collect();
     let palette: Vec<u8> = quant.color_map_rgb();
-    encode(&indices, ::png::ColorType::Indexed, Some(palette))
+    encode(&indices, ::png::ColorType::Indexed, Some(palette), ::png::Filter::NoFilter)
 }
 
-fn encode(data: &[u8], color: ::png::ColorType, palette: Option<Vec<u8>>) -> Result<Vec<u8>, String> {
+fn encode(
+    data: &[u8],
+    color: ::png::ColorType,
+    palette: Option<Vec<u8>>,
+    filter: ::png::Filter,
+) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     let mut enc = ::png::Encoder::new(&mut out, WIDTH, HEIGHT);
     enc.set_color(color);
     enc.set_depth(::png::BitDepth::Eight);
-    enc.set_compression(::png::Compression::High);
-    enc.set_filter(::png::Filter::Adaptive);
+    enc.set_compression(::png::Compression::Balanced);
+    enc.set_filter(filter);
     if let Some(p) = palette {
         enc.set_palette(p);
     }

@@ -59,7 +59,9 @@ fn transfer_size(f: &OutputFile) -> u64 {
     match &f.contents {
         Contents::Text(s) => gzip_len(s.as_bytes()),
         Contents::Static(b) if text => gzip_len(b),
+        Contents::Bytes(b) if text => gzip_len(b),
         Contents::Static(b) => b.len() as u64,
+        Contents::Bytes(b) => b.len() as u64,
         Contents::Copy(p) if text => std::fs::read(p).map_or(0, |b| gzip_len(&b)),
         Contents::Copy(p) | Contents::Cached(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
     }

@@ -23,7 +23,64 @@ pub struct Language {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawLanguage {
-    pub name: String,
+    /// The name in the switcher; the language's usual name in itself when not given.
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// The name of a language in itself (`fr` -> `Français`), for the languages most hubs publish in;
+/// the code itself for others (a site names them in `languages:`).
+pub fn autonym(code: &str) -> String {
+    let primary = code.split('-').next().unwrap_or(code);
+    let name = match primary {
+        "ar" => "العربية",
+        "bg" => "Български",
+        "bn" => "বাংলা",
+        "ca" => "Català",
+        "cs" => "Čeština",
+        "cy" => "Cymraeg",
+        "da" => "Dansk",
+        "de" => "Deutsch",
+        "el" => "Ελληνικά",
+        "en" => "English",
+        "es" => "Español",
+        "et" => "Eesti",
+        "eu" => "Euskara",
+        "fa" => "فارسی",
+        "fi" => "Suomi",
+        "fr" => "Français",
+        "ga" => "Gaeilge",
+        "gd" => "Gàidhlig",
+        "he" => "עברית",
+        "hi" => "हिन्दी",
+        "hr" => "Hrvatski",
+        "hu" => "Magyar",
+        "id" => "Bahasa Indonesia",
+        "it" => "Italiano",
+        "ja" => "日本語",
+        "ko" => "한국어",
+        "lt" => "Lietuvių",
+        "lv" => "Latviešu",
+        "nb" | "no" => "Norsk",
+        "nl" => "Nederlands",
+        "pl" => "Polski",
+        "pt" => "Português",
+        "ro" => "Română",
+        "ru" => "Русский",
+        "sk" => "Slovenčina",
+        "sl" => "Slovenščina",
+        "sr" => "Српски",
+        "sv" => "Svenska",
+        "sw" => "Kiswahili",
+        "th" => "ไทย",
+        "tr" => "Türkçe",
+        "uk" => "Українська",
+        "ur" => "اردو",
+        "vi" => "Tiếng Việt",
+        "zh" => "中文",
+        _ => return code.to_string(),
+    };
+    name.to_string()
 }
 
 pub use crate::format::direction;
@@ -62,18 +119,20 @@ pub fn check_code(code: &str) -> Result<(), String> {
 pub fn languages(default: &str, others: &[(String, RawLanguage)]) -> Vec<Language> {
     let mut out = vec![Language {
         code: default.to_string(),
-        name: default.to_string(),
+        name: autonym(default),
         dir: direction(default),
         prefix: String::new(),
     }];
     for (code, raw) in others {
         if code == default {
-            out[0].name = raw.name.clone();
+            if let Some(name) = &raw.name {
+                out[0].name = name.clone();
+            }
             continue;
         }
         out.push(Language {
             code: code.clone(),
-            name: raw.name.clone(),
+            name: raw.name.clone().unwrap_or_else(|| autonym(code)),
             dir: direction(code),
             prefix: format!("{}/", code.to_ascii_lowercase()),
         });
@@ -96,6 +155,15 @@ pub fn translation_of<'a>(rel: &str, codes: impl IntoIterator<Item = &'a str>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_language_without_a_name_is_named_in_itself() {
+        let others = [("fr".to_string(), RawLanguage { name: None }), ("xx".to_string(), RawLanguage { name: None })];
+        let names: Vec<String> = languages("en-GB", &others).into_iter().map(|l| l.name).collect();
+        assert_eq!(names, ["English", "Français", "xx"]);
+        let named = [("en-GB".to_string(), RawLanguage { name: Some("British English".into()) })];
+        assert_eq!(languages("en-GB", &named)[0].name, "British English");
+    }
 
     #[test]
     fn codes_of_the_common_forms_are_accepted() {

@@ -85,6 +85,8 @@ pub struct Page {
     pub aliases: Vec<String>,
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    /// The focal point of `image` as a class suffix (`top`, `bottom-left`); `None` is the centre.
+    pub image_focus: Option<String>,
     pub extra: serde_json::Value,
     pub summary: Option<String>,
     pub goal_keys: Vec<String>,
@@ -168,6 +170,7 @@ fn from_front_matter(
         aliases: Vec::new(),
         image: None,
         image_alt: None,
+        image_focus: None,
         extra: serde_json::Value::Object(Default::default()),
         summary: None,
         goal_keys: Vec::new(),
@@ -280,6 +283,18 @@ fn apply_front_matter(page: &mut Page, fm: FrontMatter) -> Result<(), Diagnostic
     page.aliases = fm.aliases.into_iter().map(SafeUrl::into_string).collect();
     page.image = fm.image.map(SafeUrl::into_string);
     page.image_alt = fm.image_alt;
+    page.image_focus = match fm.image_focus.as_deref() {
+        None => None,
+        Some(focus) => focus_class(focus).ok_or_else(|| {
+            page.error_at_key(
+                "image_focus",
+                format!(
+                    "`image_focus: {focus}` is not a focal point: write where the photo's subject is, \
+                     as `top`, `bottom`, `left`, `right`, `center` or two of them (`top left`)"
+                ),
+            )
+        })?,
+    };
     if let Some(extra) = fm.extra {
         page.extra = extra;
     }
@@ -498,5 +513,47 @@ mod tests {
         .unwrap_err()
         .remove(0);
         assert_eq!((e.line, e.col), (5, 5), "at the definition: {e}");
+    }
+}
+
+/// The focal point written as `image_focus` (`top`, `left top`, `center`, `bottom right`, any
+/// case) as a class suffix: `Some(None)` for the centre, `Some(Some("top-left"))`, and `None` when
+/// the words are not a focal point.
+pub fn focus_class(focus: &str) -> Option<Option<String>> {
+    let (mut v, mut h) = (None, None);
+    let words: Vec<String> = focus.split_whitespace().map(str::to_lowercase).collect();
+    if words.is_empty() || words.len() > 2 {
+        return None;
+    }
+    for w in &words {
+        match w.as_str() {
+            "top" | "bottom" if v.is_none() => v = Some(w.as_str()),
+            "left" | "right" if h.is_none() => h = Some(w.as_str()),
+            "center" | "centre" => {}
+            _ => return None,
+        }
+    }
+    Some(match (v, h) {
+        (None, None) => None,
+        (Some(v), None) => Some(v.to_string()),
+        (None, Some(h)) => Some(h.to_string()),
+        (Some(v), Some(h)) => Some(format!("{v}-{h}")),
+    })
+}
+
+#[cfg(test)]
+mod focus_tests {
+    use super::focus_class;
+
+    #[test]
+    fn focal_points_are_words_for_the_subject_place() {
+        assert_eq!(focus_class("top"), Some(Some("top".into())));
+        assert_eq!(focus_class("Left  Bottom"), Some(Some("bottom-left".into())));
+        assert_eq!(focus_class("center top"), Some(Some("top".into())));
+        assert_eq!(focus_class("centre"), Some(None));
+        assert_eq!(focus_class("top bottom"), None);
+        assert_eq!(focus_class("30% 60%"), None);
+        assert_eq!(focus_class(""), None);
+        assert_eq!(focus_class("top left right"), None);
     }
 }

@@ -31,6 +31,8 @@ pub enum Job {
     Section(usize),
     NotFound,
     Aliases(usize),
+    /// The search page, when the site has search.
+    Search,
 }
 
 /// The jobs that produce every HTML file of the site.
@@ -43,6 +45,9 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
         if !p.aliases.is_empty() {
             jobs.push(Job::Aliases(i));
         }
+    }
+    if site.config.search.enabled {
+        jobs.push(Job::Search);
     }
     if site.has_events() {
         jobs.push(Job::Events);
@@ -74,6 +79,7 @@ pub fn template_of<'s>(site: &'s Site, job: &Job) -> Option<&'s str> {
         Job::Tag(_) | Job::TagPage(..) => Some("tag.html"),
         Job::Section(s) => chosen(site.sections[s].index.map(|i| &site.pages[i]), "section.html"),
         Job::NotFound => Some("404.html"),
+        Job::Search => Some("search.html"),
         Job::Aliases(_) => None,
     }
 }
@@ -302,6 +308,17 @@ impl<'a> SharedContext<'a> {
             Job::Tag(t) => self.tag(t, None),
             Job::TagPage(t, n) => self.tag(t, Some(n)),
             Job::Section(s) => self.section(s),
+            Job::Search => {
+                let url = format!("{bp}{}", crate::search::PAGE_URL);
+                let title = self.text("search")?;
+                let mut ctx = self.context(None, &title, Some(&self.text("search_description")?), &url)?;
+                ctx.insert("page", &self.list_page(None, &title, &url));
+                ctx.insert("faq_url", &site.page_by_kind(site.faq).map(|p| site.url(p)));
+                ctx.insert("tags_url", &(!site.tags.is_empty()).then(|| format!("{bp}tags/")));
+                // one bundle for every language, at the site's root
+                ctx.insert("pagefind_url", &format!("{}{}", site.config.root_path, crate::search::BUNDLE_DIR));
+                self.one(&format!("{}index.html", crate::search::PAGE_URL), "search.html", &ctx, None)
+            }
             Job::NotFound => {
                 let url = format!("{bp}404.html");
                 let title = self.text("page_not_found")?;
@@ -388,7 +405,7 @@ impl<'a> SharedContext<'a> {
                 "title": title, "url": url,
                 "permalink": urls::permalink(&self.site.config.base_url, &self.site.config.base_path, url),
                 "kind": "section", "content": "", "toc": [], "description": null, "summary": null, "summary_html": null,
-                "date": null, "date_display": null, "updated": null, "updated_display": null, "image": null, "image_alt": null,
+                "date": null, "date_display": null, "updated": null, "updated_display": null, "image": null, "image_alt": null, "image_focus": null,
                 "tags": [], "goals": [], "period": null, "reading_time": 0, "word_count": 0, "weight": 0, "extra": {}, "event": null, "campaign": null,
             }),
         }

@@ -32,6 +32,8 @@ use templates::{Templates, ThemeFile};
 pub enum Contents {
     Text(String),
     Static(&'static [u8]),
+    /// Generated binary data (the search index).
+    Bytes(Vec<u8>),
     /// A file to copy from disk.
     Copy(PathBuf),
     /// A file of Rally's photo cache, which is never changed in place: hard-linked into the output
@@ -102,6 +104,8 @@ pub fn render_to(
     let styles = style::stylesheets(site, templates).map_err(|d| vec![d])?;
     let cards = assets.cards.map(|dir| crate::cards::setup(site, dir, &assets));
     let claimed = claims::Claims::default();
+    // the HTML pages of every language, for the search index, when the site has search
+    let searched = std::sync::Mutex::new(Vec::new());
     let put = |f: OutputFile, replace: bool| {
         claimed.claim(&f.path, replace).map_err(|p| match &f.contents {
             Contents::Copy(source) if replace => claims::blocked(site, source, &p),
@@ -116,9 +120,22 @@ pub fn render_to(
             if !prefix.is_empty() {
                 f.path = format!("{prefix}{}", f.path);
             }
+            if site.config.search.enabled
+                && listed(&f)
+                && let Some(html) = f.as_text()
+            {
+                searched.lock().map_err(|_| locked())?.push((f.path.clone(), html.to_string()));
+            }
             put(f, false)
         })?;
         listed_by_language.push(pages);
+    }
+    if site.config.search.enabled {
+        let searched = searched.into_inner().map_err(|_| vec![locked()])?;
+        let docs = crate::search::documents(site, searched.iter().map(|(p, h)| (p.as_str(), h.as_str())));
+        for f in crate::search::index(docs).map_err(|d| vec![d])? {
+            put(f, false).map_err(|d| vec![d])?;
+        }
     }
     let css = std::iter::once(styles.main).chain(styles.highlight).map(|(name, css)| OutputFile::text(name, css));
     // the open impact data reads only the mission and the reports, which no incremental
@@ -184,6 +201,10 @@ fn render_language(
     Ok(pages)
 }
 
+fn locked() -> Diagnostic {
+    Diagnostic::error("(output)", 0, 0, "internal error: output lock")
+}
+
 /// The outputs of many jobs, or the errors of all the jobs that failed (sorted, without repeats).
 pub fn gather<T>(results: Vec<Result<Vec<T>, Diagnostic>>) -> Result<Vec<T>, Vec<Diagnostic>> {
     let mut out = Vec::with_capacity(results.len());
@@ -211,7 +232,7 @@ pub fn render(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let out = std::sync::Mutex::new(Vec::new());
     render_to(site, templates, assets, opts, &|f| {
-        out.lock().map_err(|_| Diagnostic::error("(output)", 0, 0, "internal error: output lock"))?.push(f);
+        out.lock().map_err(|_| locked())?.push(f);
         Ok(())
     })?;
     let files = out.into_inner().unwrap_or_default();

@@ -6,6 +6,12 @@
 //! privacy-enhanced YouTube host that video components load after a click. Pages carry no inline
 //! script or style attribute (JSON-LD is a data block, which no policy blocks); raw HTML a writer
 //! puts in Markdown is the writer's own and must keep to it too.
+//!
+//! With search on, `script-src` also allows `'wasm-unsafe-eval'`: the search page runs Pagefind's
+//! WebAssembly. It cannot be scoped to the search page in `_headers`: hosts combine the headers of
+//! every rule that matches a path, and two policies both apply, so a rule can only tighten a page's
+//! policy, never loosen it. The keyword allows compiling WebAssembly only (not `eval` of scripts),
+//! and scripts still come from the site alone; only the search page loads any.
 
 use super::OutputFile;
 use crate::model::{Site, urls};
@@ -49,11 +55,22 @@ pub fn is_hashed(path: &str) -> bool {
     hash.len() >= 8 && hash.len() < stem.len() && hash.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+/// The policy of this site's pages: [`CONTENT_SECURITY_POLICY`], with WebAssembly allowed when the
+/// site has search.
+pub fn content_security_policy(site: &Site) -> String {
+    if site.config.search.enabled {
+        CONTENT_SECURITY_POLICY.replace("script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';")
+    } else {
+        CONTENT_SECURITY_POLICY.to_string()
+    }
+}
+
 /// `_headers`: security headers for everything, `immutable` caching for each hashed asset.
 pub fn headers(site: &Site, hashed: &[String]) -> String {
     let bp = &site.config.base_path;
+    let csp = content_security_policy(site);
     let mut text = format!(
-        "{bp}*\n  Content-Security-Policy: {CONTENT_SECURITY_POLICY}\n  X-Content-Type-Options: nosniff\n  \
+        "{bp}*\n  Content-Security-Policy: {csp}\n  X-Content-Type-Options: nosniff\n  \
          Referrer-Policy: strict-origin-when-cross-origin\n  X-Frame-Options: SAMEORIGIN\n  \
          Permissions-Policy: camera=(), microphone=(), geolocation=()\n"
     );

@@ -54,6 +54,8 @@ pub struct SiteView<'a> {
     /// pages by itself when their template does not).
     pub highlight_css_url: Option<String>,
     pub year: i16,
+    /// The search page, when the site has search (`search.enabled`).
+    pub search_url: Option<String>,
     pub extra: &'a serde_json::Value,
 }
 
@@ -84,6 +86,8 @@ pub struct PageSummary<'a> {
     pub image_alt: Option<&'a str>,
     /// The language of the page's text when it is not the page's language (not translated yet).
     pub lang: Option<&'a str>,
+    /// `top`, `bottom-left`, …: the photo's focal point, for a `focus-…` class.
+    pub image_focus: Option<&'a str>,
     pub tags: Vec<LinkView>,
     pub goals: Vec<LinkView>,
     pub period: Option<&'a str>,
@@ -320,6 +324,7 @@ pub fn site_view<'a>(site: &'a Site, styles: &StyleUrls, now_year: i16) -> SiteV
         css_url: styles.main.clone(),
         highlight_css_url: styles.highlight.clone(),
         year: now_year,
+        search_url: c.search.enabled.then(|| format!("{}{}", c.base_path, crate::search::PAGE_URL)),
         extra: &c.extra,
     }
 }
@@ -370,6 +375,7 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> PageSummary<'a> {
         image: p.image.as_deref().map(|i| urls::site_url(&site.config.root_path, i)),
         image_alt: p.image_alt.as_deref(),
         lang: p.lang.as_deref(),
+        image_focus: p.image_focus.as_deref(),
         tags: p
             .tags
             .iter()

@@ -26,6 +26,8 @@ pub struct FrontMatter {
     pub aliases: Vec<SafeUrl>,
     pub image: Option<SafeUrl>,
     pub image_alt: Option<String>,
+    /// Where the photo's subject is: `top`, `bottom left`, … (see `model::page::focus_class`).
+    pub image_focus: Option<String>,
     pub extra: Option<serde_json::Value>,
     // mission.md
     pub statement: Option<String>,
