@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Generate one brand hub twice, as a Rally site and as an equivalent Hugo site.
+"""Generate one brand hub three times: as a Rally site and as equivalent Hugo and Zola sites.
 
     python3 benches/gen_site.py --updates N [--code] --out DIR [--hugo-version X.Y.Z]
                                 [--goals G] [--metrics M] [--tags T] [--rally-only]
 
-writes DIR/rally/ (site.yaml + content/) and DIR/hugo/ (hugo.toml + content/ + layouts/) from the
-same deterministic pseudo-random content (fixed seed): a mission with 3 goals, 5 values, 10 FAQ
+writes DIR/rally/ (site.yaml + content/), DIR/hugo/ (hugo.toml + content/ + layouts/) and DIR/zola/
+(config.toml + content/ + templates/) from the same deterministic pseudo-random content (fixed seed): a mission with 3 goals, 5 values, 10 FAQ
 entries, 4 impact reports and N progress updates of about 600 words each (paragraphs, subheadings,
 a list, bold text, links), dated 2018-2025, with 1-3 tags from a pool of 20 and one goal each.
 With --code about one update in three also holds a fenced code block (rust, python, js or yaml;
@@ -17,11 +17,11 @@ Scale options, for `benches/scale.sh` (the default site is unchanged without the
 impact report, and each update advances one of them; --metrics M adds M labelled metrics that
 name no goal to every impact report; --tags T draws tags from a pool of T generated names instead
 of 20, every name used at least once (each update then carries about T / N tags). --rally-only
-writes only DIR/rally (no Hugo site, so no `hugo` needed).
+writes only DIR/rally (no Hugo or Zola site, so no `hugo` needed).
 
 The Hugo layouts are deliberately plain but carry about as much HTML per page as a typical theme
 (header nav, footer, title, meta description, canonical, Open Graph, JSON-LD, date, tags, content)
-so the two builds do comparable work. Hugo's config keys depend on its version (`paginate` became
+so the builds do comparable work; the Zola templates are the same layouts written in Tera. Hugo's config keys depend on its version (`paginate` became
 `[pagination] pagerSize` in 0.128); the installed `hugo` is asked unless --hugo-version is given.
 """
 import argparse
@@ -311,7 +311,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--updates", type=int, required=True, metavar="N", help="number of progress updates")
     ap.add_argument("--code", action="store_true", help="a code block in about one update in three")
-    ap.add_argument("--out", required=True, metavar="DIR", help="writes DIR/rally and DIR/hugo")
+    ap.add_argument("--out", required=True, metavar="DIR", help="writes DIR/rally, DIR/hugo and DIR/zola")
     ap.add_argument("--hugo-version", help="configure for this Hugo version (default: ask `hugo version`)")
     ap.add_argument("--goals", type=int, default=len(GOALS), metavar="G", help="number of goals in the mission")
     ap.add_argument("--metrics", type=int, default=0, metavar="M", help="extra metrics per impact report")
@@ -331,8 +331,8 @@ def main():
 
     r = random.Random(SEED)  # all prose
     code_r = random.Random(SEED + 1)  # code blocks only, so prose is identical with and without --code
-    R, H = os.path.join(a.out, "rally"), os.path.join(a.out, "hugo")
-    for d in (R, H):
+    R, H, Z = (os.path.join(a.out, tool) for tool in ("rally", "hugo", "zola"))
+    for d in (R, H, Z):
         if os.path.exists(d):
             shutil.rmtree(d)
 
@@ -348,6 +348,7 @@ def main():
     ))
     if not a.rally_only:
         write(f"{H}/hugo.toml", hugo_config(hugo_version(a.hugo_version), a.code))
+        write(f"{Z}/config.toml", ZOLA_CONFIG + (ZOLA_HIGHLIGHTING if a.code else ""))
 
     # Mission: the statement, vision and goals are front matter for Rally, body text for Hugo.
     statement = "Every river in the valley safe to swim in by 2030."
@@ -366,20 +367,24 @@ def main():
         f"goals:\n{goals_yaml}---\n{story}\n"
     ))
     goals_md = "\n".join(f"- **{label}**: from {base} to {target} {unit} by 2030" for _, label, target, unit, base, _ in GOALS)
-    write(f"{H}/content/mission.md", (
+    page = (
         "---\ntitle: Our mission\ndescription: Why we exist and what we will achieve by 2030.\n---\n"
         f"**{statement}**\n\n{vision}\n\n## Our goals\n\n{goals_md}\n\n{story}\n"
-    ))
+    )
+    write(f"{H}/content/mission.md", page)
+    write(f"{Z}/content/mission.md", page)
 
     # Values and FAQ: the same file for both.
     values = "\n\n".join(f"## {heading(r)}\n\n{paragraph(r)}" for _ in range(5))
     page = f"---\ntitle: Our values\ndescription: What we stand for and how we work.\n---\n{values}\n"
     write(f"{R}/content/values.md", page)
     write(f"{H}/content/values.md", page)
+    write(f"{Z}/content/values.md", page)
     faq = "\n\n".join(f"## {heading(r)}?\n\n{paragraph(r)}" for _ in range(10))
     page = f"---\ntitle: Frequently asked questions\ndescription: Answers to the questions we hear most.\n---\n{faq}\n"
     write(f"{R}/content/faq.md", page)
     write(f"{H}/content/faq.md", page)
+    write(f"{Z}/content/faq.md", page)
 
     # Impact reports: metrics in front matter for Rally, as a table in the body for Hugo.
     for period, date, values_ in REPORTS:
@@ -399,6 +404,7 @@ def main():
         table = "| Metric | Value |\n| --- | ---: |\n" + "".join(
             f"| {g[1]} | {v} {g[3]} |\n" for g, v in zip(GOALS, values_)) + f"| Volunteers | {volunteers} people |\n"
         write(f"{H}/content/impact/{period.lower()}.md", f"{fm}---\n{table}\n{text}\n")
+        write(f"{Z}/content/impact/{period.lower()}.md", f"{fm}---\n{table}\n{text}\n")
 
     # Updates: same body, equivalent front matter.
     with_code = 0
@@ -423,17 +429,59 @@ def main():
             f"summary: {yaml_str(summary)}\ntags: [{', '.join(tags)}]\ngoals: [{goal}]\n---\n"
         )
         name = f"{i + 1:05d}-{slugify(title)[:48].strip('-')}.md"
-        text = fm + "\n\n".join(parts) + "\n"
-        write(f"{R}/content/updates/{name}", text)
-        write(f"{H}/content/updates/{name}", text)
+        body = "\n\n".join(parts) + "\n"
+        write(f"{R}/content/updates/{name}", fm + body)
+        write(f"{H}/content/updates/{name}", fm + body)
+        # Zola reads only its own front matter keys: tags are a taxonomy, the rest goes in `extra`.
+        write(f"{Z}/content/updates/{name}", (
+            f"---\ntitle: {yaml_str(title)}\ndate: {date}\ndescription: {yaml_str(description)}\n"
+            f"taxonomies:\n  tags: [{', '.join(tags)}]\n"
+            f"extra:\n  summary: {yaml_str(summary)}\n  goals: [{goal}]\n---\n{body}"
+        ))
 
     if a.rally_only:
         shutil.rmtree(H, ignore_errors=True)
+        shutil.rmtree(Z, ignore_errors=True)
         print(f"wrote {a.out}/rally: {a.updates} updates, {len(goals)} goals, {a.metrics} extra metrics per report"
               + (f", {a.tags} tags" if a.tags else ""))
         return
     write_hugo_layouts(H)
-    print(f"wrote {a.out}/rally and {a.out}/hugo: {a.updates} updates" + (f", {with_code} with code" if a.code else ""))
+    write_zola_templates(Z)
+    print(f"wrote {a.out}/rally, {a.out}/hugo and {a.out}/zola: {a.updates} updates" + (f", {with_code} with code" if a.code else ""))
+
+
+# --- layouts ----------------------------------------------------------------------------------
+NAV = [("mission/", "Mission"), ("impact/", "Impact"), ("updates/", "Updates"), ("values/", "Values"), ("faq/", "FAQ")]
+
+
+def head_meta(title, description, url, site_title, feed, stylesheet, og_type):
+    """The title, description, links and Open Graph meta of the Hugo and of the Zola base template,
+    from template expressions; `feed` is (MIME type, URL expression)."""
+    return (
+        f'<title>{title}</title>\n<meta name="description" content="{description}">\n'
+        f'<link rel="canonical" href="{url}">\n'
+        f'<link rel="alternate" type="{feed[0]}" title="{site_title}" href="{feed[1]}">\n'
+        f'<meta property="og:site_name" content="{site_title}">\n<meta property="og:title" content="{title}">\n'
+        f'<meta property="og:description" content="{description}">\n<meta property="og:url" content="{url}">\n'
+        f'<meta property="og:type" content="{og_type}">\n<meta name="twitter:card" content="summary">\n'
+        f'<link rel="stylesheet" href="{stylesheet}">\n'
+    )
+
+
+def page_body(url, title, description, feed, main, year):
+    """The <body> of the Hugo and of the Zola base template: header and navigation, main, footer.
+    `url(path)` is the template expression of a link to a path of the site; the other arguments
+    are template expressions (`feed` is a path)."""
+    nav = "".join(f'<li><a href="{url(path)}">{label}</a></li>\n' for path, label in NAV)
+    return (
+        '<body>\n<a class="skip" href="#main">Skip to content</a>\n<header class="site-header">\n'
+        f'<a class="brand" href="{url("")}">{title}</a>\n<nav aria-label="Main"><ul>\n{nav}</ul></nav>\n'
+        f'<a class="cta" href="{url("updates/")}">Join a clean-up</a>\n</header>\n'
+        f'<main id="main">\n{main}\n</main>\n<footer class="site-footer">\n<p>{description}</p>\n'
+        f'<ul><li><a href="{url(feed)}">Feed</a></li><li><a href="{url("tags/")}">Topics</a></li>'
+        f'<li><a href="{url("sitemap.xml")}">Sitemap</a></li></ul>\n'
+        f"<p>&copy; {year} {title}</p>\n</footer>\n</body>\n</html>\n"
+    )
 
 
 # --- Hugo layouts -----------------------------------------------------------------------------
@@ -444,46 +492,20 @@ BASEOF = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 {{- $desc := .Description | default site.Params.description }}
 {{- $title := cond .IsHome site.Title (printf "%s | %s" .Title site.Title) }}
-<title>{{ $title }}</title>
-<meta name="description" content="{{ $desc }}">
-<link rel="canonical" href="{{ .Permalink }}">
-<link rel="alternate" type="application/rss+xml" title="{{ site.Title }}" href="{{ "index.xml" | absURL }}">
-<meta property="og:site_name" content="{{ site.Title }}">
-<meta property="og:title" content="{{ $title }}">
-<meta property="og:description" content="{{ $desc }}">
-<meta property="og:url" content="{{ .Permalink }}">
-<meta property="og:type" content="{{ if .IsPage }}article{{ else }}website{{ end }}">
-<meta name="twitter:card" content="summary">
-<link rel="stylesheet" href="{{ "style.css" | relURL }}">
-<script type="application/ld+json">{{ dict "@context" "https://schema.org" "@type" "NGO" "name" site.Title "url" site.BaseURL | jsonify | safeJS }}</script>
+""" + head_meta(
+    title="{{ $title }}", description="{{ $desc }}", url="{{ .Permalink }}", site_title="{{ site.Title }}",
+    feed=("application/rss+xml", '{{ "index.xml" | absURL }}'), stylesheet='{{ "style.css" | relURL }}',
+    og_type="{{ if .IsPage }}article{{ else }}website{{ end }}",
+) + """<script type="application/ld+json">{{ dict "@context" "https://schema.org" "@type" "NGO" "name" site.Title "url" site.BaseURL | jsonify | safeJS }}</script>
 {{- if and .IsPage (eq .Section "updates") }}
 <script type="application/ld+json">{{ dict "@context" "https://schema.org" "@type" "Article" "headline" .Title "description" $desc "datePublished" (.Date.Format "2006-01-02") "url" .Permalink | jsonify | safeJS }}</script>
 {{- end }}
 </head>
-<body>
-<a class="skip" href="#main">Skip to content</a>
-<header class="site-header">
-<a class="brand" href="{{ "" | relURL }}">{{ site.Title }}</a>
-<nav aria-label="Main"><ul>
-<li><a href="{{ "mission/" | relURL }}">Mission</a></li>
-<li><a href="{{ "impact/" | relURL }}">Impact</a></li>
-<li><a href="{{ "updates/" | relURL }}">Updates</a></li>
-<li><a href="{{ "values/" | relURL }}">Values</a></li>
-<li><a href="{{ "faq/" | relURL }}">FAQ</a></li>
-</ul></nav>
-<a class="cta" href="{{ "updates/" | relURL }}">Join a clean-up</a>
-</header>
-<main id="main">
-{{ block "main" . }}{{ end }}
-</main>
-<footer class="site-footer">
-<p>{{ site.Params.description }}</p>
-<ul><li><a href="{{ "index.xml" | relURL }}">Feed</a></li><li><a href="{{ "tags/" | relURL }}">Topics</a></li><li><a href="{{ "sitemap.xml" | relURL }}">Sitemap</a></li></ul>
-<p>&copy; {{ now.Year }} {{ site.Title }}</p>
-</footer>
-</body>
-</html>
-"""
+""" + page_body(
+    url=lambda path: '{{ "%s" | relURL }}' % path,
+    title="{{ site.Title }}", description="{{ site.Params.description }}", feed="index.xml",
+    main='{{ block "main" . }}{{ end }}', year="{{ now.Year }}",
+)
 
 CARD = """<article class="card">
 <h3><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3>
@@ -595,6 +617,167 @@ def write_hugo_layouts(h):
     write(f"{h}/layouts/index.rss.xml", RSS)
     write(f"{h}/layouts/404.html", NOT_FOUND)
     write(f"{h}/static/style.css", CSS)
+
+
+# --- Zola templates ---------------------------------------------------------------------------
+# The Hugo layouts above, in Tera. Updates and impact reports are sections sorted by date and
+# paginated by 10, like Hugo's lists; tag pages are paginated by 10 too. The feed is Zola's built-in
+# Atom template over the 20 newest pages, with their full content.
+ZOLA_CONFIG = """base_url = "https://bench.example/"
+title = "Bench Hub"
+description = "Clean, swimmable rivers, run by the people who live beside them."
+default_language = "en"
+generate_feeds = true
+feed_limit = 20
+taxonomies = [{ name = "tags", paginate_by = 10, feed = false }]
+"""
+# Highlighting is opt-in in Zola, and loading its grammars costs time and memory even when no page
+# has code, so it is configured only for the hub with code: CSS classes, as Rally does (Zola 0.22
+# needs a theme even then; it writes that theme's classes to giallo.css).
+ZOLA_HIGHLIGHTING = """
+[markdown.highlighting]
+theme = "github-light"
+style = "class"
+error_on_missing_language = true
+"""
+
+ZOLA_SECTION = "---\ntitle: {title}\ndescription: {description}\nsort_by: date\npaginate_by: 10\n---\n"
+
+ZOLA_BASE = """<!DOCTYPE html>
+<html lang="{{ config.default_language }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+{%- set desc = config.description %}
+{%- set url = config.base_url %}
+{%- if current_url is defined %}{% set url = current_url %}{% endif %}
+{%- if page is defined %}
+{%- set title = page.title ~ " | " ~ config.title %}
+{%- if page.description %}{% set desc = page.description %}{% endif %}
+{%- elif term is defined %}
+{%- set title = term.name ~ " | " ~ config.title %}
+{%- elif taxonomy is defined %}
+{%- set title = "Tags | " ~ config.title %}
+{%- elif section is defined and section.path != "/" %}
+{%- set title = section.title ~ " | " ~ config.title %}
+{%- if section.description %}{% set desc = section.description %}{% endif %}
+{%- else %}
+{%- set title = config.title %}
+{%- endif %}
+""" + head_meta(
+    title="{{ title }}", description="{{ desc }}", url="{{ url | safe }}", site_title="{{ config.title }}",
+    feed=("application/atom+xml", '{{ get_url(path="atom.xml") }}'), stylesheet='{{ get_url(path="style.css") }}',
+    og_type="{% if page is defined %}article{% else %}website{% endif %}",
+) + """<script type="application/ld+json">{"@context":"https://schema.org","@type":"NGO","name":{{ config.title | json_encode | safe }},"url":{{ config.base_url | json_encode | safe }}}</script>
+{%- if page is defined and page.components.0 == "updates" %}
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"Article","headline":{{ page.title | json_encode | safe }},"description":{{ desc | json_encode | safe }},"datePublished":"{{ page.date | date(format="%Y-%m-%d") }}","url":{{ page.permalink | json_encode | safe }}}</script>
+{%- endif %}
+</head>
+""" + page_body(
+    url=lambda path: '{{ get_url(path="%s"%s) }}' % (path, ", trailing_slash=true" if path.endswith("/") or not path else ""),
+    title="{{ config.title }}", description="{{ config.description }}", feed="atom.xml",
+    main="{% block main %}{% endblock %}", year='{{ now() | date(format="%Y") }}',
+)
+
+ZOLA_MACROS = """{% macro tags(p) %}
+{%- if p.taxonomies.tags %}
+<ul class="tags">{% for t in p.taxonomies.tags %}<li><a href="{{ get_taxonomy_url(kind="tags", name=t) }}">{{ t }}</a></li>{% endfor %}</ul>
+{%- endif %}
+{%- endmacro tags %}
+
+{% macro card(p) %}<article class="card">
+<h3><a href="{{ p.path | safe }}">{{ p.title }}</a></h3>
+<p class="meta"><time datetime="{{ p.date | date(format="%Y-%m-%d") }}">{{ p.date | date(format="%-d %B %Y") }}</time></p>
+<p>{% if p.extra.summary %}{{ p.extra.summary }}{% else %}{{ p.description }}{% endif %}</p>
+{{- self::tags(p=p) }}
+</article>
+{% endmacro card %}
+
+{% macro pagination(paginator) %}<nav class="pagination" aria-label="Pages">
+{%- if paginator.previous %}<a rel="prev" href="{{ paginator.previous | safe }}">Newer</a>{% endif %}
+<span>Page {{ paginator.current_index }} of {{ paginator.number_pagers }}</span>
+{%- if paginator.next %}<a rel="next" href="{{ paginator.next | safe }}">Older</a>{% endif %}
+</nav>
+{% endmacro pagination %}
+"""
+
+ZOLA_PAGE = """{% extends "base.html" %}
+{% import "macros.html" as m %}
+{% block main %}<article>
+<header>
+<h1>{{ page.title }}</h1>
+{%- if page.date %}
+<p class="meta"><time datetime="{{ page.date | date(format="%Y-%m-%d") }}">{{ page.date | date(format="%-d %B %Y") }}</time> &middot; {{ page.reading_time }} min read</p>
+{%- endif %}
+{%- if page.extra.goals %}
+<p class="goals">Advances: {{ page.extra.goals | join(sep=", ") }}</p>
+{%- endif %}
+</header>
+{{ page.content | safe }}
+{%- if page.taxonomies.tags %}
+<footer><h2>Topics</h2>{{ m::tags(p=page) }}</footer>
+{%- endif %}
+{%- if page.components.0 == "updates" %}
+<nav aria-label="Share"><a href="https://mastodon.social/share?text={{ page.permalink | safe }}">Share on Mastodon</a></nav>
+<nav aria-label="More updates">{% if page.lower %}<a href="{{ page.lower.path | safe }}">Newer: {{ page.lower.title }}</a>{% endif %} {% if page.higher %}<a href="{{ page.higher.path | safe }}">Older: {{ page.higher.title }}</a>{% endif %}</nav>
+{%- endif %}
+</article>{% endblock %}
+"""
+
+# A paginated list, for sections (HEADING: section.title) and tag pages (HEADING: term.name).
+ZOLA_LIST = """{% extends "base.html" %}
+{% import "macros.html" as m %}
+{% block main %}<h1>{{ HEADING }}</h1>
+{% for p in paginator.pages %}{{ m::card(p=p) }}{% endfor %}
+{{ m::pagination(paginator=paginator) }}
+{% endblock %}
+"""
+
+ZOLA_TERMS = """{% extends "base.html" %}
+{% block main %}<h1>Tags</h1>
+<ul class="terms">{% for t in terms %}<li><a href="{{ t.path | safe }}">{{ t.name }}</a> ({{ t.page_count }})</li>{% endfor %}</ul>
+{% endblock %}
+"""
+
+ZOLA_HOME = """{% extends "base.html" %}
+{% import "macros.html" as m %}
+{% block main %}<section class="hero">
+<h1>{{ config.title }}</h1>
+<p>{{ config.description }}</p>
+{%- set mission = get_page(path="mission.md") %}
+<p><a href="{{ mission.path | safe }}">{{ mission.title }}</a>: {{ mission.description }}</p>
+</section>
+<section><h2>Latest updates</h2>
+{%- set updates = get_section(path="updates/_index.md") %}
+{% for p in updates.pages | slice(end=10) %}{{ m::card(p=p) }}{% endfor %}
+<p><a href="{{ get_url(path="updates/", trailing_slash=true) }}">All updates</a></p>
+</section>
+<section><h2>Impact</h2><ul>
+{%- set impact = get_section(path="impact/_index.md") %}
+{% for p in impact.pages %}<li><a href="{{ p.path | safe }}">{{ p.title }}</a></li>{% endfor %}
+</ul></section>
+{% endblock %}
+"""
+
+ZOLA_404 = """{% extends "base.html" %}
+{% block main %}<h1>Page not found</h1>
+<p><a href="{{ get_url(path="", trailing_slash=true) }}">Go to the home page</a></p>
+{% endblock %}
+"""
+
+
+def write_zola_templates(z):
+    write(f"{z}/content/_index.md", "---\ntitle: Bench Hub\n---\n")
+    write(f"{z}/content/updates/_index.md", ZOLA_SECTION.format(
+        title="Updates", description="News from the river, newest first."))
+    write(f"{z}/content/impact/_index.md", ZOLA_SECTION.format(
+        title="Impact", description="What we achieved, quarter by quarter."))
+    for name, text in (("base", ZOLA_BASE), ("macros", ZOLA_MACROS), ("page", ZOLA_PAGE),
+                       ("section", ZOLA_LIST.replace("HEADING", "section.title")),
+                       ("taxonomy_single", ZOLA_LIST.replace("HEADING", "term.name")),
+                       ("taxonomy_list", ZOLA_TERMS), ("index", ZOLA_HOME), ("404", ZOLA_404)):
+        write(f"{z}/templates/{name}.html", text)
+    write(f"{z}/static/style.css", CSS)
 
 
 if __name__ == "__main__":
