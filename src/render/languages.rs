@@ -28,11 +28,10 @@ pub fn versions<'a>(site: &'a Site, url: &str) -> Vec<Version<'a>> {
     if c.languages.len() < 2 {
         return Vec::new();
     }
-    let rest = url.strip_prefix(c.base_path.as_str()).unwrap_or("");
     c.languages
         .iter()
         .map(|l| {
-            let path = format!("{}{}{rest}", c.root_path, l.prefix);
+            let path = path_in(site, url, &l.prefix);
             Version {
                 code: &l.code,
                 name: &l.name,
@@ -49,9 +48,15 @@ pub fn versions<'a>(site: &'a Site, url: &str) -> Vec<Version<'a>> {
 /// The URL path of the page at `url` (a URL path of `site`'s language) in the default language:
 /// where the page's photos are found, since every language shares them.
 pub fn in_default(site: &Site, url: &str) -> String {
+    path_in(site, url, "")
+}
+
+/// The URL path of the page at `url` (a URL path of `site`'s language) in the language served
+/// under `prefix` (`fr/`; empty for the default language).
+pub fn path_in(site: &Site, url: &str, prefix: &str) -> String {
     let c = &site.config;
-    let rest = url.strip_prefix(c.base_path.as_str()).unwrap_or(url.trim_start_matches('/'));
-    format!("{}{rest}", c.root_path)
+    let rest = url.strip_prefix(c.base_path.as_str()).unwrap_or("");
+    format!("{}{prefix}{rest}", c.root_path)
 }
 
 /// The Open Graph locale of a language code: `pt-BR` -> `pt_BR`, `fr` -> `fr`.

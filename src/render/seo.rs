@@ -111,8 +111,7 @@ pub fn absolute(site: &Site, link: &str) -> String {
 /// The absolute URL of the page at `url` (a URL path of this language) in the language `lang`.
 pub fn in_language(site: &Site, url: &str, lang: &crate::languages::Language) -> String {
     let c = &site.config;
-    let rest = url.strip_prefix(c.base_path.as_str()).unwrap_or("");
-    urls::permalink(&c.root_url, &c.root_path, &format!("{}{}{rest}", c.root_path, lang.prefix))
+    urls::permalink(&c.root_url, &c.root_path, &super::languages::path_in(site, url, &lang.prefix))
 }
 
 fn faq_page(site: &Site, page: &Page) -> Value {
