@@ -341,7 +341,7 @@ impl LiveSite {
         .with_cards(self.card_setup.clone());
         let mut files = render::gather(jobs.par_iter().map(|j| ctx.run(j)).collect())?;
         if let Some(setup) = &self.card_setup {
-            files.extend(crate::cards::render(&setup.cache_dir, ctx.take_cards())?.files);
+            files.extend(crate::cards::render(setup, ctx.take_cards())?.files);
         }
         for f in &files {
             if render::listed(f) {
@@ -396,7 +396,7 @@ impl LiveSite {
             images: &self.images,
             cards: self.cards.as_deref(),
         };
-        self.card_setup = self.cards.as_deref().map(|dir| crate::cards::setup(site, dir, &assets()));
+        self.card_setup = self.cards.as_deref().map(|dir| crate::cards::setup(site, dir, &assets(), &self.templates));
         let rendered = render::render(site, &self.templates, assets(), pipeline::render_options(&self.opts))?;
         self.copied = render::copied_files(&self.templates, assets()).into_iter().map(|f| f.path).collect();
         let mut files = Files::with_capacity(rendered.len());

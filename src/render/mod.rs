@@ -102,7 +102,7 @@ pub fn render_to(
     sink: &Sink,
 ) -> Result<(), Vec<Diagnostic>> {
     let styles = style::stylesheets(site, templates).map_err(|d| vec![d])?;
-    let cards = assets.cards.map(|dir| crate::cards::setup(site, dir, &assets));
+    let cards = assets.cards.map(|dir| crate::cards::setup(site, dir, &assets, templates));
     let claimed = claims::Claims::default();
     // the HTML pages of every language, for the search index, when the site has search
     let searched = std::sync::Mutex::new(Vec::new());
@@ -194,7 +194,7 @@ fn render_language(
         sink(f).map_err(|d| vec![d])?;
     }
     if let Some(setup) = &ctx.cards() {
-        for f in crate::cards::render(&setup.cache_dir, ctx.take_cards())?.files {
+        for f in crate::cards::render(setup, ctx.take_cards())?.files {
             sink(f).map_err(|d| vec![d])?;
         }
     }
