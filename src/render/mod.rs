@@ -78,6 +78,9 @@ pub struct Assets<'a> {
 pub struct RenderOptions {
     pub minify: bool,
     pub year: i16,
+    /// Make the search index when the site has search on (the preview makes it apart, in the
+    /// background).
+    pub search: bool,
 }
 
 /// Where rendered files go, one at a time, from many threads.
@@ -121,6 +124,7 @@ pub fn render_to(
                 f.path = format!("{prefix}{}", f.path);
             }
             if site.config.search.enabled
+                && opts.search
                 && listed(&f)
                 && let Some(html) = f.as_text()
             {
@@ -130,7 +134,7 @@ pub fn render_to(
         })?;
         listed_by_language.push(pages);
     }
-    if site.config.search.enabled {
+    if site.config.search.enabled && opts.search {
         let searched = searched.into_inner().map_err(|_| vec![locked()])?;
         let docs = crate::search::documents(site, searched.iter().map(|(p, h)| (p.as_str(), h.as_str())));
         for f in crate::search::index(docs).map_err(|d| vec![d])? {
