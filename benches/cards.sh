@@ -65,7 +65,7 @@ for n in "${SIZES[@]}"; do
   cp "$WORK/site.yaml" "$site/site.yaml"
   log "$n updates: with cards"
   first=$(best_of 1 "$site")
-  cards=$(find "$dir/out/cards" -name '*.png' | wc -l)
+  cards=$(find "$dir/out" \( -name card.png -o -name '*.card.png' \) | wc -l)
   again=$(best_of 0 "$site")
   for row in "first:$off_first:$first" "unchanged:$off_again:$again"; do
     IFS=: read -r name o t <<<"$row"

