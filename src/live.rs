@@ -341,7 +341,7 @@ impl LiveSite {
         .with_cards(self.card_setup.clone());
         let mut files = render::gather(jobs.par_iter().map(|j| ctx.run(j)).collect())?;
         if let Some(setup) = &self.card_setup {
-            files.extend(crate::cards::render(&setup.cache_dir, ctx.take_cards())?.files);
+            files.extend(crate::cards::render(setup, ctx.take_cards())?.files);
         }
         for f in &files {
             if render::listed(f) {
@@ -364,25 +364,22 @@ impl LiveSite {
             let bytes = contents(f.contents)?;
             self.files.insert(f.path, Arc::new(bytes));
         }
-        if self.site.config.search.enabled {
-            self.reindex()?;
-        }
         Ok(Rebuilt::Rendered(count))
     }
 
-    /// Makes the search index again from the built pages, replacing the previous one.
-    fn reindex(&mut self) -> Result<(), Vec<Diagnostic>> {
+    /// What the search index of the built pages is made from, when the site has search on: the
+    /// preview makes the index apart from its files, in the background, so that a rebuild never
+    /// waits for it.
+    pub fn search_documents(&self) -> Option<Vec<(String, String)>> {
+        if !self.site.config.search.enabled {
+            return None;
+        }
         let pages = self.listed.iter().filter_map(|p| {
             let html = std::str::from_utf8(self.files.get(p)?).ok()?;
             Some((p.as_str(), html))
         });
-        let bundle = crate::search::index(crate::search::documents(&self.site, pages)).map_err(|d| vec![d])?;
-        self.files.retain(|p, _| !p.starts_with(crate::search::BUNDLE_DIR));
-        for f in bundle {
-            let bytes = contents(f.contents)?;
-            self.files.insert(f.path, Arc::new(bytes));
-        }
-        Ok(())
+        let docs = crate::search::documents(&self.site, pages);
+        Some(docs)
     }
 
     /// Renders every file of the site again.
@@ -396,8 +393,9 @@ impl LiveSite {
             images: &self.images,
             cards: self.cards.as_deref(),
         };
-        self.card_setup = self.cards.as_deref().map(|dir| crate::cards::setup(site, dir, &assets()));
-        let rendered = render::render(site, &self.templates, assets(), pipeline::render_options(&self.opts))?;
+        self.card_setup = self.cards.as_deref().map(|dir| crate::cards::setup(site, dir, &assets(), &self.templates));
+        let opts = render::RenderOptions { search: false, ..pipeline::render_options(&self.opts) };
+        let rendered = render::render(site, &self.templates, assets(), opts)?;
         self.copied = render::copied_files(&self.templates, assets()).into_iter().map(|f| f.path).collect();
         let mut files = Files::with_capacity(rendered.len());
         let mut listed = BTreeSet::new();
@@ -458,7 +456,8 @@ fn neighbours(old: &[usize], new: &[usize], changed: &HashSet<usize>) -> Vec<usi
         .collect()
 }
 
-fn contents(c: Contents) -> Result<Vec<u8>, Vec<Diagnostic>> {
+/// The bytes of a rendered file.
+pub fn contents(c: Contents) -> Result<Vec<u8>, Vec<Diagnostic>> {
     match c {
         Contents::Text(s) => Ok(s.into_bytes()),
         Contents::Static(b) => Ok(b.to_vec()),

@@ -108,7 +108,11 @@ pub(crate) fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
 }
 
 pub(crate) fn render_options(opts: &BuildOptions) -> RenderOptions {
-    RenderOptions { minify: opts.minify, year: jiff::ZonedDateTime::new(opts.now, jiff::tz::TimeZone::UTC).year() }
+    RenderOptions {
+        minify: opts.minify,
+        year: jiff::ZonedDateTime::new(opts.now, jiff::tz::TimeZone::UTC).year(),
+        search: true,
+    }
 }
 
 /// Builds the whole site in memory.

@@ -259,3 +259,30 @@ fn check_problems_are_printed_and_shown_in_a_panel_after_each_build() {
         !panel.contains("leads nowhere") && panel.contains("goal `schools` has no data")
     });
 }
+
+#[test]
+fn the_search_index_is_made_in_the_background_and_follows_edits() {
+    let (_g, site) = common::fixture("hub");
+    let config = common::read(&site, "site.yaml");
+    common::write(&site, "site.yaml", &format!("{config}\nsearch: {{ enabled: true }}\n"));
+    let server = serve(&site);
+    let addr = server.addr;
+    // the pages the index holds, once it is there
+    let indexed = || {
+        let (status, body) = get(addr, "/hub/pagefind/pagefind-entry.json");
+        (status == 200).then(|| {
+            let entry: serde_json::Value = serde_json::from_str(&body).unwrap();
+            entry["languages"].as_object().unwrap().values().map(|l| l["page_count"].as_u64().unwrap()).sum::<u64>()
+        })
+    };
+    eventually("the first index", || indexed().is_some());
+    let before = indexed().unwrap();
+    assert!(before > 3, "{before} pages indexed");
+    for name in rally::search::FIXED_FILES {
+        assert_eq!(get(addr, &format!("/hub/pagefind/{name}")).0, 200, "{name}");
+    }
+    common::write(&site, "content/volunteer.md", "---\ntitle: Volunteer\n---\nBring boots.\n");
+    eventually("the new page in the index", || indexed() == Some(before + 1));
+    assert_eq!(get(addr, "/hub/pagefind/nothing.js").0, 404);
+    server.stop();
+}

@@ -1,5 +1,6 @@
 //! The fonts cards are drawn with, shipped inside the binary (subsets of DejaVu Sans, regular and
-//! bold: Latin, Greek and Cyrillic; licence in `fonts/LICENSE`), loaded once, on first use, both
+//! bold: Latin, Greek, Cyrillic, Hebrew and Arabic, with the tables that join Arabic letters;
+//! licence in `fonts/LICENSE`), loaded once, on first use, both
 //! for `usvg` (which draws the text) and for measuring it (which wraps it, see [`super::wrap`]).
 
 use std::sync::{Arc, LazyLock};

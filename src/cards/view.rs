@@ -60,6 +60,9 @@ struct CardData<'a> {
     width: u32,
     height: u32,
     font: &'static str,
+    /// The language of the page's text, and which way it runs (`ltr`, `rtl`).
+    lang: &'a str,
+    dir: &'static str,
     /// `home`, `mission`, `impact`, `update`, `event`, `report` or `page`.
     kind: &'static str,
     site: CardSite<'a>,
@@ -108,6 +111,7 @@ fn data<'a>(site: &'a Site, p: &PageRef<'a>, images: &Images, setup: &Setup, bg:
     let (white, dark) = (Color([255, 255, 255]), Color([0x11, 0x11, 0x11]));
     let on_primary = if primary.contrast(white) >= primary.contrast(dark) { white } else { dark };
     let kind = kind_of(site, p);
+    let lang = p.page.and_then(|pg| pg.lang.as_deref()).unwrap_or(&c.language);
     let mut inputs = String::new();
     let photo = match (kind, p.page) {
         ("update" | "event", Some(page)) => photo_of(page, site, images, p.url),
@@ -121,7 +125,11 @@ fn data<'a>(site: &'a Site, p: &PageRef<'a>, images: &Images, setup: &Setup, bg:
         inputs.push_str(key);
         path.display().to_string()
     });
-    let f = crate::format::Formatter::for_lang(&c.language);
+    // the card is in the language of the page's text (a page not translated yet is in the
+    // default language's), its numbers and dates too; right-to-left ones embedded as such
+    let f = crate::format::Formatter::for_lang(lang);
+    let dir = crate::format::direction(lang);
+    let bidi = |s: String| if dir == "rtl" { super::wrap::right_to_left(&s) } else { s };
     let goals = match kind {
         "mission" | "impact" => site
             .goals
@@ -130,9 +138,9 @@ fn data<'a>(site: &'a Site, p: &PageRef<'a>, images: &Images, setup: &Setup, bg:
                 Some(CardGoal {
                     label: &g.def.label,
                     percent: g.percent?,
-                    percent_display: f.percent(f64::from(g.percent?) / 100.0),
-                    current_display: g.current.map(|v| f.quantity(v, g.def.unit.as_deref())),
-                    target_display: f.quantity(g.def.target, g.def.unit.as_deref()),
+                    percent_display: bidi(f.percent(f64::from(g.percent?) / 100.0)),
+                    current_display: g.current.map(|v| bidi(f.quantity(v, g.def.unit.as_deref()))),
+                    target_display: bidi(f.quantity(g.def.target, g.def.unit.as_deref())),
                 })
             })
             .take(3)
@@ -156,6 +164,8 @@ fn data<'a>(site: &'a Site, p: &PageRef<'a>, images: &Images, setup: &Setup, bg:
         width: super::raster::WIDTH,
         height: super::raster::HEIGHT,
         font: super::fonts::FAMILY,
+        lang,
+        dir,
         kind,
         site: CardSite {
             title: &c.title,
@@ -169,7 +179,7 @@ fn data<'a>(site: &'a Site, p: &PageRef<'a>, images: &Images, setup: &Setup, bg:
         page: CardPage {
             title: p.title,
             description: p.description,
-            date_display: p.page.and_then(|pg| pg.date).map(|d| f.date(d.day())),
+            date_display: p.page.and_then(|pg| pg.date).map(|d| bidi(f.date(d.day()))),
         },
         photo,
         goals,
@@ -188,9 +198,16 @@ pub fn card(
     templates: &crate::render::templates::Templates,
 ) -> Result<(Pending, ShareImage), crate::error::Diagnostic> {
     let (data, inputs) = data(site, p, images, setup, templates.background);
-    let ctx = tera::Context::from_serialize(&data)
-        .map_err(|e| crate::error::Diagnostic::error(format!("templates/{}", super::TEMPLATE), 0, 0, e.to_string()))?;
-    let svg = templates.render(super::TEMPLATE, &ctx)?;
+    let template_error = |e: &dyn std::fmt::Display| {
+        crate::error::Diagnostic::error(format!("templates/{}", super::TEMPLATE), 0, 0, e.to_string())
+    };
+    let key = setup.key(&serde_json::to_vec(&data).map_err(|e| template_error(&e))?, &inputs);
+    let svg = if setup.cached(&key).is_file() {
+        None
+    } else {
+        let ctx = tera::Context::from_serialize(&data).map_err(|e| template_error(&e))?;
+        Some(templates.render(super::TEMPLATE, &ctx)?)
+    };
     let out = super::card_path(&site.config.base_path, p.url);
     let image = ShareImage {
         // written under the language's folder (`fr/cards/...`), like the page itself
@@ -201,7 +218,7 @@ pub fn card(
         alt: alt_text(site, p),
     };
     let shown = p.page.map_or_else(|| p.url.to_string(), |pg| pg.display.display().to_string());
-    Ok((Pending { out, svg, inputs, shown }, image))
+    Ok((Pending { out, key, svg, shown }, image))
 }
 
 /// The card's text alternative: what it says.

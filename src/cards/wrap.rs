@@ -5,6 +5,13 @@
 
 use super::fonts;
 
+/// A line of right-to-left text as `usvg` must get it: embedded in a right-to-left level
+/// (RLE ... PDF), since it lays every text out from a left-to-right paragraph, which would put a
+/// closing full stop or a number on the wrong side.
+pub fn right_to_left(line: &str) -> String {
+    format!("\u{202B}{line}\u{202C}")
+}
+
 /// The lines of `text` at `size` pixels in lines `width` pixels wide, at most `max_lines`.
 pub fn wrap(text: &str, size: f32, width: f32, max_lines: usize, bold: bool) -> Vec<String> {
     let m = fonts::metrics(bold);

@@ -34,6 +34,27 @@ impl TemplateDeps {
         TemplateDeps { reads }
     }
 
+    /// The templates `root` uses, itself included, following `extends`, `include` and `import`:
+    /// the sources of everything it renders with. Names of templates not in `templates` are left
+    /// out.
+    pub fn used_by<'a>(templates: impl Iterator<Item = (&'a str, &'a str)>, root: &str) -> Vec<(&'a str, &'a str)> {
+        let all: HashMap<&str, &str> = templates.collect();
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![root.to_string()];
+        let mut used = Vec::new();
+        while let Some(t) = todo.pop() {
+            if !seen.insert(t.clone()) {
+                continue;
+            }
+            if let Some((&name, &text)) = all.get_key_value(t.as_str()) {
+                used.push((name, text));
+                todo.extend(scan(text).1.into_iter().filter(|u| all.contains_key(u.as_str())));
+            }
+        }
+        used.sort_unstable();
+        used
+    }
+
     /// Can `template` read the variable `name`? Unknown templates are assumed to read anything.
     pub fn reads(&self, template: &str, name: &str) -> bool {
         self.reads.get(template).is_none_or(|r| r.contains(name))
@@ -134,6 +155,20 @@ mod tests {
         assert!(d.reads("loop.html", "faq"), "a cycle ends");
         assert!(!d.reads("partials/footer.html", "reports"));
         assert!(d.reads("missing.html", "anything"), "unknown templates read everything");
+    }
+
+    #[test]
+    fn used_by_follows_includes_and_leaves_out_the_rest() {
+        let t = [
+            ("card.svg", "{% include \"partials/bar.svg\" %}{{ page.title }}"),
+            ("partials/bar.svg", "{% include 'partials/tick.svg' %}"),
+            ("partials/tick.svg", "<line/>"),
+            ("base.html", "{{ title }}"),
+        ];
+        let used: Vec<&str> =
+            TemplateDeps::used_by(t.iter().copied(), "card.svg").into_iter().map(|(n, _)| n).collect();
+        assert_eq!(used, ["card.svg", "partials/bar.svg", "partials/tick.svg"]);
+        assert!(TemplateDeps::used_by(t.iter().copied(), "missing.svg").is_empty());
     }
 
     #[test]

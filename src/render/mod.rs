@@ -79,6 +79,9 @@ pub struct Assets<'a> {
 pub struct RenderOptions {
     pub minify: bool,
     pub year: i16,
+    /// Make the search index when the site has search on (the preview makes it apart, in the
+    /// background).
+    pub search: bool,
 }
 
 /// Where rendered files go, one at a time, from many threads.
@@ -103,7 +106,7 @@ pub fn render_to(
     sink: &Sink,
 ) -> Result<(), Vec<Diagnostic>> {
     let styles = style::stylesheets(site, templates).map_err(|d| vec![d])?;
-    let cards = assets.cards.map(|dir| crate::cards::setup(site, dir, &assets));
+    let cards = assets.cards.map(|dir| crate::cards::setup(site, dir, &assets, templates));
     let claimed = claims::Claims::default();
     // the HTML pages of every language, for the search index, when the site has search
     let searched = std::sync::Mutex::new(Vec::new());
@@ -122,6 +125,7 @@ pub fn render_to(
                 f.path = format!("{prefix}{}", f.path);
             }
             if site.config.search.enabled
+                && opts.search
                 && listed(&f)
                 && let Some(html) = f.as_text()
             {
@@ -131,7 +135,7 @@ pub fn render_to(
         })?;
         listed_by_language.push(pages);
     }
-    if site.config.search.enabled {
+    if site.config.search.enabled && opts.search {
         let searched = searched.into_inner().map_err(|_| vec![locked()])?;
         let docs = crate::search::documents(site, searched.iter().map(|(p, h)| (p.as_str(), h.as_str())));
         for f in crate::search::index(docs).map_err(|d| vec![d])? {
@@ -195,7 +199,7 @@ fn render_language(
         sink(f).map_err(|d| vec![d])?;
     }
     if let Some(setup) = &ctx.cards() {
-        for f in crate::cards::render(&setup.cache_dir, ctx.take_cards())?.files {
+        for f in crate::cards::render(setup, ctx.take_cards())?.files {
             sink(f).map_err(|d| vec![d])?;
         }
     }

@@ -38,6 +38,14 @@ pub struct Strings {
 }
 
 impl Strings {
+    /// Every string of every language, as one text that changes when any string does (for cache
+    /// keys of what is drawn with them).
+    pub fn fingerprint(&self) -> String {
+        let mut langs: Vec<_> = self.by_lang.iter().collect();
+        langs.sort_unstable_by_key(|(lang, _)| lang.as_str());
+        format!("{langs:?}")
+    }
+
     /// Merges files in order, later ones overriding earlier ones key by key.
     pub fn merge(files: &[StringsFile]) -> Result<Strings, Vec<Diagnostic>> {
         let mut by_lang: HashMap<String, IndexMap<String, Entry>> = HashMap::new();

@@ -399,6 +399,7 @@ fn register_helpers(tera: &mut Tera, config: &Config, images: &SharedImages, str
     tera.register_filter("slugify", |s: &str, _: Kwargs, _: &State| crate::format::slugify(s));
     super::locale_filters::register(tera, strings);
     tera.register_function("wrap", |kwargs: Kwargs, _: &State| wrap_function(&kwargs));
+    tera.register_filter("card_x", |x: f64, kwargs: Kwargs, _: &State| card_x(x, &kwargs));
 }
 
 /// `wrap(text=..., size=64, width=1000, lines=3, bold=true)`: `text` broken into lines that fit
@@ -410,8 +411,20 @@ fn wrap_function(kwargs: &Kwargs) -> tera::TeraResult<tera::Value> {
     let width: f64 = kwargs.must_get("width")?;
     let lines: i64 = kwargs.get("lines")?.unwrap_or(1);
     let bold: bool = kwargs.get("bold")?.unwrap_or(false);
-    let out = crate::cards::wrap::wrap(text, size as f32, width as f32, lines.max(1) as usize, bold);
+    let mut out = crate::cards::wrap::wrap(text, size as f32, width as f32, lines.max(1) as usize, bold);
+    if kwargs.get::<&str>("dir")? == Some("rtl") {
+        out = out.into_iter().map(|l| crate::cards::wrap::right_to_left(&l)).collect();
+    }
     Ok(tera::Value::from_serializable(&out))
+}
+
+/// `x | card_x(dir=dir, w=WIDTH)`: the left edge of a box `w` wide that starts `x` pixels from the
+/// card's starting side: from the left in left-to-right cards, from the right in right-to-left
+/// ones (for a text, whose `start` is its right end there, leave out `w`).
+fn card_x(x: f64, kwargs: &Kwargs) -> tera::TeraResult<tera::Value> {
+    let w: f64 = kwargs.get("w")?.unwrap_or(0.0);
+    let x = if kwargs.get::<&str>("dir")? == Some("rtl") { f64::from(crate::cards::raster::WIDTH) - x - w } else { x };
+    Ok(if x.fract() == 0.0 { tera::Value::from(x as i64) } else { tera::Value::from(x) })
 }
 
 /// `image(src=URL, sizes="...")`: the data of a `<picture>` for a published photo (`src`, `width`,

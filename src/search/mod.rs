@@ -19,6 +19,18 @@ use crate::render::{Contents, OutputFile};
 pub const PAGE_URL: &str = "search/";
 /// Where the search bundle is written, under the output root.
 pub const BUNDLE_DIR: &str = "pagefind/";
+/// The files of the bundle whose names do not change with the index (the rest are named by their
+/// content): what pages may link to.
+pub const FIXED_FILES: [&str; 8] = [
+    "pagefind.js",
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+    "pagefind-entry.json",
+    START_SCRIPT.0,
+];
 /// The script that starts Pagefind's interface on the search page, in the bundle.
 const START_SCRIPT: (&str, &str) = ("rally-search.js", include_str!("rally-search.js"));
 

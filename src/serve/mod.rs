@@ -43,10 +43,25 @@ enum Event {
 
 struct Shared {
     snapshot: RwLock<Arc<Snapshot>>,
+    /// The search index (the files under `pagefind/`), made in the background after each rebuild;
+    /// the previous one is served until the next is ready.
+    search: RwLock<Arc<Files>>,
     events: tokio::sync::broadcast::Sender<Event>,
 }
 
+type Files = std::collections::HashMap<String, Arc<Vec<u8>>>;
+
 impl Shared {
+    /// The file of the search index at request path `path`, if it is one.
+    fn search_file(&self, base_path: &str, path: &str) -> Option<Arc<Vec<u8>>> {
+        let path = http::decode_path(path)?;
+        let rel = path.strip_prefix(base_path)?;
+        if !rel.starts_with(crate::search::BUNDLE_DIR) {
+            return None;
+        }
+        self.search.read().ok()?.get(rel).cloned()
+    }
+
     fn snapshot(&self) -> Arc<Snapshot> {
         self.snapshot.read().map(|s| Arc::clone(&s)).unwrap_or_default()
     }
@@ -223,6 +238,10 @@ async fn warnings(State(shared): State<Arc<Shared>>) -> Response {
 async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let snap = shared.snapshot();
     let no_store = (header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(body) = shared.search_file(&snap.base_path, uri.path()) {
+        let mime = HeaderValue::from_static(http::mime(uri.path()));
+        return ([(header::CONTENT_TYPE, mime), no_store], body.to_vec()).into_response();
+    }
     match http::respond(&snap, uri.path()) {
         Reply::Ok { mime, body } => {
             ([(header::CONTENT_TYPE, HeaderValue::from_static(mime)), no_store], body).into_response()
@@ -248,7 +267,12 @@ pub fn start(mut opts: ServeOptions) -> Result<Server> {
     listener.set_nonblocking(true).map_err(|e| Error::io(&opts.root, e))?;
     let addr = listener.local_addr().map_err(|e| Error::io(&opts.root, e))?;
     let (sender, _) = tokio::sync::broadcast::channel(16);
-    let shared = Arc::new(Shared { snapshot: RwLock::new(Arc::new(Snapshot::default())), events: sender });
+    let shared = Arc::new(Shared {
+        snapshot: RwLock::new(Arc::new(Snapshot::default())),
+        search: RwLock::default(),
+        events: sender,
+    });
+    let indexer = index_in_background(Arc::clone(&shared));
     // watch first, so that no save during the first build is missed
     let (change_tx, change_rx) = mpsc::channel();
     let output = opts.root.join("public");
@@ -256,6 +280,9 @@ pub fn start(mut opts: ServeOptions) -> Result<Server> {
         .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", opts.root.display())))?;
     let mut live = None;
     let first = rebuild(&shared, &mut live, &opts, addr, &[]);
+    if let Some(docs) = first.and(live.as_ref()).and_then(LiveSite::search_documents) {
+        let _ = indexer.send(docs);
+    }
     let (watch_shared, watch_opts) = (Arc::clone(&shared), opts.clone());
     std::thread::spawn(move || {
         let mut checked = Checked::default();
@@ -275,6 +302,9 @@ pub fn start(mut opts: ServeOptions) -> Result<Server> {
                 unchecked = true;
                 continue;
             };
+            if let Some(docs) = live.as_ref().and_then(LiveSite::search_documents) {
+                let _ = indexer.send(docs);
+            }
             if std::mem::take(&mut unchecked) {
                 done = Rebuilt::RenderedAll;
             }
@@ -312,6 +342,33 @@ pub fn start(mut opts: ServeOptions) -> Result<Server> {
         runtime.shutdown_background();
     });
     Ok(Server { addr, shared, shutdown: Some(shutdown), thread: Some(thread), watcher: Some(Box::new(watcher)) })
+}
+
+/// Starts the thread that makes the search index from the pages it is sent (the newest when
+/// several wait) and swaps it in; it ends when the sender is dropped.
+fn index_in_background(shared: Arc<Shared>) -> mpsc::Sender<Vec<(String, String)>> {
+    let (tx, rx) = mpsc::channel::<Vec<(String, String)>>();
+    std::thread::spawn(move || {
+        while let Ok(mut docs) = rx.recv() {
+            while let Ok(newer) = rx.try_recv() {
+                docs = newer;
+            }
+            let (started, pages) = (Instant::now(), docs.len());
+            let made = crate::search::index(docs).map_err(|d| vec![d]).and_then(|files| {
+                files.into_iter().map(|f| Ok((f.path, Arc::new(crate::live::contents(f.contents)?)))).collect()
+            });
+            match made {
+                Ok(files) => {
+                    if let Ok(mut s) = shared.search.write() {
+                        *s = Arc::new(files);
+                    }
+                    eprintln!("Search index: {pages} pages in {:.1?}", started.elapsed());
+                }
+                Err(errors) => crate::commands::print_diagnostics(&errors),
+            }
+        }
+    });
+    tx
 }
 
 /// Serves until Ctrl-C.

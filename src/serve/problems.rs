@@ -44,10 +44,17 @@ impl Problems {
         pages.sort_unstable_by_key(|p| p.0);
         self.ids.retain(|path, _| site.files().contains_key(path));
         let model = site.site();
+        // the search index is made apart, in the background (see `super::index_in_background`)
+        let search: Vec<String> = if model.config.search.enabled {
+            crate::search::FIXED_FILES.iter().map(|f| format!("{}{f}", crate::search::BUNDLE_DIR)).collect()
+        } else {
+            Vec::new()
+        };
+        let paths = || site.files().keys().chain(&search).map(String::as_str);
         if all_pages {
             let scans: Vec<html::Scanned> =
                 pages.par_iter().map(|&(path, _, html)| html::Scanned { path, html, scan: html::scan(html) }).collect();
-            let index = SiteIndex::new(site.files().keys().map(String::as_str), &scans);
+            let index = SiteIndex::new(paths(), &scans);
             self.template = check::template_problems(model, &scans, &index);
             for (s, &(_, bytes, _)) in scans.iter().zip(&pages) {
                 let ids = s.scan.ids.iter().map(|id| id.to_string()).collect();
@@ -65,7 +72,7 @@ impl Problems {
             self.ids.extend(rescanned);
         }
         let index = SiteIndex::from_ids(
-            site.files().keys().map(String::as_str),
+            paths(),
             self.ids.iter().map(|(path, known)| (path.as_str(), known.ids.iter().map(String::as_str))),
         );
         let mut out = check::build_warnings(model, site.background());
