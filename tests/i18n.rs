@@ -193,6 +193,11 @@ fn french_pages_of_a_bilingual_hub_write_goal_sentences_countdowns_and_event_dat
     let goal_fr = "100 sur 120 km (83\u{202F}%), en bonne voie pour le 31 décembre 2030.";
     let impact = read(&out, "fr/impact/index.html");
     assert!(bar_labels(&impact).iter().any(|l| l == goal_fr), "{:?}", bar_labels(&impact));
+    let start = impact.find("<script type=\"application/ld+json\">").unwrap() + 35;
+    let end = start + impact[start..].find("</script>").unwrap();
+    let ld: serde_json::Value = serde_json::from_str(&impact[start..end]).unwrap();
+    let dataset = ld["@graph"].as_array().unwrap().iter().find(|n| n["@type"] == "Dataset").unwrap();
+    assert_eq!(dataset["name"], "Données d’impact de River Commons");
     let mission = read(&out, "fr/mission/index.html");
     assert!(bar_labels(&mission).iter().any(|l| l == goal_fr), "{:?}", bar_labels(&mission));
     let campaign = read(&out, "fr/campaigns/pledge/index.html");
@@ -206,6 +211,8 @@ fn french_pages_of_a_bilingual_hub_write_goal_sentences_countdowns_and_event_dat
         text_of(&event, "time", "datetime", "2027-04-17T10:00:00+01:00"),
         "samedi 17 avril 2027 à 10:00 – 13:00 BST"
     );
+    let events = read(&out, "fr/events/index.html");
+    assert_eq!(text_of(&events, "span", "class", "event-date-month"), "avr.");
     // the English pages stay English
     let en_event = read(&out, "events/clean-up/index.html");
     let en_when = text_of(&en_event, "time", "datetime", "2027-04-17T10:00:00+01:00");
@@ -222,4 +229,16 @@ fn each_language_feed_has_its_own_title() {
     assert!(feed.contains("<title>River Commons — Actualités</title>"), "{}", &feed[..400]);
     assert!(read(&out, "atom.xml").contains("<title>River Commons — Updates</title>"));
     assert!(read(&out, "fr/rss.xml").contains("<title>River Commons — Actualités</title>"));
+}
+
+#[test]
+fn the_grassroots_goal_cards_write_their_percentage_in_the_page_language() {
+    let (_d, site) = bilingual_hub();
+    let yaml = read(&site, "site.yaml").replace("theme: beacon", "theme: grassroots");
+    write(&site, "site.yaml", &yaml);
+    let out = build(&site);
+    let mission = read(&out, "fr/mission/index.html");
+    assert_eq!(text_of(&mission, "span", "class", "pct"), "83\u{202F}% du chemin");
+    let mission = read(&out, "mission/index.html");
+    assert_eq!(text_of(&mission, "span", "class", "pct"), "83% of the way");
 }

@@ -392,7 +392,7 @@ impl<'a> SharedContext<'a> {
         let description = description.or_else(|| page.and_then(Page::teaser));
         let shown = description.filter(|d| !d.is_empty()).unwrap_or(&self.site.config.description);
         let share = self.share_image(page, title, shown, url)?;
-        ctx.insert("meta", &seo::meta(self.site, page, title, description, url, share));
+        ctx.insert("meta", &seo::meta(self.site, &self.templates.strings, page, title, description, url, share));
         ctx.insert("current_url", url);
         ctx.insert("translations", &super::languages::versions(self.site, url));
         ctx.insert("content_lang", &page.and_then(|p| p.lang.as_deref()));
