@@ -419,9 +419,9 @@ fn description(goal: &GoalProgress, unit: &Values, summary: &str) -> String {
     text
 }
 
-/// "2026-Q1: 42.5 km".
+/// "2026-Q1: 42.5 km" ("2026-Q1 : 42,5 km" in French).
 fn point_text(period: &str, value: f64, unit: &Values) -> String {
-    format!("{period}: {}", unit.of(value))
+    unit.words.say("chart_point", &[("period", period.to_string()), ("value", unit.of(value))])
 }
 
 /// A gridline at every y tick, and the baseline and target lines.
@@ -775,6 +775,16 @@ mod tests {
         assert!(chart.contains("Q1 &lt;draft&gt;") && !chart.contains("<draft>"));
         let bar = progress_bar(&g);
         assert!(bar.contains("role=\"img\" aria-label=\"2 of 120 km (2%), behind the pace for December 31, 2030.\""));
+    }
+
+    #[test]
+    fn chart_words_follow_the_language() {
+        let g = up(&[12.0, 30.0, 42.5]);
+        let fr = Words::new(crate::render::strings::builtin(), "fr");
+        let svg = history_chart(&g, &fr, &fr.goal_summary(&g));
+        assert!(svg.contains("Valeurs par période : 2025-Q1 : 12 km; 2025-Q2 : 30 km; 2025-Q3 : 42,5 km."), "{svg}");
+        assert!(svg.contains(">Relevés</text>") && svg.contains(">Objectif 120 km</text>"), "{svg}");
+        assert!(svg.contains("<title>2025-Q3 : 42,5 km</title>"), "{svg}");
     }
 
     #[test]
