@@ -134,6 +134,9 @@ pub struct Written {
     /// Photos published, and how many of them were encoded (the others came from the cache).
     pub photos: usize,
     pub photos_encoded: usize,
+    /// Share crops of photos published, and how many of them were made.
+    pub crops: usize,
+    pub crops_encoded: usize,
 }
 
 /// Builds the site and writes it to `out` atomically: files stream into a staging folder as they
@@ -155,7 +158,17 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<Written> {
     staging.commit()?;
     let warnings = crate::check::build_warnings(&p.site, p.templates.background);
     let (photos, photos_encoded) = (p.templates.images().len(), p.images.encoded);
-    Ok(Written { site: p.site, warnings, files: files.into_inner(), pages: pages.into_inner(), photos, photos_encoded })
+    let (crops, crops_encoded) = (p.images.crops, p.images.crops_encoded);
+    Ok(Written {
+        site: p.site,
+        warnings,
+        files: files.into_inner(),
+        pages: pages.into_inner(),
+        photos,
+        photos_encoded,
+        crops,
+        crops_encoded,
+    })
 }
 
 /// The default output folder of a site.

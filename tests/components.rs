@@ -128,7 +128,7 @@ fn blocks_nest_and_hold_other_components() {
     let goal = html.find("component-goal").unwrap();
     assert!(outer < inner && inner < goal, "{html}");
     assert!(
-        html.contains("</article>\n</div>\n</div>\n</div>\n"),
+        html.contains("</div>\n</div>\n</div>\n</div>\n"),
         "the goal closes inside the inner callout, the inner inside the outer: {html}"
     );
     assert!(!html.contains("rally:"), "no placeholder is left: {html}");

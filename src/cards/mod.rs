@@ -32,14 +32,19 @@ use crate::render::{Contents, OutputFile};
 /// The template cards are drawn from.
 pub const TEMPLATE: &str = "card.svg";
 /// Bump when drawing changes its output for the same SVG: every cached card is drawn again.
-const RASTER_VERSION: u32 = 2;
+const RASTER_VERSION: u32 = 3;
 
-/// The output path of the card of the page at site URL `url` (with the base path): beside no page,
-/// under `cards/`, one folder per page so that no two pages share a card.
+/// The output path of the card of the page at site URL `url` (with the base path): beside the
+/// page, as `card.png` in its folder (`updates/kell/card.png`, `card.png` for the landing page),
+/// or `NAME.card.png` beside a page written as `NAME.html`. A file of the site at that path (a
+/// picture of its own beside a page) wins over the drawn card, like any copied file.
 pub fn card_path(base_path: &str, url: &str) -> String {
-    let rel = url.strip_prefix(base_path).unwrap_or(url).trim_matches('/');
-    let rel = rel.strip_suffix(".html").unwrap_or(rel);
-    if rel.is_empty() { "cards/card.png".to_string() } else { format!("cards/{rel}/card.png") }
+    let rel = url.strip_prefix(base_path).unwrap_or(url).trim_start_matches('/');
+    match rel.strip_suffix(".html") {
+        Some(stem) => format!("{stem}.card.png"),
+        None if rel.is_empty() => "card.png".to_string(),
+        None => format!("{}/card.png", rel.trim_end_matches('/')),
+    }
 }
 
 /// The picture a page is shared with, for its meta tags.

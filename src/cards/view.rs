@@ -210,7 +210,7 @@ pub fn card(
     };
     let out = super::card_path(&site.config.base_path, p.url);
     let image = ShareImage {
-        // written under the language's folder (`fr/cards/...`), like the page itself
+        // written under the language's folder (`fr/...`), like the page itself
         url: crate::render::seo::absolute(site, &format!("/{}{out}", site.config.current_language().prefix)),
         width: super::raster::WIDTH,
         height: super::raster::HEIGHT,

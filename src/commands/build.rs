@@ -25,6 +25,12 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<()> {
         (1, e) => format!(", 1 photo ({e} encoded)"),
         (n, e) => format!(", {n} photos ({e} encoded)"),
     };
+    let crops = match (built.crops, built.crops_encoded) {
+        (0, _) => String::new(),
+        (1, e) => format!(", 1 share crop ({e} made)"),
+        (n, e) => format!(", {n} share crops ({e} made)"),
+    };
+    let photos = photos + &crops;
     eprintln!(
         "Built {} pages ({} files{photos}) into {} in {:.2?}",
         built.pages,

@@ -99,18 +99,36 @@ fn scaled_height(w: u32, h: u32, width: u32) -> u32 {
     ((u64::from(h) * u64::from(width) + u64::from(w) / 2) / u64::from(w)).max(1) as u32
 }
 
+/// A photo decoded and turned upright, with its format and colour profile: what the photo and its
+/// share crop are both made from, so that a photo is decoded once.
+pub struct Decoded {
+    img: DynamicImage,
+    format: Format,
+    icc: Option<Vec<u8>>,
+}
+
+/// Decodes and orients `bytes`. The error says what is wrong with the file.
+pub fn decoded(bytes: &[u8], expected: Format) -> Result<Decoded, String> {
+    let (img, format, icc) = decode(bytes, expected)?;
+    Ok(Decoded { img, format, icc })
+}
+
 /// Decodes, orients, resizes and encodes `bytes`. The error says what is wrong with the file.
 pub fn process(bytes: &[u8], expected: Format, widths: &[u32], quality: u8) -> Result<Photo, String> {
-    let (img, format, icc) = decode(bytes, expected)?;
+    sizes(&decoded(bytes, expected)?, widths, quality)
+}
+
+/// The sizes of a decoded photo, encoded.
+pub fn sizes(photo: &Decoded, widths: &[u32], quality: u8) -> Result<Photo, String> {
+    let (img, format, icc) = (&photo.img, photo.format, &photo.icc);
     let (w, h) = (img.width(), img.height());
     // each size is made from the next larger one: the photo is read in full once
-    let mut source = img;
     let sizes = widths_for(w, widths);
     let mut resized: Vec<(u32, DynamicImage)> = Vec::with_capacity(sizes.len());
     for &width in sizes.iter().rev() {
         let height = scaled_height(w, h, width);
-        let next = if width == source.width() { source.clone() } else { resize(&source, width, height) };
-        source = next.clone();
+        let from = resized.last().map_or(img, |(_, i)| i);
+        let next = if width == from.width() { from.clone() } else { resize(from, width, height) };
         resized.push((width, next));
     }
     // the files are encoded in parallel: a single photo (a preview after an edit) uses every core
@@ -139,8 +157,8 @@ pub fn process(bytes: &[u8], expected: Format, widths: &[u32], quality: u8) -> R
 /// The share crop of a photo: the middle of it at 1.91:1 (the shape of a share card), at most
 /// 1200 pixels wide (never upscaled), as JPEG (which every network reads) on white where the
 /// photo is transparent.
-pub fn cover(bytes: &[u8], expected: Format, quality: u8) -> Result<Photo, String> {
-    let (img, _, icc) = decode(bytes, expected)?;
+pub fn crop(photo: &Decoded, quality: u8) -> Result<Photo, String> {
+    let (img, icc) = (&photo.img, &photo.icc);
     let (w, h) = (img.width(), img.height());
     // 1200 x 630: width / height = 40 / 21
     let (cw, ch) = if u64::from(w) * 21 > u64::from(h) * 40 {

@@ -127,6 +127,10 @@ pub struct Processed {
     pub files: Vec<OutputFile>,
     /// How many photos were encoded (the others came from the cache).
     pub encoded: usize,
+    /// How many photos have a share crop, and how many crops were made (the others came from the
+    /// cache).
+    pub crops: usize,
+    pub crops_encoded: usize,
 }
 
 /// The raster images page `p` names, as written: its front matter `image`, then its Markdown
@@ -206,14 +210,23 @@ fn photo_error(asset: &Asset, root: &Path, used: Option<&Use>, problem: &str) ->
     }
 }
 
-/// The cache entry of one photo, made if it is not cached yet; `encoded` counts encodings.
-fn entry_of(
+/// What the photo stage encoded: photos, and share crops (the others came from the cache).
+#[derive(Debug, Default)]
+struct Counts {
+    photos: AtomicUsize,
+    crops: AtomicUsize,
+}
+
+/// The cache entries of one photo and, when `with_crop`, of its share crop, made if they are not
+/// cached yet (from one decoding of the photo); also the photo's cache key.
+fn entries_of(
     cache: &Cache,
     asset: &Asset,
     format: Format,
     cfg: &ImagesConfig,
-    encoded: &AtomicUsize,
-) -> Result<(String, Entry), String> {
+    with_crop: bool,
+    counts: &Counts,
+) -> Result<(String, Entry, Option<Entry>), String> {
     let stamp = cache::stamp(&asset.abs);
     let remembered = stamp.and_then(|s| cache.remembered_hash(&asset.abs, s));
     let mut bytes = None;
@@ -227,24 +240,45 @@ fn entry_of(
         }
     };
     let key = cache::key(&hash, &cfg.widths, cfg.quality, format);
-    if let Some(entry) = cache.lookup(&key) {
+    let crop_key = cache::cover_key(&key);
+    let (entry, crop) = (cache.lookup(&key), if with_crop { cache.lookup(&crop_key) } else { None });
+    if let Some(entry) = entry.as_ref()
+        && (crop.is_some() || !with_crop)
+    {
         if let (Some(s), true) = (stamp, bytes.is_some()) {
             cache.remember_hash(&asset.abs, s, &hash);
         }
-        return Ok((key, entry));
+        return Ok((key, entry.clone(), crop));
     }
     let bytes = match bytes {
         Some(b) => b,
         None => std::fs::read(&asset.abs).map_err(|e| format!("cannot be read: {e}"))?,
     };
-    let photo = encode::process(&bytes, format, &cfg.widths, cfg.quality)?;
-    encoded.fetch_add(1, Ordering::Relaxed);
-    let entry =
-        cache.store(&key, &photo).map_err(|e| format!("cannot be written to the cache ({CACHE_DIR}/images): {e}"))?;
+    let photo = encode::decoded(&bytes, format)?;
+    let store = |key: &str, made: &encode::Photo| {
+        cache.store(key, made).map_err(|e| format!("cannot be written to the cache ({CACHE_DIR}/images): {e}"))
+    };
+    let entry = match entry {
+        Some(e) => e,
+        None => {
+            let made = encode::sizes(&photo, &cfg.widths, cfg.quality)?;
+            counts.photos.fetch_add(1, Ordering::Relaxed);
+            store(&key, &made)?
+        }
+    };
+    let crop = match (crop, with_crop) {
+        (Some(c), _) => Some(c),
+        (None, true) => {
+            let made = encode::crop(&photo, cfg.quality)?;
+            counts.crops.fetch_add(1, Ordering::Relaxed);
+            Some(store(&crop_key, &made)?)
+        }
+        (None, false) => None,
+    };
     if let Some(s) = stamp {
         cache.remember_hash(&asset.abs, s, &hash);
     }
-    Ok((key, entry))
+    Ok((key, entry, crop))
 }
 
 /// The output path of one size of a photo published at `rel`: `images/kell-480w.webp`.
@@ -302,31 +336,13 @@ struct Published {
     cover: Option<Cover>,
 }
 
-/// The share crop of a photo (made if it is not cached yet), its file and its cover.
-fn cover(
-    cache: &Cache,
-    asset: &Asset,
-    key: &str,
-    cfg: &ImagesConfig,
-    encoded: &AtomicUsize,
-) -> Result<(OutputFile, Cover), String> {
-    let cover_key = cache::cover_key(key);
-    let entry = match cache.lookup(&cover_key) {
-        Some(e) => e,
-        None => {
-            let bytes = std::fs::read(&asset.abs).map_err(|e| format!("cannot be read: {e}"))?;
-            let photo = encode::cover(&bytes, Format::from_path(&asset.rel).unwrap_or(Format::Jpeg), cfg.quality)?;
-            encoded.fetch_add(1, Ordering::Relaxed);
-            cache
-                .store(&cover_key, &photo)
-                .map_err(|e| format!("cannot be written to the cache ({CACHE_DIR}/images): {e}"))?
-        }
-    };
+/// The file and the cover of a photo's share crop, from its cache entry.
+fn cover(cache: &Cache, asset: &Asset, key: &str, entry: &Entry) -> Result<(OutputFile, Cover), String> {
     let f = entry.files.first().ok_or("internal error: an empty cache entry")?;
     let stem = asset.rel.rsplit_once('.').map_or(asset.rel.as_str(), |(s, _)| s);
     let out = format!("{stem}-share.jpg");
     let src = format!("/{out}");
-    let file = OutputFile { path: out, contents: Contents::Cached(cache.file(&cover_key, &f.name)) };
+    let file = OutputFile { path: out, contents: Contents::Cached(cache.file(&cache::cover_key(key), &f.name)) };
     Ok((file, Cover { src, width: f.width, height: f.height }))
 }
 
@@ -334,23 +350,23 @@ fn cover(
 pub fn process(root: &Path, site: &Site, sources: &Sources) -> Result<Processed, Vec<Diagnostic>> {
     let cfg = &site.config.images;
     let cache = Cache::new(cache::dir_of(root));
-    let encoded = AtomicUsize::new(0);
+    let counts = Counts::default();
     let list = photos(site, sources);
     let results: Vec<Result<Vec<Published>, Diagnostic>> = list
         .par_iter()
         .map(|(asset, format, used, is_cover)| {
             let fail = |problem: String| photo_error(asset, root, used.as_ref(), &problem);
-            let (key, entry) = entry_of(&cache, asset, *format, cfg, &encoded).map_err(fail)?;
+            let (key, entry, crop) = entries_of(&cache, asset, *format, cfg, *is_cover, &counts).map_err(fail)?;
             let (picture, mut files) = publish(&cache, &key, &entry, asset, cfg, &site.config.base_path);
             let largest = entry.files.iter().rev().find(|f| f.format == entry.format).or(entry.files.last());
             let file = largest.map_or_else(|| asset.abs.clone(), |f| cache.file(&key, &f.name));
-            let cover = match is_cover {
-                true => {
-                    let (f, c) = cover(&cache, asset, &key, cfg, &encoded).map_err(fail)?;
+            let cover = match crop {
+                Some(crop) => {
+                    let (f, c) = cover(&cache, asset, &key, &crop).map_err(fail)?;
                     files.push(f);
                     Some(c)
                 }
-                false => None,
+                None => None,
             };
             Ok(vec![Published { rel: asset.rel.clone(), picture, files, file: (file, key), cover }])
         })
@@ -365,10 +381,13 @@ pub fn process(root: &Path, site: &Site, sources: &Sources) -> Result<Processed,
             base_path: site.config.base_path.clone(),
         },
         files: Vec::new(),
-        encoded: encoded.into_inner(),
+        encoded: counts.photos.into_inner(),
+        crops: 0,
+        crops_encoded: counts.crops.into_inner(),
     };
     for p in done {
         if let Some(c) = p.cover {
+            out.crops += 1;
             out.images.covers.insert(p.rel.clone(), c);
         }
         out.images.files.insert(p.rel.clone(), p.file);
