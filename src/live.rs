@@ -280,7 +280,7 @@ impl LiveSite {
         let mut edited = Vec::new();
         for (rel, (_, old)) in &before {
             let i = index(&self.site.pages, rel).map_err(|_| internal("a changed page went missing"))?;
-            let new = summary_value(&self.site, &self.site.pages[i]);
+            let new = summary_value(&self.site, &self.templates.strings, &self.site.pages[i]);
             if &new != old {
                 changed.insert(i);
             }
@@ -351,7 +351,7 @@ impl LiveSite {
             }
         }
         let listed: Vec<&str> = self.listed.iter().map(String::as_str).collect();
-        files.extend(render::machine_files(&self.site, &listed));
+        files.extend(render::machine_files(&self.site, &self.templates.strings, &listed));
         files.retain(|f| !self.copied.contains(&f.path));
         let count = files.len();
         for mut f in files {
@@ -406,7 +406,7 @@ impl LiveSite {
             files.insert(f.path, Arc::new(contents(f.contents)?));
         }
         self.styles = styles.urls(&site.config.base_path);
-        self.summaries = site.pages.par_iter().map(|p| summary_value(site, p)).collect();
+        self.summaries = site.pages.par_iter().map(|p| summary_value(site, &self.templates.strings, p)).collect();
         self.lists = Lists::of(site);
         self.files = files;
         self.listed = listed;

@@ -54,7 +54,7 @@ fn a_campaign_counts_the_rows_of_its_data_file_plus_adjustments() {
     assert!(open < closed, "open campaigns first");
     let appeal = read(&out, "campaigns/appeal/index.html");
     assert!(appeal.contains("<strong>200.5</strong> of 500 pounds"), "the sum of a JSON column");
-    assert!(appeal.contains("Ended on 31 January 2026"));
+    assert!(appeal.contains("Ended on January 31, 2026"), "the date as the rest of the English page writes it");
     assert!(!appeal.contains(">Give</a>"), "no call to action once closed");
 }
 

@@ -70,7 +70,9 @@ fn an_event_page_says_when_where_and_how_to_register() {
     let out = build(&site);
     let html = read(&out, "events/spring-clean-up/index.html");
     assert!(
-        html.contains("<time datetime=\"2026-12-05T10:00:00+00:00\">Saturday 5 December 2026, 10:00–13:00 GMT</time>"),
+        html.contains(
+            "<time datetime=\"2026-12-05T10:00:00+00:00\">Saturday, December 5, 2026 at 10:00\u{202F}AM – 1:00\u{202F}PM GMT</time>"
+        ),
         "{html}"
     );
     assert!(html.contains("Coldwell footbridge<br>Mill Lane, Kellbridge"));
@@ -268,7 +270,7 @@ fn rally_new_event_writes_an_event_that_builds() {
     assert!(text.contains("timezone: Europe/London"), "{text}");
     Command::cargo_bin("rally").unwrap().current_dir(&site).args(["build", "--now", "2027-01-01"]).assert().success();
     let html = read(&site.join("public"), "events/spring-clean-up/index.html");
-    assert!(html.contains("Saturday 17 April 2027, 10:00–12:00 BST"), "two hours by default");
+    assert!(html.contains("Saturday, April 17, 2027 at 10:00\u{202F}AM – 12:00\u{202F}PM BST"), "two hours by default");
     Command::cargo_bin("rally")
         .unwrap()
         .current_dir(&site)

@@ -148,3 +148,97 @@ fn shipped_languages_have_every_string() {
         assert_eq!(file.len(), base.len(), "{lang}: no keys the base language lacks");
     }
 }
+
+/// The hub in English with a French version, a campaign ending in 23 days and an event.
+fn bilingual_hub() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, site) = hub_in("en");
+    let yaml = read(&site, "site.yaml").replace("language: en", "language: en\nlanguages:\n  fr: { name: Français }");
+    write(&site, "site.yaml", &yaml);
+    write(
+        &site,
+        "content/impact/2025-q4.md",
+        "---\ntitle: Q4\nperiod: 2025-Q4\ndate: 2025-12-20\ndescription: Q4.\nmetrics:\n  - { key: river_km_restored, value: 100 }\n---\nBody.\n",
+    );
+    write(
+        &site,
+        "content/campaigns/pledge.md",
+        "---\ntitle: The valley pledge\ndescription: Pledge.\nkind: petition\ntarget: 5000\nunit: signatures\ndeadline: 2026-12-17\ncount: 3412\n---\nWhy.\n",
+    );
+    write(
+        &site,
+        "content/events/clean-up.md",
+        "---\ntitle: Spring clean-up\ndescription: Litter pick.\nstart: 2027-04-17T10:00:00+01:00\nend: 2027-04-17T13:00:00+01:00\ntimezone: Europe/London\n---\nCome.\n",
+    );
+    (dir, site)
+}
+
+/// Every `aria-label` of the page's progress bars.
+fn bar_labels(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    tags(html, |t, _| {
+        if t.is("svg") && t.get("class").is_some_and(|c| c.value == "progress") {
+            out.push(
+                rally::check::html::decode(&t.get("aria-label").map(|a| a.value.to_string()).unwrap_or_default())
+                    .into_owned(),
+            );
+        }
+    });
+    out
+}
+
+#[test]
+fn french_pages_of_a_bilingual_hub_write_goal_sentences_countdowns_and_event_dates_in_french() {
+    let (_d, site) = bilingual_hub();
+    let out = build(&site);
+    let goal_fr = "100 sur 120 km (83\u{202F}%), en bonne voie pour le 31 décembre 2030.";
+    let impact = read(&out, "fr/impact/index.html");
+    assert!(bar_labels(&impact).iter().any(|l| l == goal_fr), "{:?}", bar_labels(&impact));
+    let start = impact.find("<script type=\"application/ld+json\">").unwrap() + 35;
+    let end = start + impact[start..].find("</script>").unwrap();
+    let ld: serde_json::Value = serde_json::from_str(&impact[start..end]).unwrap();
+    let dataset = ld["@graph"].as_array().unwrap().iter().find(|n| n["@type"] == "Dataset").unwrap();
+    assert_eq!(dataset["name"], "Données d’impact de River Commons");
+    let mission = read(&out, "fr/mission/index.html");
+    assert!(bar_labels(&mission).iter().any(|l| l == goal_fr), "{:?}", bar_labels(&mission));
+    let campaign = read(&out, "fr/campaigns/pledge/index.html");
+    let meta = text_of(&campaign, "p", "class", "campaign-meta");
+    assert!(meta.contains("23 jours restants"), "{meta}");
+    assert!(!meta.contains("days left"), "{meta}");
+    let labels = bar_labels(&campaign);
+    assert!(labels.iter().any(|l| l == "3\u{202F}412 sur 5\u{202F}000 signatures (68\u{202F}%)"), "{labels:?}");
+    let event = read(&out, "fr/events/clean-up/index.html");
+    assert_eq!(
+        text_of(&event, "time", "datetime", "2027-04-17T10:00:00+01:00"),
+        "samedi 17 avril 2027 à 10:00 – 13:00 BST"
+    );
+    let events = read(&out, "fr/events/index.html");
+    assert_eq!(text_of(&events, "span", "class", "event-date-month"), "avr.");
+    // the English pages stay English
+    let en_event = read(&out, "events/clean-up/index.html");
+    let en_when = text_of(&en_event, "time", "datetime", "2027-04-17T10:00:00+01:00");
+    assert!(en_when.starts_with("Saturday, April 17, 2027 at 10:00"), "{en_when}");
+    let en_campaign = read(&out, "campaigns/pledge/index.html");
+    assert!(text_of(&en_campaign, "p", "class", "campaign-meta").contains("23 days left"));
+}
+
+#[test]
+fn each_language_feed_has_its_own_title() {
+    let (_d, site) = bilingual_hub();
+    let out = build(&site);
+    let feed = read(&out, "fr/atom.xml");
+    assert!(feed.contains("<title>River Commons — Actualités</title>"), "{}", &feed[..400]);
+    assert!(read(&out, "atom.xml").contains("<title>River Commons — Updates</title>"));
+    assert!(read(&out, "fr/rss.xml").contains("<title>River Commons — Actualités</title>"));
+}
+
+#[test]
+fn the_grassroots_goal_cards_write_their_percentage_in_the_page_language() {
+    let (_d, site) = bilingual_hub();
+    let yaml = read(&site, "site.yaml").replace("theme: beacon", "theme: grassroots");
+    write(&site, "site.yaml", &yaml);
+    let out = build(&site);
+    let mission = read(&out, "fr/mission/index.html");
+    assert_eq!(text_of(&mission, "span", "class", "pct"), "83\u{202F}% du chemin");
+    let mission = read(&out, "mission/index.html");
+    assert_eq!(text_of(&mission, "span", "class", "pct"), "83% of the way");
+}

@@ -6,6 +6,7 @@ use super::parse::{Arg, Call};
 use crate::format::escape_html as escape;
 use crate::model::Site;
 use crate::model::page::Page;
+use crate::render::phrases::Words;
 use crate::render::templates::Templates;
 use crate::render::views;
 
@@ -32,8 +33,14 @@ const BUILTIN: [(&str, &[&str]); 8] = [
 /// in the page's outline of headings.
 const CARD_HEADING: &str = "p";
 
-/// Kinds of callout, with their label.
-const CALLOUTS: [(&str, &str); 3] = [("note", "Note"), ("tip", "Tip"), ("warning", "Warning")];
+/// Kinds of callout, with the theme string of their label.
+const CALLOUTS: [(&str, &str); 3] = [("note", "callout_note"), ("tip", "callout_tip"), ("warning", "callout_warning")];
+
+/// The theme strings and formatter of the page's language (each language's site expands its own
+/// pages' components).
+fn words<'a>(ctx: &Ctx<'a>) -> Words<'a> {
+    Words::new(&ctx.templates.strings, &ctx.site.config.language)
+}
 
 /// Makes the HTML of `call`; `body` is the rendered Markdown inside a block component.
 pub(crate) fn render(ctx: &Ctx, call: &Call, body: Option<&str>) -> Result<String, Failure> {
@@ -54,11 +61,11 @@ pub(crate) fn render(ctx: &Ctx, call: &Call, body: Option<&str>) -> Result<Strin
         "goal" => goal(ctx, args.text("key"))?,
         "cta" => cta(args.text("label"), args.text("url"))?,
         "figure" => figure(ctx, args.text("src"), args.text("alt"), args.opt_text("caption"))?,
-        "video" => video(args.text("youtube"), args.text("title"))?,
+        "video" => video(&words(ctx), args.text("youtube"), args.text("title"))?,
         "campaign" => campaign(ctx, args.text("key"))?,
         "events" => events(ctx, args.count("limit", 3)?)?,
         "table" => table(ctx, args.text("data"), args.opt_text("caption"))?,
-        _ => callout(args.opt_text("kind").unwrap_or("note"), args.opt_text("title"), body.unwrap_or(""))?,
+        _ => callout(&words(ctx), args.opt_text("kind").unwrap_or("note"), args.opt_text("title"), body.unwrap_or(""))?,
     };
     Ok(html)
 }
@@ -175,7 +182,7 @@ fn goal(ctx: &Ctx, key: &str) -> Result<String, Failure> {
         return Err(format!("no goal `{key}` in content/mission.md: {hint}").into());
     };
     let mut t = tera::Context::new();
-    t.insert("goal", &views::goal_view(ctx.site, g));
+    t.insert("goal", &views::goal_view(ctx.site, &ctx.templates.strings, g));
     t.insert("card_heading", CARD_HEADING);
     let card = ctx.templates.render("partials/goal.html", &t).map_err(Failure::Template)?;
     // the goal's anchor belongs to its card on /impact/ (and the page's own goal cards), not to a copy
@@ -211,19 +218,20 @@ fn figure(ctx: &Ctx, src: &str, alt: &str, caption: Option<&str>) -> Result<Stri
     ))
 }
 
-pub(super) fn video(id: &str, title: &str) -> Result<String, Failure> {
+pub(super) fn video(words: &Words, id: &str, title: &str) -> Result<String, Failure> {
     if id.len() != 11 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
         return Err(
             format!("`{id}` is not a YouTube video id: give the 11 characters after `v=` in its address").into()
         );
     }
     let title = escape(title);
+    let note = escape(&words.say("video_note", &[]));
     Ok(format!(
         "<div class=\"component component-video\">\n<a class=\"video-poster\" href=\"https://www.youtube.com/watch?v={id}\" \
          data-youtube=\"{id}\" data-title=\"{title}\">\
          <svg class=\"video-play\" viewBox=\"0 0 68 48\" width=\"68\" height=\"48\" aria-hidden=\"true\" focusable=\"false\">\
          <rect width=\"68\" height=\"48\" rx=\"12\"/><path d=\"M27 14v20l18-10z\"/></svg>\
-         <span class=\"video-title\">{title}</span><span class=\"video-note\">Plays from YouTube</span></a>\n</div>\n"
+         <span class=\"video-title\">{title}</span><span class=\"video-note\">{note}</span></a>\n</div>\n"
     ))
 }
 
@@ -252,7 +260,7 @@ fn campaign(ctx: &Ctx, key: &str) -> Result<String, Failure> {
         return Err(format!("no campaign `{key}`: {hint}").into());
     };
     let mut t = tera::Context::new();
-    t.insert("item", &views::summary(site, p));
+    t.insert("item", &views::summary(site, &ctx.templates.strings, p));
     t.insert("card_heading", CARD_HEADING);
     Ok(wrap("campaign", &ctx.templates.render("partials/campaign_card.html", &t).map_err(Failure::Template)?))
 }
@@ -262,12 +270,13 @@ fn events(ctx: &Ctx, limit: usize) -> Result<String, Failure> {
     let mut cards = String::new();
     for &i in site.upcoming_events.iter().take(limit) {
         let mut t = tera::Context::new();
-        t.insert("item", &views::summary(site, &site.pages[i]));
+        t.insert("item", &views::summary(site, &ctx.templates.strings, &site.pages[i]));
         t.insert("card_heading", CARD_HEADING);
         cards.push_str(&ctx.templates.render("partials/event_card.html", &t).map_err(Failure::Template)?);
     }
     if cards.is_empty() {
-        cards = "<p class=\"component-events-none\">No upcoming events right now.</p>".into();
+        let none = words(ctx).say("no_upcoming_events", &[]);
+        cards = format!("<p class=\"component-events-none\">{}</p>", escape(&none));
     }
     Ok(wrap("events", &cards))
 }
@@ -304,10 +313,12 @@ fn table(ctx: &Ctx, name: &str, caption: Option<&str>) -> Result<String, Failure
         h.push_str(&format!("<th scope=\"col\">{}</th>", escape(c)));
     }
     h.push_str("</tr></thead>\n<tbody>\n");
+    let words = words(ctx);
+    let f = words.format();
     for r in rows.iter().filter_map(|r| r.as_object()) {
         h.push_str("<tr>");
         for c in &columns {
-            h.push_str(&format!("<td>{}</td>", escape(&cell(r.get(*c)))));
+            h.push_str(&format!("<td>{}</td>", escape(&cell(f, r.get(*c)))));
         }
         h.push_str("</tr>\n");
     }
@@ -315,23 +326,22 @@ fn table(ctx: &Ctx, name: &str, caption: Option<&str>) -> Result<String, Failure
     Ok(wrap("table", &h))
 }
 
-fn cell(v: Option<&serde_json::Value>) -> String {
+/// A table cell's text; numbers as the page's language writes them.
+fn cell(f: &crate::format::Formatter, v: Option<&serde_json::Value>) -> String {
     match v {
         None | Some(serde_json::Value::Null) => String::new(),
         Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Number(n)) => {
-            n.as_f64().map_or(n.to_string(), |v| crate::format::Formatter::for_lang("en").number(v))
-        }
+        Some(serde_json::Value::Number(n)) => n.as_f64().map_or(n.to_string(), |v| f.number(v)),
         Some(other) => other.to_string(),
     }
 }
 
-pub(super) fn callout(kind: &str, title: Option<&str>, body: &str) -> Result<String, Failure> {
+pub(super) fn callout(words: &Words, kind: &str, title: Option<&str>, body: &str) -> Result<String, Failure> {
     let Some((_, label)) = CALLOUTS.iter().find(|(k, _)| *k == kind) else {
         let kinds: Vec<String> = CALLOUTS.iter().map(|(k, _)| format!("`{k}`")).collect();
         return Err(format!("no callout kind `{kind}`: the kinds are {}", kinds.join(", ")).into());
     };
-    let title = escape(title.unwrap_or(label));
+    let title = escape(&title.map_or_else(|| words.say(label, &[]), str::to_string));
     Ok(format!(
         "<div class=\"component callout callout--{kind}\" role=\"note\" aria-label=\"{title}\">\n\
          <p class=\"callout-title\">{title}</p>\n{body}\n</div>\n"

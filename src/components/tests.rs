@@ -1,4 +1,9 @@
 use super::builtin;
+use crate::render::phrases::Words;
+
+fn en() -> Words<'static> {
+    Words::new(crate::render::strings::builtin(), "en")
+}
 
 fn ok(r: Result<String, super::Failure>) -> String {
     match r {
@@ -42,13 +47,20 @@ fn a_cta_is_an_escaped_button_link() {
 
 #[test]
 fn a_video_is_a_poster_linking_to_the_video() {
-    insta::assert_snapshot!(ok(builtin::video("abcdefghijk", "Our <river>")));
-    assert!(err(builtin::video("abc\"def", "T")).contains("not a YouTube video id"));
+    insta::assert_snapshot!(ok(builtin::video(&en(), "abcdefghijk", "Our <river>")));
+    assert!(err(builtin::video(&en(), "abc\"def", "T")).contains("not a YouTube video id"));
 }
 
 #[test]
 fn a_callout_labels_its_kind() {
-    insta::assert_snapshot!(ok(builtin::callout("warning", None, "<p>Body</p>")));
-    insta::assert_snapshot!(ok(builtin::callout("tip", Some("Before you go"), "<p>Body</p>")));
-    assert!(err(builtin::callout("danger", None, "")).contains("the kinds are `note`, `tip`, `warning`"));
+    insta::assert_snapshot!(ok(builtin::callout(&en(), "warning", None, "<p>Body</p>")));
+    insta::assert_snapshot!(ok(builtin::callout(&en(), "tip", Some("Before you go"), "<p>Body</p>")));
+    assert!(err(builtin::callout(&en(), "danger", None, "")).contains("the kinds are `note`, `tip`, `warning`"));
+}
+
+#[test]
+fn callouts_and_videos_speak_the_page_language() {
+    let fr = Words::new(crate::render::strings::builtin(), "fr");
+    assert!(ok(builtin::callout(&fr, "warning", None, "")).contains("<p class=\"callout-title\">Attention</p>"));
+    assert!(ok(builtin::video(&fr, "abcdefghijk", "T")).contains(">Lecture sur YouTube</span>"));
 }

@@ -2,19 +2,28 @@
 //! data). This is the only module that talks to ICU4X; a formatter per language is made once per
 //! thread, on first use, and shared by everything that thread renders.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use fixed_decimal::Decimal;
 use icu_calendar::Gregorian;
-use icu_datetime::FixedCalendarDateTimeFormatter;
-use icu_datetime::fieldsets::YMD;
-use icu_datetime::input::Date;
+use icu_datetime::fieldsets::{M, T, YMD, YMDE, YMDET};
+use icu_datetime::input::{Date, DateTime, Time};
+use icu_datetime::{FixedCalendarDateTimeFormatter, NoCalendarFormatter};
 use icu_decimal::DecimalFormatter;
 use icu_locale_core::Locale;
 use icu_plurals::{PluralCategory, PluralRules};
 use writeable::Writeable;
+
+/// A Gregorian-calendar formatter of a field set for a locale, else for CLDR's root locale.
+macro_rules! calendar_formatter {
+    ($locale:expr, $fields:expr) => {
+        FixedCalendarDateTimeFormatter::try_new($locale.into(), $fields)
+            .or_else(|_| FixedCalendarDateTimeFormatter::try_new(Default::default(), $fields))
+            .unwrap_or_else(|e| unreachable!("compiled date data: {e}"))
+    };
+}
 
 /// Formats numbers, percentages, quantities and dates for one language.
 pub struct Formatter {
@@ -23,6 +32,11 @@ pub struct Formatter {
     decimal: DecimalFormatter,
     date: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
     plurals: PluralRules,
+    /// The formatters only event pages need, made on first use.
+    weekday_date: OnceCell<FixedCalendarDateTimeFormatter<Gregorian, YMDE>>,
+    date_time: OnceCell<FixedCalendarDateTimeFormatter<Gregorian, YMDET>>,
+    time: OnceCell<NoCalendarFormatter<T>>,
+    month: OnceCell<FixedCalendarDateTimeFormatter<Gregorian, M>>,
 }
 
 impl std::fmt::Debug for Formatter {
@@ -86,7 +100,17 @@ impl Formatter {
         let plurals = PluralRules::try_new_cardinal((&locale).into())
             .or_else(|_| PluralRules::try_new_cardinal(Default::default()))
             .unwrap_or_else(|e| unreachable!("compiled plural data: {e}"));
-        Formatter { lang: lang.to_string(), locale, decimal, date, plurals }
+        Formatter {
+            lang: lang.to_string(),
+            locale,
+            decimal,
+            date,
+            plurals,
+            weekday_date: OnceCell::new(),
+            date_time: OnceCell::new(),
+            time: OnceCell::new(),
+            month: OnceCell::new(),
+        }
     }
 
     /// The language code this formatter was made for.
@@ -113,10 +137,57 @@ impl Formatter {
 
     /// A date written out in full: `14 September 2025`, `14 septembre 2025`, `14. September 2025`.
     pub fn date(&self, d: jiff::civil::Date) -> String {
-        match Date::try_new_gregorian(i32::from(d.year()), d.month() as u8, d.day() as u8) {
-            Ok(date) => text(&self.date.format(&date)),
-            Err(_) => d.to_string(),
+        match gregorian(d) {
+            Some(date) => text(&self.date.format(&date)),
+            None => d.to_string(),
         }
+    }
+
+    /// A date with its weekday: `Saturday, April 18, 2026`, `samedi 18 avril 2026`,
+    /// `Samstag, 18. April 2026`.
+    pub fn weekday_date(&self, d: jiff::civil::Date) -> String {
+        let f = self.weekday_date.get_or_init(|| calendar_formatter!(&self.locale, YMDE::long()));
+        match gregorian(d) {
+            Some(date) => text(&f.format(&date)),
+            None => d.to_string(),
+        }
+    }
+
+    /// A date with its weekday and a time of day, joined as the language joins them:
+    /// `Saturday, April 18, 2026 at 10:00 AM`, `samedi 18 avril 2026 à 10:00`.
+    pub fn date_time(&self, dt: jiff::civil::DateTime) -> String {
+        let f = self.date_time.get_or_init(|| calendar_formatter!(&self.locale, YMDE::long().with_time_hm()));
+        match (gregorian(dt.date()), clock(dt.time())) {
+            (Some(date), Some(time)) => text(&f.format(&DateTime { date, time })),
+            _ => dt.to_string(),
+        }
+    }
+
+    /// A time of day in hours and minutes, on the language's clock: `1:00 PM` (en), `13:00` (fr).
+    pub fn time(&self, t: jiff::civil::Time) -> String {
+        let f = self.time.get_or_init(|| {
+            NoCalendarFormatter::try_new((&self.locale).into(), T::hm())
+                .or_else(|_| NoCalendarFormatter::try_new(Default::default(), T::hm()))
+                .unwrap_or_else(|e| unreachable!("compiled time data: {e}"))
+        });
+        match clock(t) {
+            Some(time) => text(&f.format(&time)),
+            None => t.strftime("%H:%M").to_string(),
+        }
+    }
+
+    /// A month's short name, standing alone (for calendar tiles): `Apr`, `avr.`, `Apr.`.
+    pub fn month_short(&self, d: jiff::civil::Date) -> String {
+        let f = self.month.get_or_init(|| calendar_formatter!(&self.locale, M::medium()));
+        match gregorian(d) {
+            Some(date) => text(&f.format(&date)),
+            None => d.strftime("%b").to_string(),
+        }
+    }
+
+    /// From one day to another, both written out: `April 18, 2026 – April 19, 2026`.
+    pub fn date_range(&self, first: jiff::civil::Date, last: jiff::civil::Date) -> String {
+        format!("{} – {}", self.date(first), self.date(last))
     }
 
     /// The plural category of a count in this language (CLDR cardinal rules).
@@ -134,6 +205,14 @@ impl Formatter {
             PluralCategory::Other => Plural::Other,
         }
     }
+}
+
+fn gregorian(d: jiff::civil::Date) -> Option<Date<Gregorian>> {
+    Date::try_new_gregorian(i32::from(d.year()), d.month() as u8, d.day() as u8).ok()
+}
+
+fn clock(t: jiff::civil::Time) -> Option<Time> {
+    Time::try_new(t.hour() as u8, t.minute() as u8, 0, 0).ok()
 }
 
 fn text(w: &impl Writeable) -> String {

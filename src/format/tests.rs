@@ -98,3 +98,24 @@ fn formatters_are_made_once_per_language() {
     let b = Formatter::for_lang("nl");
     assert!(std::rc::Rc::ptr_eq(&a, &b));
 }
+
+#[test]
+fn weekdays_times_and_months_follow_each_language() {
+    let d = date(2026, 4, 18);
+    let at = d.at(10, 0, 0, 0);
+    let cases = [
+        ("en", "Saturday, April 18, 2026", "Saturday, April 18, 2026 at 10:00\u{202F}AM", "1:00\u{202F}PM", "Apr"),
+        ("fr", "samedi 18 avril 2026", "samedi 18 avril 2026 à 10:00", "13:00", "avr."),
+        ("de", "Samstag, 18. April 2026", "Samstag, 18. April 2026 um 10:00", "13:00", "Apr"),
+        ("ar", "السبت، 18 أبريل 2026", "السبت، 18 أبريل 2026 في 10:00 ص", "1:00 م", "أبريل"),
+    ];
+    for (lang, day, day_time, time, month) in cases {
+        let f = Formatter::for_lang(lang);
+        assert_eq!(f.weekday_date(d), day, "{lang}");
+        assert_eq!(f.date_time(at), day_time, "{lang}");
+        assert_eq!(f.time(jiff::civil::time(13, 0, 0, 0)), time, "{lang}");
+        assert_eq!(f.month_short(d), month, "{lang}");
+    }
+    let fr = Formatter::for_lang("fr");
+    assert_eq!(fr.date_range(date(2026, 5, 1), date(2026, 5, 2)), "1 mai 2026 – 2 mai 2026");
+}

@@ -121,29 +121,9 @@ pub fn milestone(count: f64, target: f64) -> f64 {
     }
 }
 
-/// How long is left, in words: "23 days left", "Last day", "Ended on 31 December 2026"; `None`
-/// without a deadline.
-pub fn time_left(deadline: Option<civil::Date>, today: civil::Date) -> Option<String> {
-    let d = deadline?;
-    Some(match (d - today).get_days() {
-        n if n < 0 => format!("Ended on {}", d.strftime("%-d %B %Y")),
-        0 => "Last day".to_string(),
-        1 => "1 day left".to_string(),
-        n => format!("{n} days left"),
-    })
-}
-
 /// Is the campaign still open on `today`?
 pub fn is_open(deadline: Option<civil::Date>, today: civil::Date) -> bool {
     deadline.is_none_or(|d| d >= today)
-}
-
-pub fn kind_label(k: CampaignKind) -> &'static str {
-    match k {
-        CampaignKind::Pledge => "Pledge",
-        CampaignKind::Petition => "Petition",
-        CampaignKind::Fundraiser => "Fundraiser",
-    }
 }
 
 #[cfg(test)]
@@ -205,13 +185,8 @@ mod tests {
     }
 
     #[test]
-    fn time_left_in_words() {
+    fn open_until_the_end_of_the_deadline_day() {
         let today = civil::date(2026, 12, 1);
-        assert_eq!(time_left(Some(civil::date(2026, 12, 31)), today).unwrap(), "30 days left");
-        assert_eq!(time_left(Some(civil::date(2026, 12, 2)), today).unwrap(), "1 day left");
-        assert_eq!(time_left(Some(today), today).unwrap(), "Last day");
-        assert_eq!(time_left(Some(civil::date(2026, 11, 30)), today).unwrap(), "Ended on 30 November 2026");
-        assert_eq!(time_left(None, today), None);
         assert!(is_open(Some(today), today) && !is_open(Some(civil::date(2026, 11, 30)), today));
     }
 }

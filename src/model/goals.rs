@@ -30,10 +30,10 @@
 //!      else *behind*.
 //! - **Expected** is the value the pace line gives at the newest report's date (the target itself
 //!   once the deadline has come); `None` without a deadline or without progress.
-//! - **Summary** is one plain-English sentence for screen readers and text alternatives, such as
-//!   "42.5 of 120 km (35%), on track for 31 December 2030." or "No data yet."
+//!
+//! The sentence that sums a goal up in words is written at render time, in the page's language
+//! (`render::phrases`).
 
-use crate::format::Formatter;
 use jiff::civil::Date;
 
 /// Whether a goal counts up towards its target or down towards it.
@@ -75,18 +75,6 @@ pub enum Status {
     NoData,
 }
 
-impl Status {
-    /// The status as people read it: "Achieved", "On track", "Behind", "No data".
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Achieved => "Achieved",
-            Status::OnTrack => "On track",
-            Status::Behind => "Behind",
-            Status::NoData => "No data",
-        }
-    }
-}
-
 /// A goal with its progress, ready to render.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct GoalProgress {
@@ -98,13 +86,10 @@ pub struct GoalProgress {
     /// `progress` clamped to 0..=100 and rounded.
     pub percent: Option<u32>,
     pub status: Status,
-    pub status_label: &'static str,
     /// Oldest first.
     pub history: Vec<Observation>,
     /// The value the straight-line pace expects at the newest report's date.
     pub expected: Option<f64>,
-    /// One sentence for screen readers and text alternatives.
-    pub summary: String,
 }
 
 const EPSILON: f64 = 1e-9;
@@ -160,48 +145,6 @@ fn status_of(def: &GoalDef, history: &[Observation], progress: f64, expected: Op
     }
 }
 
-/// "31 December 2030".
-fn long_date(d: Date) -> String {
-    d.strftime("%-d %B %Y").to_string()
-}
-
-/// The summary sentence (see the module docs); `last` is the newest report's date.
-fn summary(def: &GoalDef, current: Option<f64>, percent: Option<u32>, status: Status, last: Option<Date>) -> String {
-    let Some(current) = current else { return "No data yet.".into() };
-    let unit = def.unit.as_deref();
-    let en = Formatter::for_lang("en");
-    let (now, target, base) = (en.quantity(current, unit), en.quantity(def.target, unit), en.number(def.baseline));
-    let Some(percent) = percent else {
-        let why = if def.target == def.baseline {
-            "the target equals the baseline"
-        } else {
-            "the target or baseline is not a number"
-        };
-        return format!("{now} reported; progress cannot be measured because {why}.");
-    };
-    let figures = if def.direction == Direction::Up && def.baseline == 0.0 {
-        format!("{} of {target} ({percent}%)", en.number(current))
-    } else {
-        format!("{now}, on the way from {base} to {target} ({percent}%)")
-    };
-    format!("{figures}, {}.", state_phrase(def.deadline, status, last))
-}
-
-/// "on track for 31 December 2030", "behind the pace for ...", "achieved"...
-fn state_phrase(deadline: Option<Date>, status: Status, last: Option<Date>) -> String {
-    match (status, deadline) {
-        (Status::Achieved, _) => "achieved".into(),
-        (Status::OnTrack, Some(d)) => format!("on track for {}", long_date(d)),
-        (Status::OnTrack, None) => "on track".into(),
-        (Status::Behind, Some(d)) if last.is_some_and(|l| l >= d) => {
-            format!("not reached by the deadline of {}", long_date(d))
-        }
-        (Status::Behind, Some(d)) => format!("behind the pace for {}", long_date(d)),
-        (Status::Behind, None) => "behind".into(),
-        (Status::NoData, _) => "no data".into(),
-    }
-}
-
 /// Computes a goal's progress from its observations, given in any order.
 pub fn compute(def: GoalDef, mut history: Vec<Observation>) -> GoalProgress {
     history.retain(|o| o.value.is_finite());
@@ -214,16 +157,15 @@ pub fn compute(def: GoalDef, mut history: Vec<Observation>) -> GoalProgress {
         None => Status::NoData,
     };
     let percent = progress.map(|p| (p.clamp(0.0, 1.0) * 100.0).round() as u32);
-    let summary = summary(&def, current, percent, status, history.last().map(|o| o.date));
-    GoalProgress { def, current, progress, percent, status, status_label: status.label(), history, expected, summary }
+    GoalProgress { def, current, progress, percent, status, history, expected }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use jiff::civil::date;
 
-    fn def(target: f64, baseline: f64, direction: Direction) -> GoalDef {
+    pub(crate) fn def(target: f64, baseline: f64, direction: Direction) -> GoalDef {
         GoalDef {
             key: "river_km".into(),
             label: "Kilometres of river restored".into(),
@@ -243,7 +185,7 @@ mod tests {
         def(10.0, 100.0, Direction::Down)
     }
 
-    fn obs(d: Date, value: f64) -> Observation {
+    pub(crate) fn obs(d: Date, value: f64) -> Observation {
         Observation { date: d, period: d.to_string(), value, report_url: format!("/impact/{d}/") }
     }
 
@@ -253,10 +195,9 @@ mod tests {
         assert_eq!(g.current, Some(42.5));
         assert!((g.progress.unwrap() - 42.5 / 120.0).abs() < 1e-12);
         assert_eq!(g.percent, Some(35));
-        assert_eq!((g.status, g.status_label), (Status::OnTrack, "On track"));
+        assert_eq!(g.status, Status::OnTrack);
         let expected = g.expected.unwrap();
         assert!(expected > 10.0 && expected < 42.5, "{expected}");
-        assert_eq!(g.summary, "42.5 of 120 km (35%), on track for 31 December 2030.");
     }
 
     #[test]
@@ -264,7 +205,6 @@ mod tests {
         let g = compute(up(), vec![obs(date(2026, 1, 1), 10.0), obs(date(2029, 1, 1), 12.0)]);
         assert_eq!(g.status, Status::Behind);
         assert!(g.expected.unwrap() > 12.0);
-        assert_eq!(g.summary, "12 of 120 km (10%), behind the pace for 31 December 2030.");
     }
 
     #[test]
@@ -284,7 +224,6 @@ mod tests {
         assert_eq!(g.percent, Some(43));
         assert_eq!(g.status, Status::OnTrack);
         assert!(g.expected.unwrap() < 80.0 && g.expected.unwrap() > 61.0);
-        assert_eq!(g.summary, "61 km, on the way from 100 to 10 km (43%), on track for 31 December 2030.");
         let g = compute(down(), vec![obs(date(2026, 1, 1), 80.0), obs(date(2029, 1, 1), 79.0)]);
         assert_eq!(g.status, Status::Behind);
         let g = compute(down(), vec![obs(date(2026, 1, 1), 80.0), obs(date(2026, 4, 1), 120.0)]);
@@ -295,8 +234,7 @@ mod tests {
     #[test]
     fn achieved_in_either_direction_and_beyond() {
         let g = compute(up(), vec![obs(date(2026, 1, 1), 120.0)]);
-        assert_eq!((g.status, g.percent, g.status_label), (Status::Achieved, Some(100), "Achieved"));
-        assert_eq!(g.summary, "120 of 120 km (100%), achieved.");
+        assert_eq!((g.status, g.percent), (Status::Achieved, Some(100)));
         let g = compute(up(), vec![obs(date(2026, 1, 1), 150.0)]);
         assert_eq!((g.status, g.percent), (Status::Achieved, Some(100)));
         assert!((g.progress.unwrap() - 1.25).abs() < 1e-12, "progress is not clamped");
@@ -321,17 +259,14 @@ mod tests {
         d.deadline = None;
         let g = compute(d.clone(), vec![obs(date(2026, 1, 1), 1.0)]);
         assert_eq!((g.status, g.expected), (Status::OnTrack, None));
-        assert_eq!(g.summary, "1 of 120 km (1%), on track.");
         let g = compute(d, vec![obs(date(2026, 1, 1), 5.0), obs(date(2026, 6, 1), 0.0)]);
         assert_eq!(g.status, Status::Behind);
-        assert_eq!(g.summary, "0 of 120 km (0%), behind.");
     }
 
     #[test]
     fn past_the_deadline_is_behind() {
         let g = compute(up(), vec![obs(date(2026, 1, 1), 10.0), obs(date(2031, 1, 1), 100.0)]);
         assert_eq!((g.status, g.expected), (Status::Behind, Some(120.0)));
-        assert_eq!(g.summary, "100 of 120 km (83%), not reached by the deadline of 31 December 2030.");
         let g = compute(up(), vec![obs(date(2030, 12, 31), 100.0)]);
         assert_eq!(g.status, Status::Behind, "a single report on the deadline day");
     }
@@ -340,8 +275,7 @@ mod tests {
     fn no_data_without_reports() {
         let g = compute(up(), vec![]);
         assert_eq!((g.current, g.progress, g.percent, g.expected), (None, None, None, None));
-        assert_eq!((g.status, g.status_label), (Status::NoData, "No data"));
-        assert_eq!(g.summary, "No data yet.");
+        assert_eq!(g.status, Status::NoData);
     }
 
     #[test]
@@ -349,7 +283,6 @@ mod tests {
         let g = compute(def(5.0, 5.0, Direction::Up), vec![obs(date(2026, 1, 1), 7.0)]);
         assert_eq!(g.current, Some(7.0));
         assert_eq!((g.progress, g.percent, g.status), (None, None, Status::NoData));
-        assert_eq!(g.summary, "7 km reported; progress cannot be measured because the target equals the baseline.");
     }
 
     #[test]
@@ -376,7 +309,6 @@ mod tests {
         assert_eq!((g.current, g.status), (None, Status::NoData));
         let g = compute(def(f64::NAN, 0.0, Direction::Up), vec![obs(date(2026, 1, 1), 3.0)]);
         assert_eq!((g.progress, g.status), (None, Status::NoData));
-        assert!(!g.summary.contains("NaN"), "{}", g.summary);
         let g = compute(def(1e-320, 0.0, Direction::Up), vec![obs(date(2026, 1, 1), 1e300)]);
         assert_eq!((g.progress, g.status), (None, Status::NoData), "an infinite fraction is no fraction");
     }

@@ -51,6 +51,7 @@
 
 use std::fmt::Write;
 
+use super::phrases::Words;
 use crate::format::Formatter;
 use crate::model::goals::{GoalProgress, Status};
 
@@ -74,6 +75,7 @@ fn id_fragment(key: &str) -> String {
 /// Values of one goal, in its unit, as the page's language writes them.
 struct Values<'a> {
     f: &'a Formatter,
+    words: &'a Words<'a>,
     unit: Option<&'a str>,
 }
 
@@ -94,8 +96,8 @@ fn status_class(status: Status) -> &'static str {
 
 /// A horizontal bar, `percent` full, named by the goal's summary; a dashed empty track without
 /// data. The bar is 100×8 user units stretched to the width of its box; CSS sets its height.
-pub fn progress_bar(goal: &GoalProgress) -> String {
-    bar(goal.percent, status_class(goal.status), &goal.summary)
+pub fn progress_bar(goal: &GoalProgress, summary: &str) -> String {
+    bar(goal.percent, status_class(goal.status), summary)
 }
 
 /// A progress bar `percent` full (a dashed empty track for `None`), its fill classed
@@ -311,9 +313,9 @@ impl Layout {
         let mut labels = Labels::default();
         let label = |class, text: String, x: f64, y: f64, anchor| Label { class, text, x, y, anchor };
         // The legend, drawn with its swatches in `legend`.
-        labels.place([label("chart-legend", "Reported".into(), 24.0, 16.0, "start")]);
+        labels.place([label("chart-legend", unit.words.say("chart_reported", &[]), 24.0, 16.0, "start")]);
         if self.pace.is_some() {
-            labels.place([label("chart-legend", "Pace to target".into(), 128.0, 16.0, "start")]);
+            labels.place([label("chart-legend", unit.words.say("chart_pace_to_target", &[]), 128.0, 16.0, "start")]);
         }
         for t in &self.ticks {
             labels.place([label("chart-label", unit.f.number(*t), self.left - 6.0, self.y(*t) + 4.5, "end")]);
@@ -331,7 +333,7 @@ impl Layout {
             near(8.0, 18.0, "start"),
         ]);
         if let Some(ty) = self.target_y {
-            let text = format!("Target {}", unit.of(goal.def.target));
+            let text = unit.words.say("chart_target_label", &[("value", unit.of(goal.def.target))]);
             let (right, left) = (W - RIGHT, self.left + 6.0);
             labels.place([
                 label("chart-target-label", text.clone(), right, ty - 7.0, "end"),
@@ -367,19 +369,19 @@ impl Layout {
 /// deadline: nice y ticks with gridlines, the target (dashed), the pace needed to reach it by the
 /// deadline (from the first report), and the newest value written beside its point. An empty
 /// string when the goal has no history.
-pub fn history_chart(goal: &GoalProgress, f: &Formatter) -> String {
+pub fn history_chart(goal: &GoalProgress, words: &Words, summary: &str) -> String {
     if goal.history.is_empty() {
         return String::new();
     }
     let id = format!("chart-{}", id_fragment(&goal.def.key));
-    let unit = Values { f, unit: goal.def.unit.as_deref() };
+    let unit = Values { f: words.format(), words, unit: goal.def.unit.as_deref() };
     let layout = Layout::new(goal, &unit);
     let mut s = format!(
         "<svg class=\"chart\" viewBox=\"0 0 {W} {H}\" width=\"100%\" role=\"img\" \
-         aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}: history</title>\
+         aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title>\
          <desc id=\"{id}-desc\">{}</desc>",
-        esc(&goal.def.label),
-        esc(&description(goal, &unit))
+        esc(&words.say("chart_title", &[("label", goal.def.label.clone())])),
+        esc(&description(goal, &unit, summary))
     );
     grid(&mut s, &layout);
     series(&mut s, goal, &layout, &unit);
@@ -400,24 +402,26 @@ pub fn history_chart(goal: &GoalProgress, f: &Formatter) -> String {
 }
 
 /// The chart's long text alternative: the summary, every value, the target and the pace.
-fn description(goal: &GoalProgress, unit: &Values) -> String {
+fn description(goal: &GoalProgress, unit: &Values, summary: &str) -> String {
     let values: Vec<String> = goal.history.iter().map(|o| point_text(&o.period, o.value, unit)).collect();
+    let w = unit.words;
     let mut text = format!(
-        "{} Values by period: {}. Target: {}; baseline: {}.",
-        goal.summary,
-        values.join("; "),
-        unit.of(goal.def.target),
-        unit.of(goal.def.baseline)
+        "{summary} {} {}",
+        w.say("chart_values", &[("values", values.join("; "))]),
+        w.say(
+            "chart_target_baseline",
+            &[("target", unit.of(goal.def.target)), ("baseline", unit.of(goal.def.baseline))]
+        )
     );
     if let Some(expected) = goal.expected.filter(|_| goal.history.len() > 1) {
-        let _ = write!(text, " The pace to the target expects {} by the newest report.", unit.of(expected));
+        let _ = write!(text, " {}", w.say("chart_pace", &[("value", unit.of(expected))]));
     }
     text
 }
 
-/// "2026-Q1: 42.5 km".
+/// "2026-Q1: 42.5 km" ("2026-Q1 : 42,5 km" in French).
 fn point_text(period: &str, value: f64, unit: &Values) -> String {
-    format!("{period}: {}", unit.of(value))
+    unit.words.say("chart_point", &[("period", period.to_string()), ("value", unit.of(value))])
 }
 
 /// A gridline at every y tick, and the baseline and target lines.
@@ -512,8 +516,17 @@ fn series(s: &mut String, goal: &GoalProgress, layout: &Layout, unit: &Values) {
 mod tests {
     use super::*;
 
-    fn en() -> std::rc::Rc<Formatter> {
-        Formatter::for_lang("en")
+    fn en() -> Words<'static> {
+        Words::new(crate::render::strings::builtin(), "en")
+    }
+
+    fn chart_of(g: &GoalProgress) -> String {
+        let w = en();
+        history_chart(g, &w, &w.goal_summary(g))
+    }
+
+    fn progress_bar(g: &GoalProgress) -> String {
+        super::progress_bar(g, &en().goal_summary(g))
     }
     use crate::model::goals::{Direction, GoalDef, Observation, compute};
     use jiff::civil::date;
@@ -604,33 +617,33 @@ mod tests {
 
     #[test]
     fn chart_typical() {
-        let chart = history_chart(&up(&[12.0, 30.0, 42.5]), &en());
+        let chart = chart_of(&up(&[12.0, 30.0, 42.5]));
         assert_tidy_numbers(&chart);
         insta::assert_snapshot!("chart_typical", pretty(&chart));
     }
 
     #[test]
     fn chart_single_point() {
-        let chart = history_chart(&up(&[42.5]), &en());
+        let chart = chart_of(&up(&[42.5]));
         assert!(!chart.contains("<polyline") && !chart.contains("chart-area"), "one report draws no line");
         insta::assert_snapshot!("chart_single_point", pretty(&chart));
     }
 
     #[test]
     fn chart_no_data_is_empty() {
-        assert_eq!(history_chart(&up(&[]), &en()), "");
+        assert_eq!(chart_of(&up(&[])), "");
     }
 
     #[test]
     fn chart_down_goal() {
-        let chart = history_chart(&down(&[80.0, 61.0, 64.5, 40.0]), &en());
+        let chart = chart_of(&down(&[80.0, 61.0, 64.5, 40.0]));
         assert_tidy_numbers(&chart);
         insta::assert_snapshot!("chart_down_goal", pretty(&chart));
     }
 
     /// Every text box of the chart, from the rendered markup's labels.
     fn boxes(goal: &GoalProgress) -> Vec<(String, TextBox)> {
-        let layout = Layout::new(goal, &Values { f: &en(), unit: goal.def.unit.as_deref() });
+        let layout = Layout::new(goal, &Values { f: en().format(), words: &en(), unit: goal.def.unit.as_deref() });
         layout.labels.0.iter().map(|l| (l.text.clone(), l.bounds())).collect()
     }
 
@@ -646,7 +659,7 @@ mod tests {
 
     #[test]
     fn chart_flat_values_have_a_range() {
-        let chart = history_chart(&goal_with("k", 5.0, 5.0, Direction::Up, &[5.0, 5.0, 5.0]), &en());
+        let chart = chart_of(&goal_with("k", 5.0, 5.0, Direction::Up, &[5.0, 5.0, 5.0]));
         assert_tidy_numbers(&chart);
         assert!(chart.contains(">4</text>") && chart.contains(">6</text>"), "{chart}");
         let mid = n(TOP + (H - TOP - BOTTOM) / 2.0);
@@ -655,7 +668,7 @@ mod tests {
 
     #[test]
     fn chart_negative_and_beyond_target() {
-        let chart = history_chart(&goal_with("net", 50.0, -20.5, Direction::Up, &[-20.5, -3.25, 75.0]), &en());
+        let chart = chart_of(&goal_with("net", 50.0, -20.5, Direction::Up, &[-20.5, -3.25, 75.0]));
         assert_tidy_numbers(&chart);
         assert!(chart.contains(">-25</text>") && chart.contains(">75</text>"), "ticks cover the values: {chart}");
         assert!(chart.contains("<title>2025-Q2: -3.25 km</title>"));
@@ -675,7 +688,7 @@ mod tests {
 
     #[test]
     fn chart_shows_gridlines_at_every_tick() {
-        let chart = history_chart(&up(&[12.0, 30.0, 42.5]), &en());
+        let chart = chart_of(&up(&[12.0, 30.0, 42.5]));
         assert_eq!(chart.matches("class=\"chart-grid\"").count(), 6, "0 to 125 by 25");
         for t in ["0", "25", "50", "75", "100", "125"] {
             assert!(chart.contains(&format!(">{t}</text>")), "{t} in {chart}");
@@ -685,20 +698,23 @@ mod tests {
     #[test]
     fn pace_line_runs_from_the_first_value_to_the_target_at_the_deadline() {
         let goal = up(&[12.0, 30.0, 42.5]);
-        let layout = Layout::new(&goal, &Values { f: &en(), unit: Some("km") });
+        let layout = Layout::new(&goal, &Values { f: en().format(), words: &en(), unit: Some("km") });
         let ((x1, y1), (x2, y2)) = layout.pace.expect("a goal with a deadline has a pace line");
         assert_eq!((x1, y1), layout.points[0], "starts at the first report");
         assert_eq!(x2, W - RIGHT, "the deadline is the right edge");
         assert_eq!(y2, layout.y(120.0), "ends at the target");
         assert!(layout.points[2].0 < x2 / 2.0, "reports from 2025 sit left of a 2030 deadline");
-        let chart = history_chart(&goal, &en());
+        let chart = chart_of(&goal);
         assert!(chart.contains("class=\"chart-pace\"") && chart.contains(">Pace to target</text>"));
         assert!(chart.contains(">2030</text>"), "the deadline's year is on the x axis");
 
         let mut open = goal.clone();
         open.def.deadline = None;
-        assert!(Layout::new(&open, &Values { f: &en(), unit: None }).pace.is_none(), "no deadline, no pace");
-        assert!(!history_chart(&open, &en()).contains("chart-pace"));
+        assert!(
+            Layout::new(&open, &Values { f: en().format(), words: &en(), unit: None }).pace.is_none(),
+            "no deadline, no pace"
+        );
+        assert!(!chart_of(&open).contains("chart-pace"));
     }
 
     #[test]
@@ -728,7 +744,7 @@ mod tests {
 
     #[test]
     fn a_single_report_is_a_labelled_value_with_the_pace_ahead() {
-        let chart = history_chart(&up(&[42.5]), &en());
+        let chart = chart_of(&up(&[42.5]));
         assert!(chart.contains("class=\"chart-value\"") && chart.contains(">42.5 km</text>"), "{chart}");
         assert!(chart.contains("class=\"chart-pace\""), "{chart}");
         assert!(chart.contains(">2025-Q1</text>"));
@@ -736,9 +752,9 @@ mod tests {
 
     #[test]
     fn a_goal_going_down_has_no_shaded_area() {
-        let chart = history_chart(&down(&[80.0, 61.0]), &en());
+        let chart = chart_of(&down(&[80.0, 61.0]));
         assert!(!chart.contains("chart-area") && chart.contains("chart-line"));
-        assert!(history_chart(&up(&[1.0, 2.0]), &en()).contains("chart-area"));
+        assert!(chart_of(&up(&[1.0, 2.0])).contains("chart-area"));
     }
 
     #[test]
@@ -746,7 +762,7 @@ mod tests {
         let mut g = goal_with("Rivers & \"Lakes\"_2030!", 120.0, 0.0, Direction::Up, &[1.0, 2.0]);
         g.def.label = "Rivers <restored> & 'kept'".into();
         g.history[0].period = "Q1 <draft>".into();
-        let chart = history_chart(&g, &en());
+        let chart = chart_of(&g);
         assert!(
             chart.contains(
                 "role=\"img\" aria-labelledby=\"chart-rivers-lakes-_2030-title chart-rivers-lakes-_2030-desc\""
@@ -758,17 +774,27 @@ mod tests {
         assert!(chart.contains("<desc id=\"chart-rivers-lakes-_2030-desc\">"));
         assert!(chart.contains("Q1 &lt;draft&gt;") && !chart.contains("<draft>"));
         let bar = progress_bar(&g);
-        assert!(bar.contains("role=\"img\" aria-label=\"2 of 120 km (2%), behind the pace for 31 December 2030.\""));
+        assert!(bar.contains("role=\"img\" aria-label=\"2 of 120 km (2%), behind the pace for December 31, 2030.\""));
+    }
+
+    #[test]
+    fn chart_words_follow_the_language() {
+        let g = up(&[12.0, 30.0, 42.5]);
+        let fr = Words::new(crate::render::strings::builtin(), "fr");
+        let svg = history_chart(&g, &fr, &fr.goal_summary(&g));
+        assert!(svg.contains("Valeurs par période : 2025-Q1 : 12 km; 2025-Q2 : 30 km; 2025-Q3 : 42,5 km."), "{svg}");
+        assert!(svg.contains(">Relevés</text>") && svg.contains(">Objectif 120 km</text>"), "{svg}");
+        assert!(svg.contains("<title>2025-Q3 : 42,5 km</title>"), "{svg}");
     }
 
     #[test]
     fn many_periods_are_thinned_but_keep_the_first_and_newest() {
         let values: Vec<f64> = (0..20).map(f64::from).collect();
-        let chart = history_chart(&up(&values), &en());
+        let chart = chart_of(&up(&values));
         assert!(chart.contains(">2025-Q1</text>"), "{chart}");
         let mut open = up(&values);
         open.def.deadline = None;
-        let chart = history_chart(&open, &en());
+        let chart = chart_of(&open);
         assert!(chart.contains(">2025-Q1</text>") && chart.contains(">2029-Q4</text>"), "{chart}");
         assert_eq!(chart.matches("<circle").count(), 20, "every report keeps its point");
     }

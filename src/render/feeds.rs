@@ -3,6 +3,8 @@
 
 use std::fmt::Write;
 
+use super::phrases::Words;
+use super::strings::Strings;
 use crate::model::Site;
 use crate::model::page::Page;
 
@@ -17,8 +19,13 @@ fn entry_html(p: &Page) -> &str {
     &p.md.html
 }
 
+/// The feed's title, "Kell River Trust — Updates", in the feed's language.
+fn title(site: &Site, strings: &Strings) -> String {
+    Words::new(strings, &site.config.language).say("feed_updates", &[("site", site.config.title.clone())])
+}
+
 /// The Atom feed (RFC 4287) of the newest updates.
-pub fn atom(site: &Site) -> String {
+pub fn atom(site: &Site, strings: &Strings) -> String {
     let c = &site.config;
     let self_url = format!("{}atom.xml", c.base_url);
     let updated = feed_pages(site)
@@ -30,7 +37,7 @@ pub fn atom(site: &Site) -> String {
         x,
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<subtitle>{}</subtitle>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<updated>{updated}</updated>\n<author><name>{}</name></author>\n<generator uri=\"https://github.com/rally-ssg/rally\">Rally</generator>\n",
         escape(&c.language),
-        escape(&format!("{} — Updates", c.title)),
+        escape(&title(site, strings)),
         escape(&c.description),
         escape(&self_url),
         escape(&format!("{}updates/", c.base_url)),
@@ -66,13 +73,13 @@ pub fn atom(site: &Site) -> String {
 }
 
 /// The RSS 2.0 feed of the newest updates.
-pub fn rss(site: &Site) -> String {
+pub fn rss(site: &Site, strings: &Strings) -> String {
     let c = &site.config;
     let mut x = String::with_capacity(4096);
     let _ = write!(
         x,
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n<language>{}</language>\n<generator>Rally</generator>\n<atom:link href=\"{}rss.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n",
-        escape(&format!("{} — Updates", c.title)),
+        escape(&title(site, strings)),
         escape(&format!("{}updates/", c.base_url)),
         escape(if c.description.is_empty() { &c.title } else { &c.description }),
         escape(&c.language),

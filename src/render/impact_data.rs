@@ -12,9 +12,10 @@
 use serde_json::{Value, json};
 
 use super::OutputFile;
+use super::phrases::Words;
 use super::seo::absolute;
+use super::strings::Strings;
 use super::views::{goal_anchor, metrics_of};
-use crate::format::Formatter;
 use crate::format::escape_html as escape;
 use crate::model::Site;
 use crate::model::goals::GoalProgress;
@@ -32,14 +33,16 @@ pub fn badge_path(key: &str) -> String {
 }
 
 /// Every open-data file of the site: the JSON, its schema, the CSV and one badge per goal.
-pub fn files(site: &Site) -> Vec<OutputFile> {
+/// The sentences in them (a goal's summary, the badge's words) are in the site's default language.
+pub fn files(site: &Site, strings: &Strings) -> Vec<OutputFile> {
+    let words = Words::new(strings, &site.config.language);
     let mut out = vec![
-        OutputFile::text(JSON_PATH, json(site)),
+        OutputFile::text(JSON_PATH, json(site, &words)),
         OutputFile::text(SCHEMA_PATH, SCHEMA.to_string()),
         OutputFile::text(CSV_PATH, csv(site)),
     ];
     let fill = site.config.brand.primary.as_ref().map_or_else(|| "#24292f".to_string(), |c| c.hex());
-    out.extend(site.goals.iter().map(|g| OutputFile::text(badge_path(&g.def.key), badge(g, &fill))));
+    out.extend(site.goals.iter().map(|g| OutputFile::text(badge_path(&g.def.key), badge(g, &words, &fill))));
     out
 }
 
@@ -49,8 +52,8 @@ fn file_url(site: &Site, path: &str) -> String {
 }
 
 /// `impact.json`.
-pub fn json(site: &Site) -> String {
-    let goals: Vec<Value> = site.goals.iter().map(|g| goal_json(site, g)).collect();
+pub fn json(site: &Site, words: &Words) -> String {
+    let goals: Vec<Value> = site.goals.iter().map(|g| goal_json(site, words, g)).collect();
     let reports: Vec<Value> = site
         .reports
         .iter()
@@ -83,7 +86,7 @@ pub fn json(site: &Site) -> String {
     text
 }
 
-fn goal_json(site: &Site, g: &GoalProgress) -> Value {
+fn goal_json(site: &Site, words: &Words, g: &GoalProgress) -> Value {
     let d = &g.def;
     let history: Vec<Value> = g
         .history
@@ -105,7 +108,7 @@ fn goal_json(site: &Site, g: &GoalProgress) -> Value {
         "percent": g.percent,
         "expected": g.expected,
         "status": g.status,
-        "summary": g.summary,
+        "summary": words.goal_summary(g),
         "url": absolute(site, &format!("/impact/#goal-{}", goal_anchor(&d.key))),
         "badge_url": file_url(site, &badge_path(&d.key)),
         "history": history,
@@ -162,17 +165,21 @@ const FONT: &str = "system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sa
 
 /// A goal's badge: its label, percentage, a progress bar in `fill`, and the figures in words.
 /// Self-contained (no fonts or images to fetch), light on dark-agnostic white.
-pub fn badge(g: &GoalProgress, fill: &str) -> String {
+pub fn badge(g: &GoalProgress, words: &Words, fill: &str) -> String {
     let unit = g.def.unit.as_deref();
-    let en = Formatter::for_lang("en");
-    let percent = g.percent.map_or_else(|| "–".to_string(), |p| en.percent(f64::from(p) / 100.0));
+    let f = words.format();
+    let percent = g.percent.map_or_else(|| "–".to_string(), |p| f.percent(f64::from(p) / 100.0));
+    let target = f.quantity(g.def.target, unit);
     let figures = match g.current {
-        Some(c) => format!("{} of {} · {}", en.number(c), en.quantity(g.def.target, unit), g.status_label),
-        None => format!("Target {} · No data yet", en.quantity(g.def.target, unit)),
+        Some(c) => {
+            let status = words.say(super::views::goal_status_key(g.status), &[]);
+            words.say("badge_figures", &[("current", f.number(c)), ("target", target), ("status", status)])
+        }
+        None => words.say("badge_no_data", &[("target", target)]),
     };
     let track = BADGE_W - 32.0;
     let filled = track * f64::from(g.percent.unwrap_or(0)) / 100.0;
-    let title = escape(&format!("{}: {}", g.def.label, g.summary));
+    let title = escape(&format!("{}: {}", g.def.label, words.goal_summary(g)));
     format!(
         concat!(
             r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-labelledby="badge-title">"##,
@@ -203,7 +210,7 @@ pub fn badge(g: &GoalProgress, fill: &str) -> String {
 }
 
 /// The HTML snippet a partner pastes to show a goal's badge, linking back to the goal.
-pub fn embed_snippet(site: &Site, g: &GoalProgress) -> String {
+pub fn embed_snippet(site: &Site, g: &GoalProgress, summary: &str) -> String {
     let link = absolute(site, &format!("/impact/#goal-{}", goal_anchor(&g.def.key)));
     let img = file_url(site, &badge_path(&g.def.key));
     format!(
@@ -212,7 +219,7 @@ pub fn embed_snippet(site: &Site, g: &GoalProgress) -> String {
         escape(&img),
         BADGE_W,
         BADGE_H,
-        escape(&format!("{}: {}", g.def.label, g.summary))
+        escape(&format!("{}: {summary}", g.def.label))
     )
 }
 
@@ -220,6 +227,10 @@ pub fn embed_snippet(site: &Site, g: &GoalProgress) -> String {
 mod tests {
     use super::*;
     use crate::model::goals::{Direction, GoalDef, Observation, compute};
+
+    fn en() -> Words<'static> {
+        Words::new(crate::render::strings::builtin(), "en")
+    }
 
     fn goal(key: &str, values: &[(&str, f64)]) -> GoalProgress {
         let def = GoalDef {
@@ -257,7 +268,7 @@ mod tests {
     #[test]
     fn badge_shows_label_percent_and_a_bar_of_that_width() {
         let g = goal("river_km", &[("2025-06-30", 30.0), ("2026-06-30", 42.0)]);
-        let svg = badge(&g, "#0b6e4f");
+        let svg = badge(&g, &en(), "#0b6e4f");
         insta::assert_snapshot!(svg);
         assert!(svg.contains(">35%</text>"));
         // 35% of the 328-unit track
@@ -268,10 +279,19 @@ mod tests {
     fn badge_without_data_says_so_and_escapes_text() {
         let mut g = goal("k", &[]);
         g.def.label = "Trees <planted> & \"kept\" by the community of the whole valley".into();
-        let svg = badge(&g, "#123456");
+        let svg = badge(&g, &en(), "#123456");
         assert!(svg.contains(">–</text>"));
         assert!(svg.contains("No data yet"));
         assert!(svg.contains("Trees &lt;planted&gt; &amp; &quot;kept&quot; by the c…</text>"), "{svg}");
         assert!(svg.contains(r#"width="0" height="10""#));
+    }
+
+    #[test]
+    fn badge_words_follow_the_language_given() {
+        let g = goal("river_km", &[("2025-06-30", 30.0), ("2026-06-30", 42.0)]);
+        let svg = badge(&g, &Words::new(crate::render::strings::builtin(), "fr"), "#0b6e4f");
+        assert!(svg.contains(">35\u{202F}%</text>"), "{svg}");
+        assert!(svg.contains(">42 sur 120 km · En retard</text>"), "{svg}");
+        assert!(svg.contains("en retard sur le rythme prévu pour le 31 décembre 2030."), "{svg}");
     }
 }

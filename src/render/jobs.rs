@@ -4,6 +4,7 @@
 use serde_json::json;
 use tera::{Context, Value};
 
+use super::strings::Strings;
 use super::style::StyleUrls;
 use super::templates::Templates;
 use super::views::{self, goal_view, mission_view, page_view, sections_of, site_view, summary};
@@ -117,7 +118,7 @@ pub struct SharedContext<'a> {
 impl<'a> SharedContext<'a> {
     pub fn new(site: &'a Site, templates: &'a Templates, styles: StyleUrls, year: i16) -> SharedContext<'a> {
         use rayon::prelude::*;
-        let summaries: Vec<Value> = site.pages.par_iter().map(|p| summary_value(site, p)).collect();
+        let summaries: Vec<Value> = site.pages.par_iter().map(|p| summary_value(site, &templates.strings, p)).collect();
         Self::with_summaries(site, templates, styles, year, summaries)
     }
 
@@ -131,7 +132,8 @@ impl<'a> SharedContext<'a> {
         summaries: Vec<Value>,
     ) -> SharedContext<'a> {
         let mut base = Context::new();
-        base.insert("site", &site_view(site, &styles, year));
+        let strings = &templates.strings;
+        base.insert("site", &site_view(site, strings, &styles, year));
         // the language of the page and its writing direction: every template reads these
         let lang = site.config.current_language();
         base.insert("lang", &lang.code);
@@ -139,7 +141,7 @@ impl<'a> SharedContext<'a> {
         base.insert("og_locale", &super::languages::og_locale(&lang.code));
         let mission = site.page_by_kind(site.mission).map(|p| mission_view(site, p));
         base.insert("mission", &mission);
-        let goals: Vec<_> = site.goals.iter().map(|g| goal_view(site, g)).collect();
+        let goals: Vec<_> = site.goals.iter().map(|g| goal_view(site, strings, g)).collect();
         base.insert("goals", &goals);
         base.insert("values", &site.page_by_kind(site.values).map(sections_of).unwrap_or_default());
         base.insert("faq", &site.page_by_kind(site.faq).map(sections_of).unwrap_or_default());
@@ -173,7 +175,7 @@ impl<'a> SharedContext<'a> {
             .map(|t| json!({"name": t.name, "slug": t.slug, "url": tag_url(site, &t.slug), "count": t.pages.len()}))
             .collect();
         base.insert("tags", &tags);
-        base.insert("home", &site.page_by_kind(site.home).map(|p| page_view(site, p)));
+        base.insert("home", &site.page_by_kind(site.home).map(|p| page_view(site, strings, p)));
         let update_pos = site.updates.iter().enumerate().map(|(pos, &u)| (u, pos)).collect();
         SharedContext {
             site,
@@ -272,7 +274,7 @@ impl<'a> SharedContext<'a> {
                 let home = site.page_by_kind(site.home);
                 let mut ctx =
                     self.context(home, &site.config.title, home.and_then(|p| p.description.as_deref()), bp)?;
-                ctx.insert("page", &home.map(|p| page_view(site, p)));
+                ctx.insert("page", &home.map(|p| page_view(site, &self.templates.strings, p)));
                 self.one("index.html", template_of(site, job).unwrap_or("index.html"), &ctx, home)
             }
             Job::Page(i) => self.page(i),
@@ -390,7 +392,7 @@ impl<'a> SharedContext<'a> {
         let description = description.or_else(|| page.and_then(Page::teaser));
         let shown = description.filter(|d| !d.is_empty()).unwrap_or(&self.site.config.description);
         let share = self.share_image(page, title, shown, url)?;
-        ctx.insert("meta", &seo::meta(self.site, page, title, description, url, share));
+        ctx.insert("meta", &seo::meta(self.site, &self.templates.strings, page, title, description, url, share));
         ctx.insert("current_url", url);
         ctx.insert("translations", &super::languages::versions(self.site, url));
         ctx.insert("content_lang", &page.and_then(|p| p.lang.as_deref()));
@@ -400,7 +402,7 @@ impl<'a> SharedContext<'a> {
     /// A `page` value for generated pages (lists), from an optional `_index.md`.
     fn list_page(&self, index: Option<&Page>, title: &str, url: &str) -> serde_json::Value {
         match index {
-            Some(p) => serde_json::to_value(page_view(self.site, p)).unwrap_or_default(),
+            Some(p) => serde_json::to_value(page_view(self.site, &self.templates.strings, p)).unwrap_or_default(),
             None => json!({
                 "title": title, "url": url,
                 "permalink": urls::permalink(&self.site.config.base_url, &self.site.config.base_path, url),
@@ -444,15 +446,15 @@ impl<'a> SharedContext<'a> {
         let p = &site.pages[i];
         let url = site.url(p);
         let mut ctx = self.context(Some(p), &p.title, p.description.as_deref(), &url)?;
-        ctx.insert("page", &page_view(site, p));
+        ctx.insert("page", &page_view(site, &self.templates.strings, p));
         ctx.insert("sections", &sections_of(p));
         match p.kind {
             PageKind::Report => {
                 ctx.insert("metrics", &views::metrics_of(site, p));
             }
-            PageKind::Event => ctx.insert("update_goals", &advanced_goals(site, p)),
+            PageKind::Event => ctx.insert("update_goals", &advanced_goals(site, &self.templates.strings, p)),
             PageKind::Update => {
-                ctx.insert("update_goals", &advanced_goals(site, p));
+                ctx.insert("update_goals", &advanced_goals(site, &self.templates.strings, p));
                 let pos = self.update_pos.get(&i).copied();
                 let newer = pos.and_then(|i| i.checked_sub(1)).map(|i| self.summaries[site.updates[i]].clone());
                 let older = pos.and_then(|i| site.updates.get(i + 1)).map(|&u| self.summaries[u].clone());
@@ -549,16 +551,16 @@ impl<'a> SharedContext<'a> {
 }
 
 /// The goals page `p` advances, in the mission's order, each once.
-fn advanced_goals<'s>(site: &'s Site, p: &Page) -> Vec<views::GoalView<'s>> {
+fn advanced_goals<'s>(site: &'s Site, strings: &Strings, p: &Page) -> Vec<views::GoalView<'s>> {
     let mut advanced: Vec<usize> = p.goal_keys.iter().filter_map(|k| site.goal_index.get(k).copied()).collect();
     advanced.sort_unstable();
     advanced.dedup();
-    advanced.iter().map(|&g| goal_view(site, &site.goals[g])).collect()
+    advanced.iter().map(|&g| goal_view(site, strings, &site.goals[g])).collect()
 }
 
 /// A page as lists show it, as a template value.
-pub fn summary_value(site: &Site, p: &Page) -> Value {
-    Value::from_serializable(&summary(site, p))
+pub fn summary_value(site: &Site, strings: &Strings, p: &Page) -> Value {
+    Value::from_serializable(&summary(site, strings, p))
 }
 
 fn tag_url(site: &Site, slug: &str) -> String {

@@ -12,6 +12,7 @@ pub mod languages;
 pub mod locale_filters;
 pub mod minify;
 pub mod paginate;
+pub mod phrases;
 pub mod publishing;
 pub mod seo;
 pub mod strings;
@@ -145,7 +146,7 @@ pub fn render_to(
     // the open impact data reads only the mission and the reports, which no incremental
     // preview rebuild changes (an edit to either renders the whole site)
     let machine = [sitemap(site, &listed_by_language), OutputFile::text("robots.txt", feeds::robots(site))];
-    for f in css.chain(machine).chain(impact_data::files(site)) {
+    for f in css.chain(machine).chain(impact_data::files(site, &templates.strings)) {
         put(f, false).map_err(|d| vec![d])?;
     }
     let generated = claimed.files();
@@ -194,7 +195,7 @@ fn render_language(
         })
         .collect();
     let pages = gather(results)?;
-    for f in feed_files(site) {
+    for f in feed_files(site, &templates.strings) {
         sink(f).map_err(|d| vec![d])?;
     }
     if let Some(setup) = &ctx.cards() {
@@ -249,8 +250,8 @@ pub fn render(
 }
 
 /// Feeds, sitemap and robots.txt; `pages` are the HTML files listed in the sitemap (see `listed`).
-pub fn machine_files(site: &Site, pages: &[impl AsRef<str>]) -> Vec<OutputFile> {
-    let mut out = feed_files(site);
+pub fn machine_files(site: &Site, strings: &strings::Strings, pages: &[impl AsRef<str>]) -> Vec<OutputFile> {
+    let mut out = feed_files(site, strings);
     let listed: Vec<String> = pages.iter().map(|p| p.as_ref().to_string()).collect();
     out.push(sitemap(site, &[listed]));
     out.push(OutputFile::text("robots.txt", feeds::robots(site)));
@@ -258,13 +259,13 @@ pub fn machine_files(site: &Site, pages: &[impl AsRef<str>]) -> Vec<OutputFile> 
 }
 
 /// The feeds of one language's site.
-fn feed_files(site: &Site) -> Vec<OutputFile> {
+fn feed_files(site: &Site, strings: &strings::Strings) -> Vec<OutputFile> {
     let mut out = Vec::new();
     if site.config.feeds.atom {
-        out.push(OutputFile::text("atom.xml", feeds::atom(site)));
+        out.push(OutputFile::text("atom.xml", feeds::atom(site, strings)));
     }
     if site.config.feeds.rss {
-        out.push(OutputFile::text("rss.xml", feeds::rss(site)));
+        out.push(OutputFile::text("rss.xml", feeds::rss(site, strings)));
     }
     out
 }

@@ -150,18 +150,16 @@ fn article(site: &Site, page: &Page) -> Value {
 }
 
 /// The impact data as a schema.org Dataset, with the JSON and CSV files as its distributions.
-fn dataset(site: &Site, canonical: &str) -> Value {
+fn dataset(site: &Site, strings: &super::strings::Strings, canonical: &str) -> Value {
     use super::impact_data::{CSV_PATH, JSON_PATH};
     let c = &site.config;
+    let words = super::phrases::Words::new(strings, &c.language);
     let dates: Vec<_> = site.reports.iter().filter_map(|&i| site.pages[i].date).collect();
     let mut d = json!({
         "@type": "Dataset",
         "@id": format!("{canonical}#dataset"),
-        "name": format!("{} impact data", c.title),
-        "description": format!(
-            "The goals of {} with their targets, progress and history, and the metrics of every impact report, as open data in JSON and CSV.",
-            c.title
-        ),
+        "name": words.say("dataset_name", &[("site", c.title.clone())]),
+        "description": words.say("dataset_description", &[("site", c.title.clone())]),
         "url": canonical,
         "isAccessibleForFree": true,
         "creator": {"@id": format!("{}#organization", c.root_url)},
@@ -244,6 +242,7 @@ pub fn script_json(v: &Value) -> String {
 /// Meta for a page (or, with `page: None`, for a generated list page with the given title).
 pub fn meta(
     site: &Site,
+    strings: &super::strings::Strings,
     page: Option<&Page>,
     title: &str,
     description: Option<&str>,
@@ -289,7 +288,7 @@ pub fn meta(
         }
         _ if *url == format!("{}impact/", c.base_path) => {
             graph.push(json!({"@type": "WebPage", "name": full_title, "url": canonical, "description": description}));
-            graph.push(dataset(site, &canonical));
+            graph.push(dataset(site, strings, &canonical));
         }
         _ => graph.push(json!({"@type": "WebPage", "name": full_title, "url": canonical, "description": description})),
     }

@@ -139,6 +139,15 @@ impl Strings {
     }
 }
 
+/// The built-in theme's strings alone, merged once (what unit tests render with).
+#[cfg(test)]
+pub fn builtin() -> &'static Strings {
+    static BUILTIN: std::sync::OnceLock<Strings> = std::sync::OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        Strings::merge(&super::templates::builtin_strings()).unwrap_or_else(|e| panic!("built-in strings: {e:?}"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

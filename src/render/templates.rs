@@ -205,7 +205,7 @@ fn local_theme(dir: &Path, name: &str) -> Result<ThemeSource, Diagnostic> {
 }
 
 /// The strings of the built-in base theme, which every theme's own strings override.
-fn builtin_strings() -> Vec<StringsFile> {
+pub(super) fn builtin_strings() -> Vec<StringsFile> {
     let prefix = format!("{BASE_THEME}/i18n/");
     embedded::THEME_FILES
         .iter()

@@ -4,6 +4,8 @@
 use serde::Serialize;
 
 use super::charts;
+use super::phrases::Words;
+use super::strings::Strings;
 use super::style::StyleUrls;
 use crate::config::{Brand, Organization};
 use crate::format::Formatter;
@@ -105,7 +107,7 @@ pub struct PageSummary<'a> {
 pub struct CampaignView {
     /// `pledge`, `petition` or `fundraiser`.
     pub kind: crate::model::campaigns::CampaignKind,
-    pub kind_label: &'static str,
+    pub kind_label: String,
     pub count: f64,
     pub count_display: String,
     pub target: f64,
@@ -122,7 +124,7 @@ pub struct CampaignView {
     pub bar_svg: String,
     pub deadline: Option<String>,
     pub deadline_display: Option<String>,
-    /// "23 days left", "Last day", "Ended on 31 December 2026"
+    /// "23 days left", "Last day", "Ended on December 31, 2026"
     pub time_left: Option<String>,
     pub open: bool,
     pub cta: Option<CtaView>,
@@ -130,24 +132,31 @@ pub struct CampaignView {
     pub adjustments: Vec<String>,
 }
 
-pub fn campaign_view(site: &Site, c: &crate::model::campaigns::CampaignData) -> CampaignView {
-    use crate::model::campaigns::{is_open, kind_label, milestone, time_left};
-    let f = Formatter::for_lang(&site.config.language);
+pub fn campaign_view(site: &Site, words: &Words, c: &crate::model::campaigns::CampaignData) -> CampaignView {
+    use crate::model::campaigns::{CampaignKind, is_open, milestone};
+    let f = words.format();
     let (format_number, quantity) = (|v: f64| f.number(v), |v: f64, u: Option<&str>| f.quantity(v, u));
     let today = crate::source::date::Date::from_timestamp(site.now).day();
     let unit = c.unit.as_deref();
     let goal = milestone(c.count, c.target);
     let percent = if goal > 0.0 { ((c.count / goal) * 100.0).clamp(0.0, 100.0).round() as u32 } else { 0 };
-    let progress_display = format!("{} of {}", format_number(c.count), quantity(goal, unit));
+    let progress_display =
+        words.say("campaign_progress", &[("count", format_number(c.count)), ("goal", quantity(goal, unit))]);
     let reached = c.count >= c.target;
     let label = if reached {
-        format!("{progress_display}: the target of {} is reached", quantity(c.target, unit))
+        let args = [("progress", progress_display.clone()), ("target", quantity(c.target, unit))];
+        words.say("campaign_target_reached", &args)
     } else {
-        format!("{progress_display} ({percent}%)")
+        format!("{progress_display} ({})", f.percent(f64::from(percent) / 100.0))
+    };
+    let kind = match c.kind {
+        CampaignKind::Pledge => "campaign_kind_pledge",
+        CampaignKind::Petition => "campaign_kind_petition",
+        CampaignKind::Fundraiser => "campaign_kind_fundraiser",
     };
     CampaignView {
         kind: c.kind,
-        kind_label: kind_label(c.kind),
+        kind_label: words.say(kind, &[]),
         count: c.count,
         count_display: format_number(c.count),
         target: c.target,
@@ -161,7 +170,7 @@ pub fn campaign_view(site: &Site, c: &crate::model::campaigns::CampaignData) -> 
         progress_display,
         deadline: c.deadline.map(|d| d.to_string()),
         deadline_display: c.deadline.map(|d| f.date(d)),
-        time_left: time_left(c.deadline, today),
+        time_left: words.time_left(c.deadline, today),
         open: is_open(c.deadline, today),
         cta: c.cta.as_ref().map(|cta| CtaView::new(cta, &site.config.base_path)),
         adjustments: c
@@ -182,9 +191,9 @@ pub struct EventView {
     pub start: String,
     pub end: Option<String>,
     pub all_day: bool,
-    /// "Saturday 18 April 2026, 10:00–13:00 BST"
+    /// "Saturday, April 18, 2026 at 10:00 AM – 1:00 PM BST", in the page's language
     pub when_display: String,
-    /// The first day, for calendar tiles: "18", "Apr", "2026".
+    /// The first day, for calendar tiles: "18", "Apr" (in the page's language), "2026".
     pub day: String,
     pub month: String,
     pub year: String,
@@ -193,7 +202,7 @@ pub struct EventView {
     pub registration_url: Option<String>,
     /// `scheduled`, `cancelled`, `postponed` or `moved_online`.
     pub status: crate::model::events::EventStatus,
-    pub status_label: &'static str,
+    pub status_label: String,
     /// `offline`, `online` or `mixed`.
     pub attendance: &'static str,
     pub past: bool,
@@ -201,27 +210,33 @@ pub struct EventView {
     pub ics_url: String,
 }
 
-pub fn event_view(site: &Site, p: &Page, e: &crate::model::events::EventData) -> EventView {
-    use crate::model::events::{When, status_label};
+pub fn event_view(site: &Site, words: &Words, p: &Page, e: &crate::model::events::EventData) -> EventView {
+    use crate::model::events::{EventStatus, When};
     let bp = &site.config.base_path;
     let all_day = matches!(e.when, When::AllDay { .. });
     let (start, end) = e.datetimes();
     // an all-day event of one day has no end to show
     let end = end.filter(|end| !all_day || *end != start);
     let day = e.first_day();
+    let status = match e.status {
+        EventStatus::Scheduled => "event_status_scheduled",
+        EventStatus::Cancelled => "event_status_cancelled",
+        EventStatus::Postponed => "event_status_postponed",
+        EventStatus::MovedOnline => "event_status_moved_online",
+    };
     EventView {
         start,
         end,
         all_day,
-        when_display: e.when_display(),
+        when_display: words.event_when(e),
         day: day.strftime("%-d").to_string(),
-        month: day.strftime("%b").to_string(),
+        month: words.format().month_short(day),
         year: day.strftime("%Y").to_string(),
         location: e.location.clone(),
         online_url: e.online_url.clone(),
         registration_url: e.registration_url.as_deref().map(|u| urls::site_url(bp, u)),
         status: e.status,
-        status_label: status_label(e.status),
+        status_label: words.say(status, &[]),
         attendance: e.attendance(),
         past: e.is_past(site.now),
         ics_url: super::ics::event_url(site, p),
@@ -258,6 +273,10 @@ pub struct MissionView<'a> {
 pub struct GoalView<'a> {
     #[serde(flatten)]
     pub progress: &'a GoalProgress,
+    /// One sentence for screen readers and text alternatives, in the page's language.
+    pub summary: String,
+    /// "On track", "Behind"…, in the page's language.
+    pub status_label: String,
     /// The goal's id on the impact page (`goal-{anchor}`), the one its chart's ids are built on.
     pub anchor: String,
     pub current_display: Option<String>,
@@ -304,7 +323,7 @@ fn social_label(name: &str) -> String {
     }
 }
 
-pub fn site_view<'a>(site: &'a Site, styles: &StyleUrls, now_year: i16) -> SiteView<'a> {
+pub fn site_view<'a>(site: &'a Site, strings: &Strings, styles: &StyleUrls, now_year: i16) -> SiteView<'a> {
     let c = &site.config;
     SiteView {
         title: &c.title,
@@ -318,7 +337,7 @@ pub fn site_view<'a>(site: &'a Site, styles: &StyleUrls, now_year: i16) -> SiteV
         social: c.social.iter().map(|(n, u)| SocialView { name: n, label: social_label(n), url: u }).collect(),
         cta: c.cta.as_ref().map(|x| CtaView::new(x, &c.base_path)),
         organization: &c.organization,
-        menu: menu(site),
+        menu: menu(site, &Words::new(strings, &c.language)),
         atom_url: c.feeds.atom.then(|| format!("{}atom.xml", c.base_path)),
         rss_url: c.feeds.rss.then(|| format!("{}rss.xml", c.base_path)),
         css_url: styles.main.clone(),
@@ -330,39 +349,41 @@ pub fn site_view<'a>(site: &'a Site, styles: &StyleUrls, now_year: i16) -> SiteV
 }
 
 /// The navigation: `menu` from site.yaml, or the hub's standard pages that exist.
-fn menu(site: &Site) -> Vec<MenuView> {
+fn menu(site: &Site, words: &Words) -> Vec<MenuView> {
     let bp = &site.config.base_path;
     if let Some(m) = &site.config.menu {
         return m.iter().map(|i| MenuView { label: i.label.clone(), url: urls::site_url(bp, &i.url) }).collect();
     }
     let mut items = Vec::new();
-    let mut add = |label: &str, path: &str| items.push(MenuView { label: label.into(), url: format!("{bp}{path}") });
+    let mut add =
+        |key: &str, path: &str| items.push(MenuView { label: words.say(key, &[]), url: format!("{bp}{path}") });
     if site.mission.is_some() {
-        add("Mission", "mission/");
+        add("menu_mission", "mission/");
     }
     if !site.reports.is_empty() || !site.goals.is_empty() {
-        add("Impact", "impact/");
+        add("menu_impact", "impact/");
     }
     if !site.updates.is_empty() {
-        add("Updates", "updates/");
+        add("menu_updates", "updates/");
     }
     if site.has_events() {
-        add("Events", "events/");
+        add("menu_events", "events/");
     }
     if !site.campaigns.is_empty() {
-        add("Campaigns", "campaigns/");
+        add("menu_campaigns", "campaigns/");
     }
     if site.values.is_some() {
-        add("Values", "values/");
+        add("menu_values", "values/");
     }
     if site.faq.is_some() {
-        add("FAQ", "faq/");
+        add("menu_faq", "faq/");
     }
     items
 }
 
-pub fn summary<'a>(site: &'a Site, p: &'a Page) -> PageSummary<'a> {
+pub fn summary<'a>(site: &'a Site, strings: &Strings, p: &'a Page) -> PageSummary<'a> {
     let bp = &site.config.base_path;
+    let words = Words::new(strings, &site.config.language);
     PageSummary {
         title: &p.title,
         url: site.url(p),
@@ -371,7 +392,7 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> PageSummary<'a> {
         summary: p.teaser(),
         summary_html: p.md.summary_html.as_deref(),
         date: p.date.map(|d| d.rfc3339()),
-        date_display: p.date.map(|d| Formatter::for_lang(&site.config.language).date(d.day())),
+        date_display: p.date.map(|d| words.format().date(d.day())),
         image: p.image.as_deref().map(|i| urls::site_url(&site.config.root_path, i)),
         image_alt: p.image_alt.as_deref(),
         lang: p.lang.as_deref(),
@@ -394,14 +415,14 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> PageSummary<'a> {
         reading_time: p.md.word_count.div_ceil(220).max(1),
         weight: p.weight,
         extra: &p.extra,
-        event: p.event.as_ref().map(|e| event_view(site, p, e)),
-        campaign: p.campaign.as_ref().map(|c| campaign_view(site, c)),
+        event: p.event.as_ref().map(|e| event_view(site, &words, p, e)),
+        campaign: p.campaign.as_ref().map(|c| campaign_view(site, &words, c)),
     }
 }
 
-pub fn page_view<'a>(site: &'a Site, p: &'a Page) -> PageView<'a> {
+pub fn page_view<'a>(site: &'a Site, strings: &Strings, p: &'a Page) -> PageView<'a> {
     PageView {
-        summary: summary(site, p),
+        summary: summary(site, strings, p),
         kind: p.kind,
         content: &p.md.html,
         intro: &p.md.intro_html,
@@ -433,21 +454,36 @@ pub fn goal_anchor(key: &str) -> String {
     crate::format::slug_or(key, "goal")
 }
 
-pub fn goal_view<'a>(site: &Site, g: &'a GoalProgress) -> GoalView<'a> {
-    let f = Formatter::for_lang(&site.config.language);
+pub fn goal_view<'a>(site: &Site, strings: &Strings, g: &'a GoalProgress) -> GoalView<'a> {
+    let words = Words::new(strings, &site.config.language);
+    let f = words.format();
     let unit = |v: f64| f.quantity(v, g.def.unit.as_deref());
+    let summary = words.goal_summary(g);
     GoalView {
         progress: g,
+        status_label: words.say(goal_status_key(g.status), &[]),
         anchor: goal_anchor(&g.def.key),
         current_display: g.current.map(unit),
         target_display: unit(g.def.target),
         baseline_display: unit(g.def.baseline),
         deadline_display: g.def.deadline.map(|d| f.date(d)),
-        bar_svg: charts::progress_bar(g),
-        chart_svg: charts::history_chart(g, &f),
+        bar_svg: charts::progress_bar(g, &summary),
+        chart_svg: charts::history_chart(g, &words, &summary),
         url: format!("{}impact/#goal-{}", site.config.base_path, goal_anchor(&g.def.key)),
         badge_url: format!("{}{}", site.config.root_path, super::impact_data::badge_path(&g.def.key)),
-        embed_html: super::impact_data::embed_snippet(site, g),
+        embed_html: super::impact_data::embed_snippet(site, g, &summary),
+        summary,
+    }
+}
+
+/// The theme string of a goal's status: `goal_status_on_track`…
+pub fn goal_status_key(s: crate::model::goals::Status) -> &'static str {
+    use crate::model::goals::Status;
+    match s {
+        Status::Achieved => "goal_status_achieved",
+        Status::OnTrack => "goal_status_on_track",
+        Status::Behind => "goal_status_behind",
+        Status::NoData => "goal_status_no_data",
     }
 }
 
