@@ -131,4 +131,3 @@ fn a_png_with_alpha_keeps_its_transparency_and_profile_in_webp() {
         assert!((100..=156).contains(&a), "{:?}: alpha {a}", f.format);
     }
 }
-
