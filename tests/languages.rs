@@ -95,17 +95,23 @@ fn a_translation_that_sets_data_is_an_error_at_its_line() {
     assert!(err.contains("content/about.fr.md:1:1: error: this translation has no original"), "{err}");
 }
 
+/// A site in English and French with this mission, its French translation and `more` files.
+fn french_mission(mission: &str, translation: &str, more: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let mut files = vec![
+        ("site.yaml", "title: T\nbase_url: https://t.example/\nlanguages:\n  fr: { name: Français }\n"),
+        ("content/mission.md", mission),
+        ("content/mission.fr.md", translation),
+    ];
+    files.extend_from_slice(more);
+    site_with(&files)
+}
+
 #[test]
 fn a_mission_translation_relabels_goals_by_key_only() {
     let mission = "---\ntitle: Mission\ngoals:\n  - { key: km, label: Kilometres, target: 10, unit: km }\n---\n";
-    let (_g, site) = site_with(&[
-        ("site.yaml", "title: T\nbase_url: https://t.example/\nlanguages:\n  fr: { name: Français }\n"),
-        ("content/mission.md", mission),
-        (
-            "content/mission.fr.md",
-            "---\ntitle: Mission\ngoals:\n  - { key: km, label: Kilomètres }\n  - { key: kms, target: 5 }\n---\n",
-        ),
-    ]);
+    let translation =
+        "---\ntitle: Mission\ngoals:\n  - { key: km, label: Kilomètres }\n  - { key: kms, target: 5 }\n---\n";
+    let (_g, site) = french_mission(mission, translation, &[]);
     let err = build_err(&site);
     assert!(err.contains("content/mission.fr.md:5:"), "{err}");
     assert!(err.contains("has no goal `kms` (did you mean `km`?)"), "{err}");
@@ -114,6 +120,41 @@ fn a_mission_translation_relabels_goals_by_key_only() {
     let out = build(&site);
     assert!(read(&out, "fr/mission/index.html").contains("Kilomètres"));
     assert!(read(&out, "mission/index.html").contains("Kilometres"));
+}
+
+#[test]
+fn a_mission_translation_gives_the_movement_and_call_to_action_their_words() {
+    let mission = "---\ntitle: Mission\nstatement: Swim by 2030.\nmovement: { name: The Swimmable Valley movement, pledge: I will help. }\ncta: { label: Join a clean-up, url: /join/ }\n---\n";
+    let translation = "---\ntitle: Mission\ncta: { label: Participer, url: /ailleurs/ }\n---\n";
+    let (_g, site) = french_mission(mission, translation, &[("content/join.md", "---\ntitle: Join\n---\nCome.\n")]);
+    let err = build_err(&site);
+    assert!(err.contains("content/mission.fr.md:3:"), "{err}");
+    assert!(err.contains("`url` is not text: it comes from content/mission.md"), "{err}");
+    write(
+        &site,
+        "content/mission.fr.md",
+        "---\ntitle: Mission\nmovement: { name: Le mouvement Vallée baignable, pledge: J’aiderai. }\ncta: { label: Participer à un nettoyage }\n---\n",
+    );
+    let out = build(&site);
+    let home = read(&out, "fr/index.html");
+    for words in ["Le mouvement Vallée baignable", "Participer à un nettoyage</a>", "J’aiderai."] {
+        assert!(home.contains(words), "{words} in {home}");
+    }
+    assert!(home.contains("href=\"/fr/join/\""), "the link comes from the original, in the language: {home}");
+    let en = read(&out, "index.html");
+    assert!(en.contains("The Swimmable Valley movement") && en.contains("Join a clean-up</a>"));
+    // `rally new translation` writes the movement and the call to action to translate
+    std::fs::remove_file(site.join("content/mission.fr.md")).unwrap();
+    Command::cargo_bin("rally")
+        .unwrap()
+        .current_dir(&site)
+        .args(["new", "translation", "content/mission.md", "fr"])
+        .assert()
+        .success();
+    let made = read(&site, "content/mission.fr.md");
+    assert!(made.contains("movement:   # TRANSLATE") && made.contains("  pledge: I will help.\n"), "{made}");
+    assert!(made.contains("cta: { label: Join a clean-up }   # TRANSLATE"), "{made}");
+    build(&site);
 }
 
 #[test]

@@ -63,6 +63,21 @@ fn text(p: &page::Page, rel: &str, name: &str) -> String {
     if let Some(m) = &p.mission {
         field("statement", m.statement.as_deref());
         field("vision", m.vision.as_deref());
+        if let Some(mv) = &m.movement {
+            t.push_str(
+                "movement:   # TRANSLATE its name, tagline and pledge
+",
+            );
+            let _ = writeln!(t, "  name: {}", quoted(&mv.name));
+            for (k, v) in [("tagline", &mv.tagline), ("pledge", &mv.pledge)] {
+                if let Some(v) = v {
+                    let _ = writeln!(t, "  {k}: {}", quoted(v));
+                }
+            }
+        }
+        if let Some(c) = &m.cta {
+            let _ = writeln!(t, "cta: {{ label: {} }}   # TRANSLATE", quoted(&c.label));
+        }
         if !m.goals.is_empty() {
             t.push_str("goals:   # TRANSLATE each label and unit\n");
             for g in &m.goals {

@@ -64,6 +64,10 @@ pub fn check(t: &Translation, original: &Page) -> Vec<Diagnostic> {
             errors.extend(check_labels(t, name, value, &known, &orig.to_string()));
             continue;
         }
+        if let Some(allowed) = text_parts(key, original.kind) {
+            errors.extend(check_parts(t, key, value, allowed, &orig.to_string()));
+            continue;
+        }
         if key == FROM_KEY {
             if !value.is_string() {
                 errors.push(at(
@@ -85,10 +89,49 @@ pub fn check(t: &Translation, original: &Page) -> Vec<Diagnostic> {
     errors
 }
 
+/// The text parts of a mapping a mission translation may write: `movement`'s name, tagline and
+/// pledge, and the label of `cta` (its link comes from the original).
+fn text_parts(key: &str, kind: PageKind) -> Option<&'static [&'static str]> {
+    match (key, kind) {
+        ("movement", PageKind::Mission) => Some(&["name", "tagline", "pledge"]),
+        ("cta", PageKind::Mission) => Some(&["label"]),
+        _ => None,
+    }
+}
+
+/// Checks a mapping of text parts (see [`text_parts`]): each part text, no other key.
+fn check_parts(t: &Translation, name: &str, value: &Value, allowed: &[&str], orig: &str) -> Vec<Diagnostic> {
+    let at = |key: &str, msg: String| {
+        let loc = t.positions.key(key).unwrap_or_else(|| t.positions.start());
+        Diagnostic::error_at(&t.file.display, &t.file.text, loc, msg)
+    };
+    let Some(map) = value.as_object() else {
+        return vec![at(name, format!("`{name}` in a translation is a mapping of its text: {}", allowed.join(", ")))];
+    };
+    let mut errors = Vec::new();
+    for (k, v) in map {
+        let path = format!("{name}.{k}");
+        if !allowed.contains(&k.as_str()) {
+            errors.push(at(
+                &path,
+                format!(
+                    "`{k}` is not text: it comes from {orig}; a translation gives only {} here, so remove it",
+                    allowed.join(", ")
+                ),
+            ));
+        } else if !v.is_string() {
+            errors.push(at(&path, format!("`{k}` must be text")));
+        }
+    }
+    errors
+}
+
 fn text_keys(kind: PageKind) -> String {
     let mut keys: Vec<&str> = TEXT_KEYS.to_vec();
     match kind {
-        PageKind::Mission => keys.push("goals (key, label, unit)"),
+        PageKind::Mission => {
+            keys.extend(["goals (key, label, unit)", "movement (name, tagline, pledge)", "cta (label)"])
+        }
         PageKind::Report => keys.push("metrics (key, label, unit)"),
         _ => {}
     }
@@ -168,6 +211,15 @@ pub fn apply(original: &Page, t: &Translation) -> Page {
         if let Some(v) = text("vision") {
             m.vision = Some(v);
         }
+        let part = |map: &str, k: &str| t.fields.get(map)?.get(k)?.as_str().map(str::to_string);
+        if let Some(mv) = &mut m.movement {
+            mv.name = part("movement", "name").filter(|s| !s.trim().is_empty()).unwrap_or(std::mem::take(&mut mv.name));
+            mv.tagline = part("movement", "tagline").or(mv.tagline.take());
+            mv.pledge = part("movement", "pledge").or(mv.pledge.take());
+        }
+        if let (Some(cta), Some(label)) = (&mut m.cta, part("cta", "label").filter(|s| !s.trim().is_empty())) {
+            cta.label = label;
+        }
         for (key, label, unit) in labels(t, "goals") {
             if let Some(g) = m.goals.iter_mut().find(|g| g.key == key) {
                 g.label = label.unwrap_or(std::mem::take(&mut g.label));
@@ -219,6 +271,12 @@ pub fn text_hash(page: &Page) -> String {
     if let Some(m) = &page.mission {
         feed(m.statement.as_deref().unwrap_or(""));
         feed(m.vision.as_deref().unwrap_or(""));
+        if let Some(mv) = &m.movement {
+            for s in [Some(&mv.name), mv.tagline.as_ref(), mv.pledge.as_ref()] {
+                feed(s.map_or("", String::as_str));
+            }
+        }
+        feed(m.cta.as_ref().map_or("", |c| c.label.as_str()));
         for g in &m.goals {
             feed(&g.key);
             feed(&g.label);
