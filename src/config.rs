@@ -412,6 +412,12 @@ impl Config {
         c.language = lang.code.clone();
         c.base_path = format!("{}{}", self.root_path, lang.prefix);
         c.base_url = format!("{}{}", self.root_url, lang.prefix);
+        if let Some(d) = &lang.description {
+            c.description = d.clone();
+        }
+        if let (Some(cta), Some(label)) = (&mut c.cta, &lang.cta_label) {
+            cta.label = label.clone();
+        }
         c
     }
 
@@ -579,6 +585,16 @@ mod tests {
         let codes: Vec<_> = c.languages.iter().map(|l| (l.code.as_str(), l.prefix.as_str(), l.dir)).collect();
         assert_eq!(codes, [("en", "", "ltr"), ("fr", "fr/", "ltr"), ("ar", "ar/", "rtl")]);
         assert_eq!(c.for_language(&c.languages[1]).base_path, "/fr/");
+        let words = "title: T\ndescription: Clean rivers\ncta: { label: Join us, url: /join/ }\nlanguages:\n  fr: { description: Des rivières propres, cta: { label: Rejoignez-nous } }\n";
+        let c = load_str(words).unwrap();
+        let fr = c.for_language(&c.languages[1]);
+        assert_eq!(
+            (fr.description.as_str(), fr.cta.as_ref().map(|c| (c.label.as_str(), c.url.as_str()))),
+            ("Des rivières propres", Some(("Rejoignez-nous", "/join/")))
+        );
+        assert_eq!(c.description, "Clean rivers");
+        let e = load_str("title: T\nlanguages:\n  fr: { cta: { label: x, url: /y/ } }\n").unwrap_err();
+        assert!(format!("{e:?}").contains("url"), "{e:?}");
         let e = load_str("title: T\nlanguages:\n  fr: { name: Français }\n  French: { name: x }\n").unwrap_err();
         assert_eq!((e.line, e.col), (4, 3), "{e}");
         assert!(e.message.contains("`French` is not a language code"), "{e}");

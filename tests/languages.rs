@@ -219,4 +219,11 @@ fn french_pages_link_only_to_files_that_exist() {
         }
     }
     assert!(checked > 40, "only {checked} links checked");
+    // the French landing page speaks French from the header down: no notice, the call to action,
+    // the movement and the description in French
+    let home = read(&out, "fr/index.html");
+    assert!(!home.contains("pas encore traduite"), "the landing page is translated");
+    assert!(home.contains("header-cta\" href=\"/fr/join/\">Participer à un nettoyage</a>"), "{home}");
+    assert!(home.contains("Le mouvement Vallée baignable"));
+    assert!(home.contains("<meta name=\"description\" content=\"Des rivières propres"));
 }

@@ -17,6 +17,10 @@ pub struct Language {
     pub dir: &'static str,
     /// Where its pages go under the site root: empty for the default language, `fr/` for others.
     pub prefix: String,
+    /// The site's description and call to action label in this language, when site.yaml gives
+    /// them (`languages: { fr: { description: ..., cta: { label: ... } } }`).
+    pub description: Option<String>,
+    pub cta_label: Option<String>,
 }
 
 /// One entry of `languages:` in site.yaml.
@@ -26,6 +30,19 @@ pub struct RawLanguage {
     /// The name in the switcher; the language's usual name in itself when not given.
     #[serde(default)]
     pub name: Option<String>,
+    /// The site's `description` in this language.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The label of the site's `cta` in this language (its link is the site's).
+    #[serde(default)]
+    pub cta: Option<RawCtaLabel>,
+}
+
+/// The words of the site's call to action in one language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCtaLabel {
+    pub label: String,
 }
 
 /// The name of a language in itself (`fr` -> `Français`), for the languages most hubs publish in;
@@ -122,6 +139,8 @@ pub fn languages(default: &str, others: &[(String, RawLanguage)]) -> Vec<Languag
         name: autonym(default),
         dir: direction(default),
         prefix: String::new(),
+        description: None,
+        cta_label: None,
     }];
     for (code, raw) in others {
         if code == default {
@@ -135,6 +154,8 @@ pub fn languages(default: &str, others: &[(String, RawLanguage)]) -> Vec<Languag
             name: raw.name.clone().unwrap_or_else(|| autonym(code)),
             dir: direction(code),
             prefix: format!("{}/", code.to_ascii_lowercase()),
+            description: raw.description.clone(),
+            cta_label: raw.cta.as_ref().map(|c| c.label.clone()),
         });
     }
     out
@@ -158,10 +179,14 @@ mod tests {
 
     #[test]
     fn a_language_without_a_name_is_named_in_itself() {
-        let others = [("fr".to_string(), RawLanguage { name: None }), ("xx".to_string(), RawLanguage { name: None })];
+        let others = [
+            ("fr".to_string(), RawLanguage { name: None, description: None, cta: None }),
+            ("xx".to_string(), RawLanguage { name: None, description: None, cta: None }),
+        ];
         let names: Vec<String> = languages("en-GB", &others).into_iter().map(|l| l.name).collect();
         assert_eq!(names, ["English", "Français", "xx"]);
-        let named = [("en-GB".to_string(), RawLanguage { name: Some("British English".into()) })];
+        let named =
+            [("en-GB".to_string(), RawLanguage { name: Some("British English".into()), description: None, cta: None })];
         assert_eq!(languages("en-GB", &named)[0].name, "British English");
     }
 
