@@ -20,8 +20,17 @@ const { chromium } = require("playwright-core");
     await page
       .waitForSelector(".pagefind-ui__result-link, .pagefind-ui__message:has-text('No results')", { timeout: 30000 })
       .catch(() => {});
+    // the interface draws its filter groups as their data arrives, after the first results on a
+    // busy machine: wait until their number has held for a second (at most 15 s)
+    const count = () => page.$$eval(".pagefind-ui__filter-group-label", (els) => els.length);
+    let filters = await count();
+    for (let held = 0, waited = 0; held < 4 && waited < 60; waited++) {
+      await page.waitForTimeout(250);
+      const now = await count();
+      held = now === filters && now > 0 ? held + 1 : 0;
+      filters = now;
+    }
     const links = await page.$$eval(".pagefind-ui__result-link", (els) => els.map((e) => e.getAttribute("href")));
-    const filters = await page.$$eval(".pagefind-ui__filter-group-label", (els) => els.length);
     console.log(JSON.stringify({ links, filters, errors }));
   } finally {
     await browser.close();
