@@ -378,8 +378,7 @@ impl LiveSite {
             let html = std::str::from_utf8(self.files.get(p)?).ok()?;
             Some((p.as_str(), html))
         });
-        let docs = crate::search::documents(&self.site, pages);
-        Some(docs)
+        Some(crate::search::documents(&self.site, pages))
     }
 
     /// Renders every file of the site again.

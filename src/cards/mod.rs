@@ -157,13 +157,8 @@ pub fn render(setup: &Setup, mut pending: Vec<Pending>) -> Result<Drawn, Vec<Dia
         .into_par_iter()
         .map(|group| {
             let path = setup.cached(&group[0].key);
-            if !path.is_file() {
-                let Some((svg, shown)) = group.iter().find_map(|p| Some((p.svg.as_deref()?, &p.shown))) else {
-                    return Err(cache_error(
-                        cache_dir,
-                        &std::io::Error::other("a cached card was removed during the build"),
-                    ));
-                };
+            // a card's SVG is filled only when the cache did not hold it (see `view::card`)
+            if let Some((svg, shown)) = group.iter().find_map(|p| Some((p.svg.as_deref()?, &p.shown))) {
                 let png = raster::png(svg).map_err(|e| {
                     Diagnostic::error(shown, 0, 0, format!("its share card (from {TEMPLATE}) {e}: fix the template"))
                 })?;

@@ -64,10 +64,7 @@ fn text(p: &page::Page, rel: &str, name: &str) -> String {
         field("statement", m.statement.as_deref());
         field("vision", m.vision.as_deref());
         if let Some(mv) = &m.movement {
-            t.push_str(
-                "movement:   # TRANSLATE its name, tagline and pledge
-",
-            );
+            t.push_str("movement:   # TRANSLATE its name, tagline and pledge\n");
             let _ = writeln!(t, "  name: {}", quoted(&mv.name));
             for (k, v) in [("tagline", &mv.tagline), ("pledge", &mv.pledge)] {
                 if let Some(v) = v {

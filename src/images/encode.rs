@@ -106,15 +106,9 @@ pub struct Decoded {
     icc: Option<Vec<u8>>,
 }
 
-/// Decodes and orients `bytes`. The error says what is wrong with the file.
-pub fn decoded(bytes: &[u8], expected: Format) -> Result<Decoded, String> {
-    let (img, format, icc) = decode(bytes, expected)?;
-    Ok(Decoded { img, format, icc })
-}
-
 /// Decodes, orients, resizes and encodes `bytes`. The error says what is wrong with the file.
 pub fn process(bytes: &[u8], expected: Format, widths: &[u32], quality: u8) -> Result<Photo, String> {
-    sizes(&decoded(bytes, expected)?, widths, quality)
+    sizes(&decode(bytes, expected)?, widths, quality)
 }
 
 /// The sizes of a decoded photo, encoded.
@@ -187,8 +181,9 @@ pub fn crop(photo: &Decoded, quality: u8) -> Result<Photo, String> {
     Ok(Photo { width: w, height: h, format: Format::Jpeg, files: vec![file] })
 }
 
-/// The upright pixels, the format and the colour profile of `bytes`.
-fn decode(bytes: &[u8], expected: Format) -> Result<(DynamicImage, Format, Option<Vec<u8>>), String> {
+/// Decodes and orients `bytes`: the upright pixels, the format and the colour profile. The error
+/// says what is wrong with the file.
+pub fn decode(bytes: &[u8], expected: Format) -> Result<Decoded, String> {
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| format!("cannot read the image: {e}"))?;
@@ -229,7 +224,7 @@ fn decode(bytes: &[u8], expected: Format) -> Result<(DynamicImage, Format, Optio
     } else {
         DynamicImage::ImageRgb8(img.into_rgb8())
     };
-    Ok((img, format, icc))
+    Ok(Decoded { img, format, icc })
 }
 
 /// Does the JPEG's image data end with its end-of-image marker? A file cut short in transfer does

@@ -254,7 +254,7 @@ fn entries_of(
         Some(b) => b,
         None => std::fs::read(&asset.abs).map_err(|e| format!("cannot be read: {e}"))?,
     };
-    let photo = encode::decoded(&bytes, format)?;
+    let photo = encode::decode(&bytes, format)?;
     let store = |key: &str, made: &encode::Photo| {
         cache.store(key, made).map_err(|e| format!("cannot be written to the cache ({CACHE_DIR}/images): {e}"))
     };

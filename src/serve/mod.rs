@@ -45,11 +45,9 @@ struct Shared {
     snapshot: RwLock<Arc<Snapshot>>,
     /// The search index (the files under `pagefind/`), made in the background after each rebuild;
     /// the previous one is served until the next is ready.
-    search: RwLock<Arc<Files>>,
+    search: RwLock<Arc<crate::live::Files>>,
     events: tokio::sync::broadcast::Sender<Event>,
 }
-
-type Files = std::collections::HashMap<String, Arc<Vec<u8>>>;
 
 impl Shared {
     /// The file of the search index at request path `path`, if it is one.
