@@ -1,9 +1,10 @@
 //! The preview's site: built once, kept in memory, and rebuilt incrementally.
 //!
 //! An edit to Markdown files re-reads and re-parses those files alone, renders their Markdown
-//! alone, and re-renders only the output files that can show them: the pages themselves, the list
-//! pages and neighbours that show their summaries, the pages whose templates read the site-wide
-//! lists of updates, and the feeds and sitemap. A change that reshapes the site (a page added,
+//! alone, and re-renders only the render jobs whose declared reads (see [`jobs::Read`]) the edit
+//! touches: the pages themselves, the list pages and neighbours that show their summaries, the
+//! pages whose templates read the site-wide lists of updates, and the feeds and sitemap. Jobs run
+//! through [`render::run_jobs`], as in a build. A change that reshapes the site (a page added,
 //! removed or moved, new tags or aliases, the mission, values, FAQ, reports or section pages)
 //! renders every file again from the parsed pages; a change to anything else (configuration,
 //! templates, themes, static files, content assets) reads the whole site again.
@@ -20,7 +21,7 @@ use crate::model::page::{self, Page, PageKind};
 use crate::model::{self, Site};
 use crate::pipeline::{self, BuildOptions};
 use crate::render::deps::TemplateDeps;
-use crate::render::jobs::{self, Job, SharedContext, summary_value};
+use crate::render::jobs::{self, Read, SharedContext, summary_value};
 use crate::render::style::StyleUrls;
 use crate::render::templates::Templates;
 use crate::render::{self, Assets, Contents};
@@ -258,6 +259,7 @@ impl LiveSite {
             &render_md,
         );
         self.site = site;
+        pipeline::name_untitled(&mut self.site, &self.templates);
         if errors.is_empty() {
             errors.extend(crate::components::expand(&mut self.site, &self.templates));
         }
@@ -277,7 +279,7 @@ impl LiveSite {
             return Ok(Rebuilt::RenderedAll);
         }
         let mut changed = HashSet::new();
-        let mut edited = Vec::new();
+        let mut edited = HashSet::new();
         for (rel, (_, old)) in &before {
             let i = index(&self.site.pages, rel).map_err(|_| internal("a changed page went missing"))?;
             let new = summary_value(&self.site, &self.templates.strings, &self.site.pages[i]);
@@ -285,51 +287,18 @@ impl LiveSite {
                 changed.insert(i);
             }
             self.summaries[i] = new;
-            edited.push(i);
+            edited.insert(i);
         }
-        let jobs = self.affected_jobs(&edited, &changed, &lists);
-        let done = self.render_jobs(&jobs).inspect_err(|_| self.next = Next::RenderAll)?;
+        let neighbours = neighbours(&self.lists.updates, &lists.updates, &changed).into_iter().collect();
+        let change = Change { site: &self.site, edited, changed, before: &self.lists, now: &lists, neighbours };
+        let files = self.render_touched(&change).inspect_err(|_| self.next = Next::RenderAll)?;
+        let done = self.store(files).inspect_err(|_| self.next = Next::RenderAll)?;
         self.lists = lists;
         Ok(done)
     }
 
-    /// The render jobs whose output can show the pages `edited` (of which `changed` have a new
-    /// summary), given the list orders before the change and `now`.
-    fn affected_jobs(&self, edited: &[usize], changed: &HashSet<usize>, now: &Lists) -> Vec<Job> {
-        let site = &self.site;
-        let per = site.config.updates.per_page;
-        let mut jobs = Vec::new();
-        for &i in edited {
-            jobs.push(Job::Page(i));
-            if !site.pages[i].aliases.is_empty() {
-                jobs.push(Job::Aliases(i));
-            }
-        }
-        jobs.extend(list_pages(&self.lists.updates, &now.updates, changed, per).map(Job::UpdatesPage));
-        for (t, (old, new)) in self.lists.tags.iter().zip(&now.tags).enumerate() {
-            jobs.extend(list_pages(old, new, changed, per).map(|n| Job::TagPage(t, n)));
-        }
-        for (s, (old, new)) in self.lists.sections.iter().zip(&now.sections).enumerate() {
-            if old != new || new.iter().any(|i| changed.contains(i)) {
-                jobs.push(Job::Section(s));
-            }
-        }
-        jobs.extend(neighbours(&self.lists.updates, &now.updates, changed).into_iter().map(Job::Page));
-        if changed.iter().any(|&i| site.pages[i].kind == PageKind::Update) {
-            let reads_updates = |job: &Job| {
-                jobs::template_of(site, job).is_some_and(|t| {
-                    ["updates", "latest_updates", "goal_updates"].iter().any(|v| self.deps.reads(t, v))
-                })
-            };
-            jobs.extend(jobs::all_jobs(site).into_iter().filter(reads_updates));
-        }
-        let mut seen = HashSet::new();
-        jobs.retain(|j| seen.insert(*j));
-        jobs
-    }
-
-    /// Renders `jobs` and the machine files into the built files.
-    fn render_jobs(&mut self, jobs: &[Job]) -> Result<Rebuilt, Vec<Diagnostic>> {
+    /// Renders the jobs whose reads `change` touches.
+    fn render_touched(&self, change: &Change) -> Result<Vec<render::OutputFile>, Vec<Diagnostic>> {
         let year = pipeline::render_options(&self.opts).year;
         let ctx = SharedContext::with_summaries(
             &self.site,
@@ -339,10 +308,17 @@ impl LiveSite {
             self.summaries.clone(),
         )
         .with_cards(self.card_setup.clone());
-        let mut files = render::gather(jobs.par_iter().map(|j| ctx.run(j)).collect())?;
-        if let Some(setup) = &self.card_setup {
-            files.extend(crate::cards::render(setup, ctx.take_cards())?.files);
-        }
+        let jobs = ctx.touched(&jobs::fine_jobs(&self.site), &self.deps, |r| change.touches(r));
+        let out = std::sync::Mutex::new(Vec::new());
+        render::run_jobs(&ctx, &jobs, self.opts.minify, &|f| {
+            out.lock().map_err(|_| internal("output lock").remove(0))?.push(f);
+            Ok(())
+        })?;
+        out.into_inner().map_err(|_| internal("output lock"))
+    }
+
+    /// Keeps re-rendered `files` and the machine files made anew with them in the built files.
+    fn store(&mut self, mut files: Vec<render::OutputFile>) -> Result<Rebuilt, Vec<Diagnostic>> {
         for f in &files {
             if render::listed(f) {
                 self.listed.insert(f.path.clone());
@@ -354,19 +330,12 @@ impl LiveSite {
         files.extend(render::machine_files(&self.site, &self.templates.strings, &listed));
         files.retain(|f| !self.copied.contains(&f.path));
         let count = files.len();
-        for mut f in files {
-            if self.opts.minify
-                && f.path.ends_with(".html")
-                && let Contents::Text(s) = &mut f.contents
-            {
-                *s = render::minify::html(s);
-            }
+        for f in files {
             let bytes = contents(f.contents)?;
             self.files.insert(f.path, Arc::new(bytes));
         }
         Ok(Rebuilt::Rendered(count))
     }
-
     /// What the search index of the built pages is made from, when the site has search on: the
     /// preview makes the index apart from its files, in the background, so that a rebuild never
     /// waits for it.
@@ -414,18 +383,45 @@ impl LiveSite {
     }
 }
 
-/// The numbers (from 1) of the list pages whose items differ between `old` and `new` orders or
-/// include a `changed` page.
-fn list_pages<'a>(
-    old: &'a [usize],
-    new: &'a [usize],
-    changed: &'a HashSet<usize>,
-    per: usize,
-) -> impl Iterator<Item = usize> + 'a {
-    new.chunks(per.max(1))
-        .zip(old.chunks(per.max(1)))
-        .enumerate()
-        .filter_map(move |(n, (a, b))| (a != b || a.iter().any(|i| changed.contains(i))).then_some(n + 1))
+/// What an edit changed: the pages edited, those of them whose summary changed, and the list
+/// orders before and after. The preview re-renders the jobs whose reads it touches.
+struct Change<'a> {
+    site: &'a Site,
+    edited: HashSet<usize>,
+    changed: HashSet<usize>,
+    before: &'a Lists,
+    now: &'a Lists,
+    /// The updates whose newer or older neighbour is another page, or has a new summary.
+    neighbours: HashSet<usize>,
+}
+
+impl Change<'_> {
+    fn touches(&self, read: &Read) -> bool {
+        let per = self.site.config.updates.per_page.max(1);
+        let chunk = |old: &[usize], new: &[usize], n: usize| {
+            let (a, b) = (old.chunks(per).nth(n - 1), new.chunks(per).nth(n - 1));
+            a != b || b.is_some_and(|b| b.iter().any(|i| self.changed.contains(i)))
+        };
+        match *read {
+            Read::Page(i) => self.edited.contains(&i),
+            Read::UpdatesChunk(n) => chunk(&self.before.updates, &self.now.updates, n),
+            Read::TagChunk(t, n) => match (self.before.tags.get(t), self.now.tags.get(t)) {
+                (Some(old), Some(new)) => chunk(old, new, n),
+                _ => true,
+            },
+            Read::Section(s) => {
+                self.before.sections.get(s) != self.now.sections.get(s)
+                    || self.now.sections.get(s).is_none_or(|s| s.iter().any(|i| self.changed.contains(i)))
+            }
+            Read::Neighbours(i) => self.neighbours.contains(&i),
+            Read::Updates => {
+                self.before.updates != self.now.updates
+                    || self.changed.iter().any(|&i| self.site.pages[i].kind == PageKind::Update)
+            }
+            // a change to the rest of the site renders every file
+            Read::Site => false,
+        }
+    }
 }
 
 /// The updates (in `new` order) whose newer or older neighbour is another page than before, or

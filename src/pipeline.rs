@@ -87,6 +87,7 @@ pub(crate) fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
     };
     match (site, templates) {
         (Ok(mut site), Ok(templates)) => {
+            name_untitled(&mut site, &templates);
             let mut errors = crate::components::expand(&mut site, &templates);
             for other in &mut site.others {
                 errors.extend(crate::components::expand(other, &templates));
@@ -105,6 +106,14 @@ pub(crate) fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
             Err(Error::Site(errors))
         }
     }
+}
+
+/// Titles the pages Rally titles itself with the theme's strings, in each page's language.
+pub(crate) fn name_untitled(site: &mut Site, templates: &Templates) {
+    let strings = &templates.strings;
+    model::name_untitled(site, &|lang, untitled, period| {
+        strings.get(lang, untitled.string_key(), None, &[("period", period.to_string())]).ok()
+    });
 }
 
 pub(crate) fn render_options(opts: &BuildOptions) -> RenderOptions {

@@ -130,9 +130,13 @@ fn counting_problems_are_errors_where_they_are() {
     ]);
     assert!(err.contains("data/pledges.csv:3:1: error: `gift` is `lots` in row 2, which is not a number"), "{err}");
     let err = errors_of(&[("content/campaigns/p.md", &PLEDGE.replace("kind: pledge\n", ""))]);
-    assert!(err.contains("a campaign needs a `kind`"), "{err}");
+    assert!(err.contains("the front matter has no `kind`: a campaign needs one, `kind: pledge`, `petition`"), "{err}");
     let err = errors_of(&[("content/about.md", "---\ntitle: About\ntarget: 100\n---\n")]);
-    assert!(err.contains("content/about.md:3:") && err.contains("`target` is a key of campaigns"), "{err}");
+    assert!(
+        err.contains("content/about.md:3:")
+            && err.contains("`target` is a key of campaigns (content/campaigns/), not of pages"),
+        "{err}"
+    );
 }
 
 #[test]

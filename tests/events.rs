@@ -205,7 +205,10 @@ fn bad_event_times_are_errors_at_their_line() {
         build_errors(&[("content/events/a.md", "---\ntitle: A\ntimezone: Europe/Londres\nstart: 2026-05-02\n---\n")]);
     assert!(err.contains("content/events/a.md:3:") && err.contains("unknown time zone `Europe/Londres`"), "{err}");
     let err = build_errors(&[("content/events/a.md", "---\ntitle: A\n---\n")]);
-    assert!(err.contains("an event needs a `start`"), "{err}");
+    assert!(
+        err.contains("content/events/a.md:1:1: error: the front matter has no `start`: an event needs one"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -249,3 +249,91 @@ fn editing_a_translation_or_its_original_rebuilds_both_languages() {
     edit(&mut live, &site, "content/faq.ar.md", None);
     assert!(text(&live, "ar/faq/index.html").contains("class=\"untranslated\""));
 }
+
+/// Every content kind, each edited in its body, its title and a key of its own kind: after each
+/// edit the preview's files are those of a fresh build.
+#[test]
+fn every_kind_of_edit_to_every_content_kind_matches_a_full_build() {
+    let (_g, site) = common::fixture("hub");
+    common::write(
+        &site,
+        "content/events/2027-06-05-swim.md",
+        "---\ntitle: Swim day\nstart: 2027-06-05\nend: 2027-06-06\nlocation: { name: Kell weir }\n---\nBring a towel.\n",
+    );
+    common::write(
+        &site,
+        "content/campaigns/kell-pledge.md",
+        "---\ntitle: Kell pledge\nkind: pledge\ntarget: 500\ncount: 120\n---\nSign it.\n",
+    );
+    common::write(&site, "content/_index.md", "---\ntitle: River Commons\n---\nWelcome.\n");
+    let mut live = load(&site);
+    // (file, a body edit, a title edit, an edit of a key of the file's kind), each as (from, to)
+    type Swap = (&'static str, &'static str);
+    let edits: [(&str, Swap, Swap, Swap); 10] = [
+        (
+            "content/_index.md",
+            ("Welcome.", "Welcome, neighbours."),
+            ("title: River", "title: The River"),
+            ("---\n", "---\ndescription: Clean rivers\n"),
+        ),
+        (
+            "content/mission.md",
+            ("\n---\n", "\n---\nA new first line.\n"),
+            ("title:", "title: The"),
+            ("statement:", "statement: Now,"),
+        ),
+        (
+            "content/values.md",
+            ("\n---\n", "\n---\nWe hold these.\n"),
+            ("title:", "title: All"),
+            ("title:", "weight: 2\ntitle:"),
+        ),
+        ("content/faq.md", ("\n---\n", "\n---\nAsk us.\n"), ("title:", "title: More"), ("title:", "weight: 2\ntitle:")),
+        (
+            "content/impact/2025-q3.md",
+            ("\n---\n", "\n---\nA good quarter.\n"),
+            ("title:", "title: The"),
+            ("value: 42.5", "value: 44"),
+        ),
+        (
+            KELL,
+            ("The water is clearer", "The water is much clearer"),
+            ("title: 3 km", "title: Three km"),
+            ("date: 2025-09-14", "date: 2025-09-20"),
+        ),
+        (
+            "content/events/2027-06-05-swim.md",
+            ("Bring a towel.", "Bring two towels."),
+            ("title: Swim day", "title: Big swim day"),
+            ("end: 2027-06-06", "end: 2027-06-07"),
+        ),
+        (
+            "content/campaigns/kell-pledge.md",
+            ("Sign it.", "Sign it today."),
+            ("title: Kell pledge", "title: The Kell pledge"),
+            ("count: 120", "count: 140"),
+        ),
+        (
+            "content/about/_index.md",
+            ("\n---\n", "\n---\nWho we are.\n"),
+            ("title:", "title: All"),
+            ("title:", "weight: 3\ntitle:"),
+        ),
+        (
+            "content/about/team.md",
+            ("Six staff", "Seven staff"),
+            ("title: Our team", "title: The team"),
+            ("weight: 1", "weight: 4"),
+        ),
+    ];
+    for (rel, body, title, key) in edits {
+        for (from, to) in [body, title, key] {
+            let text = common::read(&site, rel);
+            assert!(text.contains(from), "{rel} has `{from}`");
+            edit(&mut live, &site, rel, Some(&text.replacen(from, to, 1)));
+        }
+    }
+    assert!(text(&live, "events/swim/index.html").contains("Bring two towels."));
+    assert!(text(&live, "events/swim/index.html").contains("June 5–7, 2027"));
+    assert!(text(&live, "index.html").contains("Welcome, neighbours."));
+}

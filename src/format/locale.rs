@@ -185,9 +185,18 @@ impl Formatter {
         }
     }
 
-    /// From one day to another, both written out: `April 18, 2026 – April 19, 2026`.
+    /// From one day to another, the parts both dates share written once, as CLDR's range patterns
+    /// do: `June 5–6, 2027`, `June 30 – July 2, 2027`, `5–6 juin 2027`, `5.–6. Juni 2027`; in full
+    /// across years.
     pub fn date_range(&self, first: jiff::civil::Date, last: jiff::civil::Date) -> String {
-        format!("{} – {}", self.date(first), self.date(last))
+        let (a, b) = (self.date(first), self.date(last));
+        if first == last {
+            return a;
+        }
+        if first.year() != last.year() {
+            return format!("{a} – {b}");
+        }
+        shared_parts(&a, &b).unwrap_or_else(|| format!("{a} – {b}"))
     }
 
     /// The plural category of a count in this language (CLDR cardinal rules).
@@ -205,6 +214,39 @@ impl Formatter {
             PluralCategory::Other => Plural::Other,
         }
     }
+}
+
+/// Two dates of the same year written out, with the words they share before and after the
+/// words that differ written once: `June 5, 2027` and `June 6, 2027` make `June 5–6, 2027`.
+/// The differing part grows to whole words (a day's `5.` with its dot); the dash is spaced when
+/// either side is more than one word. `None` when nothing is shared.
+fn shared_parts(a: &str, b: &str) -> Option<String> {
+    let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut start = ac.iter().zip(&bc).take_while(|(x, y)| x == y).count();
+    let mut tail = ac.iter().rev().zip(bc.iter().rev()).take_while(|(x, y)| x == y).count();
+    tail = tail.min(ac.len() - start).min(bc.len() - start);
+    // whole words: back to the start of the word the difference begins in, on to the end of the
+    // word it ends in (and its dot)
+    while start > 0 && ac[start - 1].is_alphanumeric() {
+        start -= 1;
+    }
+    let grow = |chars: &[char], mut end: usize| {
+        while end < chars.len() && chars[end].is_alphanumeric() {
+            end += 1;
+        }
+        if chars.get(end) == Some(&'.') {
+            end += 1;
+        }
+        end
+    };
+    let (a_end, b_end) = (grow(&ac, ac.len() - tail), grow(&bc, bc.len() - tail));
+    if ac[a_end..] != bc[b_end..] || (start == 0 && a_end == ac.len()) {
+        return None;
+    }
+    let text = |c: &[char]| c.iter().collect::<String>();
+    let (x, y) = (text(&ac[start..a_end]), text(&bc[start..b_end]));
+    let dash = if x.contains(char::is_whitespace) || y.contains(char::is_whitespace) { " – " } else { "–" };
+    Some(format!("{}{x}{dash}{y}{}", text(&ac[..start]), text(&ac[a_end..])))
 }
 
 fn gregorian(d: jiff::civil::Date) -> Option<Date<Gregorian>> {

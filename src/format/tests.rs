@@ -116,6 +116,22 @@ fn weekdays_times_and_months_follow_each_language() {
         assert_eq!(f.time(jiff::civil::time(13, 0, 0, 0)), time, "{lang}");
         assert_eq!(f.month_short(d), month, "{lang}");
     }
-    let fr = Formatter::for_lang("fr");
-    assert_eq!(fr.date_range(date(2026, 5, 1), date(2026, 5, 2)), "1 mai 2026 – 2 mai 2026");
+    let ranges = [
+        ("en", "June 5–6, 2027", "June 30 – July 2, 2027", "December 30, 2027 – January 2, 2028"),
+        ("fr", "5–6 juin 2027", "30 juin – 2 juillet 2027", "30 décembre 2027 – 2 janvier 2028"),
+        ("de", "5.–6. Juni 2027", "30. Juni – 2. Juli 2027", "30. Dezember 2027 – 2. Januar 2028"),
+        (
+            "es",
+            "5–6 de junio de 2027",
+            "30 de junio – 2 de julio de 2027",
+            "30 de diciembre de 2027 – 2 de enero de 2028",
+        ),
+    ];
+    for (lang, days, months, years) in ranges {
+        let f = Formatter::for_lang(lang);
+        assert_eq!(f.date_range(date(2027, 6, 5), date(2027, 6, 6)), days, "{lang}");
+        assert_eq!(f.date_range(date(2027, 6, 30), date(2027, 7, 2)), months, "{lang}");
+        assert_eq!(f.date_range(date(2027, 12, 30), date(2028, 1, 2)), years, "{lang}");
+        assert_eq!(f.date_range(date(2027, 6, 5), date(2027, 6, 5)), f.date(date(2027, 6, 5)), "{lang}");
+    }
 }

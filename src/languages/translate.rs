@@ -194,6 +194,7 @@ pub fn apply(original: &Page, t: &Translation) -> Page {
     let text = |k: &str| t.fields.get(k).and_then(Value::as_str).map(str::to_string);
     if let Some(title) = text("title").filter(|s| !s.trim().is_empty()) {
         p.title = title;
+        p.untitled = None;
     }
     if let Some(d) = text("description") {
         p.description = Some(d);
@@ -264,7 +265,8 @@ pub fn text_hash(page: &Page) -> String {
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
     };
-    feed(&page.title);
+    // a title Rally gives is a theme string, translated with the theme's strings
+    feed(if page.untitled.is_some() { "" } else { &page.title });
     for s in [&page.description, &page.summary, &page.image_alt] {
         feed(s.as_deref().unwrap_or(""));
     }

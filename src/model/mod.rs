@@ -4,6 +4,7 @@
 pub mod campaigns;
 pub mod events;
 pub mod goals;
+pub mod kinds;
 pub mod page;
 pub mod urls;
 
@@ -167,6 +168,23 @@ pub fn build(
 /// out unless asked for)? `now` is `opts.now` as a date.
 pub fn included(page: &Page, opts: &BuildOptions, now: Date) -> bool {
     (!page.draft || opts.drafts) && (page.date.is_none_or(|d| d <= now) || opts.future)
+}
+
+/// Titles the pages whose front matter gives no title (see [`page::Untitled`]) in their language,
+/// in this site and in the site of every other language: `name(lang, untitled, period)` gives the
+/// title, or `None` to keep the English one.
+pub fn name_untitled(site: &mut Site, name: &dyn Fn(&str, page::Untitled, &str) -> Option<String>) {
+    let lang = site.config.language.clone();
+    for p in &mut site.pages {
+        if let Some(u) = p.untitled
+            && let Some(title) = name(p.lang.as_deref().unwrap_or(&lang), u, p.period.as_deref().unwrap_or(""))
+        {
+            p.title = title;
+        }
+    }
+    for other in &mut site.others {
+        name_untitled(other, name);
+    }
 }
 
 /// The model stage from pages already parsed and filtered with [`included`], for callers that keep

@@ -36,18 +36,32 @@ pub enum PageKind {
 }
 
 impl PageKind {
+    /// The kind of the content file at `rel` (relative to `content/`), by its place (see
+    /// [`super::kinds`]).
     pub fn of(rel: &str) -> PageKind {
-        match rel {
-            "_index.md" => PageKind::Home,
-            "mission.md" => PageKind::Mission,
-            "values.md" => PageKind::Values,
-            "faq.md" => PageKind::Faq,
-            _ if rel.ends_with("/_index.md") => PageKind::Section,
-            _ if rel.starts_with("impact/") && !rel[7..].contains('/') => PageKind::Report,
-            _ if rel.starts_with("updates/") && !rel[8..].contains('/') => PageKind::Update,
-            _ if rel.starts_with("events/") && !rel[7..].contains('/') => PageKind::Event,
-            _ if rel.starts_with("campaigns/") && !rel[10..].contains('/') => PageKind::Campaign,
-            _ => PageKind::Page,
+        super::kinds::of(rel)
+    }
+}
+
+/// The pages Rally titles itself when their front matter gives no `title`: the title is a theme
+/// string in the page's language (see [`super::name_untitled`]), set once theme strings load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Untitled {
+    Mission,
+    Values,
+    Faq,
+    /// An impact report, titled with its `period`.
+    Report,
+}
+
+impl Untitled {
+    /// The theme string that titles such a page.
+    pub fn string_key(self) -> &'static str {
+        match self {
+            Untitled::Mission => "title_mission",
+            Untitled::Values => "title_values",
+            Untitled::Faq => "title_faq",
+            Untitled::Report => "title_report",
         }
     }
 }
@@ -75,6 +89,8 @@ pub struct Page {
     /// Output path relative to the output root: `updates/kell/index.html`.
     pub out: String,
     pub title: String,
+    /// Set when the front matter gives no title and Rally titles the page in its language.
+    pub untitled: Option<Untitled>,
     pub description: Option<String>,
     pub date: Option<Date>,
     pub updated: Option<Date>,
@@ -137,7 +153,7 @@ impl Page {
 pub fn parse(file: SourceFile) -> Result<Page, Vec<Diagnostic>> {
     let (fm, positions, split) = front_matter::parse(&file.text, &file.display)?;
     let (body_line, body_start) = (split.body_line, file.text.len() - split.body.len());
-    from_front_matter(file, fm, positions, body_line, body_start).map_err(|d| vec![d])
+    from_front_matter(file, fm, positions, body_line, body_start)
 }
 
 fn from_front_matter(
@@ -146,9 +162,9 @@ fn from_front_matter(
     positions: Positions,
     body_line: usize,
     body_start: usize,
-) -> Result<Page, Diagnostic> {
+) -> Result<Page, Vec<Diagnostic>> {
     let kind = PageKind::of(&file.rel);
-    let out = output_path(&file, &positions, kind, fm.slug.as_deref())?;
+    let out = output_path(&file, &positions, kind, fm.slug.as_deref()).map_err(|d| vec![d])?;
     let section = file.rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
     let section =
         if kind == PageKind::Section { section.rsplit_once('/').map_or("", |(d, _)| d).to_string() } else { section };
@@ -160,6 +176,7 @@ fn from_front_matter(
         section,
         out,
         title: String::new(),
+        untitled: None,
         description: None,
         date: None,
         updated: None,
@@ -186,8 +203,39 @@ fn from_front_matter(
         positions,
     };
     page.text = file.text;
-    apply_front_matter(&mut page, fm)?;
+    let problems = kind_problems(&page);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    apply_front_matter(&mut page, fm).map_err(|d| vec![d])?;
     Ok(page)
+}
+
+/// The keys the page's kind needs that it does not give, and the keys it gives that belong to
+/// other kinds (see [`super::kinds`]), each at its line.
+fn kind_problems(page: &Page) -> Vec<Diagnostic> {
+    let kind = super::kinds::kind(page.kind);
+    let mut problems: Vec<Diagnostic> = kind
+        .required
+        .iter()
+        .filter(|(key, _)| page.positions.get(key).is_none())
+        .map(|(key, what)| {
+            page.error_at_key(key, format!("the front matter has no `{key}`: {} needs one, {what}", kind.one))
+        })
+        .collect();
+    let mut misplaced = Vec::new();
+    for (key, _) in page.positions.sorted() {
+        if key.contains(['.', '[']) {
+            continue;
+        }
+        if let Some(owner) = super::kinds::owner_of(key, page.kind) {
+            let msg = format!("`{key}` is a key of {owner}, not of {}: move it there or remove it", kind.called);
+            misplaced.push(page.error_at_key(key, msg));
+        }
+    }
+    misplaced.sort_by_key(|d| (d.line, d.col));
+    problems.extend(misplaced);
+    problems
 }
 
 fn apply_front_matter(page: &mut Page, fm: FrontMatter) -> Result<(), Diagnostic> {
@@ -218,35 +266,29 @@ fn apply_front_matter(page: &mut Page, fm: FrontMatter) -> Result<(), Diagnostic
             goals: defs,
         });
     }
-    page.title = match (fm.title, page.kind) {
-        (Some(t), kind) if t.trim().is_empty() => {
-            let how = match kind {
-                PageKind::Update => "an update needs one",
-                PageKind::Event => "an event needs one",
-                PageKind::Campaign => "a campaign needs one",
-                _ => "write one, or leave the key out",
+    let kind = super::kinds::kind(page.kind);
+    page.title = match fm.title {
+        Some(t) if t.trim().is_empty() => {
+            let how = if kind.required.iter().any(|(k, _)| *k == "title") {
+                format!("{} needs one", kind.one)
+            } else {
+                "write one, or leave the key out".into()
             };
             return Err(page.error_at_key("title", format!("`title` is empty: {how}")));
         }
-        (Some(t), _) => t,
-        (None, PageKind::Update) => return Err(page.error_at_key("title", "an update needs a `title`")),
-        (None, PageKind::Event) => return Err(page.error_at_key("title", "an event needs a `title`")),
-        (None, PageKind::Campaign) => return Err(page.error_at_key("title", "a campaign needs a `title`")),
-        (None, PageKind::Mission) => "Our mission".into(),
-        (None, PageKind::Values) => "Our values".into(),
-        (None, PageKind::Faq) => "Frequently asked questions".into(),
-        (None, PageKind::Report) => format!("Impact report — {}", fm.period.as_deref().unwrap_or("")),
-        (None, _) => title_from_path(&page.rel),
+        Some(t) => t,
+        None => {
+            // the English title until theme strings name the page in its language
+            page.untitled = kind.untitled;
+            match kind.untitled {
+                Some(Untitled::Mission) => "Our mission".into(),
+                Some(Untitled::Values) => "Our values".into(),
+                Some(Untitled::Faq) => "Frequently asked questions".into(),
+                Some(Untitled::Report) => format!("Impact report — {}", fm.period.as_deref().unwrap_or("")),
+                None => title_from_path(&page.rel),
+            }
+        }
     };
-    if matches!(page.kind, PageKind::Update | PageKind::Report) && fm.date.is_none() {
-        let what = if page.kind == PageKind::Update { "an update" } else { "an impact report" };
-        let msg = format!("the front matter has no `date`: {what} needs one, e.g. `date: 2025-09-14`");
-        return Err(page.error_at_key("date", msg));
-    }
-    if page.kind == PageKind::Report && fm.period.is_none() {
-        let msg = "the front matter has no `period`: an impact report needs one, e.g. `period: 2025-Q3`";
-        return Err(page.error_at_key("period", msg));
-    }
     if fm.tags.len() > limits::MAX_TAGS_PER_PAGE {
         let msg = format!(
             "this page has {} tags, over Rally's limit of {} per page (no reader follows that many): keep the few that say what the page is about",
@@ -304,32 +346,11 @@ fn apply_front_matter(page: &mut Page, fm: FrontMatter) -> Result<(), Diagnostic
     Ok(())
 }
 
-/// The first of the `given` keys that is set, which belong to pages in `content/FOLDER/`, is an
-/// error on this page.
-fn no_keys_of(page: &Page, folder: &str, given: &[(&str, bool)]) -> Result<(), Diagnostic> {
-    match given.iter().find(|(_, set)| *set) {
-        Some((key, _)) => Err(page.error_at_key(
-            key,
-            format!("`{key}` is a key of {folder}: move this file into content/{folder}/ or remove the key"),
-        )),
-        None => Ok(()),
-    }
-}
-
-/// Reads the event keys of an event; on any other page they are an error at their line.
+/// Reads the event keys of an event (on any other page they are errors: see [`kind_problems`]).
 fn apply_event(page: &mut Page, fm: &FrontMatter) -> Result<(), Diagnostic> {
     use super::events::{self, EventData, RawTimes};
     if page.kind != PageKind::Event {
-        let given = [
-            ("start", fm.start.is_some()),
-            ("end", fm.end.is_some()),
-            ("timezone", fm.timezone.is_some()),
-            ("location", fm.location.is_some()),
-            ("online_url", fm.online_url.is_some()),
-            ("registration_url", fm.registration_url.is_some()),
-            ("status", fm.status.is_some()),
-        ];
-        return no_keys_of(page, "events", &given);
+        return Ok(());
     }
     let raw = RawTimes { start: fm.start.as_deref(), end: fm.end.as_deref(), timezone: fm.timezone.as_deref() };
     let when = events::when(&raw).map_err(|(key, msg)| page.error_at_key(key, msg))?;
@@ -346,29 +367,19 @@ fn apply_event(page: &mut Page, fm: &FrontMatter) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Reads the keys of a campaign; on any other page they are an error at their line (`cta` is
-/// the mission's too).
+/// Reads the keys of a campaign (on any other page they are errors: see [`kind_problems`]).
 fn apply_campaign(page: &mut Page, fm: &FrontMatter) -> Result<(), Diagnostic> {
     use super::campaigns::{CampaignData, CountSpec};
     if page.kind != PageKind::Campaign {
-        let given = [
-            ("kind", fm.kind.is_some()),
-            ("target", fm.target.is_some()),
-            ("unit", fm.unit.is_some()),
-            ("deadline", fm.deadline.is_some()),
-            ("count", fm.count.is_some()),
-            ("adjustments", !fm.adjustments.is_empty()),
-            ("cta", fm.cta.is_some() && page.kind != PageKind::Mission),
-        ];
-        return no_keys_of(page, "campaigns", &given);
+        return Ok(());
     }
     let Some(kind) = fm.kind else {
-        return Err(page.error_at_key("title", "a campaign needs a `kind`: pledge, petition or fundraiser"));
+        return Err(page.error_at_key("kind", "a campaign needs a `kind`: pledge, petition or fundraiser"));
     };
     let target = match fm.target {
         Some(t) if t.is_finite() && t > 0.0 => t,
         Some(_) => return Err(page.error_at_key("target", "`target` must be a number above 0")),
-        None => return Err(page.error_at_key("title", "a campaign needs a `target`, e.g. `target: 5000`")),
+        None => return Err(page.error_at_key("target", "a campaign needs a `target`, e.g. `target: 5000`")),
     };
     page.campaign = Some(CampaignData {
         kind,
@@ -407,9 +418,7 @@ fn output_path(file: &SourceFile, at: &Positions, kind: PageKind, slug: Option<&
             let last = segs.pop().unwrap_or_default();
             let last = match slug {
                 Some(s) => s.to_string(),
-                None if matches!(kind, PageKind::Update | PageKind::Event | PageKind::Campaign) => {
-                    urls::strip_date_prefix(&last).to_string()
-                }
+                None if super::kinds::kind(kind).dated_names => urls::strip_date_prefix(&last).to_string(),
                 None => last,
             };
             segs.push(last);
@@ -418,9 +427,7 @@ fn output_path(file: &SourceFile, at: &Positions, kind: PageKind, slug: Option<&
     for s in &segs {
         urls::check_segment(s).map_err(|e| slug_err(format!("this file's path cannot be published: {e}")))?;
     }
-    if segs.len() == 1
-        && matches!(segs[0].as_str(), "tags" | "updates" | "impact" | "events" | "campaigns")
-        && kind == PageKind::Page
+    if segs.len() == 1 && (segs[0] == "tags" || super::kinds::folders().any(|f| f == segs[0])) && kind == PageKind::Page
     {
         return Err(slug_err(format!("`/{}/` is used by Rally itself: rename the file or set a `slug`", segs[0])));
     }
@@ -502,6 +509,50 @@ mod tests {
         let e = parse(file("a.md", "---\ntags:\n  - ok\n  - \"!!!\"\n---\n")).unwrap_err().remove(0);
         assert_eq!((e.line, e.col), (4, 5), "{e}");
         assert!(parse(file("a.md", "---\ntags: [Café, 日本語]\n---\n")).is_ok());
+    }
+
+    #[test]
+    fn keys_of_other_kinds_are_errors_at_their_lines() {
+        let errs = parse(file(
+            "updates/a.md",
+            "---\ntitle: A\ndate: 2025-01-01\nstatement: We clean rivers\nmetrics:\n  - {key: km, value: 3}\n---\n",
+        ))
+        .unwrap_err();
+        let at: Vec<_> = errs.iter().map(|e| (e.line, e.col)).collect();
+        assert_eq!(at, [(4, 12), (6, 3)], "{errs:?}");
+        assert_eq!(
+            errs[0].message,
+            "`statement` is a key of the mission (content/mission.md), not of updates: move it there or remove it"
+        );
+        assert!(errs[1].message.starts_with("`metrics` is a key of impact reports (content/impact/)"), "{errs:?}");
+        let e = parse(file("about.md", "---\ntitle: About\nperiod: 2025-Q3\n---\n")).unwrap_err().remove(0);
+        assert_eq!((e.line, e.col), (3, 9), "{e}");
+        // the mission and campaigns share `cta`
+        assert!(parse(file("mission.md", "---\ncta: {label: Join, url: /join/}\n---\n")).is_ok());
+        let e = parse(file("faq.md", "---\ncta: {label: Join, url: /join/}\n---\n")).unwrap_err().remove(0);
+        assert!(e.message.contains("the mission (content/mission.md) and campaigns (content/campaigns/)"), "{e}");
+    }
+
+    #[test]
+    fn every_missing_key_a_kind_needs_is_reported() {
+        let errs = parse(file("impact/q3.md", "---\ntitle: Q3\n---\n")).unwrap_err();
+        let messages: Vec<_> = errs.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "the front matter has no `date`: an impact report needs one, e.g. `date: 2025-09-30`",
+                "the front matter has no `period`: an impact report needs one, e.g. `period: 2025-Q3`",
+            ]
+        );
+    }
+
+    #[test]
+    fn untitled_pages_are_marked_for_their_language() {
+        let p = parse(file("impact/q3.md", "---\ndate: 2025-09-30\nperiod: 2025-Q3\n---\n")).unwrap();
+        assert_eq!((p.untitled, p.title.as_str()), (Some(Untitled::Report), "Impact report — 2025-Q3"));
+        let p = parse(file("faq.md", "---\ntitle: Questions\n---\n")).unwrap();
+        assert_eq!(p.untitled, None);
+        assert_eq!(parse(file("about.md", "")).unwrap().untitled, None);
     }
 
     #[test]

@@ -407,7 +407,7 @@ fn description(goal: &GoalProgress, unit: &Values, summary: &str) -> String {
     let w = unit.words;
     let mut text = format!(
         "{summary} {} {}",
-        w.say("chart_values", &[("values", values.join("; "))]),
+        w.say("chart_values", &[("values", values.join(&w.say("list_separator", &[])))]),
         w.say(
             "chart_target_baseline",
             &[("target", unit.of(goal.def.target)), ("baseline", unit.of(goal.def.baseline))]
@@ -782,7 +782,10 @@ mod tests {
         let g = up(&[12.0, 30.0, 42.5]);
         let fr = Words::new(crate::render::strings::builtin(), "fr");
         let svg = history_chart(&g, &fr, &fr.goal_summary(&g));
-        assert!(svg.contains("Valeurs par période : 2025-Q1 : 12 km; 2025-Q2 : 30 km; 2025-Q3 : 42,5 km."), "{svg}");
+        assert!(
+            svg.contains("Valeurs par période : 2025-Q1 : 12 km\u{202f}; 2025-Q2 : 30 km\u{202f}; 2025-Q3 : 42,5 km."),
+            "{svg}"
+        );
         assert!(svg.contains(">Relevés</text>") && svg.contains(">Objectif 120 km</text>"), "{svg}");
         assert!(svg.contains("<title>2025-Q3 : 42,5 km</title>"), "{svg}");
     }

@@ -4,6 +4,7 @@
 use serde_json::json;
 use tera::{Context, Value};
 
+use super::deps::TemplateDeps;
 use super::strings::Strings;
 use super::style::StyleUrls;
 use super::templates::Templates;
@@ -36,6 +37,29 @@ pub enum Job {
     Search,
 }
 
+/// What a render job's output shows of the site. Each job declares its reads beside the code that
+/// builds its context (see [`SharedContext::reads`]), and every key of the shared context is
+/// inserted with the read it shows, so the preview re-renders exactly the jobs an edit touches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Read {
+    /// One page in full: its front matter and body.
+    Page(usize),
+    /// The updates one page (numbered from 1) of the updates list shows: their summaries and
+    /// their order.
+    UpdatesChunk(usize),
+    /// The same, of a tag's list.
+    TagChunk(usize, usize),
+    /// The pages of a section: their summaries and their order.
+    Section(usize),
+    /// The newer and older update beside an update.
+    Neighbours(usize),
+    /// Every update's summary, newest first.
+    Updates,
+    /// Everything else: configuration, the landing page, mission, goals, values, FAQ, reports,
+    /// events, campaigns, tags, data files. A change to any of these renders every file.
+    Site,
+}
+
 /// The jobs that produce every HTML file of the site.
 pub fn all_jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![Job::Home, Job::Updates, Job::Impact, Job::TagIndex, Job::NotFound];
@@ -65,6 +89,21 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
+/// Like [`all_jobs`], with each paginated list split into its pages, for picking the few that an
+/// edit touches. (The `page/1/` redirect of a list only changes with the site.)
+pub fn fine_jobs(site: &Site) -> Vec<Job> {
+    let pages = |items: usize| 1..=items.div_ceil(site.config.updates.per_page.max(1)).max(1);
+    let mut jobs = Vec::new();
+    for job in all_jobs(site) {
+        match job {
+            Job::Updates => jobs.extend(pages(site.updates.len()).map(Job::UpdatesPage)),
+            Job::Tag(t) => jobs.extend(pages(site.tags[t].pages.len()).map(|n| Job::TagPage(t, n))),
+            job => jobs.push(job),
+        }
+    }
+    jobs
+}
+
 /// The template a job renders with, if it renders with one (alias pages do not).
 pub fn template_of<'s>(site: &'s Site, job: &Job) -> Option<&'s str> {
     let chosen =
@@ -87,16 +126,7 @@ pub fn template_of<'s>(site: &'s Site, job: &Job) -> Option<&'s str> {
 
 /// The template of a page that names none, by its kind.
 fn default_template(kind: PageKind) -> &'static str {
-    match kind {
-        PageKind::Mission => "mission.html",
-        PageKind::Values => "values.html",
-        PageKind::Faq => "faq.html",
-        PageKind::Report => "report.html",
-        PageKind::Update => "update.html",
-        PageKind::Event => "event.html",
-        PageKind::Campaign => "campaign.html",
-        _ => "page.html",
-    }
+    crate::model::kinds::kind(kind).template
 }
 
 /// Template data shared by every page, serialised once.
@@ -104,6 +134,8 @@ pub struct SharedContext<'a> {
     site: &'a Site,
     templates: &'a Templates,
     base: Context,
+    /// What each key of `base` shows.
+    base_reads: Vec<(&'static str, Read)>,
     /// Summary of every page, by page index, as template values.
     summaries: Vec<Value>,
     /// The place of each update in `site.updates` (newest first), by page index.
@@ -131,30 +163,31 @@ impl<'a> SharedContext<'a> {
         year: i16,
         summaries: Vec<Value>,
     ) -> SharedContext<'a> {
-        let mut base = Context::new();
+        let mut base = Shared::default();
         let strings = &templates.strings;
-        base.insert("site", &site_view(site, strings, &styles, year));
+        base.insert("site", Read::Site, &site_view(site, strings, &styles, year));
         // the language of the page and its writing direction: every template reads these
         let lang = site.config.current_language();
-        base.insert("lang", &lang.code);
-        base.insert("dir", lang.dir);
-        base.insert("og_locale", &super::languages::og_locale(&lang.code));
+        base.insert("lang", Read::Site, &lang.code);
+        base.insert("dir", Read::Site, lang.dir);
+        base.insert("og_locale", Read::Site, &super::languages::og_locale(&lang.code));
         let mission = site.page_by_kind(site.mission).map(|p| mission_view(site, p));
-        base.insert("mission", &mission);
+        base.insert("mission", Read::Site, &mission);
         let goals: Vec<_> = site.goals.iter().map(|g| goal_view(site, strings, g)).collect();
-        base.insert("goals", &goals);
-        base.insert("values", &site.page_by_kind(site.values).map(sections_of).unwrap_or_default());
-        base.insert("faq", &site.page_by_kind(site.faq).map(sections_of).unwrap_or_default());
+        base.insert("goals", Read::Site, &goals);
+        base.insert("values", Read::Site, &site.page_by_kind(site.values).map(sections_of).unwrap_or_default());
+        base.insert("faq", Read::Site, &site.page_by_kind(site.faq).map(sections_of).unwrap_or_default());
         let pick = |idx: &[usize]| Value::from(idx.iter().map(|&i| summaries[i].clone()).collect::<Vec<_>>());
-        base.insert_value("reports", pick(&site.reports));
-        base.insert_value("latest_updates", pick(&site.updates[..site.updates.len().min(6)]));
+        base.insert_value("reports", Read::Site, pick(&site.reports));
+        base.insert_value("latest_updates", Read::Updates, pick(&site.updates[..site.updates.len().min(6)]));
         // every update, newest first: one shared array, so each page's context only copies a pointer
-        base.insert_value("updates", pick(&site.updates));
-        base.insert_value("upcoming_events", pick(&site.upcoming_events));
-        base.insert_value("past_events", pick(&site.past_events));
-        base.insert_value("campaigns", pick(&site.campaigns));
-        base.insert_value("open_campaigns", pick(site.open_campaigns()));
-        base.insert_value("data", Value::from_serializable(&crate::source::data::template_value(&site.data)));
+        base.insert_value("updates", Read::Updates, pick(&site.updates));
+        base.insert_value("upcoming_events", Read::Site, pick(&site.upcoming_events));
+        base.insert_value("past_events", Read::Site, pick(&site.past_events));
+        base.insert_value("campaigns", Read::Site, pick(&site.campaigns));
+        base.insert_value("open_campaigns", Read::Site, pick(site.open_campaigns()));
+        let data = Value::from_serializable(&crate::source::data::template_value(&site.data));
+        base.insert_value("data", Read::Site, data);
         // the updates that advance each goal, newest first, by goal key
         let mut advancing: Vec<Vec<Value>> = vec![Vec::new(); site.goals.len()];
         for &u in &site.updates {
@@ -167,20 +200,21 @@ impl<'a> SharedContext<'a> {
         }
         let goal_updates: std::collections::BTreeMap<String, Vec<Value>> =
             site.goals.iter().zip(advancing).map(|(g, ups)| (g.def.key.clone(), ups)).collect();
-        base.insert_value("goal_updates", Value::from(goal_updates));
-        base.insert("brand", &site.config.brand);
+        base.insert_value("goal_updates", Read::Updates, Value::from(goal_updates));
+        base.insert("brand", Read::Site, &site.config.brand);
         let tags: Vec<_> = site
             .tags
             .iter()
             .map(|t| json!({"name": t.name, "slug": t.slug, "url": tag_url(site, &t.slug), "count": t.pages.len()}))
             .collect();
-        base.insert("tags", &tags);
-        base.insert("home", &site.page_by_kind(site.home).map(|p| page_view(site, strings, p)));
+        base.insert("tags", Read::Site, &tags);
+        base.insert("home", Read::Site, &site.page_by_kind(site.home).map(|p| page_view(site, strings, p)));
         let update_pos = site.updates.iter().enumerate().map(|(pos, &u)| (u, pos)).collect();
         SharedContext {
             site,
             templates,
-            base,
+            base: base.ctx,
+            base_reads: base.reads,
             summaries,
             update_pos,
             styles,
@@ -188,6 +222,49 @@ impl<'a> SharedContext<'a> {
             cards: None,
             pending_cards: std::sync::Mutex::default(),
         }
+    }
+
+    /// What `job` shows of the site: its own reads, declared here beside [`SharedContext::run`],
+    /// and those of the shared keys its template can read (see [`TemplateDeps`]).
+    pub fn reads(&self, job: &Job, deps: &TemplateDeps) -> Vec<Read> {
+        let site = self.site;
+        let per = site.config.updates.per_page.max(1);
+        let chunks = |items: usize| 1..=items.div_ceil(per).max(1);
+        let index = |folder: &str| site.sections.iter().find(|s| s.path == folder).and_then(|s| s.index);
+        let mut reads = vec![Read::Site];
+        match *job {
+            Job::Page(i) => {
+                reads.push(Read::Page(i));
+                if site.pages[i].kind == PageKind::Update {
+                    reads.push(Read::Neighbours(i));
+                }
+            }
+            Job::Aliases(i) => reads.push(Read::Page(i)),
+            Job::UpdatesPage(n) => reads.push(Read::UpdatesChunk(n)),
+            Job::Updates => reads.extend(chunks(site.updates.len()).map(Read::UpdatesChunk)),
+            Job::TagPage(t, n) => reads.push(Read::TagChunk(t, n)),
+            Job::Tag(t) => reads.extend(chunks(site.tags[t].pages.len()).map(|n| Read::TagChunk(t, n))),
+            Job::Section(s) => {
+                reads.push(Read::Section(s));
+                reads.extend(site.sections[s].index.map(Read::Page));
+            }
+            Job::Home => reads.extend(site.home.map(Read::Page)),
+            Job::Impact => reads.extend(index("impact").map(Read::Page)),
+            Job::Events => reads.extend(index("events").map(Read::Page)),
+            Job::Campaigns => reads.extend(index("campaigns").map(Read::Page)),
+            Job::TagIndex | Job::NotFound | Job::Search => {}
+        }
+        if let Some(t) = template_of(site, job) {
+            reads.extend(self.base_reads.iter().filter(|(key, _)| deps.reads(t, key)).map(|(_, read)| *read));
+        }
+        reads.sort_unstable();
+        reads.dedup();
+        reads
+    }
+
+    /// The jobs of `jobs` that read something `touched` says changed.
+    pub fn touched(&self, jobs: &[Job], deps: &TemplateDeps, touched: impl Fn(&Read) -> bool) -> Vec<Job> {
+        jobs.iter().copied().filter(|j| self.reads(j, deps).iter().any(&touched)).collect()
     }
 
     /// Draws share cards (see [`crate::cards`]) with this setup; `None` leaves them off.
@@ -547,6 +624,25 @@ impl<'a> SharedContext<'a> {
             .filter_map(|a| urls::alias_output_path(a).ok())
             .map(|out| OutputFile::text(out, feeds::alias_page(self.site, &url, &perma)))
             .collect()
+    }
+}
+
+/// The shared context as it is built: each key is inserted with what it shows.
+#[derive(Default)]
+struct Shared {
+    ctx: Context,
+    reads: Vec<(&'static str, Read)>,
+}
+
+impl Shared {
+    fn insert<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, read: Read, value: &T) {
+        self.ctx.insert(key, value);
+        self.reads.push((key, read));
+    }
+
+    fn insert_value(&mut self, key: &'static str, read: Read, value: Value) {
+        self.ctx.insert_value(key, value);
+        self.reads.push((key, read));
     }
 }
 

@@ -171,22 +171,37 @@ fn render_language(
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
     let ctx =
         jobs::SharedContext::new(site, templates, styles.urls(&site.config.root_path), opts.year).with_cards(cards);
-    let list = jobs::all_jobs(site);
-    // a page not translated yet names its original as canonical: the sitemap lists the original
     let copies: std::collections::HashSet<&str> =
         site.pages.iter().filter(|p| p.lang.is_some()).map(|p| p.out.as_str()).collect();
+    let mut pages = run_jobs(&ctx, &jobs::all_jobs(site), opts.minify, sink)?;
+    pages.retain(|p| !copies.contains(p.as_str()));
+    for f in feed_files(site, &templates.strings) {
+        sink(f).map_err(|d| vec![d])?;
+    }
+    Ok(pages)
+}
+
+/// Runs render jobs in parallel into `sink`, minifying their HTML when asked, then draws the
+/// share cards they queued: the one render path of builds and of the preview's rebuilds.
+/// Returns the paths of the pages the sitemap lists.
+pub fn run_jobs(
+    ctx: &jobs::SharedContext,
+    list: &[jobs::Job],
+    minify: bool,
+    sink: &Sink,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
     let results: Vec<Result<Vec<String>, Diagnostic>> = list
         .par_iter()
         .map(|j| {
             let mut pages = Vec::new();
             for mut f in ctx.run(j)? {
-                if opts.minify
+                if minify
                     && f.path.ends_with(".html")
                     && let Contents::Text(s) = &mut f.contents
                 {
                     *s = minify::html(s);
                 }
-                if listed(&f) && !copies.contains(f.path.as_str()) {
+                if listed(&f) {
                     pages.push(f.path.clone());
                 }
                 sink(f)?;
@@ -195,9 +210,6 @@ fn render_language(
         })
         .collect();
     let pages = gather(results)?;
-    for f in feed_files(site, &templates.strings) {
-        sink(f).map_err(|d| vec![d])?;
-    }
     if let Some(setup) = &ctx.cards() {
         for f in crate::cards::render(setup, ctx.take_cards())?.files {
             sink(f).map_err(|d| vec![d])?;

@@ -101,5 +101,6 @@ fn all_day_events_follow_the_language() {
     assert_eq!(words("fr").event_when(&one), "vendredi 1 mai 2026 (toute la journée)");
     assert_eq!(words("ar").event_when(&one), "الجمعة، 1 مايو 2026 (طوال اليوم)");
     let two = event("2026-05-01", Some("2026-05-02"), None);
-    assert_eq!(words("de").event_when(&two), "1. Mai 2026 – 2. Mai 2026");
+    assert_eq!(words("de").event_when(&two), "1.–2. Mai 2026");
+    assert_eq!(words("en").event_when(&two), "May 1–2, 2026");
 }
