@@ -403,3 +403,12 @@ mod tests {
         assert_eq!(line_col("abc", 99), (1, 4));
     }
 }
+
+/// Prints diagnostics to standard error, one after another.
+pub fn print_diagnostics(diags: &[Diagnostic]) {
+    use std::io::Write as _;
+    let mut err = std::io::stderr().lock();
+    for d in diags {
+        let _ = writeln!(err, "{d}");
+    }
+}

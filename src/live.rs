@@ -231,7 +231,7 @@ impl LiveSite {
                 .is_file()
                 .then(|| discover::content_file(rel.clone(), &abs).map_err(|d| vec![d]).and_then(page::parse));
             let new = match parsed {
-                Some(Ok(p)) if model::included(&p, &self.opts, now) => Some(p),
+                Some(Ok(p)) if model::included(&p, &self.opts.selection(), now) => Some(p),
                 Some(Err(d)) => {
                     self.broken.insert(rel.clone(), d);
                     None

@@ -25,6 +25,13 @@ pub struct BuildOptions {
     pub force: bool,
 }
 
+impl BuildOptions {
+    /// Which pages these options publish.
+    pub fn selection(&self) -> model::Selection {
+        model::Selection { drafts: self.drafts, future: self.future, now: self.now }
+    }
+}
+
 impl Default for BuildOptions {
     fn default() -> Self {
         BuildOptions {
@@ -44,8 +51,8 @@ impl Default for BuildOptions {
 pub struct Built {
     pub site: Site,
     pub files: Vec<OutputFile>,
-    /// Warnings found while building (errors stop the build).
-    pub warnings: Vec<Diagnostic>,
+    /// The theme's page background, which brand colours are checked against.
+    pub background: config::Color,
 }
 
 /// Loads configuration and sources; reports every problem found.
@@ -82,7 +89,7 @@ pub(crate) fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
     let templates = Templates::load(root, &config, &sources.templates);
     let data = crate::source::data::load(root);
     let site = match data {
-        Ok(data) => model::build(config, std::mem::take(&mut sources.content), data, opts),
+        Ok(data) => model::build(config, std::mem::take(&mut sources.content), data, &opts.selection()),
         Err(errors) => Err(errors),
     };
     match (site, templates) {
@@ -128,15 +135,15 @@ pub(crate) fn render_options(opts: &BuildOptions) -> RenderOptions {
 pub fn build_in_memory(root: &Path, opts: &BuildOptions) -> Result<Built> {
     let p = prepare(root, opts)?;
     let files = render::render(&p.site, &p.templates, p.assets(), render_options(opts)).map_err(Error::Site)?;
-    let warnings = crate::check::build_warnings(&p.site, p.templates.background);
-    Ok(Built { site: p.site, files, warnings })
+    Ok(Built { site: p.site, files, background: p.templates.background })
 }
 
 /// What a build wrote.
 #[derive(Debug)]
 pub struct Written {
     pub site: Site,
-    pub warnings: Vec<Diagnostic>,
+    /// The theme's page background, which brand colours are checked against.
+    pub background: config::Color,
     /// Files written, and how many of them are HTML pages.
     pub files: usize,
     pub pages: usize,
@@ -165,12 +172,11 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<Written> {
     })
     .map_err(Error::Site)?;
     staging.commit()?;
-    let warnings = crate::check::build_warnings(&p.site, p.templates.background);
     let (photos, photos_encoded) = (p.templates.images().len(), p.images.encoded);
     let (crops, crops_encoded) = (p.images.crops, p.images.crops_encoded);
     Ok(Written {
         site: p.site,
-        warnings,
+        background: p.templates.background,
         files: files.into_inner(),
         pages: pages.into_inner(),
         photos,

@@ -503,7 +503,8 @@ fn brand_colours_are_checked_against_the_theme_background() {
     };
     let warnings = |theme: &str| {
         let (_g, site) = site_with(&[("site.yaml", &yaml(theme)), ("content/a.md", "---\ntitle: A\n---\n")]);
-        let w = rally::pipeline::build(&site, &site.join("public"), &options()).unwrap().warnings;
+        let w = rally::pipeline::build(&site, &site.join("public"), &options()).unwrap();
+        let w = rally::check::build_warnings(&w.site, w.background);
         w.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
     };
     assert_eq!(warnings("beacon"), "", "#767676 passes on white");

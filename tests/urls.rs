@@ -97,7 +97,8 @@ fn markdown_links_to_unsafe_urls_lose_their_target_with_a_warning() {
     assert!(!page.contains("data:text/html"), "{page}");
     assert!(page.contains("<a href=\"\">trap</a>"), "the text stays, the target goes: {page}");
     assert!(page.contains("href=\"https://ok.example/\""), "{page}");
-    let warnings: Vec<String> = written.warnings.iter().map(|d| d.to_string()).collect();
+    let warnings: Vec<String> =
+        rally::check::build_warnings(&written.site, written.background).iter().map(|d| d.to_string()).collect();
     let unsafe_ones: Vec<&String> = warnings.iter().filter(|w| w.contains("is not a safe link")).collect();
     assert_eq!(unsafe_ones.len(), 2, "{warnings:#?}");
     assert!(unsafe_ones[0].starts_with("content/a.md:4:3: warning: `javascript:alert(1)`"), "{warnings:#?}");

@@ -73,7 +73,7 @@ pub fn check(built: &Built, now: jiff::Timestamp) -> Vec<Diagnostic> {
     let site = &built.site;
     let scans = html::scan_files(&built.files);
     let index = SiteIndex::new(built.files.iter().map(|f| f.path.as_str()), &scans);
-    let mut out = built.warnings.clone();
+    let mut out = build_warnings(site, built.background);
     out.extend(content_problems(site, &index, now));
     out.extend(template_problems(site, &scans, &index));
     out.extend(translations::outdated(site));

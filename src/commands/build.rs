@@ -19,7 +19,7 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<()> {
     let config = crate::config::load(root, opts.base_url.as_deref()).map_err(Error::Site)?;
     crate::config::require_absolute_base_url(&config).map_err(Error::single)?;
     let built = pipeline::build(root, &out, &opts)?;
-    print_diagnostics(&built.warnings);
+    print_diagnostics(&crate::check::build_warnings(&built.site, built.background));
     let photos = match (built.photos, built.photos_encoded) {
         (0, _) => String::new(),
         (1, e) => format!(", 1 photo ({e} encoded)"),

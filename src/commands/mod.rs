@@ -8,11 +8,10 @@ pub mod new;
 pub mod serve;
 pub mod translation;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::cli::{Cli, Command};
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Error, Result};
 
 /// Runs a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
@@ -39,13 +38,7 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
-/// Prints diagnostics to stderr, errors and warnings alike, with a count at the end.
-pub fn print_diagnostics(diags: &[Diagnostic]) {
-    let mut err = std::io::stderr().lock();
-    for d in diags {
-        let _ = writeln!(err, "{d}");
-    }
-}
+pub use crate::error::print_diagnostics;
 
 /// Prints an error and returns its exit code.
 pub fn report_error(e: &Error) -> i32 {

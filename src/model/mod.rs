@@ -14,7 +14,6 @@ use std::collections::{BTreeMap, HashMap};
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::markdown::{self, LinkResolver};
-use crate::pipeline::BuildOptions;
 use crate::source::data::DataFiles;
 use crate::source::date::Date;
 use crate::source::discover::SourceFile;
@@ -133,7 +132,7 @@ pub fn build(
     config: Config,
     content: Vec<SourceFile>,
     data: DataFiles,
-    opts: &BuildOptions,
+    opts: &Selection,
 ) -> Result<Site, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let codes: Vec<&str> = config.languages[1..].iter().map(|l| l.code.as_str()).collect();
@@ -164,9 +163,17 @@ pub fn build(
     if errors.is_empty() { Ok(site) } else { Err(errors) }
 }
 
-/// Is this page published by a build with these options (drafts and future-dated pages are left
-/// out unless asked for)? `now` is `opts.now` as a date.
-pub fn included(page: &Page, opts: &BuildOptions, now: Date) -> bool {
+/// Which pages a build publishes: drafts and future-dated pages are left out unless asked for.
+#[derive(Debug, Clone, Copy)]
+pub struct Selection {
+    pub drafts: bool,
+    pub future: bool,
+    /// "Now", for leaving out future-dated pages.
+    pub now: jiff::Timestamp,
+}
+
+/// Is this page published by a build with these options? `now` is `opts.now` as a date.
+pub fn included(page: &Page, opts: &Selection, now: Date) -> bool {
     (!page.draft || opts.drafts) && (page.date.is_none_or(|d| d <= now) || opts.future)
 }
 

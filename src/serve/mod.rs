@@ -153,7 +153,7 @@ fn rebuild(
         }
         (Ok(_), None) => return None,
         (Err(errors), _) => {
-            crate::commands::print_diagnostics(&errors);
+            crate::error::print_diagnostics(&errors);
             eprintln!("Build failed: the last good build stays online, with the errors shown in the page");
             Snapshot { files: old.files.clone(), errors, warnings: old.warnings.clone(), base_path }
         }
@@ -180,7 +180,7 @@ fn check(shared: &Shared, live: Option<&LiveSite>, rebuilt: Rebuilt, checked: &m
     let last = &mut checked.last;
     let known: HashSet<String> = last.iter().flatten().map(|d| d.to_string()).collect();
     let new: Vec<Diagnostic> = found.iter().filter(|d| !known.contains(&d.to_string())).cloned().collect();
-    crate::commands::print_diagnostics(&new);
+    crate::error::print_diagnostics(&new);
     if found.is_empty() {
         if last.as_ref().is_none_or(|l| !l.is_empty()) {
             eprintln!("Checked: no problems found in {:.1?}", started.elapsed());
@@ -362,7 +362,7 @@ fn index_in_background(shared: Arc<Shared>) -> mpsc::Sender<Vec<(String, String)
                     }
                     eprintln!("Search index: {pages} pages in {:.1?}", started.elapsed());
                 }
-                Err(errors) => crate::commands::print_diagnostics(&errors),
+                Err(errors) => crate::error::print_diagnostics(&errors),
             }
         }
     });
