@@ -320,6 +320,15 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// Prints diagnostics to standard error, one after another.
+pub fn print_diagnostics(diags: &[Diagnostic]) {
+    use std::io::Write as _;
+    let mut err = std::io::stderr().lock();
+    for d in diags {
+        let _ = writeln!(err, "{d}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -401,14 +410,5 @@ mod tests {
         assert_eq!(line_col("ab\ncdé f", 8), (2, 5));
         assert_eq!(line_col("abc", 0), (1, 1));
         assert_eq!(line_col("abc", 99), (1, 4));
-    }
-}
-
-/// Prints diagnostics to standard error, one after another.
-pub fn print_diagnostics(diags: &[Diagnostic]) {
-    use std::io::Write as _;
-    let mut err = std::io::stderr().lock();
-    for d in diags {
-        let _ = writeln!(err, "{d}");
     }
 }
