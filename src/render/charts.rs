@@ -209,8 +209,9 @@ impl Labels {
 }
 
 /// "Nice" y ticks (steps of 1, 2, 2.5 or 5 times a power of ten) covering `lo..=hi`, at most
-/// [`MAX_TICKS`] of them; a flat range is widened first.
-fn nice_ticks(lo: f64, hi: f64) -> Vec<f64> {
+/// [`MAX_TICKS`] of them; a flat range is widened first. For a goal counted in `whole` numbers
+/// (sites, schools) the steps are whole too: 1, 2, 3, 4 or 5 times a power of ten, never 2.5.
+fn nice_ticks(lo: f64, hi: f64, whole: bool) -> Vec<f64> {
     let (lo, hi) = if hi - lo < 1e-9 {
         let pad = (hi.abs() * 0.1).max(1.0);
         (lo - pad, hi + pad)
@@ -219,7 +220,9 @@ fn nice_ticks(lo: f64, hi: f64) -> Vec<f64> {
     };
     let raw = (hi - lo) / (MAX_TICKS - 1) as f64;
     let power = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+    let (power, steps): (f64, &[f64]) =
+        if whole { (power.max(1.0), &[1.0, 2.0, 3.0, 4.0, 5.0, 10.0]) } else { (power, &[1.0, 2.0, 2.5, 5.0, 10.0]) };
+    let step = steps
         .iter()
         .map(|m| m * power)
         .find(|step| (((hi / step).ceil() - (lo / step).floor()) as usize) < MAX_TICKS)
@@ -259,7 +262,8 @@ impl Layout {
             .filter(|v| v.is_finite())
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
         let (lo, hi) = if lo > hi { (0.0, 1.0) } else { (lo, hi) };
-        let ticks = nice_ticks(lo, hi);
+        let mut values = goal.history.iter().map(|o| o.value).chain([def.target, def.baseline]);
+        let ticks = nice_ticks(lo, hi, values.all(|v| v.fract() == 0.0));
         let (lo, hi) = (ticks[0], ticks[ticks.len() - 1]);
         let widest = ticks.iter().map(|t| unit.f.number(*t).chars().count()).max().unwrap_or(1);
         let left = (widest as f64 * FONT * 0.62 + 10.0).ceil().max(28.0);
@@ -678,11 +682,16 @@ mod tests {
 
     #[test]
     fn nice_ticks_are_round_and_cover_the_range() {
-        assert_eq!(nice_ticks(0.0, 120.0), [0.0, 25.0, 50.0, 75.0, 100.0, 125.0]);
-        assert_eq!(nice_ticks(10.0, 100.0), [0.0, 20.0, 40.0, 60.0, 80.0, 100.0]);
-        assert_eq!(nice_ticks(0.0, 7.0), [0.0, 2.0, 4.0, 6.0, 8.0]);
-        assert_eq!(nice_ticks(5.0, 5.0), [4.0, 4.5, 5.0, 5.5, 6.0]);
-        let ticks = nice_ticks(-3.0, 1_234_567.0);
+        assert_eq!(nice_ticks(0.0, 120.0, false), [0.0, 25.0, 50.0, 75.0, 100.0, 125.0]);
+        assert_eq!(nice_ticks(10.0, 100.0, false), [0.0, 20.0, 40.0, 60.0, 80.0, 100.0]);
+        assert_eq!(nice_ticks(0.0, 7.0, false), [0.0, 2.0, 4.0, 6.0, 8.0]);
+        assert_eq!(nice_ticks(5.0, 5.0, false), [4.0, 4.5, 5.0, 5.5, 6.0]);
+        // counted things step in whole numbers
+        assert_eq!(nice_ticks(1.0, 12.0, true), [0.0, 3.0, 6.0, 9.0, 12.0]);
+        assert_eq!(nice_ticks(0.0, 120.0, true), [0.0, 30.0, 60.0, 90.0, 120.0]);
+        assert_eq!(nice_ticks(0.0, 3.0, true), [0.0, 1.0, 2.0, 3.0]);
+        assert_eq!(nice_ticks(5.0, 5.0, true), [4.0, 5.0, 6.0]);
+        let ticks = nice_ticks(-3.0, 1_234_567.0, false);
         assert!(ticks.len() <= MAX_TICKS && ticks[0] <= -3.0 && ticks[ticks.len() - 1] >= 1_234_567.0, "{ticks:?}");
     }
 
