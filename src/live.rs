@@ -211,11 +211,13 @@ impl LiveSite {
         let named =
             |pages: &[Page], rel: &str| index(pages, rel).map_or_else(|_| Vec::new(), |i| images::named_by(&pages[i]));
         let images_before: Vec<Vec<String>> = rels.iter().map(|r| named(&pages, r)).collect();
-        let before: HashMap<&str, (Shape, Value)> = rels
+        // each edited page's shape, summary and the date the sitemap gives it
+        let before: HashMap<&str, (Shape, Value, Option<Date>)> = rels
             .iter()
             .filter_map(|r| {
                 let i = index(&pages, r).ok()?;
-                Some((r.as_str(), (Shape::of(&pages[i]), self.summaries.get(i).cloned().unwrap_or_else(Value::none))))
+                let summary = self.summaries.get(i).cloned().unwrap_or_else(Value::none);
+                Some((r.as_str(), (Shape::of(&pages[i]), summary, lastmod(&pages[i]))))
             })
             .collect();
         let now = Date::from_timestamp(self.opts.now);
@@ -238,7 +240,7 @@ impl LiveSite {
                 }
                 _ => None,
             };
-            let old = before.get(rel.as_str()).map(|(s, _)| s);
+            let old = before.get(rel.as_str()).map(|(s, _, _)| s);
             let shape = new.as_ref().map(Shape::of);
             moved |= old.map(|s| &s.out) != shape.as_ref().map(|s| &s.out);
             reshaped |= old != shape.as_ref() || shape.as_ref().is_some_and(|s| !s.is_leaf());
@@ -280,19 +282,22 @@ impl LiveSite {
         }
         let mut changed = HashSet::new();
         let mut edited = HashSet::new();
-        for (rel, (_, old)) in &before {
+        let mut redated = false;
+        for (rel, (_, old, old_lastmod)) in &before {
             let i = index(&self.site.pages, rel).map_err(|_| internal("a changed page went missing"))?;
             let new = summary_value(&self.site, &self.templates.strings, &self.site.pages[i]);
             if &new != old {
                 changed.insert(i);
             }
+            redated |= lastmod(&self.site.pages[i]) != *old_lastmod;
             self.summaries[i] = new;
             edited.insert(i);
         }
         let neighbours = neighbours(&self.lists.updates, &lists.updates, &changed).into_iter().collect();
         let change = Change { site: &self.site, edited, changed, before: &self.lists, now: &lists, neighbours };
         let files = self.render_touched(&change).inspect_err(|_| self.next = Next::RenderAll)?;
-        let done = self.store(files).inspect_err(|_| self.next = Next::RenderAll)?;
+        let feeds = change.touches_feeds();
+        let done = self.store(files, feeds, redated).inspect_err(|_| self.next = Next::RenderAll)?;
         self.lists = lists;
         Ok(done)
     }
@@ -317,17 +322,22 @@ impl LiveSite {
         out.into_inner().map_err(|_| internal("output lock"))
     }
 
-    /// Keeps re-rendered `files` and the machine files made anew with them in the built files.
-    fn store(&mut self, mut files: Vec<render::OutputFile>) -> Result<Rebuilt, Vec<Diagnostic>> {
+    /// Keeps re-rendered `files` in the built files, with the feeds made anew when `feeds`, and the
+    /// sitemap when a page joined or left it or a page's date there changed (`redated`).
+    fn store(
+        &mut self,
+        mut files: Vec<render::OutputFile>,
+        feeds: bool,
+        redated: bool,
+    ) -> Result<Rebuilt, Vec<Diagnostic>> {
+        let mut relisted = false;
         for f in &files {
-            if render::listed(f) {
-                self.listed.insert(f.path.clone());
-            } else {
-                self.listed.remove(&f.path);
-            }
+            relisted |=
+                if render::listed(f) { self.listed.insert(f.path.clone()) } else { self.listed.remove(&f.path) };
         }
         let listed: Vec<&str> = self.listed.iter().map(String::as_str).collect();
-        files.extend(render::machine_files(&self.site, &self.templates.strings, &listed));
+        let machine = render::Machine { feeds, sitemap: relisted || redated, robots: false };
+        files.extend(render::machine_files(&self.site, &self.templates.strings, &listed, machine));
         files.retain(|f| !self.copied.contains(&f.path));
         let count = files.len();
         for f in files {
@@ -396,6 +406,14 @@ struct Change<'a> {
 }
 
 impl Change<'_> {
+    /// Do the feeds show an edited page, or other updates than before?
+    fn touches_feeds(&self) -> bool {
+        let limit = self.site.config.feeds.limit;
+        let newest = |list: &[usize]| list[..list.len().min(limit)].to_vec();
+        let shown = newest(&self.now.updates);
+        shown != newest(&self.before.updates) || shown.iter().any(|i| self.edited.contains(i))
+    }
+
     fn touches(&self, read: &Read) -> bool {
         let per = self.site.config.updates.per_page.max(1);
         let chunk = |old: &[usize], new: &[usize], n: usize| {
@@ -449,6 +467,11 @@ fn neighbours(old: &[usize], new: &[usize], changed: &HashSet<usize>) -> Vec<usi
         })
         .map(|(_, &u)| u)
         .collect()
+}
+
+/// The date the sitemap gives a page.
+fn lastmod(p: &Page) -> Option<Date> {
+    p.updated.or(p.date)
 }
 
 /// The bytes of a rendered file.

@@ -109,7 +109,10 @@ impl Site {
 
 /// Maps content paths to URLs for `@/` links.
 struct Resolver<'a> {
-    urls: HashMap<&'a str, String>,
+    /// The pages, sorted by `rel`.
+    pages: &'a [Page],
+    /// The base path page URLs are under.
+    pages_base: &'a str,
     /// Content files that exist but did not parse: links to them are not reported as leading
     /// nowhere (the file's own error is the one to fix, and the build stops at it anyway).
     unparsed: &'a [&'a str],
@@ -119,7 +122,10 @@ struct Resolver<'a> {
 impl LinkResolver for Resolver<'_> {
     fn resolve(&self, content_path: &str) -> Option<String> {
         let rel = content_path.trim_start_matches('/');
-        self.urls.get(rel).cloned().or_else(|| self.unparsed.contains(&rel).then(|| self.base_path.to_string()))
+        match self.pages.binary_search_by(|p| p.rel.as_str().cmp(rel)) {
+            Ok(i) => Some(urls::url_of_output(self.pages_base, &self.pages[i].out)),
+            Err(_) => self.unparsed.contains(&rel).then(|| self.base_path.to_string()),
+        }
     }
 
     fn base_path(&self) -> &str {
@@ -226,7 +232,8 @@ fn render_markdown(
     which: &(dyn Fn(&Page) -> bool + Sync),
 ) {
     let resolver = Resolver {
-        urls: pages.iter().map(|p| (p.rel.as_str(), urls::url_of_output(&config.base_path, &p.out))).collect(),
+        pages,
+        pages_base: &config.base_path,
         unparsed,
         // root-relative links lead to the site's own files, which every language shares
         base_path: &config.root_path,

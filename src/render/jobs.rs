@@ -38,7 +38,7 @@ pub enum Job {
 }
 
 /// What a render job's output shows of the site. Each job declares its reads beside the code that
-/// builds its context (see [`SharedContext::reads`]), and every key of the shared context is
+/// builds its context (see [`SharedContext::touched`]), and every key of the shared context is
 /// inserted with the read it shows, so the preview re-renders exactly the jobs an edit touches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Read {
@@ -224,9 +224,10 @@ impl<'a> SharedContext<'a> {
         }
     }
 
-    /// What `job` shows of the site: its own reads, declared here beside [`SharedContext::run`],
-    /// and those of the shared keys its template can read (see [`TemplateDeps`]).
-    pub fn reads(&self, job: &Job, deps: &TemplateDeps) -> Vec<Read> {
+    /// What a job shows of the site apart from the shared keys of its template (whose reads are
+    /// declared where [`SharedContext::with_summaries`] inserts them), declared here beside
+    /// [`SharedContext::run`].
+    fn own_reads(&self, job: &Job) -> Vec<Read> {
         let site = self.site;
         let per = site.config.updates.per_page.max(1);
         let chunks = |items: usize| 1..=items.div_ceil(per).max(1);
@@ -254,17 +255,27 @@ impl<'a> SharedContext<'a> {
             Job::Campaigns => reads.extend(index("campaigns").map(Read::Page)),
             Job::TagIndex | Job::NotFound | Job::Search => {}
         }
-        if let Some(t) = template_of(site, job) {
-            reads.extend(self.base_reads.iter().filter(|(key, _)| deps.reads(t, key)).map(|(_, read)| *read));
-        }
-        reads.sort_unstable();
-        reads.dedup();
         reads
     }
 
-    /// The jobs of `jobs` that read something `touched` says changed.
+    /// What the shared keys a template can read show.
+    fn template_reads(&self, template: &str, deps: &TemplateDeps) -> Vec<Read> {
+        self.base_reads.iter().filter(|(key, _)| deps.reads(template, key)).map(|(_, read)| *read).collect()
+    }
+
+    /// The jobs of `jobs` that read something `touched` says changed. What each template's
+    /// shared keys show is worked out once per template.
     pub fn touched(&self, jobs: &[Job], deps: &TemplateDeps, touched: impl Fn(&Read) -> bool) -> Vec<Job> {
-        jobs.iter().copied().filter(|j| self.reads(j, deps).iter().any(&touched)).collect()
+        let mut by_template: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
+        jobs.iter()
+            .copied()
+            .filter(|job| {
+                let shared = template_of(self.site, job).is_some_and(|t| {
+                    *by_template.entry(t).or_insert_with(|| self.template_reads(t, deps).iter().any(&touched))
+                });
+                shared || self.own_reads(job).iter().any(&touched)
+            })
+            .collect()
     }
 
     /// Draws share cards (see [`crate::cards`]) with this setup; `None` leaves them off.

@@ -261,12 +261,30 @@ pub fn render(
     Ok(files.into_iter().enumerate().filter(|(i, _)| keep.contains(i)).map(|(_, f)| f).collect())
 }
 
-/// Feeds, sitemap and robots.txt; `pages` are the HTML files listed in the sitemap (see `listed`).
-pub fn machine_files(site: &Site, strings: &strings::Strings, pages: &[impl AsRef<str>]) -> Vec<OutputFile> {
-    let mut out = feed_files(site, strings);
-    let listed: Vec<String> = pages.iter().map(|p| p.as_ref().to_string()).collect();
-    out.push(sitemap(site, &[listed]));
-    out.push(OutputFile::text("robots.txt", feeds::robots(site)));
+/// Which of the files made from the whole site to make again.
+#[derive(Debug, Clone, Copy)]
+pub struct Machine {
+    pub feeds: bool,
+    pub sitemap: bool,
+    pub robots: bool,
+}
+
+/// Feeds, sitemap and robots.txt, those `which` names; `pages` are the HTML files listed in the
+/// sitemap (see `listed`).
+pub fn machine_files(
+    site: &Site,
+    strings: &strings::Strings,
+    pages: &[impl AsRef<str>],
+    which: Machine,
+) -> Vec<OutputFile> {
+    let mut out = if which.feeds { feed_files(site, strings) } else { Vec::new() };
+    if which.sitemap {
+        let listed: Vec<String> = pages.iter().map(|p| p.as_ref().to_string()).collect();
+        out.push(sitemap(site, &[listed]));
+    }
+    if which.robots {
+        out.push(OutputFile::text("robots.txt", feeds::robots(site)));
+    }
     out
 }
 
