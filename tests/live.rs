@@ -337,3 +337,28 @@ fn every_kind_of_edit_to_every_content_kind_matches_a_full_build() {
     assert!(text(&live, "events/swim/index.html").contains("June 5–7, 2027"));
     assert!(text(&live, "index.html").contains("Welcome, neighbours."));
 }
+
+/// The feeds are made again only when they show the edited update; the sitemap only when a date
+/// there changes. Either way the files are those of a fresh build.
+#[test]
+fn feeds_and_sitemap_follow_only_the_edits_they_show() {
+    let (_g, site) = common::fixture("hub");
+    let yaml = common::read(&site, "site.yaml")
+        .replace("feeds: { atom: true, rss: true }", "feeds: { atom: true, rss: true, limit: 1 }");
+    common::write(&site, "site.yaml", &yaml);
+    let mut live = load(&site);
+    let schools = "content/updates/2025-08-01-schools.md";
+    let older = common::read(&site, schools);
+    let (front, body) = older.split_once("\n---\n").unwrap();
+    // an update the one-entry feed does not show: its page and its share card, and nothing made
+    // from the whole site
+    let n = rendered(edit(&mut live, &site, schools, Some(&format!("{front}\n---\n{body}\nOne more line.\n"))));
+    assert_eq!(n, 2, "only the update's page and its card");
+    // a new date moves it in the sitemap (and to the top of the feed)
+    let redated = common::read(&site, schools).replace("date: 2025-08-01", "date: 2025-12-01");
+    edit(&mut live, &site, schools, Some(&redated));
+    assert!(text(&live, "atom.xml").contains("schools"), "the newest update is the feed's entry");
+    let newest = common::read(&site, schools).replace("One more line.", "Two more lines.");
+    edit(&mut live, &site, schools, Some(&newest));
+    assert!(text(&live, "atom.xml").contains("Two more lines."));
+}
