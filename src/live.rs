@@ -217,7 +217,7 @@ impl LiveSite {
             .filter_map(|r| {
                 let i = index(&pages, r).ok()?;
                 let summary = self.summaries.get(i).cloned().unwrap_or_else(Value::none);
-                Some((r.as_str(), (Shape::of(&pages[i]), summary, lastmod(&pages[i]))))
+                Some((r.as_str(), (Shape::of(&pages[i]), summary, pages[i].lastmod())))
             })
             .collect();
         let now = Date::from_timestamp(self.opts.now);
@@ -289,7 +289,7 @@ impl LiveSite {
             if &new != old {
                 changed.insert(i);
             }
-            redated |= lastmod(&self.site.pages[i]) != *old_lastmod;
+            redated |= self.site.pages[i].lastmod() != *old_lastmod;
             self.summaries[i] = new;
             edited.insert(i);
         }
@@ -336,7 +336,7 @@ impl LiveSite {
                 if render::listed(f) { self.listed.insert(f.path.clone()) } else { self.listed.remove(&f.path) };
         }
         let listed: Vec<&str> = self.listed.iter().map(String::as_str).collect();
-        let machine = render::Machine { feeds, sitemap: relisted || redated, robots: false };
+        let machine = render::Machine { feeds, sitemap: relisted || redated };
         files.extend(render::machine_files(&self.site, &self.templates.strings, &listed, machine));
         files.retain(|f| !self.copied.contains(&f.path));
         let count = files.len();
@@ -409,9 +409,8 @@ impl Change<'_> {
     /// Do the feeds show an edited page, or other updates than before?
     fn touches_feeds(&self) -> bool {
         let limit = self.site.config.feeds.limit;
-        let newest = |list: &[usize]| list[..list.len().min(limit)].to_vec();
-        let shown = newest(&self.now.updates);
-        shown != newest(&self.before.updates) || shown.iter().any(|i| self.edited.contains(i))
+        let shown = render::feeds::shown(&self.now.updates, limit);
+        shown != render::feeds::shown(&self.before.updates, limit) || shown.iter().any(|i| self.edited.contains(i))
     }
 
     fn touches(&self, read: &Read) -> bool {
@@ -467,11 +466,6 @@ fn neighbours(old: &[usize], new: &[usize], changed: &HashSet<usize>) -> Vec<usi
         })
         .map(|(_, &u)| u)
         .collect()
-}
-
-/// The date the sitemap gives a page.
-fn lastmod(p: &Page) -> Option<Date> {
-    p.updated.or(p.date)
 }
 
 /// The bytes of a rendered file.

@@ -148,6 +148,7 @@ fn new_page_refuses_paths_that_would_not_build() {
         ("a/../../b", "not a path inside content/"),
         ("/tmp/abs", "absolute path"),
         ("tags", "which Rally makes itself"),
+        ("events", "which Rally makes itself"),
     ] {
         rally_in(&site).args(["new", "page", path]).assert().code(2).stderr(predicate::str::contains(says));
     }

@@ -168,8 +168,8 @@ fn page_path(root: &Path, given: &str) -> Result<String> {
     }
     // updates/_index and impact/_index introduce Rally's own lists; other pages there clash with them
     let url = urls::segment_from_name(rel.strip_suffix("/_index").unwrap_or(rel));
-    let reserved = if rel.ends_with("/_index") { &["tags"][..] } else { &["tags", "updates", "impact"] };
-    if reserved.contains(&url.as_str()) {
+    let reserved = url == "tags" || (!rel.ends_with("/_index") && crate::model::kinds::folders().any(|f| f == url));
+    if reserved {
         return usage(format!("would be at /{url}/, which Rally makes itself: choose another name"));
     }
     let content = root.join("content");

@@ -132,6 +132,12 @@ impl Page {
         &self.text[self.body_start..]
     }
 
+    /// When the page last changed, as feeds, the sitemap and calendars give it: `updated`, else
+    /// `date`.
+    pub fn lastmod(&self) -> Option<Date> {
+        self.updated.or(self.date)
+    }
+
     /// Where the value of front matter key path `key` (`image`, `goals[2].key`) is written; the
     /// start of the file (its opening `---`) when the key is not written.
     pub fn value_of(&self, key: &str) -> Location {

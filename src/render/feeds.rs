@@ -11,7 +11,12 @@ use crate::model::page::Page;
 pub use crate::format::escape_html as escape;
 
 fn feed_pages(site: &Site) -> impl Iterator<Item = &Page> {
-    site.updates.iter().take(site.config.feeds.limit).map(|&i| &site.pages[i])
+    shown(&site.updates, site.config.feeds.limit).iter().map(|&i| &site.pages[i])
+}
+
+/// The updates (by page index, newest first) that feeds of `limit` entries show.
+pub fn shown(updates: &[usize], limit: usize) -> &[usize] {
+    &updates[..updates.len().min(limit)]
 }
 
 /// HTML of an entry: the summary when there is a `<!-- more -->`, or the whole body.
@@ -28,10 +33,8 @@ fn title(site: &Site, strings: &Strings) -> String {
 pub fn atom(site: &Site, strings: &Strings) -> String {
     let c = &site.config;
     let self_url = format!("{}atom.xml", c.base_url);
-    let updated = feed_pages(site)
-        .filter_map(|p| p.updated.or(p.date))
-        .max()
-        .map_or_else(|| "1970-01-01T00:00:00Z".into(), |d| d.rfc3339());
+    let updated =
+        feed_pages(site).filter_map(Page::lastmod).max().map_or_else(|| "1970-01-01T00:00:00Z".into(), |d| d.rfc3339());
     let mut x = String::with_capacity(4096);
     let _ = write!(
         x,

@@ -56,8 +56,7 @@ fn vevent(out: &mut String, site: &Site, page: &Page, e: &EventData) {
     line(out, "BEGIN:VEVENT");
     let path = page.out.trim_end_matches("index.html").trim_end_matches('/');
     line(out, &format!("UID:{path}@{}", host(site)));
-    let stamp =
-        page.updated.or(page.date).map_or(site.now, |d| jiff::tz::TimeZone::UTC.to_timestamp(d.0).unwrap_or(site.now));
+    let stamp = page.lastmod().map_or(site.now, |d| jiff::tz::TimeZone::UTC.to_timestamp(d.0).unwrap_or(site.now));
     line(out, &format!("DTSTAMP:{}", utc(stamp)));
     match &e.when {
         When::AllDay { first, last } => {

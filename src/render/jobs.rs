@@ -92,16 +92,21 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
 /// Like [`all_jobs`], with each paginated list split into its pages, for picking the few that an
 /// edit touches. (The `page/1/` redirect of a list only changes with the site.)
 pub fn fine_jobs(site: &Site) -> Vec<Job> {
-    let pages = |items: usize| 1..=items.div_ceil(site.config.updates.per_page.max(1)).max(1);
     let mut jobs = Vec::new();
     for job in all_jobs(site) {
         match job {
-            Job::Updates => jobs.extend(pages(site.updates.len()).map(Job::UpdatesPage)),
-            Job::Tag(t) => jobs.extend(pages(site.tags[t].pages.len()).map(|n| Job::TagPage(t, n))),
+            Job::Updates => jobs.extend(list_pages(site, site.updates.len()).map(Job::UpdatesPage)),
+            Job::Tag(t) => jobs.extend(list_pages(site, site.tags[t].pages.len()).map(|n| Job::TagPage(t, n))),
             job => jobs.push(job),
         }
     }
     jobs
+}
+
+/// The numbers (from 1) of the pages a list of `items` is split into, `updates.per_page` a page
+/// (one page when the list is empty).
+fn list_pages(site: &Site, items: usize) -> std::ops::RangeInclusive<usize> {
+    1..=items.div_ceil(site.config.updates.per_page.max(1)).max(1)
 }
 
 /// The template a job renders with, if it renders with one (alias pages do not).
@@ -229,10 +234,8 @@ impl<'a> SharedContext<'a> {
     /// [`SharedContext::run`].
     fn own_reads(&self, job: &Job) -> Vec<Read> {
         let site = self.site;
-        let per = site.config.updates.per_page.max(1);
-        let chunks = |items: usize| 1..=items.div_ceil(per).max(1);
         let index = |folder: &str| site.sections.iter().find(|s| s.path == folder).and_then(|s| s.index);
-        let mut reads = vec![Read::Site];
+        let mut reads = Vec::new();
         match *job {
             Job::Page(i) => {
                 reads.push(Read::Page(i));
@@ -242,9 +245,9 @@ impl<'a> SharedContext<'a> {
             }
             Job::Aliases(i) => reads.push(Read::Page(i)),
             Job::UpdatesPage(n) => reads.push(Read::UpdatesChunk(n)),
-            Job::Updates => reads.extend(chunks(site.updates.len()).map(Read::UpdatesChunk)),
+            Job::Updates => reads.extend(list_pages(site, site.updates.len()).map(Read::UpdatesChunk)),
             Job::TagPage(t, n) => reads.push(Read::TagChunk(t, n)),
-            Job::Tag(t) => reads.extend(chunks(site.tags[t].pages.len()).map(|n| Read::TagChunk(t, n))),
+            Job::Tag(t) => reads.extend(list_pages(site, site.tags[t].pages.len()).map(|n| Read::TagChunk(t, n))),
             Job::Section(s) => {
                 reads.push(Read::Section(s));
                 reads.extend(site.sections[s].index.map(Read::Page));
@@ -592,7 +595,7 @@ impl<'a> SharedContext<'a> {
         let site = self.site;
         let bp = &site.config.base_path;
         let per = site.config.updates.per_page;
-        let total = items.len().div_ceil(per).max(1);
+        let total = *list_pages(site, items.len()).end();
         let page_url = |n: usize| if n == 1 { format!("{bp}{dir}/") } else { format!("{bp}{dir}/page/{n}/") };
         let mut files = Vec::with_capacity(total + 1);
         self.check_template(template, index)?;

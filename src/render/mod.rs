@@ -171,6 +171,7 @@ fn render_language(
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
     let ctx =
         jobs::SharedContext::new(site, templates, styles.urls(&site.config.root_path), opts.year).with_cards(cards);
+    // a page not translated yet names its original as canonical: the sitemap lists the original
     let copies: std::collections::HashSet<&str> =
         site.pages.iter().filter(|p| p.lang.is_some()).map(|p| p.out.as_str()).collect();
     let mut pages = run_jobs(&ctx, &jobs::all_jobs(site), opts.minify, sink)?;
@@ -261,15 +262,15 @@ pub fn render(
     Ok(files.into_iter().enumerate().filter(|(i, _)| keep.contains(i)).map(|(_, f)| f).collect())
 }
 
-/// Which of the files made from the whole site to make again.
+/// Which of the files made from the whole site to make again (robots.txt changes only with the
+/// configuration, which a rebuild of content keeps).
 #[derive(Debug, Clone, Copy)]
 pub struct Machine {
     pub feeds: bool,
     pub sitemap: bool,
-    pub robots: bool,
 }
 
-/// Feeds, sitemap and robots.txt, those `which` names; `pages` are the HTML files listed in the
+/// The feeds and the sitemap, those `which` names; `pages` are the HTML files listed in the
 /// sitemap (see `listed`).
 pub fn machine_files(
     site: &Site,
@@ -281,9 +282,6 @@ pub fn machine_files(
     if which.sitemap {
         let listed: Vec<String> = pages.iter().map(|p| p.as_ref().to_string()).collect();
         out.push(sitemap(site, &[listed]));
-    }
-    if which.robots {
-        out.push(OutputFile::text("robots.txt", feeds::robots(site)));
     }
     out
 }
@@ -305,7 +303,7 @@ fn feed_files(site: &Site, strings: &strings::Strings) -> Vec<OutputFile> {
 pub fn sitemap(site: &Site, listed: &[Vec<String>]) -> OutputFile {
     let c = &site.config;
     let lastmod: std::collections::HashMap<&str, String> =
-        site.pages.iter().filter_map(|p| p.updated.or(p.date).map(|d| (p.out.as_str(), d.iso_day()))).collect();
+        site.pages.iter().filter_map(|p| p.lastmod().map(|d| (p.out.as_str(), d.iso_day()))).collect();
     let permalink = |lang: &crate::languages::Language, path: &str| {
         let url = crate::model::urls::url_of_output(&format!("{}{}", c.root_path, lang.prefix), path);
         crate::model::urls::permalink(&c.root_url, &c.root_path, &url)
