@@ -1,13 +1,14 @@
 // Opens a search page in headless Chromium (through playwright-core), waits for Pagefind's
-// results, and prints one JSON line: {"links": [...], "filters": N, "errors": [...]}.
+// results, and prints one JSON line: {"links": [...], "filters": [labels], "errors": [...]}.
 //
-//   node tests/browser/search.js URL CHROMIUM
+//   node tests/browser/search.js URL CHROMIUM FILTER_GROUPS
 //
 // playwright-core is found through NODE_PATH (see tests/search_browser.rs).
 const { chromium } = require("playwright-core");
 
 (async () => {
-  const [url, executablePath] = process.argv.slice(2);
+  const [url, executablePath, wanted] = process.argv.slice(2);
+  const want = Number(wanted || 1);
   const browser = await chromium.launch({ headless: true, executablePath, args: ["--no-sandbox"] });
   const errors = [];
   try {
@@ -20,15 +21,14 @@ const { chromium } = require("playwright-core");
     await page
       .waitForSelector(".pagefind-ui__result-link, .pagefind-ui__message:has-text('No results')", { timeout: 30000 })
       .catch(() => {});
-    // the interface draws its filter groups as their data arrives, after the first results on a
-    // busy machine: wait until their number has held for a second (at most 15 s)
-    const count = () => page.$$eval(".pagefind-ui__filter-group-label", (els) => els.length);
-    let filters = await count();
-    for (let held = 0, waited = 0; held < 4 && waited < 60; waited++) {
+    // the interface draws its filter groups as their data arrives, on a busy machine well after
+    // the first results: wait until `want` groups are drawn (at most 45 s), then name them
+    const labels = () =>
+      page.$$eval(".pagefind-ui__filter-group-label", (els) => els.map((e) => e.textContent.trim()));
+    let filters = await labels();
+    for (let waited = 0; filters.length < want && waited < 180; waited++) {
       await page.waitForTimeout(250);
-      const now = await count();
-      held = now === filters && now > 0 ? held + 1 : 0;
-      filters = now;
+      filters = await labels();
     }
     const links = await page.$$eval(".pagefind-ui__result-link", (els) => els.map((e) => e.getAttribute("href")));
     console.log(JSON.stringify({ links, filters, errors }));
