@@ -61,7 +61,7 @@ struct Shape {
 
 impl Shape {
     fn of(p: &Page) -> Shape {
-        Shape { kind: p.kind, out: p.out.clone(), aliases: p.aliases.clone(), tags: p.tags.clone() }
+        Shape { kind: p.kind(), out: p.out.clone(), aliases: p.aliases.clone(), tags: p.tags.clone() }
     }
 
     /// Only updates and plain pages can change without reshaping the site.
@@ -433,7 +433,7 @@ impl Change<'_> {
             Read::Neighbours(i) => self.neighbours.contains(&i),
             Read::Updates => {
                 self.before.updates != self.now.updates
-                    || self.changed.iter().any(|&i| self.site.pages[i].kind == PageKind::Update)
+                    || self.changed.iter().any(|&i| self.site.pages[i].kind() == PageKind::Update)
             }
             // a change to the rest of the site renders every file
             Read::Site => false,

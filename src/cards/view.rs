@@ -86,7 +86,7 @@ fn kind_of(site: &Site, p: &PageRef) -> &'static str {
     if p.url == format!("{bp}impact/") {
         return "impact";
     }
-    match p.page.map(|p| p.kind) {
+    match p.page.map(|p| p.kind()) {
         Some(PageKind::Mission) => "mission",
         Some(PageKind::Update) => "update",
         Some(PageKind::Event) => "event",
@@ -156,7 +156,7 @@ fn data<'a>(site: &'a Site, p: &PageRef<'a>, images: &Images, setup: &Setup, bg:
         _ => Vec::new(),
     };
     let statement = match kind {
-        "home" | "mission" => site.page_by_kind(site.mission).and_then(|m| m.mission.as_ref()?.statement.as_deref()),
+        "home" | "mission" => site.page_by_kind(site.mission).and_then(|m| m.mission()?.statement.as_deref()),
         _ => None,
     };
     let domain = c.base_url.split("://").nth(1).unwrap_or(&c.base_url).trim_end_matches('/').to_string();

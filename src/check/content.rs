@@ -14,7 +14,7 @@ use crate::source::date::Date;
 pub fn missing_descriptions(site: &Site) -> Vec<Diagnostic> {
     site.pages
         .iter()
-        .filter(|p| p.description.is_none() && p.kind != PageKind::Home)
+        .filter(|p| p.description.is_none() && p.kind() != PageKind::Home)
         .map(|p| {
             let msg = "no `description`: search engines and social cards will fall back to the site's";
             Diagnostic::warning(&p.display, 1, 1, msg).with_source(&p.text)
@@ -36,7 +36,7 @@ pub fn event_problems(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for &i in site.upcoming_events.iter().chain(&site.past_events) {
         let p = &site.pages[i];
-        let Some(e) = &p.event else { continue };
+        let Some(e) = p.event() else { continue };
         if e.location.is_none() && e.online_url.is_none() {
             let msg = "this event has no `location` and no `online_url`: say where people should go".to_string();
             out.push(p.warning_at_key("start", msg));
@@ -76,7 +76,7 @@ pub fn unknown_metrics(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for p in site.reports.iter().map(|&r| &site.pages[r]) {
         let unknown =
-            p.metrics.iter().enumerate().filter(|(_, m)| m.label.is_none() && !goals.contains(&m.key.as_str()));
+            p.metrics().iter().enumerate().filter(|(_, m)| m.label.is_none() && !goals.contains(&m.key.as_str()));
         for (i, m) in unknown {
             let hint = match suggestions.get_or_init(|| Suggestions::new(goals.iter().copied())).nearest(&m.key) {
                 Some(g) => format!("did you mean goal `{g}`?"),
@@ -104,7 +104,7 @@ pub fn stale_campaign_data(site: &Site, now: jiff::Timestamp) -> Vec<Diagnostic>
     let mut out = Vec::new();
     for &i in site.open_campaigns() {
         let p = &site.pages[i];
-        let Some(CountSpec::From(from)) = p.campaign.as_ref().map(|c| &c.count_spec) else { continue };
+        let Some(CountSpec::From(from)) = p.campaign().map(|c| &c.count_spec) else { continue };
         let Some(file) = site.data.get(crate::model::campaigns::data_name(&from.from)) else { continue };
         let Some(modified) = file.modified else { continue };
         let age = now.duration_since(modified).as_hours() / 24;

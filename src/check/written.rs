@@ -63,7 +63,7 @@ pub fn front_matter(site: &Site, res: &Resolver, index: &SiteIndex) -> Vec<Diagn
             }
             out.extend(content::missing_image_alt(p));
         }
-        if let Some(reg) = p.event.as_ref().and_then(|e| e.registration_url.as_ref()) {
+        if let Some(reg) = p.event().and_then(|e| e.registration_url.as_ref()) {
             let target = res.target(&urls::site_url(base, reg), &site.url(p));
             if let Some(problem) = target.and_then(|(file, frag)| index.problem(&file, frag.as_deref())) {
                 out.push(p.error_at_key("registration_url", format!("registration link `{reg}` {problem}")));

@@ -60,7 +60,7 @@ fn text(p: &page::Page, rel: &str, name: &str) -> String {
     field("description", p.description.as_deref());
     field("summary", p.summary.as_deref());
     field("image_alt", p.image_alt.as_deref());
-    if let Some(m) = &p.mission {
+    if let Some(m) = p.mission() {
         field("statement", m.statement.as_deref());
         field("vision", m.vision.as_deref());
         if let Some(mv) = &m.movement {
@@ -85,7 +85,7 @@ fn text(p: &page::Page, rel: &str, name: &str) -> String {
             }
         }
     }
-    let labelled: Vec<_> = p.metrics.iter().filter(|m| m.label.is_some() || m.unit.is_some()).collect();
+    let labelled: Vec<_> = p.metrics().iter().filter(|m| m.label.is_some() || m.unit.is_some()).collect();
     if !labelled.is_empty() {
         t.push_str("metrics:   # TRANSLATE each label and unit\n");
         for m in labelled {

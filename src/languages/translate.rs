@@ -5,7 +5,7 @@
 use serde_json::{Map, Value};
 
 use crate::error::Diagnostic;
-use crate::model::page::{Page, PageKind};
+use crate::model::page::{KindData, Page, PageKind};
 use crate::source::discover::SourceFile;
 use crate::source::front_matter;
 use crate::source::yaml::{self, Positions};
@@ -53,10 +53,10 @@ pub fn check(t: &Translation, original: &Page) -> Vec<Diagnostic> {
         Diagnostic::error_at(&t.file.display, &t.file.text, loc, msg)
     };
     for (key, value) in &t.fields {
-        let list_key = match (key.as_str(), original.kind) {
+        let list_key = match (key.as_str(), original.kind()) {
             ("goals", PageKind::Mission) => Some(("goals", goal_keys(original))),
             ("metrics", PageKind::Report) => {
-                Some(("metrics", original.metrics.iter().map(|m| m.key.clone()).collect()))
+                Some(("metrics", original.metrics().iter().map(|m| m.key.clone()).collect()))
             }
             _ => None,
         };
@@ -64,7 +64,7 @@ pub fn check(t: &Translation, original: &Page) -> Vec<Diagnostic> {
             errors.extend(check_labels(t, name, value, &known, &orig.to_string()));
             continue;
         }
-        if let Some(allowed) = text_parts(key, original.kind) {
+        if let Some(allowed) = text_parts(key, original.kind()) {
             errors.extend(check_parts(t, key, value, allowed, &orig.to_string()));
             continue;
         }
@@ -80,7 +80,7 @@ pub fn check(t: &Translation, original: &Page) -> Vec<Diagnostic> {
         if !TEXT_KEYS.contains(&key.as_str()) {
             errors.push(at(
                 key,
-                format!("`{key}` is not text: a translation gives only text ({}), and `{key}` comes from {orig}; remove it here (change it in {orig})", text_keys(original.kind)),
+                format!("`{key}` is not text: a translation gives only text ({}), and `{key}` comes from {orig}; remove it here (change it in {orig})", text_keys(original.kind())),
             ));
         } else if !value.is_string() {
             errors.push(at(key, format!("`{key}` must be text")));
@@ -139,7 +139,7 @@ fn text_keys(kind: PageKind) -> String {
 }
 
 fn goal_keys(p: &Page) -> Vec<String> {
-    p.mission.as_ref().map(|m| m.goals.iter().map(|g| g.key.clone()).collect()).unwrap_or_default()
+    p.mission().map(|m| m.goals.iter().map(|g| g.key.clone()).collect()).unwrap_or_default()
 }
 
 /// Checks `goals:` or `metrics:` of a translation: a list of `{key, label, unit}` naming keys of
@@ -205,7 +205,7 @@ pub fn apply(original: &Page, t: &Translation) -> Page {
     if let Some(a) = text("image_alt") {
         p.image_alt = Some(a);
     }
-    if let Some(m) = &mut p.mission {
+    if let KindData::Mission(m) = &mut p.kind {
         if let Some(s) = text("statement") {
             m.statement = Some(s);
         }
@@ -228,8 +228,9 @@ pub fn apply(original: &Page, t: &Translation) -> Page {
             }
         }
     }
+    let metrics = if let KindData::Report(r) = &mut p.kind { r.metrics.as_mut_slice() } else { &mut [] };
     for (key, label, unit) in labels(t, "metrics") {
-        if let Some(m) = p.metrics.iter_mut().find(|m| m.key == key) {
+        if let Some(m) = metrics.iter_mut().find(|m| m.key == key) {
             m.label = label.or(m.label.take());
             m.unit = unit.or(m.unit.take());
         }
@@ -270,7 +271,7 @@ pub fn text_hash(page: &Page) -> String {
     for s in [&page.description, &page.summary, &page.image_alt] {
         feed(s.as_deref().unwrap_or(""));
     }
-    if let Some(m) = &page.mission {
+    if let Some(m) = page.mission() {
         feed(m.statement.as_deref().unwrap_or(""));
         feed(m.vision.as_deref().unwrap_or(""));
         if let Some(mv) = &m.movement {
@@ -285,7 +286,7 @@ pub fn text_hash(page: &Page) -> String {
             feed(g.unit.as_deref().unwrap_or(""));
         }
     }
-    for m in &page.metrics {
+    for m in page.metrics() {
         feed(&m.key);
         feed(m.label.as_deref().unwrap_or(""));
         feed(m.unit.as_deref().unwrap_or(""));

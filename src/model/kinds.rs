@@ -1,6 +1,7 @@
 //! Content kinds as data: where the files of each kind live, the keys a file of the kind must
 //! give and the keys only it may give, the template it renders with and the title Rally gives it
-//! when it has none. Adding a kind is a row here, its data in `page.rs` and its templates.
+//! when it has none. Adding a kind is a row here, its `KindData` variant in `page.rs` and its
+//! templates.
 
 use super::page::{PageKind, Untitled};
 

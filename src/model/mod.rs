@@ -18,7 +18,7 @@ use crate::source::data::DataFiles;
 use crate::source::date::Date;
 use crate::source::discover::SourceFile;
 use goals::{Direction, GoalDef, GoalProgress, Observation};
-use page::{Page, PageKind};
+use page::{KindData, Page, PageKind};
 
 /// A tag and the updates and pages that carry it, newest first.
 #[derive(Debug, Clone)]
@@ -190,7 +190,7 @@ pub fn name_untitled(site: &mut Site, name: &dyn Fn(&str, page::Untitled, &str) 
     let lang = site.config.language.clone();
     for p in &mut site.pages {
         if let Some(u) = p.untitled
-            && let Some(title) = name(p.lang.as_deref().unwrap_or(&lang), u, p.period.as_deref().unwrap_or(""))
+            && let Some(title) = name(p.lang.as_deref().unwrap_or(&lang), u, p.period().unwrap_or(""))
         {
             p.title = title;
         }
@@ -241,7 +241,7 @@ fn render_markdown(
     let rendered: Vec<_> = pages
         .par_iter()
         .map(|p| {
-            let sections = matches!(p.kind, PageKind::Values | PageKind::Faq);
+            let sections = matches!(p.kind(), PageKind::Values | PageKind::Faq);
             let options = markdown::Options { highlight: config.highlight.enabled, sections };
             which(p).then(|| markdown::render(p.body(), p.body_line, &resolver, &options))
         })
@@ -306,7 +306,7 @@ fn check_unique_periods(site: &Site) -> Vec<Diagnostic> {
     let mut seen: HashMap<String, &Page> = HashMap::new();
     let mut errors = Vec::new();
     for p in oldest_first {
-        let Some(period) = &p.period else { continue };
+        let Some(period) = p.period() else { continue };
         match seen.entry(period_key(period)) {
             std::collections::hash_map::Entry::Occupied(first) => {
                 let msg = format!("same period as {}: write one report per period", first.get().display.display());
@@ -326,16 +326,16 @@ fn by_date_desc(pages: &[Page], idx: &mut [usize]) {
 
 /// Sorts pages into their roles.
 fn assemble(config: Config, pages: Vec<Page>, data: DataFiles, now: jiff::Timestamp) -> Site {
-    let find = |k: PageKind| pages.iter().position(|p| p.kind == k);
+    let find = |k: PageKind| pages.iter().position(|p| p.kind() == k);
     let (home, mission, values, faq) =
         (find(PageKind::Home), find(PageKind::Mission), find(PageKind::Values), find(PageKind::Faq));
-    let mut reports: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].kind == PageKind::Report).collect();
-    let mut updates: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].kind == PageKind::Update).collect();
+    let mut reports: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].kind() == PageKind::Report).collect();
+    let mut updates: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].kind() == PageKind::Update).collect();
     by_date_desc(&pages, &mut reports);
     by_date_desc(&pages, &mut updates);
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
     let mut tagged: Vec<usize> = updates.clone();
-    tagged.extend((0..pages.len()).filter(|&i| pages[i].kind != PageKind::Update && !pages[i].tags.is_empty()));
+    tagged.extend((0..pages.len()).filter(|&i| pages[i].kind() != PageKind::Update && !pages[i].tags.is_empty()));
     for &i in &tagged {
         for t in &pages[i].tags {
             let slug = urls::tag_slug(t);
@@ -375,10 +375,10 @@ fn assemble(config: Config, pages: Vec<Page>, data: DataFiles, now: jiff::Timest
 /// Works out each campaign's count from its spec and the data files.
 fn count_campaigns(pages: &mut [Page], data: &DataFiles, errors: &mut Vec<Diagnostic>) {
     for p in pages.iter_mut() {
-        let Some(c) = &p.campaign else { continue };
+        let Some(c) = p.campaign() else { continue };
         match campaigns::count(&c.count_spec, &c.adjustments, data) {
             Ok(n) => {
-                if let Some(c) = &mut p.campaign {
+                if let KindData::Campaign(c) = &mut p.kind {
                     c.count = n;
                 }
             }
@@ -398,7 +398,7 @@ fn order_campaigns(pages: &[Page], now: jiff::Timestamp) -> (Vec<usize>, usize) 
     let mut open = Vec::new();
     let mut closed = Vec::new();
     for (i, p) in pages.iter().enumerate() {
-        let Some(c) = &p.campaign else { continue };
+        let Some(c) = p.campaign() else { continue };
         if campaigns::is_open(c.deadline, today) { open.push((i, c.deadline)) } else { closed.push((i, c.deadline)) }
     }
     open.sort_by(|a, b| (a.1.is_none(), a.1, &pages[a.0].title).cmp(&(b.1.is_none(), b.1, &pages[b.0].title)));
@@ -410,7 +410,7 @@ fn order_campaigns(pages: &[Page], now: jiff::Timestamp) -> (Vec<usize>, usize) 
 /// The events that have not ended by `now`, soonest first, and those that have, latest first.
 fn split_events(pages: &[Page], now: jiff::Timestamp) -> (Vec<usize>, Vec<usize>) {
     let mut events: Vec<(usize, &events::EventData)> =
-        pages.iter().enumerate().filter_map(|(i, p)| p.event.as_ref().map(|e| (i, e))).collect();
+        pages.iter().enumerate().filter_map(|(i, p)| p.event().map(|e| (i, e))).collect();
     events
         .sort_by(|(a, ea), (b, eb)| ea.starts().cmp(&eb.starts()).then_with(|| pages[*a].title.cmp(&pages[*b].title)));
     let (past, upcoming): (Vec<_>, Vec<_>) = events.into_iter().partition(|(_, e)| e.is_past(now));
@@ -420,7 +420,7 @@ fn split_events(pages: &[Page], now: jiff::Timestamp) -> (Vec<usize>, Vec<usize>
 fn collect_sections(pages: &[Page]) -> Vec<Section> {
     let mut sections: BTreeMap<String, Section> = BTreeMap::new();
     for (i, p) in pages.iter().enumerate() {
-        match p.kind {
+        match p.kind() {
             PageKind::Section => {
                 let path = p.rel.trim_end_matches("/_index.md").to_string();
                 sections
@@ -461,7 +461,7 @@ fn link_goals(site: &mut Site, mission_unparsed: bool, errors: &mut Vec<Diagnost
         }
         return;
     };
-    let defs = site.pages[mi].mission.as_ref().map(|m| m.goals.clone()).unwrap_or_default();
+    let defs = site.pages[mi].mission().map(|m| m.goals.clone()).unwrap_or_default();
     let mut seen = std::collections::HashSet::new();
     for (i, d) in defs.iter().enumerate() {
         if !seen.insert(d.key.as_str()) {
@@ -520,12 +520,12 @@ fn observations(site: &Site, defs: &[crate::source::front_matter::RawGoal]) -> V
         let p = &site.pages[r];
         let Some(date) = p.date else { continue };
         let mut counted = std::collections::HashSet::new();
-        for m in &p.metrics {
+        for m in p.metrics() {
             let Some(&g) = by_key.get(m.key.as_str()) else { continue };
             if counted.insert(g) {
                 out[g].push(Observation {
                     date: date.day(),
-                    period: p.period.clone().unwrap_or_default(),
+                    period: p.period().unwrap_or_default().to_string(),
                     value: m.value,
                     report_url: site.url(p),
                 });

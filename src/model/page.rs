@@ -76,10 +76,51 @@ pub struct MissionData {
     pub goals: Vec<RawGoal>,
 }
 
-/// A content page, from front matter to rendered body.
+/// Impact-report-only front matter.
+#[derive(Debug, Clone, Default)]
+pub struct ReportData {
+    /// The period the report covers, as written (`2025-Q3`).
+    pub period: String,
+    pub metrics: Vec<Metric>,
+}
+
+/// What a page is and the front matter only its kind has: one variant per [`PageKind`].
+#[derive(Debug, Clone)]
+pub enum KindData {
+    Home,
+    Mission(MissionData),
+    Values,
+    Faq,
+    Report(ReportData),
+    Update,
+    Event(super::events::EventData),
+    Campaign(super::campaigns::CampaignData),
+    Section,
+    Page,
+}
+
+impl KindData {
+    pub fn kind(&self) -> PageKind {
+        match self {
+            KindData::Home => PageKind::Home,
+            KindData::Mission(_) => PageKind::Mission,
+            KindData::Values => PageKind::Values,
+            KindData::Faq => PageKind::Faq,
+            KindData::Report(_) => PageKind::Report,
+            KindData::Update => PageKind::Update,
+            KindData::Event(_) => PageKind::Event,
+            KindData::Campaign(_) => PageKind::Campaign,
+            KindData::Section => PageKind::Section,
+            KindData::Page => PageKind::Page,
+        }
+    }
+}
+
+/// A content page, from front matter to rendered body: what every page has, and in `kind`, what
+/// only pages of its kind have.
 #[derive(Debug, Clone)]
 pub struct Page {
-    pub kind: PageKind,
+    pub kind: KindData,
     /// Path relative to `content/`.
     pub rel: String,
     pub display: PathBuf,
@@ -106,11 +147,6 @@ pub struct Page {
     pub extra: serde_json::Value,
     pub summary: Option<String>,
     pub goal_keys: Vec<String>,
-    pub period: Option<String>,
-    pub metrics: Vec<Metric>,
-    pub mission: Option<MissionData>,
-    pub event: Option<super::events::EventData>,
-    pub campaign: Option<super::campaigns::CampaignData>,
     pub body_line: usize,
     pub body_start: usize,
     pub md: Rendered,
@@ -122,6 +158,36 @@ pub struct Page {
 }
 
 impl Page {
+    pub fn kind(&self) -> PageKind {
+        self.kind.kind()
+    }
+
+    pub fn mission(&self) -> Option<&MissionData> {
+        if let KindData::Mission(m) = &self.kind { Some(m) } else { None }
+    }
+
+    pub fn report(&self) -> Option<&ReportData> {
+        if let KindData::Report(r) = &self.kind { Some(r) } else { None }
+    }
+
+    /// The period of an impact report.
+    pub fn period(&self) -> Option<&str> {
+        self.report().map(|r| r.period.as_str())
+    }
+
+    /// The metrics of an impact report; none on other pages.
+    pub fn metrics(&self) -> &[Metric] {
+        self.report().map_or(&[], |r| &r.metrics)
+    }
+
+    pub fn event(&self) -> Option<&super::events::EventData> {
+        if let KindData::Event(e) = &self.kind { Some(e) } else { None }
+    }
+
+    pub fn campaign(&self) -> Option<&super::campaigns::CampaignData> {
+        if let KindData::Campaign(c) = &self.kind { Some(c) } else { None }
+    }
+
     /// What lists, feeds and meta descriptions show of the page: its `summary`, else its
     /// `description`, else the text before `<!-- more -->` or its first paragraph.
     pub fn teaser(&self) -> Option<&str> {
@@ -175,7 +241,8 @@ fn from_front_matter(
     let section =
         if kind == PageKind::Section { section.rsplit_once('/').map_or("", |(d, _)| d).to_string() } else { section };
     let mut page = Page {
-        kind,
+        // the kind's data is read from the front matter below
+        kind: KindData::Page,
         rel: file.rel,
         display: file.display,
         text: String::new(),
@@ -197,11 +264,6 @@ fn from_front_matter(
         extra: serde_json::Value::Object(Default::default()),
         summary: None,
         goal_keys: Vec::new(),
-        period: None,
-        metrics: Vec::new(),
-        mission: None,
-        event: None,
-        campaign: None,
         body_line,
         body_start,
         md: Rendered::default(),
@@ -209,18 +271,18 @@ fn from_front_matter(
         positions,
     };
     page.text = file.text;
-    let problems = kind_problems(&page);
+    let problems = kind_problems(&page, kind);
     if !problems.is_empty() {
         return Err(problems);
     }
-    apply_front_matter(&mut page, fm).map_err(|d| vec![d])?;
+    apply_front_matter(&mut page, kind, fm).map_err(|d| vec![d])?;
     Ok(page)
 }
 
 /// The keys the page's kind needs that it does not give, and the keys it gives that belong to
 /// other kinds (see [`super::kinds`]), each at its line.
-fn kind_problems(page: &Page) -> Vec<Diagnostic> {
-    let kind = super::kinds::kind(page.kind);
+fn kind_problems(page: &Page, of: PageKind) -> Vec<Diagnostic> {
+    let kind = super::kinds::kind(of);
     let mut problems: Vec<Diagnostic> = kind
         .required
         .iter()
@@ -234,7 +296,7 @@ fn kind_problems(page: &Page) -> Vec<Diagnostic> {
         if key.contains(['.', '[']) {
             continue;
         }
-        if let Some(owner) = super::kinds::owner_of(key, page.kind) {
+        if let Some(owner) = super::kinds::owner_of(key, of) {
             let msg = format!("`{key}` is a key of {owner}, not of {}: move it there or remove it", kind.called);
             misplaced.push(page.error_at_key(key, msg));
         }
@@ -244,13 +306,11 @@ fn kind_problems(page: &Page) -> Vec<Diagnostic> {
     problems
 }
 
-fn apply_front_matter(page: &mut Page, fm: FrontMatter) -> Result<(), Diagnostic> {
-    apply_event(page, &fm)?;
-    apply_campaign(page, &fm)?;
+fn apply_front_matter(page: &mut Page, of: PageKind, mut fm: FrontMatter) -> Result<(), Diagnostic> {
     let mut defs = Vec::new();
-    for (i, g) in fm.goals.into_iter().enumerate() {
+    for (i, g) in std::mem::take(&mut fm.goals).into_iter().enumerate() {
         let at = format!("goals[{i}]");
-        match (g, page.kind) {
+        match (g, of) {
             (GoalEntry::Def(d), PageKind::Mission) => defs.push(d),
             (GoalEntry::Key(k), k2) if k2 != PageKind::Mission => page.goal_keys.push(k),
             (GoalEntry::Def(_), _) => {
@@ -263,16 +323,8 @@ fn apply_front_matter(page: &mut Page, fm: FrontMatter) -> Result<(), Diagnostic
             }
         }
     }
-    if page.kind == PageKind::Mission {
-        page.mission = Some(MissionData {
-            statement: fm.statement,
-            vision: fm.vision,
-            movement: fm.movement,
-            cta: fm.cta,
-            goals: defs,
-        });
-    }
-    let kind = super::kinds::kind(page.kind);
+    page.kind = kind_data(page, of, &mut fm, defs)?;
+    let kind = super::kinds::kind(of);
     page.title = match fm.title {
         Some(t) if t.trim().is_empty() => {
             let how = if kind.required.iter().any(|(k, _)| *k == "title") {
@@ -290,7 +342,7 @@ fn apply_front_matter(page: &mut Page, fm: FrontMatter) -> Result<(), Diagnostic
                 Some(Untitled::Mission) => "Our mission".into(),
                 Some(Untitled::Values) => "Our values".into(),
                 Some(Untitled::Faq) => "Frequently asked questions".into(),
-                Some(Untitled::Report) => format!("Impact report — {}", fm.period.as_deref().unwrap_or("")),
+                Some(Untitled::Report) => format!("Impact report — {}", page.period().unwrap_or("")),
                 None => title_from_path(&page.rel),
             }
         }
@@ -347,21 +399,45 @@ fn apply_front_matter(page: &mut Page, fm: FrontMatter) -> Result<(), Diagnostic
         page.extra = extra;
     }
     page.summary = fm.summary;
-    page.period = fm.period;
-    page.metrics = fm.metrics;
     Ok(())
 }
 
-/// Reads the event keys of an event (on any other page they are errors: see [`kind_problems`]).
-fn apply_event(page: &mut Page, fm: &FrontMatter) -> Result<(), Diagnostic> {
+/// The front matter only pages of kind `of` have (on any other page its keys are errors: see
+/// [`kind_problems`]).
+fn kind_data(page: &Page, of: PageKind, fm: &mut FrontMatter, goals: Vec<RawGoal>) -> Result<KindData, Diagnostic> {
+    Ok(match of {
+        PageKind::Home => KindData::Home,
+        PageKind::Mission => KindData::Mission(MissionData {
+            statement: fm.statement.take(),
+            vision: fm.vision.take(),
+            movement: fm.movement.take(),
+            cta: fm.cta.take(),
+            goals,
+        }),
+        PageKind::Values => KindData::Values,
+        PageKind::Faq => KindData::Faq,
+        PageKind::Report => {
+            let Some(period) = fm.period.take().filter(|p| !p.trim().is_empty()) else {
+                return Err(page
+                    .error_at_key("period", "`period` is empty: an impact report needs one, e.g. `period: 2025-Q3`"));
+            };
+            KindData::Report(ReportData { period, metrics: std::mem::take(&mut fm.metrics) })
+        }
+        PageKind::Update => KindData::Update,
+        PageKind::Event => KindData::Event(event_data(page, fm)?),
+        PageKind::Campaign => KindData::Campaign(campaign_data(page, fm)?),
+        PageKind::Section => KindData::Section,
+        PageKind::Page => KindData::Page,
+    })
+}
+
+/// The keys of an event.
+fn event_data(page: &Page, fm: &FrontMatter) -> Result<super::events::EventData, Diagnostic> {
     use super::events::{self, EventData, RawTimes};
-    if page.kind != PageKind::Event {
-        return Ok(());
-    }
     let raw = RawTimes { start: fm.start.as_deref(), end: fm.end.as_deref(), timezone: fm.timezone.as_deref() };
     let when = events::when(&raw).map_err(|(key, msg)| page.error_at_key(key, msg))?;
     let blank = |u: &Option<SafeUrl>| u.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(String::from);
-    page.event = Some(EventData {
+    Ok(EventData {
         when,
         timezone: fm.timezone.clone(),
         location: fm.location.clone().filter(|l| !l.name.trim().is_empty()),
@@ -369,16 +445,12 @@ fn apply_event(page: &mut Page, fm: &FrontMatter) -> Result<(), Diagnostic> {
         registration_url: blank(&fm.registration_url),
         status: fm.status.unwrap_or_default(),
         status_given: fm.status.is_some(),
-    });
-    Ok(())
+    })
 }
 
-/// Reads the keys of a campaign (on any other page they are errors: see [`kind_problems`]).
-fn apply_campaign(page: &mut Page, fm: &FrontMatter) -> Result<(), Diagnostic> {
+/// The keys of a campaign.
+fn campaign_data(page: &Page, fm: &FrontMatter) -> Result<super::campaigns::CampaignData, Diagnostic> {
     use super::campaigns::{CampaignData, CountSpec};
-    if page.kind != PageKind::Campaign {
-        return Ok(());
-    }
     let Some(kind) = fm.kind else {
         return Err(page.error_at_key("kind", "a campaign needs a `kind`: pledge, petition or fundraiser"));
     };
@@ -387,7 +459,7 @@ fn apply_campaign(page: &mut Page, fm: &FrontMatter) -> Result<(), Diagnostic> {
         Some(_) => return Err(page.error_at_key("target", "`target` must be a number above 0")),
         None => return Err(page.error_at_key("target", "a campaign needs a `target`, e.g. `target: 5000`")),
     };
-    page.campaign = Some(CampaignData {
+    Ok(CampaignData {
         kind,
         target,
         unit: fm.unit.clone().filter(|u| !u.trim().is_empty()),
@@ -396,8 +468,7 @@ fn apply_campaign(page: &mut Page, fm: &FrontMatter) -> Result<(), Diagnostic> {
         adjustments: fm.adjustments.clone(),
         cta: fm.cta.clone(),
         count: 0.0,
-    });
-    Ok(())
+    })
 }
 
 fn title_from_path(rel: &str) -> String {
@@ -559,6 +630,47 @@ mod tests {
         let p = parse(file("faq.md", "---\ntitle: Questions\n---\n")).unwrap();
         assert_eq!(p.untitled, None);
         assert_eq!(parse(file("about.md", "")).unwrap().untitled, None);
+    }
+
+    #[test]
+    fn each_kind_holds_its_own_front_matter() {
+        let p = parse(file(
+            "impact/q3.md",
+            "---\ndate: 2025-09-30\nperiod: 2025-Q3\nmetrics:\n  - {key: km, value: 3}\n---\n",
+        ))
+        .unwrap();
+        let KindData::Report(r) = &p.kind else { panic!("{:?}", p.kind) };
+        assert_eq!((r.period.as_str(), r.metrics.len(), r.metrics[0].key.as_str()), ("2025-Q3", 1, "km"));
+        let p = parse(file(
+            "mission.md",
+            "---\nstatement: We clean rivers\ngoals:\n  - {key: km, label: Km, target: 9}\n---\n",
+        ))
+        .unwrap();
+        let m = p.mission().unwrap();
+        assert_eq!((m.statement.as_deref(), m.goals[0].key.as_str()), (Some("We clean rivers"), "km"));
+        assert!(p.report().is_none() && p.metrics().is_empty() && p.period().is_none());
+        let p = parse(file("events/a.md", "---\ntitle: A\nstart: 2026-05-01T10:00\ntimezone: Europe/Paris\n---\n"))
+            .unwrap();
+        assert_eq!((p.kind(), p.event().and_then(|e| e.timezone.as_deref())), (PageKind::Event, Some("Europe/Paris")));
+        let p = parse(file("campaigns/a.md", "---\ntitle: A\nkind: petition\ntarget: 500\n---\n")).unwrap();
+        assert_eq!(p.campaign().map(|c| c.target), Some(500.0));
+        for (rel, kind) in [("updates/a.md", PageKind::Update), ("about.md", PageKind::Page), ("faq.md", PageKind::Faq)]
+        {
+            let p = parse(file(rel, "---\ntitle: A\ndate: 2025-01-01\n---\n")).unwrap();
+            assert_eq!(p.kind(), kind);
+            assert!(p.mission().is_none() && p.event().is_none() && p.campaign().is_none() && p.report().is_none());
+        }
+    }
+
+    #[test]
+    fn an_impact_report_with_an_empty_period_is_an_error_at_it() {
+        for period in ["~", "\"  \""] {
+            let e = parse(file("impact/q3.md", &format!("---\ndate: 2025-09-30\nperiod: {period}\n---\n")))
+                .unwrap_err()
+                .remove(0);
+            assert_eq!((e.line, e.col), (3, 9), "{e}");
+            assert!(e.message.starts_with("`period` is empty: an impact report needs one"), "{e}");
+        }
     }
 
     #[test]

@@ -107,7 +107,7 @@ fn calendar(site: &Site, name: &str, events: &[&Page]) -> String {
     line(&mut out, "METHOD:PUBLISH");
     line(&mut out, &format!("X-WR-CALNAME:{}", text(name)));
     for p in events {
-        if let Some(e) = &p.event {
+        if let Some(e) = p.event() {
             vevent(&mut out, site, p, e);
         }
     }

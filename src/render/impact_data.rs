@@ -65,7 +65,7 @@ pub fn json(site: &Site, words: &Words) -> String {
                 .collect();
             json!({
                 "title": p.title,
-                "period": p.period,
+                "period": p.period(),
                 "date": p.date.map(|d| d.iso_day()),
                 "url": site.permalink(p),
                 "metrics": metrics,
@@ -130,8 +130,11 @@ pub fn csv(site: &Site) -> String {
     let mut out = String::from("period,date,report_url,key,label,value,unit,goal\r\n");
     for &i in &site.reports {
         let p = &site.pages[i];
-        let (period, date, url) =
-            (p.period.clone().unwrap_or_default(), p.date.map(|d| d.iso_day()).unwrap_or_default(), site.permalink(p));
+        let (period, date, url) = (
+            p.period().unwrap_or_default().to_string(),
+            p.date.map(|d| d.iso_day()).unwrap_or_default(),
+            site.permalink(p),
+        );
         for m in metrics_of(site, p) {
             let row = [
                 field(&period),

@@ -64,7 +64,7 @@ pub enum Read {
 pub fn all_jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![Job::Home, Job::Updates, Job::Impact, Job::TagIndex, Job::NotFound];
     for (i, p) in site.pages.iter().enumerate() {
-        if p.kind != PageKind::Home && p.kind != PageKind::Section {
+        if p.kind() != PageKind::Home && p.kind() != PageKind::Section {
             jobs.push(Job::Page(i));
         }
         if !p.aliases.is_empty() {
@@ -115,7 +115,7 @@ pub fn template_of<'s>(site: &'s Site, job: &Job) -> Option<&'s str> {
         |p: Option<&'s Page>, default: &'static str| Some(p.and_then(|p| p.template.as_deref()).unwrap_or(default));
     match *job {
         Job::Home => chosen(site.page_by_kind(site.home), "index.html"),
-        Job::Page(i) => chosen(Some(&site.pages[i]), default_template(site.pages[i].kind)),
+        Job::Page(i) => chosen(Some(&site.pages[i]), default_template(site.pages[i].kind())),
         Job::Updates | Job::UpdatesPage(_) => Some("updates.html"),
         Job::Impact => Some("impact.html"),
         Job::Events => Some("events.html"),
@@ -239,7 +239,7 @@ impl<'a> SharedContext<'a> {
         match *job {
             Job::Page(i) => {
                 reads.push(Read::Page(i));
-                if site.pages[i].kind == PageKind::Update {
+                if site.pages[i].kind() == PageKind::Update {
                     reads.push(Read::Neighbours(i));
                 }
             }
@@ -539,7 +539,7 @@ impl<'a> SharedContext<'a> {
         let mut ctx = self.context(Some(p), &p.title, p.description.as_deref(), &url)?;
         ctx.insert("page", &page_view(site, &self.templates.strings, p));
         ctx.insert("sections", &sections_of(p));
-        match p.kind {
+        match p.kind() {
             PageKind::Report => {
                 ctx.insert("metrics", &views::metrics_of(site, p));
             }
@@ -554,8 +554,8 @@ impl<'a> SharedContext<'a> {
             }
             _ => {}
         }
-        let mut files = self.one(&p.out, p.template.as_deref().unwrap_or(default_template(p.kind)), &ctx, Some(p))?;
-        if p.event.is_some() {
+        let mut files = self.one(&p.out, p.template.as_deref().unwrap_or(default_template(p.kind())), &ctx, Some(p))?;
+        if p.event().is_some() {
             files.push(OutputFile::text(super::ics::event_path(p), super::ics::event(site, p)));
         }
         Ok(files)

@@ -258,13 +258,13 @@ pub fn meta(
         None => urls::permalink(&c.base_url, &c.base_path, url),
     };
     let mut graph = vec![organization(site)];
-    let is_article = page.is_some_and(|p| p.kind == PageKind::Update);
+    let is_article = page.is_some_and(|p| p.kind() == PageKind::Update);
     match page {
-        Some(p) if p.kind == PageKind::Faq => graph.push(faq_page(site, p)),
+        Some(p) if p.kind() == PageKind::Faq => graph.push(faq_page(site, p)),
         Some(p) if is_article => graph.push(article(site, p)),
-        Some(p) if p.campaign.is_some() => {
+        Some(p) if p.campaign().is_some() => {
             let mut web = json!({"@type": "WebPage", "name": full_title, "url": canonical, "description": description});
-            if let Some(c) = &p.campaign
+            if let Some(c) = p.campaign()
                 && let Some(cta) = &c.cta
             {
                 // schema.org's actions: giving is a DonateAction; signing and pledging are joining in
@@ -280,9 +280,9 @@ pub fn meta(
             }
             graph.push(web);
         }
-        Some(p) if p.event.is_some() => {
+        Some(p) if p.event().is_some() => {
             graph.push(json!({"@type": "WebPage", "name": full_title, "url": canonical, "description": description}));
-            if let Some(e) = &p.event {
+            if let Some(e) = p.event() {
                 graph.push(event(site, p, e));
             }
         }

@@ -411,19 +411,19 @@ pub fn summary<'a>(site: &'a Site, strings: &Strings, p: &'a Page) -> PageSummar
                 url: format!("{bp}impact/#goal-{}", goal_anchor(&g.def.key)),
             })
             .collect(),
-        period: p.period.as_deref(),
+        period: p.period(),
         reading_time: p.md.word_count.div_ceil(220).max(1),
         weight: p.weight,
         extra: &p.extra,
-        event: p.event.as_ref().map(|e| event_view(site, &words, p, e)),
-        campaign: p.campaign.as_ref().map(|c| campaign_view(site, &words, c)),
+        event: p.event().map(|e| event_view(site, &words, p, e)),
+        campaign: p.campaign().map(|c| campaign_view(site, &words, c)),
     }
 }
 
 pub fn page_view<'a>(site: &'a Site, strings: &Strings, p: &'a Page) -> PageView<'a> {
     PageView {
         summary: summary(site, strings, p),
-        kind: p.kind,
+        kind: p.kind(),
         content: &p.md.html,
         intro: &p.md.intro_html,
         toc: &p.md.toc,
@@ -434,7 +434,7 @@ pub fn page_view<'a>(site: &'a Site, strings: &Strings, p: &'a Page) -> PageView
 }
 
 pub fn mission_view<'a>(site: &'a Site, p: &'a Page) -> MissionView<'a> {
-    let m = p.mission.as_ref();
+    let m = p.mission();
     MissionView {
         title: &p.title,
         url: site.url(p),
@@ -496,7 +496,7 @@ pub fn sections_of(p: &Page) -> Vec<SectionItem<'_>> {
 
 pub fn metrics_of(site: &Site, p: &Page) -> Vec<MetricView> {
     let f = Formatter::for_lang(&site.config.language);
-    p.metrics
+    p.metrics()
         .iter()
         .map(|m| {
             let goal = site.goal(&m.key);

@@ -76,7 +76,7 @@ pub fn documents<'a>(site: &Site, pages: impl IntoIterator<Item = (&'a str, &'a 
         .into_iter()
         .filter_map(|(path, html)| {
             let p = by_out.get(path)?;
-            Some((urls::url_of_output(&site.config.root_path, path), with_filters(html, kind_name(p.kind), &p.tags)))
+            Some((urls::url_of_output(&site.config.root_path, path), with_filters(html, kind_name(p.kind()), &p.tags)))
         })
         .collect();
     // pages arrive in any order from parallel rendering; the index must not depend on it
