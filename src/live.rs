@@ -125,10 +125,7 @@ impl LiveSite {
     /// site is built to be previewed there, under the base path its site.yaml gives.
     pub fn load(root: &Path, opts: &BuildOptions, origin: Option<&str>) -> Result<LiveSite, Vec<Diagnostic>> {
         let mut opts = opts.clone();
-        if let Some(origin) = origin {
-            let config = crate::config::load(root, None)?;
-            opts.base_url = Some(format!("{origin}{}", config.base_path));
-        }
+        opts.origin = origin.map(str::to_string);
         let p = pipeline::prepare(root, &opts).map_err(|e| diagnostics(root, e))?;
         let deps = TemplateDeps::new(p.templates.sources());
         let mut live = LiveSite {

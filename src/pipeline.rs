@@ -23,6 +23,11 @@ pub struct BuildOptions {
     pub now: jiff::Timestamp,
     /// Replace an output folder that holds files no earlier build wrote (`build --force`).
     pub force: bool,
+    /// The build is to be published (`rally build`): `base_url` must be an absolute address.
+    pub published: bool,
+    /// The site is previewed at this origin (`http://127.0.0.1:1111`), under the base path its
+    /// site.yaml gives.
+    pub origin: Option<String>,
 }
 
 impl BuildOptions {
@@ -42,6 +47,8 @@ impl Default for BuildOptions {
             compress: false,
             now: jiff::Timestamp::now(),
             force: false,
+            published: false,
+            origin: None,
         }
     }
 }
@@ -57,7 +64,13 @@ pub struct Built {
 
 /// Loads configuration and sources; reports every problem found.
 pub fn load(root: &Path, opts: &BuildOptions) -> Result<(Config, Sources)> {
-    let config = config::load(root, opts.base_url.as_deref()).map_err(Error::Site)?;
+    let mut config = config::load(root, opts.base_url.as_deref()).map_err(Error::Site)?;
+    if opts.published {
+        config::require_absolute_base_url(&config).map_err(Error::single)?;
+    }
+    if let Some(origin) = &opts.origin {
+        config = config.served_at(origin);
+    }
     let sources = discover::discover(root).map_err(Error::Site)?;
     Ok((config, sources))
 }

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use super::{content_options, print_diagnostics};
 use crate::cli::BuildArgs;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::pipeline;
 
 pub fn run(root: &Path, args: BuildArgs) -> Result<()> {
@@ -16,8 +16,7 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<()> {
     opts.compress = args.compress;
     opts.force = args.force;
     let out = args.output.unwrap_or_else(|| pipeline::default_output(root));
-    let config = crate::config::load(root, opts.base_url.as_deref()).map_err(Error::Site)?;
-    crate::config::require_absolute_base_url(&config).map_err(Error::single)?;
+    opts.published = true;
     let built = pipeline::build(root, &out, &opts)?;
     print_diagnostics(&crate::check::build_warnings(&built.site, built.background));
     let photos = match (built.photos, built.photos_encoded) {
@@ -38,5 +37,7 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<()> {
         super::shown(&out).display(),
         started.elapsed()
     );
+    // the command ends here: freeing every page one by one would only delay the exit
+    std::mem::forget(built);
     Ok(())
 }

@@ -29,8 +29,11 @@ pub fn run(root: &Path, args: CheckArgs) -> Result<bool> {
     let mut weights = Vec::new();
     let mut budget = None;
     let mut coverage = Vec::new();
+    // a site to publish needs an absolute `base_url`: said first, among the other problems
+    let mut address = None;
     let mut diags = match pipeline::build_in_memory(root, &opts) {
         Ok(built) => {
+            address = crate::config::require_absolute_base_url(&built.site.config).err();
             weights = crate::check::weight::weights(&built.site, &built.files);
             budget = Some(built.site.config.check.page_budget_kb);
             coverage = crate::check::translations::coverage(&built.site);
@@ -38,13 +41,17 @@ pub fn run(root: &Path, args: CheckArgs) -> Result<bool> {
             d.extend(crate::check::weight::over_budget(&built.site, &weights));
             crate::check::sorted(d)
         }
-        Err(Error::Site(d)) => d,
+        Err(Error::Site(d)) => {
+            // the site did not build: site.yaml is read again for its address, unless it is
+            // what failed (then its problems are among these)
+            if let Ok(config) = crate::config::load(root, None) {
+                address = crate::config::require_absolute_base_url(&config).err();
+            }
+            d
+        }
         Err(e) => return Err(e),
     };
-    // a site.yaml that does not load is already among the diagnostics
-    if let Ok(config) = crate::config::load(root, None)
-        && let Err(d) = crate::config::require_absolute_base_url(&config)
-    {
+    if let Some(d) = address {
         diags.insert(0, d);
     }
     let errors = diags.iter().filter(|d| d.is_error()).count();

@@ -129,6 +129,22 @@ fn level_num(l: HeadingLevel) -> u8 {
     l as u8
 }
 
+/// The number of words of `text`, as `split_whitespace` counts them; ASCII text is counted a byte
+/// at a time, which is several times faster.
+fn words_in(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    words
+}
+
 fn is_more_marker(html: &str) -> bool {
     let t = html.trim();
     t.strip_prefix("<!--").and_then(|r| r.strip_suffix("-->")).is_some_and(|inner| inner.trim() == "more")
@@ -331,7 +347,7 @@ impl<'a> Pass<'a, '_, '_> {
                 if let Some(i) = self.image {
                     self.out.links[i].alt.push_str(t);
                 }
-                self.out.word_count += t.split_whitespace().count();
+                self.out.word_count += words_in(t);
                 self.push(ev);
             }
             Event::TaskListMarker(done) => {

@@ -96,6 +96,13 @@ fn code_blocks() {
 }
 
 #[test]
+fn words_are_counted_as_whitespace_splits_them() {
+    for text in ["", " ", "one", " one  two\tthree\n", "a\x0bb\x0cc\rd", "été  à Paris", "x\u{a0}y", "end. "] {
+        assert_eq!(super::words_in(text), text.split_whitespace().count(), "{text:?}");
+    }
+}
+
+#[test]
 fn word_count_skips_code() {
     assert_eq!(md("one two three\n\n```\nnot counted here\n```\n").word_count, 3);
 }

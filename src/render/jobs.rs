@@ -143,6 +143,9 @@ pub struct SharedContext<'a> {
     base_reads: Vec<(&'static str, Read)>,
     /// Summary of every page, by page index, as template values.
     summaries: Vec<Value>,
+    /// Every goal as templates show it, in the mission's order, made once for all the pages
+    /// that show the goals they advance.
+    goal_views: Vec<Value>,
     /// The place of each update in `site.updates` (newest first), by page index.
     update_pos: std::collections::HashMap<usize, usize>,
     styles: StyleUrls,
@@ -178,8 +181,9 @@ impl<'a> SharedContext<'a> {
         base.insert("og_locale", Read::Site, &super::languages::og_locale(&lang.code));
         let mission = site.page_by_kind(site.mission).map(|p| mission_view(site, p));
         base.insert("mission", Read::Site, &mission);
-        let goals: Vec<_> = site.goals.iter().map(|g| goal_view(site, strings, g)).collect();
-        base.insert("goals", Read::Site, &goals);
+        let goal_views: Vec<Value> =
+            site.goals.iter().map(|g| Value::from_serializable(&goal_view(site, strings, g))).collect();
+        base.insert_value("goals", Read::Site, Value::from(goal_views.clone()));
         base.insert("values", Read::Site, &site.page_by_kind(site.values).map(sections_of).unwrap_or_default());
         base.insert("faq", Read::Site, &site.page_by_kind(site.faq).map(sections_of).unwrap_or_default());
         let pick = |idx: &[usize]| Value::from(idx.iter().map(|&i| summaries[i].clone()).collect::<Vec<_>>());
@@ -221,6 +225,7 @@ impl<'a> SharedContext<'a> {
             base: base.ctx,
             base_reads: base.reads,
             summaries,
+            goal_views,
             update_pos,
             styles,
             images: templates.images(),
@@ -350,6 +355,15 @@ impl<'a> SharedContext<'a> {
             html.insert_str(at, &script);
         }
         Ok(html)
+    }
+
+    /// The goals page `p` advances, in the mission's order, each once.
+    fn advanced_goals(&self, p: &Page) -> Value {
+        let mut advanced: Vec<usize> =
+            p.goal_keys.iter().filter_map(|k| self.site.goal_index.get(k).copied()).collect();
+        advanced.sort_unstable();
+        advanced.dedup();
+        Value::from(advanced.iter().map(|&g| self.goal_views[g].clone()).collect::<Vec<_>>())
     }
 
     fn values_of(&self, idx: &[usize]) -> Value {
@@ -543,9 +557,9 @@ impl<'a> SharedContext<'a> {
             PageKind::Report => {
                 ctx.insert("metrics", &views::metrics_of(site, p));
             }
-            PageKind::Event => ctx.insert("update_goals", &advanced_goals(site, &self.templates.strings, p)),
+            PageKind::Event => ctx.insert_value("update_goals", self.advanced_goals(p)),
             PageKind::Update => {
-                ctx.insert("update_goals", &advanced_goals(site, &self.templates.strings, p));
+                ctx.insert_value("update_goals", self.advanced_goals(p));
                 let pos = self.update_pos.get(&i).copied();
                 let newer = pos.and_then(|i| i.checked_sub(1)).map(|i| self.summaries[site.updates[i]].clone());
                 let older = pos.and_then(|i| site.updates.get(i + 1)).map(|&u| self.summaries[u].clone());
@@ -658,14 +672,6 @@ impl Shared {
         self.ctx.insert_value(key, value);
         self.reads.push((key, read));
     }
-}
-
-/// The goals page `p` advances, in the mission's order, each once.
-fn advanced_goals<'s>(site: &'s Site, strings: &Strings, p: &Page) -> Vec<views::GoalView<'s>> {
-    let mut advanced: Vec<usize> = p.goal_keys.iter().filter_map(|k| site.goal_index.get(k).copied()).collect();
-    advanced.sort_unstable();
-    advanced.dedup();
-    advanced.iter().map(|&g| goal_view(site, strings, &site.goals[g])).collect()
 }
 
 /// A page as lists show it, as a template value.

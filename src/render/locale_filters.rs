@@ -45,7 +45,6 @@ pub fn register(tera: &mut Tera, strings: Arc<Strings>) {
         let key = k.must_get::<&str>("key")?;
         let lang = lang_of(&k, s)?;
         let count = k.get::<f64>("count")?;
-        let f = Formatter::for_lang(&lang);
         let mut args = Vec::new();
         for (name, value) in k.iter() {
             let name = name.to_string();
@@ -53,7 +52,7 @@ pub fn register(tera: &mut Tera, strings: Arc<Strings>) {
                 continue;
             }
             let text = match (value.as_number(), value.as_str()) {
-                (Some(n), _) => f.number(n.as_float()),
+                (Some(n), _) => Formatter::for_lang(&lang).number(n.as_float()),
                 (None, Some(t)) => t.to_string(),
                 (None, None) => value.to_string(),
             };

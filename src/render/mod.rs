@@ -91,7 +91,11 @@ pub type Sink<'a> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 'a;
 pub fn listed(f: &OutputFile) -> bool {
     f.path.ends_with("index.html")
         && !f.path.contains("/page/")
-        && f.as_text().is_some_and(|t| !t.contains("<meta name=\"robots\" content=\"noindex\">"))
+        && f.as_text().is_some_and(|t| {
+            // the robots meta is in the head: the body is not searched
+            let head = t.split("<body").next().unwrap_or(t);
+            !head.contains("<meta name=\"robots\" content=\"noindex\">")
+        })
 }
 
 /// Renders every output file of the site into `sink` as soon as it is made, so a build never
