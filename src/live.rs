@@ -4,7 +4,10 @@
 //! alone, and re-renders only the render jobs whose declared reads (see [`jobs::Read`]) the edit
 //! touches: the pages themselves, the list pages and neighbours that show their summaries, the
 //! pages whose templates read the site-wide lists of updates, and the feeds and sitemap. Jobs run
-//! through [`render::run_jobs`], as in a build. A change that reshapes the site (a page added,
+//! through [`render::run_jobs`], as in a build. An edit that leaves its page where it was (its
+//! place, its order in the lists, its tags, goals and photos: a body or summary edit) leaves the
+//! rest of the model as it is; other edits run the model stage again over the parsed pages. A
+//! change that reshapes the site (a page added,
 //! removed or moved, new tags or aliases, the mission, values, FAQ, reports or section pages)
 //! renders every file again from the parsed pages; a change to anything else (configuration,
 //! templates, themes, static files, content assets) reads the whole site again.
@@ -48,6 +51,15 @@ enum Next {
     Incremental,
     RenderAll,
     Reload,
+}
+
+/// Each edited page's shape, summary and date in the sitemap before an edit, by its path in
+/// `content/`.
+type Before<'r> = HashMap<&'r str, (Shape, Value, Option<Date>)>;
+
+/// The index of the page at `rel` (relative to `content/`) in `pages`, sorted by it.
+fn index(pages: &[Page], rel: &str) -> Result<usize, usize> {
+    pages.binary_search_by(|p| p.rel.as_str().cmp(rel))
 }
 
 /// The parts of a page that place it in the site; when they change, the site's shape changes.
@@ -203,20 +215,17 @@ impl LiveSite {
 
     /// Re-parses the Markdown files `rels` (relative to `content/`) and renders what they reach.
     fn update_content(&mut self, rels: &[String]) -> Result<Rebuilt, Vec<Diagnostic>> {
+        let before = self.before(rels);
+        if let Some(edits) = self.in_place(rels) {
+            for (i, p) in edits {
+                self.site.pages[i] = p;
+            }
+            return self.render_edited(&before);
+        }
         let mut pages = std::mem::take(&mut self.site.pages);
-        let index = |pages: &[Page], rel: &str| pages.binary_search_by(|p| p.rel.as_str().cmp(rel));
         let named =
             |pages: &[Page], rel: &str| index(pages, rel).map_or_else(|_| Vec::new(), |i| images::named_by(&pages[i]));
         let images_before: Vec<Vec<String>> = rels.iter().map(|r| named(&pages, r)).collect();
-        // each edited page's shape, summary and the date the sitemap gives it
-        let before: HashMap<&str, (Shape, Value, Option<Date>)> = rels
-            .iter()
-            .filter_map(|r| {
-                let i = index(&pages, r).ok()?;
-                let summary = self.summaries.get(i).cloned().unwrap_or_else(Value::none);
-                Some((r.as_str(), (Shape::of(&pages[i]), summary, pages[i].lastmod())))
-            })
-            .collect();
         let now = Date::from_timestamp(self.opts.now);
         let mut reshaped = self.next != Next::Incremental;
         let mut moved = false;
@@ -272,15 +281,69 @@ impl LiveSite {
             // the photo stage decides which files become photos: it runs again
             return self.reload();
         }
-        let lists = Lists::of(&self.site);
-        if reshaped || lists.tag_names != self.lists.tag_names {
+        if reshaped || Lists::of(&self.site).tag_names != self.lists.tag_names {
             self.render_all()?;
             return Ok(Rebuilt::RenderedAll);
         }
+        self.render_edited(&before)
+    }
+
+    /// Each edited page's shape, summary and the date the sitemap gives it, before the edit.
+    fn before<'r>(&self, rels: &'r [String]) -> Before<'r> {
+        rels.iter()
+            .filter_map(|r| {
+                let i = index(&self.site.pages, r).ok()?;
+                let p = &self.site.pages[i];
+                let summary = self.summaries.get(i).cloned().unwrap_or_else(Value::none);
+                Some((r.as_str(), (Shape::of(p), summary, p.lastmod())))
+            })
+            .collect()
+    }
+
+    /// The edited pages, parsed and rendered, when every edit leaves its page where it was in the
+    /// site (its place, its order in every list, its tags, goals and photos): the model is then
+    /// kept as it is but for them. `None` when an edit does more, or has a problem to report,
+    /// which the whole model stage then finds.
+    fn in_place(&self, rels: &[String]) -> Option<Vec<(usize, Page)>> {
+        if self.next != Next::Incremental || !self.broken.is_empty() {
+            return None;
+        }
+        let now = Date::from_timestamp(self.opts.now);
+        let mut edits = Vec::with_capacity(rels.len());
+        for rel in rels {
+            let i = index(&self.site.pages, rel).ok()?;
+            let old = &self.site.pages[i];
+            let abs = self.root.join("content").join(rel);
+            let mut new = discover::content_file(rel.clone(), &abs).ok().and_then(|f| page::parse(f).ok())?;
+            let stays = model::included(&new, &self.opts.selection(), now)
+                && Shape::of(old) == Shape::of(&new)
+                && Shape::of(&new).is_leaf()
+                && (old.date, &old.title, old.weight, old.untitled, &old.lang)
+                    == (new.date, &new.title, new.weight, new.untitled, &new.lang)
+                && old.goal_keys == new.goal_keys;
+            if !stays {
+                return None;
+            }
+            new.md = model::render_markdown_of(&self.site, &new);
+            // the photo stage decides which files become photos
+            if images::named_by(old) != images::named_by(&new)
+                || !new.md.problems.is_empty()
+                || !crate::components::expand_page(&self.site, &self.templates, &mut new).is_empty()
+            {
+                return None;
+            }
+            edits.push((i, new));
+        }
+        Some(edits)
+    }
+
+    /// Renders what the edits of pages `before` describes reach, once the model has them.
+    fn render_edited(&mut self, before: &Before) -> Result<Rebuilt, Vec<Diagnostic>> {
+        let lists = Lists::of(&self.site);
         let mut changed = HashSet::new();
         let mut edited = HashSet::new();
         let mut redated = false;
-        for (rel, (_, old, old_lastmod)) in &before {
+        for (rel, (_, old, old_lastmod)) in before {
             let i = index(&self.site.pages, rel).map_err(|_| internal("a changed page went missing"))?;
             let new = summary_value(&self.site, &self.templates.strings, &self.site.pages[i]);
             if &new != old {
@@ -486,5 +549,64 @@ pub fn diagnostics(root: &Path, e: Error) -> Vec<Diagnostic> {
     match e {
         Error::Site(d) => d,
         other => vec![Diagnostic::error(root, 0, 0, other.to_string())],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KELL: &str = "updates/2025-09-14-kell.md";
+
+    /// The hub fixture, copied, and its preview site.
+    fn hub() -> (tempfile::TempDir, PathBuf, LiveSite) {
+        let dir = tempfile::tempdir().unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hub");
+        for e in walkdir::WalkDir::new(&from) {
+            let e = e.unwrap();
+            let to = dir.path().join(e.path().strip_prefix(&from).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(e.path(), &to).unwrap();
+            }
+        }
+        let opts = BuildOptions { now: "2026-11-24T12:00:00Z".parse().unwrap(), ..Default::default() };
+        let live = LiveSite::load(dir.path(), &opts, None).unwrap();
+        let root = dir.path().to_path_buf();
+        (dir, root, live)
+    }
+
+    #[test]
+    fn only_edits_that_leave_a_page_where_it_was_are_made_in_place() {
+        let (_dir, root, live) = hub();
+        let path = root.join("content").join(KELL);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let edited = |from: &str, to: &str| {
+            assert!(text.contains(from), "{from}");
+            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+            live.in_place(&[KELL.to_string()])
+        };
+        let edits = edited("The water is clearer", "The water is much clearer").expect("a body edit is made in place");
+        assert_eq!(edits.len(), 1);
+        assert!(edits[0].1.md.html.contains("much clearer"), "its Markdown is rendered again");
+        assert!(edited("summary: Our", "summary: Now our").is_some(), "a new summary leaves the page in place");
+        assert!(edited("image: /images/kell.svg", "image: /images/kell2.svg").is_some(), "an SVG is no photo");
+        for (from, to, what) in [
+            ("date: 2025-09-14", "date: 2025-09-20", "a new date moves it in the lists"),
+            ("title: 3 km", "title: Three km", "a new title can too"),
+            ("tags: [cleanups, volunteers]", "tags: [cleanups]", "a tag less leaves a tag page"),
+            ("goals: [river_km_restored]", "goals: [schools]", "other goals are other lists"),
+            ("aliases: [/news/kell-clean-up/]", "aliases: []", "an alias less is a file less"),
+            ("image: /images/kell.svg", "image: /images/kell.jpg", "a photo"),
+            ("Eighty volunteers", "![Kell](/images/kell.jpg) Eighty volunteers", "a photo in the text"),
+            ("Eighty volunteers", "[Eighty](@/nowhere.md) volunteers", "a link to nowhere is an error"),
+            ("date: 2025-09-14", "date: nonsense", "a front matter error"),
+        ] {
+            assert!(edited(from, to).is_none(), "{what}");
+        }
+        let about = "about/_index.md";
+        std::fs::write(root.join("content").join(about), "---\ntitle: About us\n---\nNew.\n").unwrap();
+        assert!(live.in_place(&[about.to_string()]).is_none(), "a section page lists others");
     }
 }

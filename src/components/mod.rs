@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use crate::error::Diagnostic;
 use crate::model::Site;
+use crate::model::page::Page;
 use crate::render::templates::Templates;
 use parse::Call;
 
@@ -43,35 +44,33 @@ impl From<String> for Failure {
 /// Expands the components of every page; every problem is returned.
 pub fn expand(site: &mut Site, templates: &Templates) -> Vec<Diagnostic> {
     let site_ref = &*site;
-    let done: Vec<Option<(Unexpanded, Unexpanded, Vec<Diagnostic>)>> = site_ref
-        .pages
-        .par_iter()
-        .map(|p| {
-            if p.md.components.is_empty() {
-                return None;
-            }
-            let raw = p.md.unexpanded.as_deref().cloned().unwrap_or_else(|| Unexpanded {
-                html: p.md.html.clone(),
-                summary_html: p.md.summary_html.clone(),
-                intro_html: p.md.intro_html.clone(),
-                sections: p.md.sections.iter().map(|s| s.html.clone()).collect(),
-            });
-            let mut errors = Vec::new();
-            let ctx = builtin::Ctx { site: site_ref, templates, page: p };
-            let html = expand_html(&raw.html, &ctx, Some(&mut errors));
-            let fragment = |h: &str| expand_html(h, &ctx, None);
-            let out = Unexpanded {
-                html,
-                summary_html: raw.summary_html.as_deref().map(fragment),
-                intro_html: fragment(&raw.intro_html),
-                sections: raw.sections.iter().map(|h| fragment(h)).collect(),
-            };
-            Some((raw, out, errors))
-        })
-        .collect();
+    let done: Vec<Option<Expanded>> = site_ref.pages.par_iter().map(|p| expanded(site_ref, templates, p)).collect();
     let mut errors = Vec::new();
     for (page, d) in site.pages.iter_mut().zip(done) {
-        let Some((raw, out, errs)) = d else { continue };
+        if let Some(d) = d {
+            errors.extend(d.apply(page));
+        }
+    }
+    errors.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+    errors
+}
+
+/// Expands the components of `page`, which takes the place of the page of its path in `site`
+/// (the preview's edit in place), with what `site` holds.
+pub fn expand_page(site: &Site, templates: &Templates, page: &mut Page) -> Vec<Diagnostic> {
+    expanded(site, templates, page).map(|d| d.apply(page)).unwrap_or_default()
+}
+
+/// A page's HTML as written and with its components expanded, and the problems met.
+struct Expanded {
+    raw: Unexpanded,
+    out: Unexpanded,
+    errors: Vec<Diagnostic>,
+}
+
+impl Expanded {
+    fn apply(self, page: &mut Page) -> Vec<Diagnostic> {
+        let Expanded { raw, out, errors } = self;
         page.md.html = out.html;
         page.md.summary_html = out.summary_html;
         page.md.intro_html = out.intro_html;
@@ -79,10 +78,31 @@ pub fn expand(site: &mut Site, templates: &Templates) -> Vec<Diagnostic> {
             s.html = h;
         }
         page.md.unexpanded = Some(Box::new(raw));
-        errors.extend(errs);
+        errors
     }
-    errors.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
-    errors
+}
+
+fn expanded(site: &Site, templates: &Templates, p: &Page) -> Option<Expanded> {
+    if p.md.components.is_empty() {
+        return None;
+    }
+    let raw = p.md.unexpanded.as_deref().cloned().unwrap_or_else(|| Unexpanded {
+        html: p.md.html.clone(),
+        summary_html: p.md.summary_html.clone(),
+        intro_html: p.md.intro_html.clone(),
+        sections: p.md.sections.iter().map(|s| s.html.clone()).collect(),
+    });
+    let mut errors = Vec::new();
+    let ctx = builtin::Ctx { site, templates, page: p };
+    let html = expand_html(&raw.html, &ctx, Some(&mut errors));
+    let fragment = |h: &str| expand_html(h, &ctx, None);
+    let out = Unexpanded {
+        html,
+        summary_html: raw.summary_html.as_deref().map(fragment),
+        intro_html: fragment(&raw.intro_html),
+        sections: raw.sections.iter().map(|h| fragment(h)).collect(),
+    };
+    Some(Expanded { raw, out, errors })
 }
 
 /// Replaces the placeholders of `html` in one pass, a block once its end is reached.

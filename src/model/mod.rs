@@ -224,6 +224,23 @@ pub fn build_from_pages(
     (site, errors)
 }
 
+fn markdown_options(config: &Config, p: &Page) -> markdown::Options {
+    let sections = matches!(p.kind(), PageKind::Values | PageKind::Faq);
+    markdown::Options { highlight: config.highlight.enabled, sections }
+}
+
+/// The Markdown of `page` rendered with the links of `site`, whose pages are all parsed: for a
+/// page edited in place, where it was in `site` (the preview).
+pub fn render_markdown_of(site: &Site, page: &Page) -> markdown::Rendered {
+    let resolver = Resolver {
+        pages: &site.pages,
+        pages_base: &site.config.base_path,
+        unparsed: &[],
+        base_path: &site.config.root_path,
+    };
+    markdown::render(page.body(), page.body_line, &resolver, &markdown_options(&site.config, page))
+}
+
 fn render_markdown(
     pages: &mut [Page],
     config: &Config,
@@ -240,11 +257,7 @@ fn render_markdown(
     };
     let rendered: Vec<_> = pages
         .par_iter()
-        .map(|p| {
-            let sections = matches!(p.kind(), PageKind::Values | PageKind::Faq);
-            let options = markdown::Options { highlight: config.highlight.enabled, sections };
-            which(p).then(|| markdown::render(p.body(), p.body_line, &resolver, &options))
-        })
+        .map(|p| which(p).then(|| markdown::render(p.body(), p.body_line, &resolver, &markdown_options(config, p))))
         .collect();
     for (page, md) in pages.iter_mut().zip(rendered) {
         if let Some(md) = md {
