@@ -402,7 +402,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
     }
     let text = crate::source::discover::read_text(&path, Path::new(CONFIG_FILE)).map_err(|d| vec![d])?;
     let (raw, positions) = yaml::parse_all::<RawConfig>(Path::new(CONFIG_FILE), &text, 0..text.len())?;
-    check(raw, text, positions, base_url).map_err(|d| vec![d])
+    check(raw, text, positions, base_url)
 }
 
 impl Config {
@@ -457,50 +457,66 @@ fn check(
     source: String,
     positions: Positions,
     base_url_override: Option<&str>,
-) -> Result<Config, Diagnostic> {
+) -> Result<Config, Vec<Diagnostic>> {
     let err = |key: &str, msg: String| Diagnostic::error_at(CONFIG_FILE, &source, positions.value_or_start(key), msg);
-    let (base_url, base_path) = match base_url_override {
-        Some(u) => split_base_url(u).ok_or_else(|| Diagnostic::error("--base-url", 0, 0, bad_base_url(u)))?,
-        None => split_base_url(&raw.base_url).ok_or_else(|| err("base_url", bad_base_url(&raw.base_url)))?,
+    // every problem is collected, so that one reading of the file reports them all
+    let mut errors = Vec::new();
+    let split = match base_url_override {
+        Some(u) => split_base_url(u).ok_or_else(|| Diagnostic::error("--base-url", 0, 0, bad_base_url(u))),
+        None => split_base_url(&raw.base_url).ok_or_else(|| err("base_url", bad_base_url(&raw.base_url))),
     };
+    let (base_url, base_path) = split.unwrap_or_else(|d| {
+        errors.push(d);
+        ("/".into(), "/".into())
+    });
     if raw.title.trim().is_empty() {
-        return Err(err("title", "`title` is empty: give the site a name".into()));
+        errors.push(err("title", "`title` is empty: give the site a name".into()));
     }
     if raw.check.stale_after_days < 0 {
-        return Err(err(
+        errors.push(err(
             "check.stale_after_days",
             format!("`check.stale_after_days` is {}: it must be 0 or more days", raw.check.stale_after_days),
         ));
     }
     if raw.updates.per_page == 0 {
-        return Err(err("updates.per_page", "`updates.per_page` must be at least 1".into()));
+        errors.push(err("updates.per_page", "`updates.per_page` must be at least 1".into()));
     }
     for (name, url) in &raw.social {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
-            return Err(err(
+            errors.push(err(
                 &format!("social.{name}"),
                 format!("social link `{name}` must be a full URL (https://...), not `{url}`"),
             ));
         }
     }
     if let Some(url) = raw.social.get("mastodon")
+        && (url.starts_with("https://") || url.starts_with("http://"))
         && mastodon_handle(url).is_none()
     {
-        return Err(err(
+        errors.push(err(
             "social.mastodon",
             format!(
                 "`{url}` is not a Mastodon profile URL: write it as https://HOST/@NAME, e.g. https://mastodon.social/@kellbridge"
             ),
         ));
     }
-    let images = check_images(raw.images).map_err(|(key, msg)| err(key, msg))?;
-    crate::languages::check_code(&raw.language).map_err(|m| err("language", m))?;
+    let images = check_images(raw.images).unwrap_or_else(|(key, msg)| {
+        errors.push(err(key, msg));
+        ImagesConfig::default()
+    });
+    if let Err(m) = crate::languages::check_code(&raw.language) {
+        errors.push(err("language", m));
+    }
     for code in raw.languages.keys() {
-        crate::languages::check_code(code).map_err(|m| {
+        if let Err(m) = crate::languages::check_code(code) {
             let at =
                 positions.key(&format!("languages.{code}")).unwrap_or_else(|| positions.value_or_start("languages"));
-            Diagnostic::error_at(CONFIG_FILE, &source, at, m)
-        })?;
+            errors.push(Diagnostic::error_at(CONFIG_FILE, &source, at, m));
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|d| (d.line, d.col));
+        return Err(errors);
     }
     let others: Vec<_> = raw.languages.into_iter().collect();
     let languages = crate::languages::languages(&raw.language, &others);
@@ -582,9 +598,26 @@ pub fn split_base_url(u: &str) -> Option<(String, String)> {
 mod tests {
     use super::*;
 
+    /// The configuration of `yaml`, or its first problem.
     fn load_str(yaml: &str) -> Result<Config, Diagnostic> {
-        let (raw, positions) = yaml::parse::<RawConfig>(Path::new(CONFIG_FILE), yaml, 0..yaml.len())?;
+        load_all(yaml).map_err(|mut e| e.remove(0))
+    }
+
+    fn load_all(yaml: &str) -> Result<Config, Vec<Diagnostic>> {
+        let (raw, positions) =
+            yaml::parse::<RawConfig>(Path::new(CONFIG_FILE), yaml, 0..yaml.len()).map_err(|d| vec![d])?;
         check(raw, yaml.to_string(), positions, None)
+    }
+
+    #[test]
+    fn every_problem_of_the_values_is_reported() {
+        let e = load_all(
+            "title: \"\"\nbase_url: ftp://x\nupdates: { per_page: 0 }\nsocial:\n  mastodon: mastodon.social/@a\nlanguage: \"e n\"\n",
+        )
+        .unwrap_err();
+        let lines: Vec<usize> = e.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [1, 2, 3, 5, 6], "{e:?}");
+        assert!(e[3].message.contains("must be a full URL"), "one problem per value: {e:?}");
     }
 
     #[test]
