@@ -317,6 +317,24 @@ mod tests {
         parse(text, Path::new("content/a.md")).map(|(fm, _, s)| (fm, s)).map_err(|mut e| e.remove(0))
     }
 
+    /// Every key a writer can give, read into its type: a change to how any key is read shows here.
+    #[test]
+    fn every_key_read_into_its_type() {
+        let text = "---\ntitle: \"Kell: 3 km\"\ndescription: The biggest clean-up.\ndate: 2025-09-14\nupdated: 2025-09-20T10:30:00+01:00\n\
+                    draft: false\ntags: [cleanups, Volunteers]\ntemplate: update.html\nweight: -2\nslug: kell\naliases: [/news/kell/]\n\
+                    image: /images/kell.jpg\nimage_alt: Volunteers on the bank\nimage_focus: top left\nsummary: Eighty volunteers.\n\
+                    goals: [river_km_restored]\nextra: { mood: glad, count: 3 }\n\
+                    cta: { label: Join us, url: /join/ }\nperiod: 2025\nmetrics:\n  - { key: km, value: 3.5, label: Km, unit: km }\n\
+                    start: 2026-05-01T10:00\nend: 2026-05-01T12:00\ntimezone: Europe/London\n\
+                    location: { name: Kell Bridge, address: Mill Lane }\nonline_url: https://meet.example/kell\n\
+                    registration_url: https://org.example/register\nstatus: postponed\n\
+                    kind: petition\ntarget: 5000\nunit: signatures\ndeadline: 2027-03-31\ncount: 1234\n\
+                    adjustments:\n  - { value: -12, note: Duplicates }\nstatement: We clean rivers.\nvision: Clean rivers.\n\
+                    movement: { name: Kell Keepers, tagline: Every Saturday, pledge: I keep the Kell clean }\n---\nBody\n";
+        let (fm, _) = p(text).unwrap();
+        insta::assert_debug_snapshot!(fm);
+    }
+
     #[test]
     fn splits_lf_and_crlf() {
         for text in ["---\ntitle: A\n---\nBody\n", "---\r\ntitle: A\r\n---\r\nBody\r\n"] {
