@@ -406,7 +406,6 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
 }
 
 impl Config {
-    /// The configuration the pages of `lang` render with: its pages are under `/CODE/`.
     /// This configuration for a site served at `origin` (`http://127.0.0.1:1111`), under the
     /// same base path.
     pub fn served_at(mut self, origin: &str) -> Config {
@@ -416,6 +415,7 @@ impl Config {
         self
     }
 
+    /// The configuration the pages of `lang` render with: its pages are under `/CODE/`.
     pub fn for_language(&self, lang: &crate::languages::Language) -> Config {
         let mut c = self.clone();
         c.language = lang.code.clone();

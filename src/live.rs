@@ -315,9 +315,10 @@ impl LiveSite {
             let old = &self.site.pages[i];
             let abs = self.root.join("content").join(rel);
             let mut new = discover::content_file(rel.clone(), &abs).ok().and_then(|f| page::parse(f).ok())?;
+            let shape = Shape::of(&new);
             let stays = model::included(&new, &self.opts.selection(), now)
-                && Shape::of(old) == Shape::of(&new)
-                && Shape::of(&new).is_leaf()
+                && shape.is_leaf()
+                && shape == Shape::of(old)
                 && (old.date, &old.title, old.weight, old.untitled, &old.lang)
                     == (new.date, &new.title, new.weight, new.untitled, &new.lang)
                 && old.goal_keys == new.goal_keys;

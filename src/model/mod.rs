@@ -119,6 +119,14 @@ struct Resolver<'a> {
     base_path: &'a str,
 }
 
+impl<'a> Resolver<'a> {
+    /// Resolves links to `pages` (sorted by `rel`) with the URLs of `config`.
+    fn new(pages: &'a [Page], config: &'a Config, unparsed: &'a [&'a str]) -> Resolver<'a> {
+        // root-relative links lead to the site's own files, which every language shares
+        Resolver { pages, pages_base: &config.base_path, unparsed, base_path: &config.root_path }
+    }
+}
+
 impl LinkResolver for Resolver<'_> {
     fn resolve(&self, content_path: &str) -> Option<String> {
         let rel = content_path.trim_start_matches('/');
@@ -232,12 +240,7 @@ fn markdown_options(config: &Config, p: &Page) -> markdown::Options {
 /// The Markdown of `page` rendered with the links of `site`, whose pages are all parsed: for a
 /// page edited in place, where it was in `site` (the preview).
 pub fn render_markdown_of(site: &Site, page: &Page) -> markdown::Rendered {
-    let resolver = Resolver {
-        pages: &site.pages,
-        pages_base: &site.config.base_path,
-        unparsed: &[],
-        base_path: &site.config.root_path,
-    };
+    let resolver = Resolver::new(&site.pages, &site.config, &[]);
     markdown::render(page.body(), page.body_line, &resolver, &markdown_options(&site.config, page))
 }
 
@@ -248,13 +251,7 @@ fn render_markdown(
     errors: &mut Vec<Diagnostic>,
     which: &(dyn Fn(&Page) -> bool + Sync),
 ) {
-    let resolver = Resolver {
-        pages,
-        pages_base: &config.base_path,
-        unparsed,
-        // root-relative links lead to the site's own files, which every language shares
-        base_path: &config.root_path,
-    };
+    let resolver = Resolver::new(pages, config, unparsed);
     let rendered: Vec<_> = pages
         .par_iter()
         .map(|p| which(p).then(|| markdown::render(p.body(), p.body_line, &resolver, &markdown_options(config, p))))

@@ -45,6 +45,8 @@ pub fn register(tera: &mut Tera, strings: Arc<Strings>) {
         let key = k.must_get::<&str>("key")?;
         let lang = lang_of(&k, s)?;
         let count = k.get::<f64>("count")?;
+        // only numeric arguments need the language's number format
+        let f = std::cell::OnceCell::new();
         let mut args = Vec::new();
         for (name, value) in k.iter() {
             let name = name.to_string();
@@ -52,7 +54,7 @@ pub fn register(tera: &mut Tera, strings: Arc<Strings>) {
                 continue;
             }
             let text = match (value.as_number(), value.as_str()) {
-                (Some(n), _) => Formatter::for_lang(&lang).number(n.as_float()),
+                (Some(n), _) => f.get_or_init(|| Formatter::for_lang(&lang)).number(n.as_float()),
                 (None, Some(t)) => t.to_string(),
                 (None, None) => value.to_string(),
             };

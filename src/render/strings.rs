@@ -86,17 +86,19 @@ impl Strings {
     /// language writes numbers. The error names the key and the nearest known one.
     pub fn get(&self, lang: &str, key: &str, count: Option<f64>, args: &[(&str, String)]) -> Result<String, String> {
         let entry = self.entry(lang, key).ok_or_else(|| self.unknown(key))?;
-        let text = match (entry, count) {
-            (Entry::Text(t), _) => t.as_str(),
-            (Entry::Plural(forms), Some(n)) => {
-                let form = forms.get(Formatter::for_lang(lang).plural(n).key()).or_else(|| forms.get("other"));
+        // only a count needs the language's number and plural rules
+        let f = count.map(|_| Formatter::for_lang(lang));
+        let text = match (entry, count, &f) {
+            (Entry::Text(t), _, _) => t.as_str(),
+            (Entry::Plural(forms), Some(n), Some(f)) => {
+                let form = forms.get(f.plural(n).key()).or_else(|| forms.get("other"));
                 form.ok_or_else(|| format!("string `{key}` ({lang}) has no `other` form"))?.as_str()
             }
-            (Entry::Plural(_), None) => return Err(format!("string `{key}` has plural forms: give it a `count`")),
+            (Entry::Plural(_), _, _) => return Err(format!("string `{key}` has plural forms: give it a `count`")),
         };
         let mut out = text.to_string();
-        if let Some(n) = count {
-            out = out.replace("{count}", &Formatter::for_lang(lang).number(n));
+        if let (Some(n), Some(f)) = (count, &f) {
+            out = out.replace("{count}", &f.number(n));
         }
         for (name, value) in args {
             out = out.replace(&format!("{{{name}}}"), value);
