@@ -89,7 +89,7 @@ const PHOTO_UPDATE: &str = "---\ntitle: Kell clean-up\ndate: 2025-09-14\nimage: 
 
 #[test]
 fn a_page_with_a_photo_shares_its_crop_and_cards_are_cached() {
-    let (_g, site) = site_with(&[
+    let (_g, site) = site_with_cards(&[
         ("content/updates/2025-09-14-kell.md", PHOTO_UPDATE),
         ("content/about.md", "---\ntitle: About us\n---\nHello.\n"),
     ]);
@@ -116,7 +116,7 @@ fn a_page_with_a_photo_shares_its_crop_and_cards_are_cached() {
 
 #[test]
 fn cards_can_be_turned_off() {
-    let (_g, site) = site_with(&[
+    let (_g, site) = site_with_cards(&[
         ("site.yaml", "title: Test Hub\nbase_url: https://test.example/\ncards: { enabled: false }\n"),
         ("content/about.md", "---\ntitle: About us\n---\nHello.\n"),
     ]);
@@ -129,7 +129,7 @@ fn cards_can_be_turned_off() {
 
 #[test]
 fn a_bad_mastodon_url_is_an_error_at_its_line() {
-    let (_g, site) = site_with(&[(
+    let (_g, site) = site_with_cards(&[(
         "site.yaml",
         "title: Test Hub\nbase_url: https://test.example/\nsocial:\n  mastodon: https://mastodon.example/users/x\n",
     )]);

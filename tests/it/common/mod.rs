@@ -5,7 +5,15 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// Copies `tests/fixtures/<case>` into a fresh temporary folder and returns (guard, site path).
+/// Share cards are off in it (see [`without_cards`]); [`fixture_with_cards`] keeps them.
 pub fn fixture(case: &str) -> (tempfile::TempDir, PathBuf) {
+    let (dir, site) = fixture_with_cards(case);
+    without_cards(&site);
+    (dir, site)
+}
+
+/// [`fixture`] as it is, share cards drawn: for the tests about cards.
+pub fn fixture_with_cards(case: &str) -> (tempfile::TempDir, PathBuf) {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(case);
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
@@ -14,7 +22,15 @@ pub fn fixture(case: &str) -> (tempfile::TempDir, PathBuf) {
 }
 
 /// A site made of the given (path, contents) pairs, with a minimal site.yaml unless one is given.
+/// Share cards are off unless its site.yaml says otherwise (see [`without_cards`]).
 pub fn site_with(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+    let (dir, site) = site_with_cards(files);
+    without_cards(&site);
+    (dir, site)
+}
+
+/// [`site_with`], share cards drawn unless its site.yaml turns them off: for the tests about cards.
+pub fn site_with_cards(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
     std::fs::create_dir_all(&site).unwrap();
@@ -25,6 +41,17 @@ pub fn site_with(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
         write(&site, p, c);
     }
     (dir, site)
+}
+
+/// Turns share cards off in a test site whose site.yaml does not mention them: drawing a card for
+/// every page is most of the time of a small build, and only the tests about cards look at them.
+pub fn without_cards(site: &Path) {
+    let Ok(yaml) = std::fs::read_to_string(site.join("site.yaml")) else { return };
+    if yaml.lines().any(|l| l.starts_with("cards:")) {
+        return;
+    }
+    let sep = if yaml.is_empty() || yaml.ends_with('\n') { "" } else { "\n" };
+    write(site, "site.yaml", &format!("{yaml}{sep}cards: {{ enabled: false }}\n"));
 }
 
 pub fn write(root: &Path, rel: &str, contents: &str) {
