@@ -8,7 +8,7 @@
 mod builtin;
 
 pub use builtin::video_script;
-pub mod parse;
+pub use rally_core::components::{Unexpanded, parse};
 
 use rayon::prelude::*;
 
@@ -17,15 +17,6 @@ use crate::model::Site;
 use crate::model::page::Page;
 use crate::render::templates::Templates;
 use parse::Call;
-
-/// A page's rendered HTML as the Markdown stage made it, placeholders and all.
-#[derive(Debug, Clone, Default)]
-pub struct Unexpanded {
-    html: String,
-    summary_html: Option<String>,
-    intro_html: String,
-    sections: Vec<String>,
-}
 
 /// Why a component could not be made.
 pub(crate) enum Failure {

@@ -1,8 +1,8 @@
 use super::*;
-use crate::model::events::tests as events;
+use crate::model::events::fixtures as events;
 use crate::model::events::when;
 use crate::model::goals::compute;
-use crate::model::goals::tests::{def, obs};
+use crate::model::goals::fixtures::{def, obs};
 use jiff::civil::date;
 
 fn words(lang: &'static str) -> Words<'static> {
