@@ -21,7 +21,8 @@ pub mod weight;
 pub mod written;
 
 use crate::pipeline::Built;
-use links::{Resolver, SiteIndex};
+use links::SiteIndex;
+use rally_core::model::urls::OutputResolver;
 
 use crate::config::Color;
 use crate::error::Diagnostic;
@@ -83,7 +84,7 @@ pub fn check(built: &Built, now: jiff::Timestamp) -> Vec<Diagnostic> {
 /// The problems in what writers wrote (links, images, front matter, descriptions, goals, reports,
 /// phrases), checked against `index`, the built site: cheap, they need no built page scanned.
 pub fn content_problems(site: &Site, index: &SiteIndex, now: jiff::Timestamp) -> Vec<Diagnostic> {
-    let res = Resolver::new(&site.config.base_url, &site.config.base_path);
+    let res = OutputResolver::new(&site.config.base_url, &site.config.base_path);
     let mut out = written::markdown_links(site, &res, index);
     out.extend(written::front_matter(site, &res, index));
     out.extend(written::logo(site, &res, index));
@@ -99,7 +100,7 @@ pub fn content_problems(site: &Site, index: &SiteIndex, now: jiff::Timestamp) ->
 
 /// The problems in references that templates made on the built pages `scans`.
 pub fn template_problems(site: &Site, scans: &[html::Scanned], index: &SiteIndex) -> Vec<Diagnostic> {
-    let res = Resolver::new(&site.config.base_url, &site.config.base_path);
+    let res = OutputResolver::new(&site.config.base_url, &site.config.base_path);
     templates::template_refs(site, scans, &res, index)
 }
 

@@ -13,7 +13,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use super::html::Scanned;
-use super::links::{Resolver, SiteIndex, is_external, percent_decode};
+use super::links::SiteIndex;
+use rally_core::format::percent_decode;
+use rally_core::model::urls::{OutputResolver, is_external};
 use super::locate::find_url;
 use crate::config::CONFIG_FILE;
 use crate::error::{Diagnostic, Severity, line_col};
@@ -35,7 +37,7 @@ struct Finding<'a> {
 /// What the check knows about the site while it looks at built pages.
 struct Context<'a> {
     site: &'a Site,
-    res: &'a Resolver<'a>,
+    res: &'a OutputResolver<'a>,
     index: &'a SiteIndex<'a>,
     /// The content page each output file comes from.
     pages: HashMap<&'a str, &'a Page>,
@@ -44,7 +46,7 @@ struct Context<'a> {
 }
 
 /// Every problem in references made by templates.
-pub fn template_refs(site: &Site, scans: &[Scanned], res: &Resolver, index: &SiteIndex) -> Vec<Diagnostic> {
+pub fn template_refs(site: &Site, scans: &[Scanned], res: &OutputResolver, index: &SiteIndex) -> Vec<Diagnostic> {
     let ctx = Context::new(site, res, index);
     let findings: Vec<Finding> = scans.par_iter().flat_map_iter(|s| ctx.findings(s)).collect();
     let mut groups: IndexMap<String, Vec<Finding>> = IndexMap::new();
@@ -58,7 +60,7 @@ pub fn template_refs(site: &Site, scans: &[Scanned], res: &Resolver, index: &Sit
 }
 
 impl<'a> Context<'a> {
-    fn new(site: &'a Site, res: &'a Resolver<'a>, index: &'a SiteIndex<'a>) -> Context<'a> {
+    fn new(site: &'a Site, res: &'a OutputResolver<'a>, index: &'a SiteIndex<'a>) -> Context<'a> {
         let base = &site.config.base_path;
         let pages = site.pages.iter().map(|p| (p.out.as_str(), p)).collect();
         let same_everywhere = |u: &str| u.starts_with('/') || is_external(u);

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use super::html;
-use super::links::Resolver;
+use rally_core::model::urls::OutputResolver;
 use crate::error::Diagnostic;
 use crate::model::{Site, urls};
 use crate::render::{Contents, OutputFile};
@@ -104,7 +104,7 @@ fn resources(html_text: &str) -> Vec<String> {
 
 /// Every HTML page's weight, heaviest first.
 pub fn weights(site: &Site, files: &[OutputFile]) -> Vec<PageWeight> {
-    let res = Resolver::new(&site.config.base_url, &site.config.base_path);
+    let res = OutputResolver::new(&site.config.base_url, &site.config.base_path);
     let sizes: HashMap<&str, u64> =
         files.par_iter().filter(|f| !f.path.ends_with(".html")).map(|f| (f.path.as_str(), transfer_size(f))).collect();
     let mut out: Vec<PageWeight> = files

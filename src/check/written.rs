@@ -5,17 +5,18 @@
 use rayon::prelude::*;
 
 use super::content;
-use super::links::{Resolver, SiteIndex};
+use super::links::SiteIndex;
+use rally_core::model::urls::OutputResolver;
 use crate::error::{Diagnostic, LineStarts};
 use crate::model::page::Page;
 use crate::model::{Site, urls};
 
 /// Links and images written in Markdown, checked at their line and column in the file.
-pub fn markdown_links(site: &Site, res: &Resolver, index: &SiteIndex) -> Vec<Diagnostic> {
+pub fn markdown_links(site: &Site, res: &OutputResolver, index: &SiteIndex) -> Vec<Diagnostic> {
     site.pages.par_iter().flat_map_iter(|p| links_of(site, p, res, index)).collect()
 }
 
-fn links_of(site: &Site, p: &Page, res: &Resolver, index: &SiteIndex) -> Vec<Diagnostic> {
+fn links_of(site: &Site, p: &Page, res: &OutputResolver, index: &SiteIndex) -> Vec<Diagnostic> {
     let url = site.url(p);
     let mut out = Vec::new();
     // one table of line starts per page with problems, however many problems it has
@@ -52,7 +53,7 @@ pub fn unsafe_markdown_links(site: &Site) -> Vec<Diagnostic> {
 }
 
 /// Front matter `image` must exist and have alt text; aliases must have their redirect page.
-pub fn front_matter(site: &Site, res: &Resolver, index: &SiteIndex) -> Vec<Diagnostic> {
+pub fn front_matter(site: &Site, res: &OutputResolver, index: &SiteIndex) -> Vec<Diagnostic> {
     let base = &site.config.base_path;
     let mut out = Vec::new();
     for p in &site.pages {
@@ -81,7 +82,7 @@ pub fn front_matter(site: &Site, res: &Resolver, index: &SiteIndex) -> Vec<Diagn
 }
 
 /// `brand.logo` in site.yaml must point at a file of the built site.
-pub fn logo(site: &Site, res: &Resolver, index: &SiteIndex) -> Option<Diagnostic> {
+pub fn logo(site: &Site, res: &OutputResolver, index: &SiteIndex) -> Option<Diagnostic> {
     let logo = site.config.brand.logo.as_deref()?;
     let base = &site.config.base_path;
     let (file, _) = res.target(&urls::site_url(base, logo), base)?;

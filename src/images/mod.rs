@@ -30,10 +30,10 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::check::links::Resolver;
 use crate::config::ImagesConfig;
 use crate::error::Diagnostic;
-use crate::model::{Site, urls};
+use crate::model::urls::{self, OutputResolver};
+use crate::model::Site;
 use crate::render::{Contents, OutputFile};
 use crate::source::discover::{Asset, Sources};
 use cache::{Cache, Entry};
@@ -86,13 +86,13 @@ impl Images {
         if self.by_path.is_empty() {
             return None;
         }
-        let (file, _) = Resolver::new(&self.base_url, &self.base_path).target(src, page_url)?;
+        let (file, _) = OutputResolver::new(&self.base_url, &self.base_path).target(src, page_url)?;
         self.by_path.get(&file)
     }
 
     /// The published file `src` names (as [`Images::find`]), as a file on disk, with its content key.
     pub fn file_of(&self, src: &str, page_url: &str) -> Option<&(std::path::PathBuf, String)> {
-        let (file, _) = Resolver::new(&self.base_url, &self.base_path).target(src, page_url)?;
+        let (file, _) = OutputResolver::new(&self.base_url, &self.base_path).target(src, page_url)?;
         self.files.get(&file)
     }
 
@@ -101,7 +101,7 @@ impl Images {
         if self.covers.is_empty() {
             return None;
         }
-        let (file, _) = Resolver::new(&self.base_url, &self.base_path).target(src, page_url)?;
+        let (file, _) = OutputResolver::new(&self.base_url, &self.base_path).target(src, page_url)?;
         self.covers.get(&file)
     }
 
@@ -157,7 +157,7 @@ struct Use {
 /// page uses; each with the first place a page uses it.
 fn photos<'a>(site: &Site, sources: &'a Sources) -> Vec<(&'a Asset, Format, Option<Use>, bool)> {
     let c = &site.config;
-    let resolver = Resolver::new(&c.base_url, &c.base_path);
+    let resolver = OutputResolver::new(&c.base_url, &c.base_path);
     let mut uses: HashMap<String, Use> = HashMap::new();
     // the files pages name as their `image`: shared, so cropped for sharing too
     let mut covers = std::collections::HashSet::new();

@@ -107,8 +107,8 @@ impl Site {
     }
 }
 
-/// Maps content paths to URLs for `@/` links.
-struct Resolver<'a> {
+/// Maps content paths to URLs for `@/` links (the Markdown stage's [`LinkResolver`]).
+struct ContentResolver<'a> {
     /// The pages, sorted by `rel`.
     pages: &'a [Page],
     /// The base path page URLs are under.
@@ -119,15 +119,15 @@ struct Resolver<'a> {
     base_path: &'a str,
 }
 
-impl<'a> Resolver<'a> {
+impl<'a> ContentResolver<'a> {
     /// Resolves links to `pages` (sorted by `rel`) with the URLs of `config`.
-    fn new(pages: &'a [Page], config: &'a Config, unparsed: &'a [&'a str]) -> Resolver<'a> {
+    fn new(pages: &'a [Page], config: &'a Config, unparsed: &'a [&'a str]) -> ContentResolver<'a> {
         // root-relative links lead to the site's own files, which every language shares
-        Resolver { pages, pages_base: &config.base_path, unparsed, base_path: &config.root_path }
+        ContentResolver { pages, pages_base: &config.base_path, unparsed, base_path: &config.root_path }
     }
 }
 
-impl LinkResolver for Resolver<'_> {
+impl LinkResolver for ContentResolver<'_> {
     fn resolve(&self, content_path: &str) -> Option<String> {
         let rel = content_path.trim_start_matches('/');
         match self.pages.binary_search_by(|p| p.rel.as_str().cmp(rel)) {
@@ -240,7 +240,7 @@ fn markdown_options(config: &Config, p: &Page) -> markdown::Options {
 /// The Markdown of `page` rendered with the links of `site`, whose pages are all parsed: for a
 /// page edited in place, where it was in `site` (the preview).
 pub fn render_markdown_of(site: &Site, page: &Page) -> markdown::Rendered {
-    let resolver = Resolver::new(&site.pages, &site.config, &[]);
+    let resolver = ContentResolver::new(&site.pages, &site.config, &[]);
     markdown::render(page.body(), page.body_line, &resolver, &markdown_options(&site.config, page))
 }
 
@@ -251,7 +251,7 @@ fn render_markdown(
     errors: &mut Vec<Diagnostic>,
     which: &(dyn Fn(&Page) -> bool + Sync),
 ) {
-    let resolver = Resolver::new(pages, config, unparsed);
+    let resolver = ContentResolver::new(pages, config, unparsed);
     let rendered: Vec<_> = pages
         .par_iter()
         .map(|p| which(p).then(|| markdown::render(p.body(), p.body_line, &resolver, &markdown_options(config, p))))
