@@ -9,14 +9,14 @@ pub mod cards;
 pub mod check;
 pub mod cli;
 pub mod commands;
-pub mod components;
 pub mod images;
 pub mod live;
 pub mod output;
 pub mod pipeline;
-pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
 
 pub use rally_core::{config, error, format, languages, markdown, model, source};
+pub use rally_render as render;
+pub use rally_render::components;

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use tera::Value;
 
 use crate::error::{Diagnostic, Error};
-use crate::images;
+use crate::render::images;
 use crate::model::page::{self, Page, PageKind};
 use crate::model::{self, Site};
 use crate::pipeline::{self, BuildOptions};
@@ -129,7 +129,7 @@ pub struct LiveSite {
     origin: Option<String>,
     /// Where share cards are cached (`None`: cards are off), and the setup they are drawn with.
     cards: Option<PathBuf>,
-    card_setup: Option<crate::cards::Setup>,
+    card_setup: Option<crate::render::cards::Setup>,
 }
 
 impl LiveSite {
@@ -376,7 +376,7 @@ impl LiveSite {
         .with_cards(self.card_setup.clone());
         let jobs = ctx.touched(&jobs::fine_jobs(&self.site), &self.deps, |r| change.touches(r));
         let out = std::sync::Mutex::new(Vec::new());
-        render::run_jobs(&ctx, &jobs, self.opts.minify, &|f| {
+        pipeline::run_jobs(&ctx, &jobs, self.opts.minify, &|f| {
             out.lock().map_err(|_| internal("output lock").remove(0))?.push(f);
             Ok(())
         })?;
@@ -430,11 +430,10 @@ impl LiveSite {
             static_files: &self.sources.static_files,
             content_assets: &self.sources.content_assets,
             images: &self.images,
-            cards: self.cards.as_deref(),
         };
         self.card_setup = self.cards.as_deref().map(|dir| crate::cards::setup(site, dir, &assets(), &self.templates));
         let opts = render::RenderOptions { search: false, ..pipeline::render_options(&self.opts) };
-        let rendered = render::render(site, &self.templates, assets(), opts)?;
+        let rendered = pipeline::render(site, &self.templates, assets(), opts, self.card_setup.as_ref())?;
         self.copied = render::copied_files(&self.templates, assets()).into_iter().map(|f| f.path).collect();
         let mut files = Files::with_capacity(rendered.len());
         let mut listed = BTreeSet::new();

@@ -1,4 +1,7 @@
-//! The build pipeline: discover -> parse -> model -> render -> write, as named stages.
+//! The build pipeline: discover -> parse -> model -> components -> photos -> render (with share
+//! cards and the search index) -> write, as named stages. The render stage returns values; the
+//! pipeline hands the share cards it fills to the media stage to draw, and the pages it keeps to
+//! the search stage to index.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -6,8 +9,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::config::{self, Config};
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::{self, Site};
+use crate::render::cards::{self as card, Pending};
+use crate::render::jobs::{Job, SharedContext};
 use crate::render::templates::Templates;
-use crate::render::{self, Assets, OutputFile, RenderOptions};
+use crate::render::{self, Assets, OutputFile, RenderOptions, Rendering, Sink};
 use crate::source::discover::{self, Sources};
 
 /// Runtime switches of a build (not site configuration).
@@ -92,8 +97,12 @@ impl Prepared {
             static_files: &self.sources.static_files,
             content_assets: &self.sources.content_assets,
             images: &self.images.files,
-            cards: self.cards.as_deref(),
         }
+    }
+
+    /// The setup share cards are drawn with, when the site draws them.
+    pub fn card_setup(&self) -> Option<card::Setup> {
+        self.cards.as_deref().map(|dir| crate::cards::setup(&self.site, dir, &self.assets(), &self.templates))
     }
 }
 
@@ -144,10 +153,92 @@ pub(crate) fn render_options(opts: &BuildOptions) -> RenderOptions {
     }
 }
 
+/// Renders every output file of the site into `sink` as soon as it is made, so a build never
+/// holds the whole site in memory (see [`Rendering`]); all template errors are collected. The
+/// share cards the pages of each language fill are drawn (with `cards`; `None`: cards are off)
+/// after those pages, and the search index is made of the pages of every language.
+pub fn render_to(
+    site: &Site,
+    templates: &Templates,
+    assets: Assets,
+    opts: RenderOptions,
+    cards: Option<&card::Setup>,
+    sink: &Sink,
+) -> std::result::Result<(), Vec<Diagnostic>> {
+    let rendering = Rendering::new(site, templates, opts, sink)?;
+    let mut listed = Vec::with_capacity(1 + site.others.len());
+    for lang_site in rendering.languages() {
+        let pages = rendering.pages(lang_site, cards.cloned())?;
+        draw_cards(cards, pages.cards, &|f| rendering.put_in(lang_site, f))?;
+        rendering.feeds(lang_site)?;
+        listed.push(pages.listed);
+    }
+    if let Some(searched) = rendering.take_searched()? {
+        let docs = crate::search::documents(site, searched.iter().map(|(p, h)| (p.as_str(), h.as_str())));
+        for f in crate::search::index(docs).map_err(|d| vec![d])? {
+            rendering.put(f).map_err(|d| vec![d])?;
+        }
+    }
+    rendering.finish(&listed, assets)
+}
+
+/// Renders every output file of the site into memory (as [`render_to`]); of two files with one
+/// path, the later wins.
+pub fn render(
+    site: &Site,
+    templates: &Templates,
+    assets: Assets,
+    opts: RenderOptions,
+    cards: Option<&card::Setup>,
+) -> std::result::Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let out = std::sync::Mutex::new(Vec::new());
+    render_to(site, templates, assets, opts, cards, &|f| {
+        out.lock().map_err(|_| render::locked())?.push(f);
+        Ok(())
+    })?;
+    let files = out.into_inner().unwrap_or_default();
+    let mut last: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(files.len());
+    for (i, f) in files.iter().enumerate() {
+        last.insert(f.path.as_str(), i);
+    }
+    let keep: std::collections::HashSet<usize> = last.into_values().collect();
+    Ok(files.into_iter().enumerate().filter(|(i, _)| keep.contains(i)).map(|(_, f)| f).collect())
+}
+
+/// Runs render jobs into `sink` (see [`render::run_jobs`]), then draws the share cards they
+/// filled: the preview's rebuilds render as a build renders each language. Returns the paths of
+/// the pages the sitemap lists.
+pub fn run_jobs(
+    ctx: &SharedContext,
+    list: &[Job],
+    minify: bool,
+    sink: &Sink,
+) -> std::result::Result<Vec<String>, Vec<Diagnostic>> {
+    let pages = render::run_jobs(ctx, list, minify, sink)?;
+    draw_cards(ctx.cards(), ctx.take_cards(), sink)?;
+    Ok(pages)
+}
+
+/// Draws the share cards `pending` (in the media stage's cache) when cards are on, into `sink`.
+fn draw_cards(
+    setup: Option<&card::Setup>,
+    pending: Vec<Pending>,
+    sink: &Sink,
+) -> std::result::Result<(), Vec<Diagnostic>> {
+    if let Some(setup) = setup {
+        for f in crate::cards::render(setup, pending)?.files {
+            sink(f).map_err(|d| vec![d])?;
+        }
+    }
+    Ok(())
+}
+
 /// Builds the whole site in memory.
 pub fn build_in_memory(root: &Path, opts: &BuildOptions) -> Result<Built> {
     let p = prepare(root, opts)?;
-    let files = render::render(&p.site, &p.templates, p.assets(), render_options(opts)).map_err(Error::Site)?;
+    let cards = p.card_setup();
+    let files =
+        render(&p.site, &p.templates, p.assets(), render_options(opts), cards.as_ref()).map_err(Error::Site)?;
     Ok(Built { site: p.site, files, background: p.templates.background })
 }
 
@@ -176,7 +267,8 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<Written> {
     let staging = crate::output::Staging::create(out)?;
     let staging = if opts.compress { staging.compressed() } else { staging };
     let (files, pages) = (AtomicUsize::new(0), AtomicUsize::new(0));
-    render::render_to(&p.site, &p.templates, p.assets(), render_options(opts), &|f| {
+    let cards = p.card_setup();
+    render_to(&p.site, &p.templates, p.assets(), render_options(opts), cards.as_ref(), &|f| {
         files.fetch_add(1, Ordering::Relaxed);
         if f.path.ends_with(".html") {
             pages.fetch_add(1, Ordering::Relaxed);

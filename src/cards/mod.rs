@@ -5,8 +5,8 @@
 //! colours, logo, site and page titles; goals with their progress on mission and impact pages, an
 //! update's photo and date, a report's headline metrics, the mission statement on the landing page.
 //!
-//! The render stage fills the template (see [`view`]) and hands each card's SVG here; [`render`]
-//! draws the cards in parallel. A card is cached in `.rally-cache/cards/` by a hash of what it is
+//! The render stage fills the template (see `rally_render::cards::view`) with the [`setup`] made
+//! here; the pipeline hands each card's SVG here; [`render`] draws the cards in parallel. A card is cached in `.rally-cache/cards/` by a hash of what it is
 //! drawn from: the template's data (every text, colour and number it shows), the content keys of
 //! the photos and logo it shows, the sources of `card.svg` and the templates it uses, and the theme
 //! strings. An unchanged card is never drawn twice, and its template is not even filled: a
@@ -19,74 +19,25 @@
 pub mod fonts;
 pub mod preview;
 pub mod raster;
-pub mod view;
-pub mod wrap;
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::Diagnostic;
-use crate::render::{Contents, OutputFile};
+use rally_render::cards::{Pending, Setup, TEMPLATE};
+use rally_render::{Contents, OutputFile};
 
-/// The template cards are drawn from.
-pub const TEMPLATE: &str = "card.svg";
 /// Bump when drawing changes its output for the same SVG: every cached card is drawn again.
 const RASTER_VERSION: u32 = 3;
-
-/// The output path of the card of the page at site URL `url` (with the base path): beside the
-/// page, as `card.png` in its folder (`updates/kell/card.png`, `card.png` for the landing page),
-/// or `NAME.card.png` beside a page written as `NAME.html`. A file of the site at that path (a
-/// picture of its own beside a page) wins over the drawn card, like any copied file.
-pub fn card_path(base_path: &str, url: &str) -> String {
-    let rel = url.strip_prefix(base_path).unwrap_or(url).trim_start_matches('/');
-    match rel.strip_suffix(".html") {
-        Some(stem) => format!("{stem}.card.png"),
-        None if rel.is_empty() => "card.png".to_string(),
-        None => format!("{}/card.png", rel.trim_end_matches('/')),
-    }
-}
-
-/// The picture a page is shared with, for its meta tags.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct ShareImage {
-    /// Absolute URL.
-    pub url: String,
-    pub width: u32,
-    pub height: u32,
-    #[serde(rename = "type")]
-    pub mime: &'static str,
-    pub alt: String,
-}
-
-/// A card to show: its output path, its cache key, its SVG when it is not in the cache yet, and
-/// the source it was made for (for errors).
-#[derive(Debug, Clone)]
-pub struct Pending {
-    pub out: String,
-    pub key: String,
-    /// `None` when the cache holds the card already.
-    pub svg: Option<String>,
-    pub shown: String,
-}
-
-/// Where cards are cached, the site files they may show, and what their templates are.
-#[derive(Debug, Clone)]
-pub struct Setup {
-    pub cache_dir: PathBuf,
-    /// The logo file on disk and its content key, if the logo is a local file.
-    pub logo: Option<(PathBuf, String)>,
-    /// A hash of the sources of `card.svg` and the templates it uses, and of the theme strings.
-    templates: String,
-}
 
 /// The card setup of a site: its cache folder, its logo file if the logo is a local file (a site
 /// file, a content file, or a file of a theme on disk), and the hash of its card templates.
 pub fn setup(
     site: &crate::model::Site,
     cache_dir: &Path,
-    assets: &crate::render::Assets,
-    templates: &crate::render::templates::Templates,
+    assets: &rally_render::Assets,
+    templates: &rally_render::templates::Templates,
 ) -> Setup {
     let logo = site.config.brand.logo.as_deref().and_then(|l| {
         let rel = l.strip_prefix('/')?.split(['?', '#']).next()?;
@@ -95,33 +46,14 @@ pub fn setup(
         Some((abs, blake3::hash(&bytes).to_hex().to_string()))
     });
     let mut h = blake3::Hasher::new();
-    for (name, text) in crate::render::deps::TemplateDeps::used_by(templates.sources(), TEMPLATE) {
+    for (name, text) in rally_render::deps::TemplateDeps::used_by(templates.sources(), TEMPLATE) {
         for part in [name, "\0", text, "\0"] {
             h.update(part.as_bytes());
         }
     }
     h.update(templates.strings.fingerprint().as_bytes());
-    Setup { cache_dir: cache_dir.to_path_buf(), logo, templates: h.finalize().to_hex().to_string() }
-}
-
-impl Setup {
-    /// The cache key of a card drawn from `data` (the template's data, serialised) and showing
-    /// files of content keys `inputs`.
-    pub fn key(&self, data: &[u8], inputs: &str) -> String {
-        let mut h = blake3::Hasher::new();
-        for part in
-            [data, b"\0", inputs.as_bytes(), b"\0", self.templates.as_bytes(), env!("CARGO_PKG_VERSION").as_bytes()]
-        {
-            h.update(part);
-        }
-        h.update(&RASTER_VERSION.to_le_bytes());
-        h.finalize().to_hex()[..32].to_string()
-    }
-
-    /// Where the card of key `key` is cached.
-    pub fn cached(&self, key: &str) -> PathBuf {
-        self.cache_dir.join(format!("{key}.png"))
-    }
+    let templates = h.finalize().to_hex().to_string();
+    Setup::new(cache_dir.to_path_buf(), logo, templates, RASTER_VERSION, Path::is_file)
 }
 
 /// The cache folder of a site's cards.
@@ -171,7 +103,7 @@ pub fn render(setup: &Setup, mut pending: Vec<Pending>) -> Result<Drawn, Vec<Dia
                 .collect())
         })
         .collect();
-    let files = crate::render::gather(results)?;
+    let files = rally_render::gather(results)?;
     Ok(Drawn { files, drawn: drawn.into_inner() })
 }
 

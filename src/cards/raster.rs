@@ -7,8 +7,7 @@
 use resvg::{tiny_skia, usvg};
 
 /// The size of a card: the 1.91:1 picture every network shows in full.
-pub const WIDTH: u32 = 1200;
-pub const HEIGHT: u32 = 630;
+pub use rally_render::cards::{HEIGHT, WIDTH};
 /// The heaviest card written.
 pub const MAX_BYTES: usize = 300 * 1024;
 

@@ -1,16 +1,8 @@
 use super::*;
+use crate::render::cards::fonts;
 use crate::render::jobs::{Job, SharedContext};
 use resvg::usvg;
 use std::path::Path;
-
-#[test]
-fn every_page_has_its_own_card_path() {
-    assert_eq!(card_path("/", "/"), "card.png");
-    assert_eq!(card_path("/", "/updates/kell/"), "updates/kell/card.png");
-    assert_eq!(card_path("/hub/", "/hub/404.html"), "404.card.png");
-    assert_eq!(card_path("/hub/", "/hub/"), "card.png");
-    assert_eq!(card_path("/hub/", "/hub/updates/page/2/"), "updates/page/2/card.png");
-}
 
 /// The text boxes of a card, in card pixels.
 fn text_boxes(g: &usvg::Group, out: &mut Vec<usvg::Rect>) {

@@ -15,51 +15,16 @@ pub const MAX_PIXELS: u64 = 100_000_000;
 /// The longest side a photo may have.
 pub const MAX_SIDE: u32 = 20_000;
 
-/// The formats the pipeline reads, and writes as the fallback beside WebP.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    Jpeg,
-    Png,
-    Webp,
-}
+pub use rally_render::images::Format;
 
-impl Format {
-    /// The format a file name promises, if the pipeline handles it.
-    pub fn from_path(path: &str) -> Option<Format> {
-        let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
-        match ext.as_str() {
-            "jpg" | "jpeg" => Some(Format::Jpeg),
-            "png" => Some(Format::Png),
-            "webp" => Some(Format::Webp),
-            _ => None,
-        }
-    }
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Jpeg => "jpg",
-            Format::Png => "png",
-            Format::Webp => "webp",
-        }
-    }
-
-    pub fn mime(self) -> &'static str {
-        match self {
-            Format::Jpeg => "image/jpeg",
-            Format::Png => "image/png",
-            Format::Webp => "image/webp",
-        }
-    }
-
-    fn of(f: ImageFormat) -> Option<Format> {
+/// The format the `image` crate found, if the pipeline handles it.
+fn format_of(f: ImageFormat) -> Option<Format> {
         match f {
-            ImageFormat::Jpeg => Some(Format::Jpeg),
-            ImageFormat::Png => Some(Format::Png),
-            ImageFormat::WebP => Some(Format::Webp),
-            _ => None,
-        }
-    }
+    ImageFormat::Jpeg => Some(Format::Jpeg),
+    ImageFormat::Png => Some(Format::Png),
+    ImageFormat::WebP => Some(Format::Webp),
+    _ => None,
+}
 }
 
 /// One encoded file of a photo.
@@ -187,7 +152,7 @@ pub fn decode(bytes: &[u8], expected: Format) -> Result<Decoded, String> {
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| format!("cannot read the image: {e}"))?;
-    let format = match reader.format().and_then(Format::of) {
+    let format = match reader.format().and_then(format_of) {
         Some(f) => f,
         None => {
             return Err(format!(

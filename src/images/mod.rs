@@ -17,12 +17,12 @@
 //!   `riff` adds the colour profile, which libwebp's simple encoder leaves out.
 //! - `blake3`: a fast content hash for the cache keys.
 //!
-//! [`markup`] turns image tags of rendered pages into `<picture>` elements; themes get the same data
-//! from the `image()` template function.
+//! The render stage's `rally_render::images::markup` turns image tags of rendered pages into
+//! `<picture>` elements from the [`Images`] made here; themes get the same data from the `image()`
+//! template function.
 
 pub mod cache;
 pub mod encode;
-pub mod markup;
 mod riff;
 
 use rayon::prelude::*;
@@ -34,90 +34,15 @@ use crate::config::ImagesConfig;
 use crate::error::Diagnostic;
 use crate::model::urls::{self, OutputResolver};
 use crate::model::Site;
-use crate::render::{Contents, OutputFile};
+use rally_render::images::markup;
+use rally_render::images::{Cover, Images, Picture};
+use rally_render::{Contents, OutputFile};
 use crate::source::discover::{Asset, Sources};
 use cache::{Cache, Entry};
 use encode::Format;
 
 /// The cache folder in a site folder; the watcher and `rally init`'s `.gitignore` leave it out.
 pub const CACHE_DIR: &str = ".rally-cache";
-
-/// A published photo: what a `<picture>` element needs.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Picture {
-    /// URL of the photo's own path (its largest version, in its own format).
-    pub src: String,
-    /// Intrinsic size of that largest version.
-    pub width: u32,
-    pub height: u32,
-    /// Media type of `src` and `srcset`.
-    #[serde(rename = "type")]
-    pub mime: &'static str,
-    /// Every width in the photo's own format, `URL 480w, ...`.
-    pub srcset: String,
-    /// Every width in WebP (empty when the photo is WebP itself: `srcset` has them).
-    pub webp_srcset: String,
-}
-
-/// A photo cropped to 1.91:1 for sharing (`og:image`), as JPEG.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cover {
-    /// Root-relative URL, without the base path (`/images/kell-share.jpg`).
-    pub src: String,
-    pub width: u32,
-    pub height: u32,
-}
-
-/// The published photos of a site, by output path (`images/kell.jpg`).
-#[derive(Debug, Default)]
-pub struct Images {
-    by_path: HashMap<String, Picture>,
-    /// A file on disk with each photo's pixels (its largest version), and its cache key.
-    files: HashMap<String, (std::path::PathBuf, String)>,
-    /// The share crop of each photo a page names as its `image`.
-    covers: HashMap<String, Cover>,
-    base_url: String,
-    base_path: String,
-}
-
-impl Images {
-    /// The photo `src` names, written on the page at URL `page_url` (with base path).
-    pub fn find(&self, src: &str, page_url: &str) -> Option<&Picture> {
-        if self.by_path.is_empty() {
-            return None;
-        }
-        let (file, _) = OutputResolver::new(&self.base_url, &self.base_path).target(src, page_url)?;
-        self.by_path.get(&file)
-    }
-
-    /// The published file `src` names (as [`Images::find`]), as a file on disk, with its content key.
-    pub fn file_of(&self, src: &str, page_url: &str) -> Option<&(std::path::PathBuf, String)> {
-        let (file, _) = OutputResolver::new(&self.base_url, &self.base_path).target(src, page_url)?;
-        self.files.get(&file)
-    }
-
-    /// The share crop of the photo `src` names (as [`Images::find`]), if a page's `image` is it.
-    pub fn cover_of(&self, src: &str, page_url: &str) -> Option<&Cover> {
-        if self.covers.is_empty() {
-            return None;
-        }
-        let (file, _) = OutputResolver::new(&self.base_url, &self.base_path).target(src, page_url)?;
-        self.covers.get(&file)
-    }
-
-    /// The site's base path, against which template-given sources are resolved.
-    pub fn base_path(&self) -> &str {
-        &self.base_path
-    }
-
-    pub fn len(&self) -> usize {
-        self.by_path.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.by_path.is_empty()
-    }
-}
 
 /// What the photo stage made.
 #[derive(Debug, Default)]
@@ -131,18 +56,6 @@ pub struct Processed {
     /// cache).
     pub crops: usize,
     pub crops_encoded: usize,
-}
-
-/// The raster images page `p` names, as written: its front matter `image`, then its Markdown
-/// images (others, such as SVG, do not go through the pipeline).
-pub fn named_by(p: &crate::model::page::Page) -> Vec<String> {
-    let markdown = p.md.links.iter().filter(|l| l.is_image).map(|l| l.dest.clone());
-    p.image
-        .iter()
-        .cloned()
-        .chain(markdown)
-        .filter(|d| Format::from_path(d.split(['?', '#']).next().unwrap_or(d)).is_some())
-        .collect()
 }
 
 /// A page's use of a file, for errors about the file.
@@ -371,27 +284,17 @@ pub fn process(root: &Path, site: &Site, sources: &Sources) -> Result<Processed,
             Ok(vec![Published { rel: asset.rel.clone(), picture, files, file: (file, key), cover }])
         })
         .collect();
-    let done = crate::render::gather(results)?;
+    let done = rally_render::gather(results)?;
     let mut out = Processed {
-        images: Images {
-            by_path: HashMap::with_capacity(done.len()),
-            files: HashMap::with_capacity(done.len()),
-            covers: HashMap::new(),
-            base_url: site.config.base_url.clone(),
-            base_path: site.config.base_path.clone(),
-        },
+        images: Images::new(&site.config.base_url, &site.config.base_path, done.len()),
         files: Vec::new(),
         encoded: counts.photos.into_inner(),
         crops: 0,
         crops_encoded: counts.crops.into_inner(),
     };
     for p in done {
-        if let Some(c) = p.cover {
-            out.crops += 1;
-            out.images.covers.insert(p.rel.clone(), c);
-        }
-        out.images.files.insert(p.rel.clone(), p.file);
-        out.images.by_path.insert(p.rel, p.picture);
+        out.crops += usize::from(p.cover.is_some());
+        out.images.insert(p.rel, p.picture, p.file, p.cover);
         out.files.extend(p.files);
     }
     Ok(out)

@@ -13,12 +13,9 @@ use crate::error::Diagnostic;
 use crate::model::Site;
 use crate::model::page::PageKind;
 use crate::model::urls;
-use crate::render::{Contents, OutputFile};
+use rally_render::{Contents, OutputFile};
 
-/// Where the search page is, under the base path.
-pub const PAGE_URL: &str = "search/";
-/// Where the search bundle is written, under the output root.
-pub const BUNDLE_DIR: &str = "pagefind/";
+pub use rally_render::search::{BUNDLE_DIR, PAGE_URL};
 /// The files of the bundle whose names do not change with the index (the rest are named by their
 /// content): what pages may link to.
 pub const FIXED_FILES: [&str; 8] = [
