@@ -5,11 +5,9 @@
 //! `components::expand` -> `images::process` (photos, through a cache) -> `render::render`
 //! (`Vec<OutputFile>`) -> `output::Staging` (written into a staging folder, swapped in whole).
 
-pub mod cards;
 pub mod check;
 pub mod cli;
 pub mod commands;
-pub mod images;
 pub mod live;
 pub mod output;
 pub mod pipeline;
@@ -20,3 +18,7 @@ pub mod serve;
 pub use rally_core::{config, error, format, languages, markdown, model, source};
 pub use rally_render as render;
 pub use rally_render::components;
+pub use rally_media::{cards, images};
+
+#[cfg(test)]
+mod card_tests;

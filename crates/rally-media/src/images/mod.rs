@@ -30,14 +30,14 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::config::ImagesConfig;
-use crate::error::Diagnostic;
-use crate::model::urls::{self, OutputResolver};
-use crate::model::Site;
+use rally_core::config::ImagesConfig;
+use rally_core::error::Diagnostic;
+use rally_core::model::urls::{self, OutputResolver};
+use rally_core::model::Site;
 use rally_render::images::markup;
 use rally_render::images::{Cover, Images, Picture};
 use rally_render::{Contents, OutputFile};
-use crate::source::discover::{Asset, Sources};
+use rally_core::source::discover::{Asset, Sources};
 use cache::{Cache, Entry};
 use encode::Format;
 

@@ -13,8 +13,8 @@
 //! rebuild only hashes its data. Pages whose cards show the same data share one drawing.
 //!
 //! The crates, and why each: `resvg` (with `usvg` and `tiny-skia`): SVG to pixels in pure Rust,
-//! text included; `skrifa` (which `usvg` uses too): font metrics for breaking lines ourselves;
-//! `png` and `color_quant`: compact PNG files.
+//! text included; `png` and `color_quant`: compact PNG files; `blake3`: the hash of the card
+//! templates and of the logo, in the cache keys.
 
 pub mod fonts;
 pub mod preview;
@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::error::Diagnostic;
+use rally_core::error::Diagnostic;
 use rally_render::cards::{Pending, Setup, TEMPLATE};
 use rally_render::{Contents, OutputFile};
 
@@ -34,7 +34,7 @@ const RASTER_VERSION: u32 = 3;
 /// The card setup of a site: its cache folder, its logo file if the logo is a local file (a site
 /// file, a content file, or a file of a theme on disk), and the hash of its card templates.
 pub fn setup(
-    site: &crate::model::Site,
+    site: &rally_core::model::Site,
     cache_dir: &Path,
     assets: &rally_render::Assets,
     templates: &rally_render::templates::Templates,
@@ -110,6 +110,3 @@ pub fn render(setup: &Setup, mut pending: Vec<Pending>) -> Result<Drawn, Vec<Dia
 fn cache_error(dir: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(dir.display().to_string(), 0, 0, format!("cannot write a share card to the cache: {e}"))
 }
-
-#[cfg(test)]
-mod tests;

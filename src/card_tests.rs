@@ -1,5 +1,7 @@
-use super::*;
-use crate::render::cards::fonts;
+//! The tests of share cards that build a site: they need the pipeline (see `crate::cards`).
+
+use crate::cards::{raster, render, setup};
+use crate::render::cards::{Pending, Setup, fonts};
 use crate::render::jobs::{Job, SharedContext};
 use resvg::usvg;
 use std::path::Path;

@@ -100,7 +100,7 @@ pub fn cut(text: &str, max: usize) -> String {
 }
 
 fn esc(s: &str) -> String {
-    crate::render::feeds::escape(s)
+    rally_render::feeds::escape(s)
 }
 
 fn domain(url: &str) -> &str {
