@@ -12,13 +12,13 @@ pub mod live;
 pub mod output;
 pub mod pipeline;
 pub mod scaffold;
-pub mod search;
 pub mod serve;
 
 pub use rally_core::{config, error, format, languages, markdown, model, source};
 pub use rally_render as render;
 pub use rally_render::components;
 pub use rally_media::{cards, images};
+pub use rally_search as search;
 
 #[cfg(test)]
 mod card_tests;

@@ -4,18 +4,24 @@
 //! (`pagefind/`: the index, one per language that pages declare with `lang`, its filters, and the
 //! search code and styles Pagefind ships), as output files. Themes mark the indexed part of a page
 //! with `data-pagefind-body` on `<main>`, so headers and footers are not indexed; this stage adds
-//! each page's filters (its kind and tags) from the site model, so every theme gets them.
+//! each page's filters (its kind and tags) from the site model, so every theme gets them. The
+//! pipeline hands it the pages the render stage kept (see `rally_render::Rendering::take_searched`);
+//! the preview makes the index apart, in the background.
+//!
+//! May depend on: `rally-core`, `rally-render` (the output file types, and where search lives in
+//! the built site). `pagefind` runs on a `tokio` runtime of its own.
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
-use crate::error::Diagnostic;
-use crate::model::Site;
-use crate::model::page::PageKind;
-use crate::model::urls;
+use rally_core::error::Diagnostic;
+use rally_core::model::Site;
+use rally_core::model::page::PageKind;
+use rally_core::model::urls;
 use rally_render::{Contents, OutputFile};
 
 pub use rally_render::search::{BUNDLE_DIR, PAGE_URL};
+
 /// The files of the bundle whose names do not change with the index (the rest are named by their
 /// content): what pages may link to.
 pub const FIXED_FILES: [&str; 8] = [
@@ -46,7 +52,7 @@ pub fn kind_name(kind: PageKind) -> &'static str {
 /// The HTML Pagefind reads for a page: the page with an element per filter value before `</head>`
 /// (Pagefind reads filters anywhere on the page, inside `data-pagefind-body` or not).
 pub fn with_filters(html: &str, kind: &str, tags: &[String]) -> String {
-    let escape = crate::format::escape_html;
+    let escape = rally_core::format::escape_html;
     let mut marks = format!("<meta data-pagefind-filter=\"kind:{}\">", escape(kind));
     for t in tags {
         marks.push_str(&format!("<meta data-pagefind-filter=\"tags:{}\">", escape(t)));
@@ -62,7 +68,7 @@ pub fn with_filters(html: &str, kind: &str, tags: &[String]) -> String {
 /// filters. List pages (updates, tags, sections' lists) only repeat the summaries of pages that are
 /// indexed themselves, and a page not translated yet repeats its original: both are left out.
 pub fn documents<'a>(site: &Site, pages: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<(String, String)> {
-    let mut by_out: std::collections::HashMap<String, &crate::model::page::Page> = std::collections::HashMap::new();
+    let mut by_out: std::collections::HashMap<String, &rally_core::model::page::Page> = std::collections::HashMap::new();
     for lang_site in std::iter::once(site).chain(&site.others) {
         let prefix = &lang_site.config.current_language().prefix;
         for p in lang_site.pages.iter().filter(|p| p.lang.is_none()) {
