@@ -5,12 +5,9 @@
 //! `components::expand` -> `images::process` (photos, through a cache) -> `render::render`
 //! (`Vec<OutputFile>`) -> `output::Staging` (written into a staging folder, swapped in whole).
 
-pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod live;
-pub mod output;
-pub mod pipeline;
 pub mod scaffold;
 pub mod serve;
 
@@ -19,6 +16,4 @@ pub use rally_render as render;
 pub use rally_render::components;
 pub use rally_media::{cards, images};
 pub use rally_search as search;
-
-#[cfg(test)]
-mod card_tests;
+pub use rally_build::{check, output, pipeline};

@@ -1,8 +1,8 @@
-//! The tests of share cards that build a site: they need the pipeline (see `crate::cards`).
+//! The tests of share cards that build a site: they need the pipeline (see `rally_media::cards`).
 
-use crate::cards::{raster, render, setup};
-use crate::render::cards::{Pending, Setup, fonts};
-use crate::render::jobs::{Job, SharedContext};
+use rally_media::cards::{raster, render, setup};
+use rally_render::cards::{Pending, Setup, fonts};
+use rally_render::jobs::{Job, SharedContext};
 use resvg::usvg;
 use std::path::Path;
 
@@ -36,7 +36,7 @@ fn write_site(root: &Path, theme: &str, files: &[(&str, &str)]) {
 fn cards_of(root: &Path, rels: &[&str]) -> (Vec<Pending>, Setup) {
     let opts = crate::pipeline::BuildOptions::default();
     let p = crate::pipeline::prepare(root, &opts).unwrap_or_else(|e| panic!("{e:?}"));
-    let styles = crate::render::style::stylesheets(&p.site, &p.templates).unwrap();
+    let styles = rally_render::style::stylesheets(&p.site, &p.templates).unwrap();
     let setup = setup(&p.site, &root.join("cache"), &p.assets(), &p.templates);
     let ctx = SharedContext::new(&p.site, &p.templates, styles.urls("/"), 2026).with_cards(Some(setup.clone()));
     for rel in rels {

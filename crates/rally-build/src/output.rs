@@ -16,8 +16,8 @@ use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::error::{Error, Result};
-use crate::render::{Contents, OutputFile};
+use rally_core::error::{Error, Result};
+use rally_render::{Contents, OutputFile};
 
 /// The file Rally writes into every output folder: a folder that has it is a previous Rally
 /// output, which a build may replace. A dot file of a few words, which static hosts serve or skip

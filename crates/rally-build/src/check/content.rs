@@ -3,11 +3,11 @@
 
 use jiff::civil;
 
-use crate::error::{Diagnostic, Suggestions};
-use crate::model::Site;
-use crate::model::goals::Status;
-use crate::model::page::{Page, PageKind};
-use crate::source::date::Date;
+use rally_core::error::{Diagnostic, Suggestions};
+use rally_core::model::Site;
+use rally_core::model::goals::Status;
+use rally_core::model::page::{Page, PageKind};
+use rally_core::source::date::Date;
 
 /// Content pages a reader lands on should say what they are about. The landing page's text
 /// (`_index.md`) falls back to the site's description, so it is left out.
@@ -32,7 +32,7 @@ pub fn missing_image_alt(p: &Page) -> Option<Diagnostic> {
 /// Events a reader cannot find (no location and no online link), and events that have ended
 /// but are still written down as `status: scheduled`.
 pub fn event_problems(site: &Site) -> Vec<Diagnostic> {
-    use crate::model::events::EventStatus;
+    use rally_core::model::events::EventStatus;
     let mut out = Vec::new();
     for &i in site.upcoming_events.iter().chain(&site.past_events) {
         let p = &site.pages[i];
@@ -99,13 +99,13 @@ pub fn age_in_days(date: civil::Date, now: jiff::Timestamp) -> i64 {
 /// Open campaigns counted from a data file that has not changed in `check.stale_after_days`: the
 /// count on the site has probably stopped following the real one.
 pub fn stale_campaign_data(site: &Site, now: jiff::Timestamp) -> Vec<Diagnostic> {
-    use crate::model::campaigns::CountSpec;
+    use rally_core::model::campaigns::CountSpec;
     let limit = site.config.check.stale_after_days;
     let mut out = Vec::new();
     for &i in site.open_campaigns() {
         let p = &site.pages[i];
         let Some(CountSpec::From(from)) = p.campaign().map(|c| &c.count_spec) else { continue };
-        let Some(file) = site.data.get(crate::model::campaigns::data_name(&from.from)) else { continue };
+        let Some(file) = site.data.get(rally_core::model::campaigns::data_name(&from.from)) else { continue };
         let Some(modified) = file.modified else { continue };
         let age = now.duration_since(modified).as_hours() / 24;
         if age > limit {

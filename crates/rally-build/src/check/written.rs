@@ -7,9 +7,9 @@ use rayon::prelude::*;
 use super::content;
 use super::links::SiteIndex;
 use rally_core::model::urls::OutputResolver;
-use crate::error::{Diagnostic, LineStarts};
-use crate::model::page::Page;
-use crate::model::{Site, urls};
+use rally_core::error::{Diagnostic, LineStarts};
+use rally_core::model::page::Page;
+use rally_core::model::{Site, urls};
 
 /// Links and images written in Markdown, checked at their line and column in the file.
 pub fn markdown_links(site: &Site, res: &OutputResolver, index: &SiteIndex) -> Vec<Diagnostic> {
@@ -43,7 +43,7 @@ pub fn unsafe_markdown_links(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for p in &site.pages {
         for l in &p.md.links {
-            if let Some(why) = crate::source::url::dangerous(&l.raw) {
+            if let Some(why) = rally_core::source::url::dangerous(&l.raw) {
                 let msg = format!("{why}; the {} was published without it", if l.is_image { "image" } else { "link" });
                 out.push(Diagnostic::warning(&p.display, l.line, l.col, msg).with_source(&p.text));
             }

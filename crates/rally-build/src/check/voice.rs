@@ -7,9 +7,9 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use std::ops::Range;
 
-use crate::error::{Diagnostic, LineStarts};
-use crate::model::Site;
-use crate::model::page::Page;
+use rally_core::error::{Diagnostic, LineStarts};
+use rally_core::model::Site;
+use rally_core::model::page::Page;
 
 /// Front matter keys whose text readers see.
 const TEXT_KEYS: [&str; 5] = ["title", "description", "summary", "statement", "vision"];

@@ -6,14 +6,14 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::config::{self, Config};
-use crate::error::{Diagnostic, Error, Result};
-use crate::model::{self, Site};
-use crate::render::cards::{self as card, Pending};
-use crate::render::jobs::{Job, SharedContext};
-use crate::render::templates::Templates;
-use crate::render::{self, Assets, OutputFile, RenderOptions, Rendering, Sink};
-use crate::source::discover::{self, Sources};
+use rally_core::config::{self, Config};
+use rally_core::error::{Diagnostic, Error, Result};
+use rally_core::model::{self, Site};
+use rally_render::cards::{self as card, Pending};
+use rally_render::jobs::{Job, SharedContext};
+use rally_render::templates::Templates;
+use rally_render::{Assets, OutputFile, RenderOptions, Rendering, Sink};
+use rally_core::source::discover::{self, Sources};
 
 /// Runtime switches of a build (not site configuration).
 #[derive(Debug, Clone)]
@@ -81,12 +81,12 @@ pub fn load(root: &Path, opts: &BuildOptions) -> Result<(Config, Sources)> {
 }
 
 /// The site model and templates, ready to render.
-pub(crate) struct Prepared {
+pub struct Prepared {
     pub site: Site,
     pub templates: Templates,
     pub sources: Sources,
-    /// The photos, processed (see `crate::images`).
-    pub images: crate::images::Processed,
+    /// The photos, processed (see `rally_media::images`).
+    pub images: rally_media::images::Processed,
     /// Where share cards are cached, if the site draws them.
     pub cards: Option<PathBuf>,
 }
@@ -102,14 +102,14 @@ impl Prepared {
 
     /// The setup share cards are drawn with, when the site draws them.
     pub fn card_setup(&self) -> Option<card::Setup> {
-        self.cards.as_deref().map(|dir| crate::cards::setup(&self.site, dir, &self.assets(), &self.templates))
+        self.cards.as_deref().map(|dir| rally_media::cards::setup(&self.site, dir, &self.assets(), &self.templates))
     }
 }
 
-pub(crate) fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
+pub fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
     let (config, mut sources) = load(root, opts)?;
     let templates = Templates::load(root, &config, &sources.templates);
-    let data = crate::source::data::load(root);
+    let data = rally_core::source::data::load(root);
     let site = match data {
         Ok(data) => model::build(config, std::mem::take(&mut sources.content), data, &opts.selection()),
         Err(errors) => Err(errors),
@@ -117,16 +117,16 @@ pub(crate) fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
     match (site, templates) {
         (Ok(mut site), Ok(templates)) => {
             name_untitled(&mut site, &templates);
-            let mut errors = crate::components::expand(&mut site, &templates);
+            let mut errors = rally_render::components::expand(&mut site, &templates);
             for other in &mut site.others {
-                errors.extend(crate::components::expand(other, &templates));
+                errors.extend(rally_render::components::expand(other, &templates));
             }
             if !errors.is_empty() {
                 return Err(Error::Site(errors));
             }
-            let mut images = crate::images::process(root, &site, &sources).map_err(Error::Site)?;
+            let mut images = rally_media::images::process(root, &site, &sources).map_err(Error::Site)?;
             templates.set_images(std::sync::Arc::new(std::mem::take(&mut images.images)));
-            let cards = site.config.cards.enabled.then(|| crate::cards::dir_of(root));
+            let cards = site.config.cards.enabled.then(|| rally_media::cards::dir_of(root));
             Ok(Prepared { site, templates, sources, images, cards })
         }
         (site, templates) => {
@@ -138,14 +138,14 @@ pub(crate) fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
 }
 
 /// Titles the pages Rally titles itself with the theme's strings, in each page's language.
-pub(crate) fn name_untitled(site: &mut Site, templates: &Templates) {
+pub fn name_untitled(site: &mut Site, templates: &Templates) {
     let strings = &templates.strings;
     model::name_untitled(site, &|lang, untitled, period| {
         strings.get(lang, untitled.string_key(), None, &[("period", period.to_string())]).ok()
     });
 }
 
-pub(crate) fn render_options(opts: &BuildOptions) -> RenderOptions {
+pub fn render_options(opts: &BuildOptions) -> RenderOptions {
     RenderOptions {
         minify: opts.minify,
         year: jiff::ZonedDateTime::new(opts.now, jiff::tz::TimeZone::UTC).year(),
@@ -174,8 +174,8 @@ pub fn render_to(
         listed.push(pages.listed);
     }
     if let Some(searched) = rendering.take_searched()? {
-        let docs = crate::search::documents(site, searched.iter().map(|(p, h)| (p.as_str(), h.as_str())));
-        for f in crate::search::index(docs).map_err(|d| vec![d])? {
+        let docs = rally_search::documents(site, searched.iter().map(|(p, h)| (p.as_str(), h.as_str())));
+        for f in rally_search::index(docs).map_err(|d| vec![d])? {
             rendering.put(f).map_err(|d| vec![d])?;
         }
     }
@@ -193,7 +193,7 @@ pub fn render(
 ) -> std::result::Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let out = std::sync::Mutex::new(Vec::new());
     render_to(site, templates, assets, opts, cards, &|f| {
-        out.lock().map_err(|_| render::locked())?.push(f);
+        out.lock().map_err(|_| rally_render::locked())?.push(f);
         Ok(())
     })?;
     let files = out.into_inner().unwrap_or_default();
@@ -205,7 +205,7 @@ pub fn render(
     Ok(files.into_iter().enumerate().filter(|(i, _)| keep.contains(i)).map(|(_, f)| f).collect())
 }
 
-/// Runs render jobs into `sink` (see [`render::run_jobs`]), then draws the share cards they
+/// Runs render jobs into `sink` (see [`rally_render::run_jobs`]), then draws the share cards they
 /// filled: the preview's rebuilds render as a build renders each language. Returns the paths of
 /// the pages the sitemap lists.
 pub fn run_jobs(
@@ -214,7 +214,7 @@ pub fn run_jobs(
     minify: bool,
     sink: &Sink,
 ) -> std::result::Result<Vec<String>, Vec<Diagnostic>> {
-    let pages = render::run_jobs(ctx, list, minify, sink)?;
+    let pages = rally_render::run_jobs(ctx, list, minify, sink)?;
     draw_cards(ctx.cards(), ctx.take_cards(), sink)?;
     Ok(pages)
 }
@@ -226,7 +226,7 @@ fn draw_cards(
     sink: &Sink,
 ) -> std::result::Result<(), Vec<Diagnostic>> {
     if let Some(setup) = setup {
-        for f in crate::cards::render(setup, pending)?.files {
+        for f in rally_media::cards::render(setup, pending)?.files {
             sink(f).map_err(|d| vec![d])?;
         }
     }

@@ -17,10 +17,10 @@ use super::links::SiteIndex;
 use rally_core::format::percent_decode;
 use rally_core::model::urls::{OutputResolver, is_external};
 use super::locate::find_url;
-use crate::config::CONFIG_FILE;
-use crate::error::{Diagnostic, Severity, line_col};
-use crate::model::page::Page;
-use crate::model::{Site, urls};
+use rally_core::config::CONFIG_FILE;
+use rally_core::error::{Diagnostic, Severity, line_col};
+use rally_core::model::page::Page;
+use rally_core::model::{Site, urls};
 
 /// One problem on one built page.
 struct Finding<'a> {

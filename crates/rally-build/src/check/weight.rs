@@ -15,9 +15,9 @@ use std::io::Write;
 
 use super::html;
 use rally_core::model::urls::OutputResolver;
-use crate::error::Diagnostic;
-use crate::model::{Site, urls};
-use crate::render::{Contents, OutputFile};
+use rally_core::error::Diagnostic;
+use rally_core::model::{Site, urls};
+use rally_render::{Contents, OutputFile};
 
 /// kWh per GB transferred (SWD v4: 0.055 + 0.059 + 0.080 operational, 0.012 + 0.013 + 0.081
 /// embodied).

@@ -24,9 +24,9 @@ use crate::pipeline::Built;
 use links::SiteIndex;
 use rally_core::model::urls::OutputResolver;
 
-use crate::config::Color;
-use crate::error::Diagnostic;
-use crate::model::Site;
+use rally_core::config::Color;
+use rally_core::error::Diagnostic;
+use rally_core::model::Site;
 
 /// WCAG 2 AA contrast for normal text.
 pub const AA_CONTRAST: f64 = 4.5;

@@ -1,8 +1,8 @@
 //! Translations in `rally check`: how much of the site each language covers, and which
 //! translations were made from an older text of their original.
 
-use crate::error::Diagnostic;
-use crate::model::Site;
+use rally_core::error::Diagnostic;
+use rally_core::model::Site;
 
 /// A translation whose original's text changed since it was made: a warning at the translation
 /// that names both files.

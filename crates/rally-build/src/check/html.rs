@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 use std::borrow::Cow;
 
-use crate::render::OutputFile;
+use rally_render::OutputFile;
 
 /// One attribute of a tag; `offset` is the byte offset of its value in the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
