@@ -7,9 +7,7 @@
 
 pub mod cli;
 pub mod commands;
-pub mod live;
 pub mod scaffold;
-pub mod serve;
 
 pub use rally_core::{config, error, format, languages, markdown, model, source};
 pub use rally_render as render;
@@ -17,3 +15,5 @@ pub use rally_render::components;
 pub use rally_media::{cards, images};
 pub use rally_search as search;
 pub use rally_build::{check, output, pipeline};
+pub use rally_serve as serve;
+pub use rally_serve::live;

@@ -8,7 +8,7 @@ use std::time::Duration;
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
-use crate::source::discover::is_ignored_name;
+use rally_core::source::discover::is_ignored_name;
 
 /// The kind of a changed path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -18,18 +18,18 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tera::Value;
 
-use crate::error::{Diagnostic, Error};
-use crate::render::images;
-use crate::model::page::{self, Page, PageKind};
-use crate::model::{self, Site};
-use crate::pipeline::{self, BuildOptions};
-use crate::render::deps::TemplateDeps;
-use crate::render::jobs::{self, Read, SharedContext, summary_value};
-use crate::render::style::StyleUrls;
-use crate::render::templates::Templates;
-use crate::render::{self, Assets, Contents};
-use crate::source::date::Date;
-use crate::source::discover::{self, Sources};
+use rally_core::error::{Diagnostic, Error};
+use rally_render::images;
+use rally_core::model::page::{self, Page, PageKind};
+use rally_core::model::{self, Site};
+use rally_build::pipeline::{self, BuildOptions};
+use rally_render::deps::TemplateDeps;
+use rally_render::jobs::{self, Read, SharedContext, summary_value};
+use rally_render::style::StyleUrls;
+use rally_render::templates::Templates;
+use rally_render::{self as render, Assets, Contents};
+use rally_core::source::date::Date;
+use rally_core::source::discover::{self, Sources};
 
 /// The built files, by output path.
 pub type Files = HashMap<String, Arc<Vec<u8>>>;
@@ -129,7 +129,7 @@ pub struct LiveSite {
     origin: Option<String>,
     /// Where share cards are cached (`None`: cards are off), and the setup they are drawn with.
     cards: Option<PathBuf>,
-    card_setup: Option<crate::render::cards::Setup>,
+    card_setup: Option<rally_render::cards::Setup>,
 }
 
 impl LiveSite {
@@ -174,7 +174,7 @@ impl LiveSite {
     }
 
     /// The theme's page background, which brand colours are checked against.
-    pub fn background(&self) -> crate::config::Color {
+    pub fn background(&self) -> rally_core::config::Color {
         self.templates.background
     }
 
@@ -269,7 +269,7 @@ impl LiveSite {
         self.site = site;
         pipeline::name_untitled(&mut self.site, &self.templates);
         if errors.is_empty() {
-            errors.extend(crate::components::expand(&mut self.site, &self.templates));
+            errors.extend(rally_render::components::expand(&mut self.site, &self.templates));
         }
         errors.extend(self.broken.values().flatten().cloned());
         if !errors.is_empty() {
@@ -329,7 +329,7 @@ impl LiveSite {
             // the photo stage decides which files become photos
             if images::named_by(old) != images::named_by(&new)
                 || !new.md.problems.is_empty()
-                || !crate::components::expand_page(&self.site, &self.templates, &mut new).is_empty()
+                || !rally_render::components::expand_page(&self.site, &self.templates, &mut new).is_empty()
             {
                 return None;
             }
@@ -418,7 +418,7 @@ impl LiveSite {
             let html = std::str::from_utf8(self.files.get(p)?).ok()?;
             Some((p.as_str(), html))
         });
-        Some(crate::search::documents(&self.site, pages))
+        Some(rally_search::documents(&self.site, pages))
     }
 
     /// Renders every file of the site again.
@@ -431,7 +431,7 @@ impl LiveSite {
             content_assets: &self.sources.content_assets,
             images: &self.images,
         };
-        self.card_setup = self.cards.as_deref().map(|dir| crate::cards::setup(site, dir, &assets(), &self.templates));
+        self.card_setup = self.cards.as_deref().map(|dir| rally_media::cards::setup(site, dir, &assets(), &self.templates));
         let opts = render::RenderOptions { search: false, ..pipeline::render_options(&self.opts) };
         let rendered = pipeline::render(site, &self.templates, assets(), opts, self.card_setup.as_ref())?;
         self.copied = render::copied_files(&self.templates, assets()).into_iter().map(|f| f.path).collect();
@@ -561,7 +561,7 @@ mod tests {
     /// The hub fixture, copied, and its preview site.
     fn hub() -> (tempfile::TempDir, PathBuf, LiveSite) {
         let dir = tempfile::tempdir().unwrap();
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hub");
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/hub");
         for e in walkdir::WalkDir::new(&from) {
             let e = e.unwrap();
             let to = dir.path().join(e.path().strip_prefix(&from).unwrap());

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::error::Diagnostic;
-use crate::output::is_safe_relative;
+use rally_core::error::Diagnostic;
+use rally_build::output::is_safe_relative;
 
 /// Where open pages listen for rebuilds.
 pub const EVENTS_PATH: &str = "/__rally/events";
@@ -75,7 +75,7 @@ pub fn decode_path(raw: &str) -> Option<String> {
     if ["%2f", "%5c", "%00"].iter().any(|e| lower.contains(e)) {
         return None;
     }
-    let s = crate::format::percent_decode_strict(raw)?;
+    let s = rally_core::format::percent_decode_strict(raw)?;
     if !s.starts_with('/') || s.contains('\\') || s.contains('\0') || s.split('/').any(|seg| seg == ".." || seg == ".")
     {
         return None;
@@ -84,7 +84,7 @@ pub fn decode_path(raw: &str) -> Option<String> {
 }
 
 fn escape(s: &str) -> String {
-    crate::format::escape_html(s)
+    rally_core::format::escape_html(s)
 }
 
 /// The live-reload script (which also refreshes the warnings panel when the warnings change), the
@@ -157,8 +157,8 @@ fn html_page(body: &[u8], mime: &'static str, snap: &Snapshot) -> Vec<u8> {
 /// Answers a GET for `raw_path`.
 pub fn respond(snap: &Snapshot, raw_path: &str) -> Reply {
     let Some(path) = decode_path(raw_path) else { return Reply::BadRequest };
-    if path == crate::cards::preview::PATH {
-        let page = crate::cards::preview::page(&snap.files);
+    if path == rally_media::cards::preview::PATH {
+        let page = rally_media::cards::preview::page(&snap.files);
         return Reply::Ok { mime: "text/html; charset=utf-8", body: inject(page.as_bytes(), snap) };
     }
     let base = &snap.base_path;

@@ -1,8 +1,14 @@
 //! `rally serve`: a thin layer over the build library. The site is built in memory and served
 //! from there; a watcher rebuilds it on every change and tells open pages to reload. Build errors
-//! are shown in the page, over the last good build, until they are fixed.
+//! are shown in the page, over the last good build, until they are fixed. The site held in memory
+//! and its incremental rebuilds are [`live`]'s.
+//!
+//! May depend on every stage crate (`rally-core`, `rally-render`, `rally-media`, `rally-search`,
+//! `rally-build`): the preview sits above the pipeline. The only crate with `tokio`'s server side,
+//! `axum` and `notify`.
 
 pub mod http;
+pub mod live;
 pub mod problems;
 pub mod watch;
 
@@ -17,9 +23,9 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock, mpsc};
 use std::time::Instant;
 
-use crate::error::{Diagnostic, Error, Result};
+use rally_core::error::{Diagnostic, Error, Result};
 use crate::live::{LiveSite, Rebuilt};
-use crate::pipeline::BuildOptions;
+use rally_build::pipeline::BuildOptions;
 use http::{EVENTS_PATH, Reply, Snapshot, WARNINGS_PATH};
 
 /// How to serve a site.
@@ -54,7 +60,7 @@ impl Shared {
     fn search_file(&self, base_path: &str, path: &str) -> Option<Arc<Vec<u8>>> {
         let path = http::decode_path(path)?;
         let rel = path.strip_prefix(base_path)?;
-        if !rel.starts_with(crate::search::BUNDLE_DIR) {
+        if !rel.starts_with(rally_search::BUNDLE_DIR) {
             return None;
         }
         self.search.read().ok()?.get(rel).cloned()
@@ -136,7 +142,7 @@ fn rebuild(
     let base_path = match live.as_ref() {
         Some(l) => l.site().config.base_path.clone(),
         // no build yet: the base path of site.yaml, if it loads
-        None => crate::config::load(&opts.root, None).map_or(old.base_path.clone(), |c| c.base_path),
+        None => rally_core::config::load(&opts.root, None).map_or(old.base_path.clone(), |c| c.base_path),
     };
     let mut rebuilt = None;
     let next = match (result, live.as_ref()) {
@@ -153,7 +159,7 @@ fn rebuild(
         }
         (Ok(_), None) => return None,
         (Err(errors), _) => {
-            crate::error::print_diagnostics(&errors);
+            rally_core::error::print_diagnostics(&errors);
             eprintln!("Build failed: the last good build stays online, with the errors shown in the page");
             Snapshot { files: old.files.clone(), errors, warnings: old.warnings.clone(), base_path }
         }
@@ -180,7 +186,7 @@ fn check(shared: &Shared, live: Option<&LiveSite>, rebuilt: Rebuilt, checked: &m
     let last = &mut checked.last;
     let known: HashSet<String> = last.iter().flatten().map(|d| d.to_string()).collect();
     let new: Vec<Diagnostic> = found.iter().filter(|d| !known.contains(&d.to_string())).cloned().collect();
-    crate::error::print_diagnostics(&new);
+    rally_core::error::print_diagnostics(&new);
     if found.is_empty() {
         if last.as_ref().is_none_or(|l| !l.is_empty()) {
             eprintln!("Checked: no problems found in {:.1?}", started.elapsed());
@@ -352,7 +358,7 @@ fn index_in_background(shared: Arc<Shared>) -> mpsc::Sender<Vec<(String, String)
                 docs = newer;
             }
             let (started, pages) = (Instant::now(), docs.len());
-            let made = crate::search::index(docs).map_err(|d| vec![d]).and_then(|files| {
+            let made = rally_search::index(docs).map_err(|d| vec![d]).and_then(|files| {
                 files.into_iter().map(|f| Ok((f.path, Arc::new(crate::live::contents(f.contents)?)))).collect()
             });
             match made {
@@ -362,7 +368,7 @@ fn index_in_background(shared: Arc<Shared>) -> mpsc::Sender<Vec<(String, String)
                     }
                     eprintln!("Search index: {pages} pages in {:.1?}", started.elapsed());
                 }
-                Err(errors) => crate::error::print_diagnostics(&errors),
+                Err(errors) => rally_core::error::print_diagnostics(&errors),
             }
         }
     });

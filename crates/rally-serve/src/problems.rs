@@ -11,8 +11,8 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::check::{self, html, links::SiteIndex};
-use crate::error::Diagnostic;
+use rally_build::check::{self, html, links::SiteIndex};
+use rally_core::error::Diagnostic;
 use crate::live::LiveSite;
 
 /// The ids an HTML page defines, and the built page they were found in.
@@ -46,7 +46,7 @@ impl Problems {
         let model = site.site();
         // the search index is made apart, in the background (see `super::index_in_background`)
         let search: Vec<String> = if model.config.search.enabled {
-            crate::search::FIXED_FILES.iter().map(|f| format!("{}{f}", crate::search::BUNDLE_DIR)).collect()
+            rally_search::FIXED_FILES.iter().map(|f| format!("{}{f}", rally_search::BUNDLE_DIR)).collect()
         } else {
             Vec::new()
         };
