@@ -9,11 +9,11 @@ pub mod cli;
 pub mod commands;
 pub mod scaffold;
 
+pub use rally_build::{check, output, pipeline};
 pub use rally_core::{config, error, format, languages, markdown, model, source};
+pub use rally_media::{cards, images};
 pub use rally_render as render;
 pub use rally_render::components;
-pub use rally_media::{cards, images};
 pub use rally_search as search;
-pub use rally_build::{check, output, pipeline};
 pub use rally_serve as serve;
 pub use rally_serve::live;

@@ -9,11 +9,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rally_core::config::{self, Config};
 use rally_core::error::{Diagnostic, Error, Result};
 use rally_core::model::{self, Site};
+use rally_core::source::discover::{self, Sources};
 use rally_render::cards::{self as card, Pending};
 use rally_render::jobs::{Job, SharedContext};
 use rally_render::templates::Templates;
 use rally_render::{Assets, OutputFile, RenderOptions, Rendering, Sink};
-use rally_core::source::discover::{self, Sources};
 
 /// Runtime switches of a build (not site configuration).
 #[derive(Debug, Clone)]
@@ -237,8 +237,7 @@ fn draw_cards(
 pub fn build_in_memory(root: &Path, opts: &BuildOptions) -> Result<Built> {
     let p = prepare(root, opts)?;
     let cards = p.card_setup();
-    let files =
-        render(&p.site, &p.templates, p.assets(), render_options(opts), cards.as_ref()).map_err(Error::Site)?;
+    let files = render(&p.site, &p.templates, p.assets(), render_options(opts), cards.as_ref()).map_err(Error::Site)?;
     Ok(Built { site: p.site, files, background: p.templates.background })
 }
 

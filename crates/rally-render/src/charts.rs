@@ -532,8 +532,8 @@ mod tests {
     fn progress_bar(g: &GoalProgress) -> String {
         super::progress_bar(g, &en().goal_summary(g))
     }
-    use rally_core::model::goals::{Direction, GoalDef, Observation, compute};
     use jiff::civil::date;
+    use rally_core::model::goals::{Direction, GoalDef, Observation, compute};
 
     fn goal_with(key: &str, target: f64, baseline: f64, direction: Direction, values: &[f64]) -> GoalProgress {
         let (label, unit) = match direction {

@@ -305,11 +305,10 @@ pub fn meta(
             None,
         ),
     };
-    let fediverse = c
-        .social
-        .iter()
-        .find(|(name, _)| name == "mastodon")
-        .and_then(|(_, u)| Some(Fediverse { creator: rally_core::config::mastodon_handle(u)?, url: u.to_string() }));
+    let fediverse =
+        c.social.iter().find(|(name, _)| name == "mastodon").and_then(|(_, u)| {
+            Some(Fediverse { creator: rally_core::config::mastodon_handle(u)?, url: u.to_string() })
+        });
     Meta {
         share: if is_article { share_links(title, &canonical) } else { Vec::new() },
         title: full_title,

@@ -7,9 +7,9 @@ use std::sync::{Arc, RwLock};
 use tera::{Kwargs, State, Tera};
 
 use super::strings::{Strings, StringsFile};
+use crate::images::Images;
 use rally_core::config::{Color, Config};
 use rally_core::error::Diagnostic;
-use crate::images::Images;
 use rally_core::source::discover::{files_under, read_text};
 
 /// The embedded themes (see `build.rs`).

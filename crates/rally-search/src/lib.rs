@@ -68,7 +68,8 @@ pub fn with_filters(html: &str, kind: &str, tags: &[String]) -> String {
 /// filters. List pages (updates, tags, sections' lists) only repeat the summaries of pages that are
 /// indexed themselves, and a page not translated yet repeats its original: both are left out.
 pub fn documents<'a>(site: &Site, pages: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<(String, String)> {
-    let mut by_out: std::collections::HashMap<String, &rally_core::model::page::Page> = std::collections::HashMap::new();
+    let mut by_out: std::collections::HashMap<String, &rally_core::model::page::Page> =
+        std::collections::HashMap::new();
     for lang_site in std::iter::once(site).chain(&site.others) {
         let prefix = &lang_site.config.current_language().prefix;
         for p in lang_site.pages.iter().filter(|p| p.lang.is_none()) {

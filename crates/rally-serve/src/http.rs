@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use rally_core::error::Diagnostic;
 use rally_build::output::is_safe_relative;
+use rally_core::error::Diagnostic;
 
 /// Where open pages listen for rebuilds.
 pub const EVENTS_PATH: &str = "/__rally/events";

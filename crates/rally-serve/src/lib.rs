@@ -23,10 +23,10 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock, mpsc};
 use std::time::Instant;
 
-use rally_core::error::{Diagnostic, Error, Result};
 use crate::live::{LiveSite, Rebuilt};
-use rally_build::pipeline::BuildOptions;
 use http::{EVENTS_PATH, Reply, Snapshot, WARNINGS_PATH};
+use rally_build::pipeline::BuildOptions;
+use rally_core::error::{Diagnostic, Error, Result};
 
 /// How to serve a site.
 #[derive(Debug, Clone)]

@@ -18,18 +18,18 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tera::Value;
 
+use rally_build::pipeline::{self, BuildOptions};
 use rally_core::error::{Diagnostic, Error};
-use rally_render::images;
 use rally_core::model::page::{self, Page, PageKind};
 use rally_core::model::{self, Site};
-use rally_build::pipeline::{self, BuildOptions};
+use rally_core::source::date::Date;
+use rally_core::source::discover::{self, Sources};
 use rally_render::deps::TemplateDeps;
+use rally_render::images;
 use rally_render::jobs::{self, Read, SharedContext, summary_value};
 use rally_render::style::StyleUrls;
 use rally_render::templates::Templates;
 use rally_render::{self as render, Assets, Contents};
-use rally_core::source::date::Date;
-use rally_core::source::discover::{self, Sources};
 
 /// The built files, by output path.
 pub type Files = HashMap<String, Arc<Vec<u8>>>;
@@ -431,7 +431,8 @@ impl LiveSite {
             content_assets: &self.sources.content_assets,
             images: &self.images,
         };
-        self.card_setup = self.cards.as_deref().map(|dir| rally_media::cards::setup(site, dir, &assets(), &self.templates));
+        self.card_setup =
+            self.cards.as_deref().map(|dir| rally_media::cards::setup(site, dir, &assets(), &self.templates));
         let opts = render::RenderOptions { search: false, ..pipeline::render_options(&self.opts) };
         let rendered = pipeline::render(site, &self.templates, assets(), opts, self.card_setup.as_ref())?;
         self.copied = render::copied_files(&self.templates, assets()).into_iter().map(|f| f.path).collect();

@@ -11,9 +11,9 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::live::LiveSite;
 use rally_build::check::{self, html, links::SiteIndex};
 use rally_core::error::Diagnostic;
-use crate::live::LiveSite;
 
 /// The ids an HTML page defines, and the built page they were found in.
 struct Ids {

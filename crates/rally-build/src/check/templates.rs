@@ -14,12 +14,12 @@ use std::path::PathBuf;
 
 use super::html::Scanned;
 use super::links::SiteIndex;
-use rally_core::format::percent_decode;
-use rally_core::model::urls::{OutputResolver, is_external};
 use super::locate::find_url;
 use rally_core::config::CONFIG_FILE;
 use rally_core::error::{Diagnostic, Severity, line_col};
+use rally_core::format::percent_decode;
 use rally_core::model::page::Page;
+use rally_core::model::urls::{OutputResolver, is_external};
 use rally_core::model::{Site, urls};
 
 /// One problem on one built page.

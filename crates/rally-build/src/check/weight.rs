@@ -14,8 +14,8 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use super::html;
-use rally_core::model::urls::OutputResolver;
 use rally_core::error::Diagnostic;
+use rally_core::model::urls::OutputResolver;
 use rally_core::model::{Site, urls};
 use rally_render::{Contents, OutputFile};
 

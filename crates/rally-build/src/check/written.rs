@@ -6,9 +6,9 @@ use rayon::prelude::*;
 
 use super::content;
 use super::links::SiteIndex;
-use rally_core::model::urls::OutputResolver;
 use rally_core::error::{Diagnostic, LineStarts};
 use rally_core::model::page::Page;
+use rally_core::model::urls::OutputResolver;
 use rally_core::model::{Site, urls};
 
 /// Links and images written in Markdown, checked at their line and column in the file.

@@ -18,4 +18,3 @@ pub fn database() -> Arc<resvg::usvg::fontdb::Database> {
     });
     Arc::clone(&DB)
 }
-

@@ -19,12 +19,12 @@ pub use rally_render::images::Format;
 
 /// The format the `image` crate found, if the pipeline handles it.
 fn format_of(f: ImageFormat) -> Option<Format> {
-        match f {
-    ImageFormat::Jpeg => Some(Format::Jpeg),
-    ImageFormat::Png => Some(Format::Png),
-    ImageFormat::WebP => Some(Format::Webp),
-    _ => None,
-}
+    match f {
+        ImageFormat::Jpeg => Some(Format::Jpeg),
+        ImageFormat::Png => Some(Format::Png),
+        ImageFormat::WebP => Some(Format::Webp),
+        _ => None,
+    }
 }
 
 /// One encoded file of a photo.

@@ -30,16 +30,16 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use cache::{Cache, Entry};
+use encode::Format;
 use rally_core::config::ImagesConfig;
 use rally_core::error::Diagnostic;
-use rally_core::model::urls::{self, OutputResolver};
 use rally_core::model::Site;
+use rally_core::model::urls::{self, OutputResolver};
+use rally_core::source::discover::{Asset, Sources};
 use rally_render::images::markup;
 use rally_render::images::{Cover, Images, Picture};
 use rally_render::{Contents, OutputFile};
-use rally_core::source::discover::{Asset, Sources};
-use cache::{Cache, Entry};
-use encode::Format;
 
 /// The cache folder in a site folder; the watcher and `rally init`'s `.gitignore` leave it out.
 pub const CACHE_DIR: &str = ".rally-cache";

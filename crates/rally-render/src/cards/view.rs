@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use super::{Pending, Setup, ShareImage};
-use rally_core::config::Color;
 use crate::images::Images;
+use rally_core::config::Color;
 use rally_core::model::page::{Page, PageKind};
 use rally_core::model::{Site, urls};
 

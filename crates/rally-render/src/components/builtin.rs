@@ -3,12 +3,12 @@
 
 use super::Failure;
 use super::parse::{Arg, Call};
-use rally_core::format::escape_html as escape;
-use rally_core::model::Site;
-use rally_core::model::page::Page;
 use crate::phrases::Words;
 use crate::templates::Templates;
 use crate::views;
+use rally_core::format::escape_html as escape;
+use rally_core::model::Site;
+use rally_core::model::page::Page;
 
 /// What a component is made with.
 pub(crate) struct Ctx<'a> {

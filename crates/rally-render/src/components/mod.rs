@@ -12,11 +12,11 @@ pub use rally_core::components::{Unexpanded, parse};
 
 use rayon::prelude::*;
 
+use crate::templates::Templates;
+use parse::Call;
 use rally_core::error::Diagnostic;
 use rally_core::model::Site;
 use rally_core::model::page::Page;
-use crate::templates::Templates;
-use parse::Call;
 
 /// Why a component could not be made.
 pub(crate) enum Failure {

@@ -157,4 +157,3 @@ impl Images {
         self.by_path.is_empty()
     }
 }
-

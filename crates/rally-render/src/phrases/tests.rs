@@ -1,9 +1,9 @@
 use super::*;
+use jiff::civil::date;
 use rally_core::model::events::fixtures as events;
 use rally_core::model::events::when;
 use rally_core::model::goals::compute;
 use rally_core::model::goals::fixtures::{def, obs};
-use jiff::civil::date;
 
 fn words(lang: &'static str) -> Words<'static> {
     Words::new(crate::strings::builtin(), lang)
