@@ -286,7 +286,7 @@ impl<'a> SharedContext<'a> {
             .collect()
     }
 
-    /// Draws share cards (see [`crate::cards`]) with this setup; `None` leaves them off.
+    /// Fills share cards (see [`crate::cards`]) with this setup; `None` leaves them off.
     pub fn with_cards(mut self, setup: Option<crate::cards::Setup>) -> SharedContext<'a> {
         self.cards = setup.filter(|_| self.templates.has(crate::cards::TEMPLATE));
         self

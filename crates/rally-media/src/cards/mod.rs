@@ -6,11 +6,12 @@
 //! update's photo and date, a report's headline metrics, the mission statement on the landing page.
 //!
 //! The render stage fills the template (see `rally_render::cards::view`) with the [`setup`] made
-//! here; the pipeline hands each card's SVG here; [`render`] draws the cards in parallel. A card is cached in `.rally-cache/cards/` by a hash of what it is
-//! drawn from: the template's data (every text, colour and number it shows), the content keys of
-//! the photos and logo it shows, the sources of `card.svg` and the templates it uses, and the theme
-//! strings. An unchanged card is never drawn twice, and its template is not even filled: a
-//! rebuild only hashes its data. Pages whose cards show the same data share one drawing.
+//! here, and the pipeline hands each card's SVG here: [`render`] draws the cards in parallel. A
+//! card is cached in `.rally-cache/cards/` by a hash of what it is drawn from: the template's data
+//! (every text, colour and number it shows), the content keys of the photos and logo it shows, the
+//! sources of `card.svg` and the templates it uses, and the theme strings. An unchanged card is
+//! never drawn twice, and its template is not even filled: a rebuild only hashes its data. Pages
+//! whose cards show the same data share one drawing.
 //!
 //! The crates, and why each: `resvg` (with `usvg` and `tiny-skia`): SVG to pixels in pure Rust,
 //! text included; `png` and `color_quant`: compact PNG files; `blake3`: the hash of the card
