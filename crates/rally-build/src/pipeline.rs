@@ -106,6 +106,8 @@ impl Prepared {
     }
 }
 
+/// Runs the stages before the render: configuration and sources, the model, components and
+/// photos; reports every problem found.
 pub fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
     let (config, mut sources) = load(root, opts)?;
     let templates = Templates::load(root, &config, &sources.templates);
@@ -145,6 +147,7 @@ pub fn name_untitled(site: &mut Site, templates: &Templates) {
     });
 }
 
+/// The render settings of a build with these options.
 pub fn render_options(opts: &BuildOptions) -> RenderOptions {
     RenderOptions {
         minify: opts.minify,
