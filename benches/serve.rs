@@ -68,8 +68,7 @@ fn main() {
             root: dir.path().to_path_buf(),
             bind: "127.0.0.1".into(),
             port: 0,
-            drafts: false,
-            future: false,
+            build: Default::default(),
         })
         .expect("the server starts");
         let first = started.elapsed();

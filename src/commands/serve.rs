@@ -11,8 +11,7 @@ pub fn run(root: &Path, args: ServeArgs) -> Result<()> {
         root: root.to_path_buf(),
         bind: args.bind,
         port: args.port,
-        drafts: args.content.drafts,
-        future: args.content.future,
+        build: super::content_options(&args.content),
     };
     serve(opts, args.open)
 }

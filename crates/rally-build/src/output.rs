@@ -218,7 +218,7 @@ impl Staging {
         }
         let target = self.dir.join(&f.path);
         write_one(&self.dir, f, &self.made).map_err(|e| Error::io(&target, e))?;
-        if self.compress && compress::is_text(&f.path) {
+        if self.compress && rally_core::format::filetype::is_text(&f.path) {
             let read;
             let bytes: &[u8] = match &f.contents {
                 Contents::Text(s) => s.as_bytes(),

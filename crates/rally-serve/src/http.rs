@@ -38,34 +38,7 @@ pub enum Reply {
     BadRequest,
 }
 
-/// The MIME type of a file, by its extension.
-pub fn mime(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => match path.rsplit('/').next() {
-            Some("atom.xml") => "application/atom+xml",
-            Some("rss.xml") => "application/rss+xml",
-            _ => "application/xml",
-        },
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "txt" => "text/plain; charset=utf-8",
-        "pdf" => "application/pdf",
-        "webmanifest" => "application/manifest+json",
-        _ => "application/octet-stream",
-    }
-}
+use rally_core::format::filetype::media_type;
 
 /// Percent-decodes a request path once; `None` for anything that is not a clean path (encoded
 /// slashes or backslashes, NUL, `..` segments, invalid UTF-8).
@@ -173,7 +146,7 @@ pub fn respond(snap: &Snapshot, raw_path: &str) -> Reply {
         return Reply::BadRequest;
     }
     if let Some(body) = snap.files.get(&file) {
-        let mime = mime(&file);
+        let mime = media_type(&file);
         return Reply::Ok { mime, body: html_page(body, mime, snap) };
     }
     if snap.files.contains_key(&format!("{file}/index.html")) {
@@ -278,13 +251,5 @@ mod tests {
         let panel = warnings_panel(&s.warnings);
         assert!(panel.contains("rally check: 150 problems") && panel.contains("… and 50 more"), "{panel}");
         assert_eq!(panel.matches("<pre").count(), 100);
-    }
-
-    #[test]
-    fn mime_types() {
-        assert_eq!(mime("atom.xml"), "application/atom+xml");
-        assert_eq!(mime("sitemap.xml"), "application/xml");
-        assert_eq!(mime("a/b.SVG"), "image/svg+xml");
-        assert_eq!(mime("x.bin"), "application/octet-stream");
     }
 }

@@ -34,8 +34,9 @@ pub struct ServeOptions {
     pub root: PathBuf,
     pub bind: String,
     pub port: u16,
-    pub drafts: bool,
-    pub future: bool,
+    /// The pages to show and the time to build as at (`--drafts`, `--future`, `--now`), converted
+    /// from the command line as `rally build` converts them.
+    pub build: BuildOptions,
 }
 
 /// What open pages are told.
@@ -130,13 +131,10 @@ fn rebuild(
     let first = live.is_none();
     let result = match live.as_mut() {
         Some(site) => site.update(changed),
-        None => {
-            let build_opts = BuildOptions { drafts: opts.drafts, future: opts.future, ..Default::default() };
-            LiveSite::load(&opts.root, &build_opts, Some(&format!("http://{addr}"))).map(|site| {
-                *live = Some(site);
-                Rebuilt::Reloaded
-            })
-        }
+        None => LiveSite::load(&opts.root, &opts.build, Some(&format!("http://{addr}"))).map(|site| {
+            *live = Some(site);
+            Rebuilt::Reloaded
+        }),
     };
     let old = shared.snapshot();
     let base_path = match live.as_ref() {
@@ -182,7 +180,7 @@ fn check(shared: &Shared, live: Option<&LiveSite>, rebuilt: Rebuilt, checked: &m
     let Some(site) = live else { return };
     let started = Instant::now();
     let all_pages = !matches!(rebuilt, Rebuilt::Rendered(_));
-    let found = checked.problems.check(site, all_pages, jiff::Timestamp::now());
+    let found = checked.problems.check(site, all_pages, site.site().now);
     let last = &mut checked.last;
     let known: HashSet<String> = last.iter().flatten().map(|d| d.to_string()).collect();
     let new: Vec<Diagnostic> = found.iter().filter(|d| !known.contains(&d.to_string())).cloned().collect();
@@ -243,7 +241,7 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let snap = shared.snapshot();
     let no_store = (header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if let Some(body) = shared.search_file(&snap.base_path, uri.path()) {
-        let mime = HeaderValue::from_static(http::mime(uri.path()));
+        let mime = HeaderValue::from_static(rally_core::format::filetype::media_type(uri.path()));
         return ([(header::CONTENT_TYPE, mime), no_store], body.to_vec()).into_response();
     }
     match http::respond(&snap, uri.path()) {

@@ -49,13 +49,9 @@ fn gzip_len(data: &[u8]) -> u64 {
     enc.finish().map_or(data.len(), |v| v.len()) as u64
 }
 
-fn is_text(path: &str) -> bool {
-    path.rsplit_once('.').is_some_and(|(_, e)| matches!(e, "html" | "css" | "js" | "mjs" | "svg" | "json" | "xml"))
-}
-
 /// What a file costs to transfer.
 fn transfer_size(f: &OutputFile) -> u64 {
-    let text = is_text(&f.path);
+    let text = rally_core::format::filetype::is_text(&f.path);
     match &f.contents {
         Contents::Text(s) => gzip_len(s.as_bytes()),
         Contents::Static(b) if text => gzip_len(b),

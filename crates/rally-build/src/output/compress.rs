@@ -4,15 +4,6 @@
 
 use std::io::Write;
 
-/// Files worth compressing, by extension: text formats only (images and fonts are compressed
-/// already).
-const TEXT: [&str; 14] =
-    ["html", "css", "js", "mjs", "json", "xml", "svg", "txt", "csv", "ics", "webmanifest", "map", "md", "xsl"];
-
-pub fn is_text(path: &str) -> bool {
-    path.rsplit_once('.').is_some_and(|(_, ext)| TEXT.contains(&ext.to_ascii_lowercase().as_str()))
-}
-
 /// Brotli at quality 10 (quality 11 is several times slower for a few bytes less).
 pub fn brotli(data: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(data.len() / 3 + 64);
@@ -45,11 +36,5 @@ mod tests {
         flate2::read::GzDecoder::new(gzip(text.as_bytes()).as_slice()).read_to_string(&mut back).unwrap();
         assert_eq!(back, text);
         assert!(gzip(text.as_bytes()).len() < text.len() / 10);
-    }
-
-    #[test]
-    fn only_text_is_compressed() {
-        assert!(is_text("index.html") && is_text("style.1a2b.css") && is_text("events.ics") && is_text("impact.csv"));
-        assert!(!is_text("photo.jpg") && !is_text("photo.webp") && !is_text("_headers") && !is_text("font.woff2"));
     }
 }

@@ -8,6 +8,7 @@
 //! assert_eq!(fr.number(1810.0), "1\u{202F}810");
 //! ```
 
+pub mod filetype;
 mod locale;
 mod text;
 

@@ -3,7 +3,7 @@ use super::encode::{self, Format};
 use super::*;
 
 /// Test photos, shared with the integration tests.
-#[path = "../../../../tests/common/photos.rs"]
+#[path = "../../../../tests/it/common/photos.rs"]
 pub(super) mod photos;
 
 #[test]

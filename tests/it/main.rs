@@ -1,0 +1,27 @@
+//! The integration tests, one binary: whole-site builds of fixtures, the `rally` command line
+//! (assert_cmd), the preview server and the browser tests. Each file is a module.
+
+mod common;
+
+mod build;
+mod campaigns;
+mod cards;
+mod check;
+mod cli;
+mod components;
+mod design;
+mod events;
+mod i18n;
+mod impact_data;
+mod languages;
+mod live;
+mod names;
+mod pages;
+mod photos;
+mod publishing;
+mod reproducible;
+mod scale;
+mod search;
+mod search_browser;
+mod serve;
+mod urls;
