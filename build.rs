@@ -1,4 +1,4 @@
-//! Embeds the built-in themes and the starter site in the binary.
+//! Embeds the starter site `rally init` writes in the binary.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -41,7 +41,6 @@ fn table(name: &str, dir: &str, code: &mut String) {
 
 fn main() {
     let mut code = String::new();
-    table("THEME_FILES", "themes", &mut code);
     table("STARTER_FILES", "src/scaffold/starter", &mut code);
     let out = std::env::var("OUT_DIR").unwrap();
     std::fs::write(Path::new(&out).join("embedded.rs"), code).unwrap();

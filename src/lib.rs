@@ -1,27 +1,27 @@
 //! Rally: a static site generator for purpose-driven brand hubs.
 //!
-//! The build is a pipeline of stages, each in its own module with a type between them:
-//! `source::discover` (files) -> `model::page::parse` (pages) -> `model::build` (`Site`) ->
-//! `components::expand` -> `images::process` (photos, through a cache) -> `render::render`
-//! (`Vec<OutputFile>`) -> `output::Staging` (written into a staging folder, swapped in whole).
+//! The build is a pipeline of stages with a type between them, each stage a crate that depends
+//! only on the stages before it:
+//! `source::discover` (files) -> `model::page::parse` (pages) -> `model::build` (`Site`)
+//! (`rally-core`) -> `components::expand` (`rally-render`) -> `images::process` (photos, through
+//! a cache; `rally-media`) -> the render (`rally-render`: files in memory, with the share cards
+//! they show and the pages to index) -> `cards::render` (`rally-media`) and `search::index`
+//! (`rally-search`) -> `output::Staging` (written into a staging folder, swapped in whole). The
+//! pipeline that runs them, `output` and `check` are `rally-build`'s, the preview `rally-serve`'s.
+//!
+//! This crate is the command line: arguments, checked once, to the commands. It re-exports the
+//! stages under the module names they had before they were crates (`rally::model`,
+//! `rally::pipeline`, `rally::serve`, ...).
 
-pub mod cards;
-pub mod check;
 pub mod cli;
 pub mod commands;
-pub mod components;
-pub mod config;
-pub mod error;
-pub mod format;
-pub mod images;
-pub mod languages;
-pub mod live;
-pub mod markdown;
-pub mod model;
-pub mod output;
-pub mod pipeline;
-pub mod render;
 pub mod scaffold;
-pub mod search;
-pub mod serve;
-pub mod source;
+
+pub use rally_build::{check, output, pipeline};
+pub use rally_core::{config, error, format, languages, markdown, model, source};
+pub use rally_media::{cards, images};
+pub use rally_render as render;
+pub use rally_render::components;
+pub use rally_search as search;
+pub use rally_serve as serve;
+pub use rally_serve::live;

@@ -3,7 +3,13 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::render::templates::{builtin_themes, embedded::STARTER_FILES};
+use embedded::STARTER_FILES;
+use rally_render::templates::builtin_themes;
+
+/// The embedded starter site (see `build.rs`).
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
 
 /// Dates the starter content is written with, so a new hub looks current.
 pub struct StarterDates {

@@ -1,0 +1,112 @@
+//! `rally check`: what a build does not stop for, found in a site built in memory — internal links
+//! and anchors that lead nowhere, missing images, alt text and descriptions, brand colour
+//! contrast, goals without data, stale impact reports and phrases the organisation avoids.
+//!
+//! The built site is indexed once (every output path, every id of every HTML page, in hash sets),
+//! so each reference is checked in constant time and the whole check is linear in the site's size:
+//! - `written`: what writers wrote (Markdown links and images, front matter `image` and `aliases`,
+//!   `brand.logo`), checked at their line and column;
+//! - `templates`: references in the built HTML that templates made;
+//! - `content` and `voice`: content warnings;
+//! - `links`, `html` and `locate`: resolving links, scanning HTML, finding positions in files.
+
+pub mod content;
+pub mod html;
+pub mod links;
+pub mod locate;
+pub mod templates;
+pub mod translations;
+pub mod voice;
+pub mod weight;
+pub mod written;
+
+use crate::pipeline::Built;
+use links::SiteIndex;
+use rally_core::model::urls::OutputResolver;
+
+use rally_core::config::Color;
+use rally_core::error::Diagnostic;
+use rally_core::model::Site;
+
+/// WCAG 2 AA contrast for normal text.
+pub const AA_CONTRAST: f64 = 4.5;
+
+/// Warnings every build reports; `background` is the theme's page background.
+pub fn build_warnings(site: &Site, background: Color) -> Vec<Diagnostic> {
+    let mut out = brand_contrast(site, background);
+    out.extend(written::unsafe_markdown_links(site));
+    out
+}
+
+/// A brand colour that fails WCAG AA contrast (the primary colour as text on the theme's
+/// `background`, the accent colour under black or white text) is a warning naming the colour.
+pub fn brand_contrast(site: &Site, background: Color) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let brand = &site.config.brand;
+    if let Some(p) = brand.primary {
+        let ratio = p.contrast(background);
+        if ratio < AA_CONTRAST {
+            out.push(site.config.warning_at(
+                "brand.primary",
+                format!(
+                    "brand colour primary {} has a contrast of {ratio:.2}:1 against the theme background {}; WCAG AA needs {AA_CONTRAST}:1 for text (try a darker shade)",
+                    p.hex(),
+                    background.hex()
+                ),
+            ));
+        }
+    }
+    if let Some(a) = brand.accent {
+        let best = a.contrast(Color([0, 0, 0])).max(a.contrast(Color([255, 255, 255])));
+        if best < AA_CONTRAST {
+            out.push(site.config.warning_at(
+                "brand.accent",
+                format!("brand colour accent {} reaches only {best:.2}:1 against black or white text; WCAG AA needs {AA_CONTRAST}:1", a.hex()),
+            ));
+        }
+    }
+    out
+}
+
+/// Every problem `rally check` reports for a built site, sorted by file, line and column. `now`
+/// is the moment report staleness is measured from.
+pub fn check(built: &Built, now: jiff::Timestamp) -> Vec<Diagnostic> {
+    let site = &built.site;
+    let scans = html::scan_files(&built.files);
+    let index = SiteIndex::new(built.files.iter().map(|f| f.path.as_str()), &scans);
+    let mut out = build_warnings(site, built.background);
+    out.extend(content_problems(site, &index, now));
+    out.extend(template_problems(site, &scans, &index));
+    out.extend(translations::outdated(site));
+    sorted(out)
+}
+
+/// The problems in what writers wrote (links, images, front matter, descriptions, goals, reports,
+/// phrases), checked against `index`, the built site: cheap, they need no built page scanned.
+pub fn content_problems(site: &Site, index: &SiteIndex, now: jiff::Timestamp) -> Vec<Diagnostic> {
+    let res = OutputResolver::new(&site.config.base_url, &site.config.base_path);
+    let mut out = written::markdown_links(site, &res, index);
+    out.extend(written::front_matter(site, &res, index));
+    out.extend(written::logo(site, &res, index));
+    out.extend(content::missing_descriptions(site));
+    out.extend(content::goals_without_data(site));
+    out.extend(content::event_problems(site));
+    out.extend(content::stale_campaign_data(site, now));
+    out.extend(content::unknown_metrics(site));
+    out.extend(content::stale_report(site, now));
+    out.extend(voice::avoided_phrases(site));
+    out
+}
+
+/// The problems in references that templates made on the built pages `scans`.
+pub fn template_problems(site: &Site, scans: &[html::Scanned], index: &SiteIndex) -> Vec<Diagnostic> {
+    let res = OutputResolver::new(&site.config.base_url, &site.config.base_path);
+    templates::template_refs(site, scans, &res, index)
+}
+
+/// Diagnostics in the order they are reported (by file, line and column, errors first), each once.
+pub fn sorted(mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    out.sort_by(|a, b| (&a.path, a.line, a.col, b.severity).cmp(&(&b.path, b.line, b.col, a.severity)));
+    out.dedup();
+    out
+}

@@ -1,0 +1,113 @@
+//! Share cards: the 1200 x 630 picture a link to a page shows on social networks and in chat apps.
+//! A page whose front matter `image` is a photo shares that photo, cropped to 1.91:1 by the photo
+//! stage (see [`crate::images`]). Every other HTML page gets a card drawn from the theme's
+//! `card.svg` template (which a site overrides in its `templates/` like any template): brand
+//! colours, logo, site and page titles; goals with their progress on mission and impact pages, an
+//! update's photo and date, a report's headline metrics, the mission statement on the landing page.
+//!
+//! The render stage fills the template (see `rally_render::cards::view`) with the [`setup`] made
+//! here, and the pipeline hands each card's SVG here: [`render`] draws the cards in parallel. A
+//! card is cached in `.rally-cache/cards/` by a hash of what it is drawn from: the template's data
+//! (every text, colour and number it shows), the content keys of the photos and logo it shows, the
+//! sources of `card.svg` and the templates it uses, and the theme strings. An unchanged card is
+//! never drawn twice, and its template is not even filled: a rebuild only hashes its data. Pages
+//! whose cards show the same data share one drawing.
+//!
+//! The crates, and why each: `resvg` (with `usvg` and `tiny-skia`): SVG to pixels in pure Rust,
+//! text included; `png` and `color_quant`: compact PNG files; `blake3`: the hash of the card
+//! templates and of the logo, in the cache keys.
+
+pub mod fonts;
+pub mod preview;
+pub mod raster;
+
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rally_core::error::Diagnostic;
+use rally_render::cards::{Pending, Setup, TEMPLATE};
+use rally_render::{Contents, OutputFile};
+
+/// Bump when drawing changes its output for the same SVG: every cached card is drawn again.
+const RASTER_VERSION: u32 = 3;
+
+/// The card setup of a site: its cache folder, its logo file if the logo is a local file (a site
+/// file, a content file, or a file of a theme on disk), and the hash of its card templates.
+pub fn setup(
+    site: &rally_core::model::Site,
+    cache_dir: &Path,
+    assets: &rally_render::Assets,
+    templates: &rally_render::templates::Templates,
+) -> Setup {
+    let logo = site.config.brand.logo.as_deref().and_then(|l| {
+        let rel = l.strip_prefix('/')?.split(['?', '#']).next()?;
+        let abs = assets.static_files.iter().chain(assets.content_assets).find(|a| a.rel == rel)?.abs.clone();
+        let bytes = std::fs::read(&abs).ok()?;
+        Some((abs, blake3::hash(&bytes).to_hex().to_string()))
+    });
+    let mut h = blake3::Hasher::new();
+    for (name, text) in rally_render::deps::TemplateDeps::used_by(templates.sources(), TEMPLATE) {
+        for part in [name, "\0", text, "\0"] {
+            h.update(part.as_bytes());
+        }
+    }
+    h.update(templates.strings.fingerprint().as_bytes());
+    let templates = h.finalize().to_hex().to_string();
+    Setup::new(cache_dir.to_path_buf(), logo, templates, RASTER_VERSION, Path::is_file)
+}
+
+/// The cache folder of a site's cards.
+pub fn dir_of(root: &Path) -> PathBuf {
+    root.join(crate::images::CACHE_DIR).join("cards")
+}
+
+/// What drawing the cards made: their files and how many were drawn (the others were cached).
+#[derive(Debug, Default)]
+pub struct Drawn {
+    pub files: Vec<OutputFile>,
+    pub drawn: usize,
+}
+
+/// Draws every card not in the cache yet (in parallel; a drawing shared by several pages once)
+/// and returns them all as cached files.
+pub fn render(setup: &Setup, mut pending: Vec<Pending>) -> Result<Drawn, Vec<Diagnostic>> {
+    let cache_dir = &setup.cache_dir;
+    let drawn = AtomicUsize::new(0);
+    if !pending.is_empty() {
+        std::fs::create_dir_all(cache_dir).map_err(|e| vec![cache_error(cache_dir, &e)])?;
+    }
+    // the first page of a drawing draws it; the others wait for it and link the same file
+    pending.sort_by(|a, b| a.key.cmp(&b.key));
+    let mut groups: Vec<Vec<Pending>> = Vec::new();
+    for p in pending {
+        match groups.last_mut() {
+            Some(g) if g[0].key == p.key => g.push(p),
+            _ => groups.push(vec![p]),
+        }
+    }
+    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = groups
+        .into_par_iter()
+        .map(|group| {
+            let path = setup.cached(&group[0].key);
+            // a card's SVG is filled only when the cache did not hold it (see `view::card`)
+            if let Some((svg, shown)) = group.iter().find_map(|p| Some((p.svg.as_deref()?, &p.shown))) {
+                let png = raster::png(svg).map_err(|e| {
+                    Diagnostic::error(shown, 0, 0, format!("its share card (from {TEMPLATE}) {e}: fix the template"))
+                })?;
+                crate::images::cache::write_atomic(&path, &png).map_err(|e| cache_error(cache_dir, &e))?;
+                drawn.fetch_add(1, Ordering::Relaxed);
+            }
+            Ok(group
+                .into_iter()
+                .map(|p| OutputFile { path: p.out, contents: Contents::Cached(path.clone()) })
+                .collect())
+        })
+        .collect();
+    let files = rally_render::gather(results)?;
+    Ok(Drawn { files, drawn: drawn.into_inner() })
+}
+
+fn cache_error(dir: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(dir.display().to_string(), 0, 0, format!("cannot write a share card to the cache: {e}"))
+}

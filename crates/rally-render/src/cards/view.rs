@@ -1,0 +1,231 @@
+//! What a card shows, as the data `card.svg` gets, and the picture each page is shared with.
+
+use serde::Serialize;
+
+use super::{Pending, Setup, ShareImage};
+use crate::images::Images;
+use rally_core::config::Color;
+use rally_core::model::page::{Page, PageKind};
+use rally_core::model::{Site, urls};
+
+/// A page being rendered, as the card needs it.
+pub struct PageRef<'a> {
+    pub page: Option<&'a Page>,
+    pub title: &'a str,
+    pub description: &'a str,
+    /// Site URL, with the base path.
+    pub url: &'a str,
+}
+
+#[derive(Serialize)]
+struct CardSite<'a> {
+    title: &'a str,
+    /// The site's address without `https://`, as a card footer shows it.
+    domain: String,
+    primary: String,
+    accent: String,
+    /// The text colour that reads best on `primary`.
+    on_primary: String,
+    background: String,
+    /// The logo file, for `<image href>`.
+    logo: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CardGoal<'a> {
+    label: &'a str,
+    percent: u32,
+    current_display: Option<String>,
+    target_display: String,
+    percent_display: String,
+}
+
+#[derive(Serialize)]
+struct CardMetric {
+    label: String,
+    value_display: String,
+    unit: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CardPage<'a> {
+    title: &'a str,
+    description: &'a str,
+    date_display: Option<String>,
+}
+
+/// The data of `card.svg`.
+#[derive(Serialize)]
+struct CardData<'a> {
+    width: u32,
+    height: u32,
+    font: &'static str,
+    /// The language of the page's text, and which way it runs (`ltr`, `rtl`).
+    lang: &'a str,
+    dir: &'static str,
+    /// `home`, `mission`, `impact`, `update`, `event`, `report` or `page`.
+    kind: &'static str,
+    site: CardSite<'a>,
+    page: CardPage<'a>,
+    /// The photo file an update or event shows, for `<image href>`.
+    photo: Option<String>,
+    goals: Vec<CardGoal<'a>>,
+    metrics: Vec<CardMetric>,
+    /// The mission statement (landing and mission pages).
+    statement: Option<&'a str>,
+}
+
+const DEFAULT_PRIMARY: Color = Color([0x1f, 0x29, 0x37]);
+const DEFAULT_ACCENT: Color = Color([0xf5, 0xc4, 0x51]);
+
+fn kind_of(site: &Site, p: &PageRef) -> &'static str {
+    let bp = &site.config.base_path;
+    if p.url == bp {
+        return "home";
+    }
+    if p.url == format!("{bp}impact/") {
+        return "impact";
+    }
+    match p.page.map(|p| p.kind()) {
+        Some(PageKind::Mission) => "mission",
+        Some(PageKind::Update) => "update",
+        Some(PageKind::Event) => "event",
+        Some(PageKind::Report) => "report",
+        _ => "page",
+    }
+}
+
+/// The photo file a page's card shows, and its content key: an update's or event's first photo.
+fn photo_of(page: &Page, site: &Site, images: &Images, url: &str) -> Option<(String, String)> {
+    let url = crate::languages::in_default(site, url);
+    crate::images::named_by(page).iter().find_map(|src| {
+        let src = urls::site_url(&site.config.root_path, src);
+        images.file_of(&src, &url).map(|(path, key)| (path.display().to_string(), key.clone()))
+    })
+}
+
+/// The card template's data for a page, and the content keys of the files it shows.
+fn data<'a>(site: &'a Site, p: &PageRef<'a>, images: &Images, setup: &Setup, bg: Color) -> (CardData<'a>, String) {
+    let c = &site.config;
+    let primary = c.brand.primary.unwrap_or(DEFAULT_PRIMARY);
+    let (white, dark) = (Color([255, 255, 255]), Color([0x11, 0x11, 0x11]));
+    let on_primary = if primary.contrast(white) >= primary.contrast(dark) { white } else { dark };
+    let kind = kind_of(site, p);
+    let lang = p.page.and_then(|pg| pg.lang.as_deref()).unwrap_or(&c.language);
+    let mut inputs = String::new();
+    let photo = match (kind, p.page) {
+        ("update" | "event", Some(page)) => photo_of(page, site, images, p.url),
+        _ => None,
+    };
+    let photo = photo.map(|(path, key)| {
+        inputs.push_str(&key);
+        path
+    });
+    let logo = setup.logo.as_ref().map(|(path, key)| {
+        inputs.push_str(key);
+        path.display().to_string()
+    });
+    // the card is in the language of the page's text (a page not translated yet is in the
+    // default language's), its numbers and dates too; right-to-left ones embedded as such
+    let f = rally_core::format::Formatter::for_lang(lang);
+    let dir = rally_core::format::direction(lang);
+    let bidi = |s: String| if dir == "rtl" { super::wrap::right_to_left(&s) } else { s };
+    let goals = match kind {
+        "mission" | "impact" => site
+            .goals
+            .iter()
+            .filter_map(|g| {
+                Some(CardGoal {
+                    label: &g.def.label,
+                    percent: g.percent?,
+                    percent_display: bidi(f.percent(f64::from(g.percent?) / 100.0)),
+                    current_display: g.current.map(|v| bidi(f.quantity(v, g.def.unit.as_deref()))),
+                    target_display: bidi(f.quantity(g.def.target, g.def.unit.as_deref())),
+                })
+            })
+            .take(3)
+            .collect(),
+        _ => Vec::new(),
+    };
+    let metrics = match (kind, p.page) {
+        ("report", Some(page)) => crate::views::metrics_of(site, page)
+            .into_iter()
+            .take(3)
+            .map(|m| CardMetric { label: m.label, value_display: m.value_display, unit: m.unit })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let statement = match kind {
+        "home" | "mission" => site.page_by_kind(site.mission).and_then(|m| m.mission()?.statement.as_deref()),
+        _ => None,
+    };
+    let domain = c.base_url.split("://").nth(1).unwrap_or(&c.base_url).trim_end_matches('/').to_string();
+    let data = CardData {
+        width: super::WIDTH,
+        height: super::HEIGHT,
+        font: super::fonts::FAMILY,
+        lang,
+        dir,
+        kind,
+        site: CardSite {
+            title: &c.title,
+            domain,
+            primary: primary.hex(),
+            accent: c.brand.accent.unwrap_or(DEFAULT_ACCENT).hex(),
+            on_primary: on_primary.hex(),
+            background: bg.hex(),
+            logo,
+        },
+        page: CardPage {
+            title: p.title,
+            description: p.description,
+            date_display: p.page.and_then(|pg| pg.date).map(|d| bidi(f.date(d.day()))),
+        },
+        photo,
+        goals,
+        metrics,
+        statement: statement.or((kind == "home").then_some(c.description.as_str()).filter(|s| !s.is_empty())),
+    };
+    (data, inputs)
+}
+
+/// Fills `card.svg` for a page: the card to draw and the picture its meta tags name.
+pub fn card(
+    site: &Site,
+    p: &PageRef,
+    images: &Images,
+    setup: &Setup,
+    templates: &crate::templates::Templates,
+) -> Result<(Pending, ShareImage), rally_core::error::Diagnostic> {
+    let (data, inputs) = data(site, p, images, setup, templates.background);
+    let template_error = |e: &dyn std::fmt::Display| {
+        rally_core::error::Diagnostic::error(format!("templates/{}", super::TEMPLATE), 0, 0, e.to_string())
+    };
+    let key = setup.key(&serde_json::to_vec(&data).map_err(|e| template_error(&e))?, &inputs);
+    let svg = if setup.is_drawn(&key) {
+        None
+    } else {
+        let ctx = tera::Context::from_serialize(&data).map_err(|e| template_error(&e))?;
+        Some(templates.render(super::TEMPLATE, &ctx)?)
+    };
+    let out = super::card_path(&site.config.base_path, p.url);
+    let image = ShareImage {
+        // written under the language's folder (`fr/...`), like the page itself
+        url: crate::seo::absolute(site, &format!("/{}{out}", site.config.current_language().prefix)),
+        width: super::WIDTH,
+        height: super::HEIGHT,
+        mime: "image/png",
+        alt: alt_text(site, p),
+    };
+    let shown = p.page.map_or_else(|| p.url.to_string(), |pg| pg.display.display().to_string());
+    Ok((Pending { out, key, svg, shown }, image))
+}
+
+/// The card's text alternative: what it says.
+fn alt_text(site: &Site, p: &PageRef) -> String {
+    if p.url == site.config.base_path {
+        format!("{}: {}", site.config.title, p.description)
+    } else {
+        format!("{} — {}", p.title, site.config.title)
+    }
+}

@@ -1,0 +1,828 @@
+//! Progress bars and history charts as inline SVG, drawn at build time (no JavaScript).
+//!
+//! Both functions are pure: a [`GoalProgress`] in, a string of SVG markup out, ready to be put
+//! into an HTML page as is. All text is escaped; every number in an attribute has at most two
+//! decimals; neither function ever prints NaN or infinity.
+//!
+//! # Accessibility
+//!
+//! Each SVG has `role="img"` and an accessible name. The bar's name (`aria-label`) is the goal's
+//! summary sentence. The chart is named by its own `<title>` and `<desc>` through
+//! `aria-labelledby`; their ids are `chart-{key}-title` and `chart-{key}-desc`, where `{key}` is
+//! the goal key lowercased with every run of characters outside `[a-z0-9]` turned into one `-`
+//! (distinct goal keys should stay distinct after that, as they do for `#goal-{key}` anchors).
+//! A goal without history gets no chart at all: [`history_chart`] returns an empty string, and the
+//! page shows the bar (which says "No data yet") and its text instead.
+//!
+//! # Styling
+//!
+//! Colours come from the theme's CSS (light and dark schemes alike): CSS beats the presentation
+//! attributes in the markup, which are only fallbacks for a page without the theme's styles. The
+//! class names:
+//!
+//! | class | element |
+//! | --- | --- |
+//! | `progress` | the bar's `<svg>` (give it a height; its `color` is the fallback fill) |
+//! | `bar-track` | the bar's full-width background `<rect>` |
+//! | `bar-track--empty` | added to the track when there is no data: a dashed outline, no fill |
+//! | `bar-fill` | the filled part, `percent` wide |
+//! | `bar-fill--achieved`, `bar-fill--on_track`, `bar-fill--behind` | added to the fill by status |
+//! | `chart` | the chart's `<svg>` (`height: auto` keeps its 280×190 proportions) |
+//! | `chart-grid` | the faint horizontal line at every y tick |
+//! | `chart-label` | the axis labels: values (y) and periods (x), and the deadline's year |
+//! | `chart-legend` | the legend's words ("Reported", "Pace to target") |
+//! | `chart-target` | the dashed line at the target |
+//! | `chart-target-label` | the "Target 120 km" text beside it |
+//! | `chart-baseline` | the line at the baseline |
+//! | `chart-pace` | the pace needed: from the first report to the target at the deadline |
+//! | `chart-goal` | the ring at the target on the deadline, where the pace line ends |
+//! | `chart-area` | the shaded area under the history line (goals going up only) |
+//! | `chart-line` | the history line, oldest to newest (and its legend swatch) |
+//! | `chart-value` | the newest value, written beside its point |
+//! | `chart-point` | one circle per report, with a `<title>` such as "2026-Q1: 42.5 km" |
+//!
+//! The presentation attributes are `fill="currentColor"` / `stroke="currentColor"` (so an
+//! unstyled page draws in the text colour), the bar track's neutral grey `#9ca3af`, and these
+//! opacities, which a theme's `fill` or `stroke` keeps: `chart-area` 0.12, `chart-grid` 0.2,
+//! `chart-baseline` 0.5 (a theme changes them with `fill-opacity` / `stroke-opacity`).
+//! Rounded bar ends are the theme's choice (`svg.progress { border-radius: 999px }`): the bar
+//! stretches to any width with `preserveAspectRatio="none"`, which would distort rounding drawn
+//! into the markup.
+
+use std::fmt::Write;
+
+use super::phrases::Words;
+use rally_core::format::Formatter;
+use rally_core::model::goals::{GoalProgress, Status};
+
+use rally_core::format::escape_html as esc;
+
+/// A number for an SVG attribute: at most two decimals, no trailing zeros, never `-0`.
+fn n(v: f64) -> String {
+    if !v.is_finite() {
+        return "0".into();
+    }
+    let text = format!("{:.2}", (v * 100.0).round() / 100.0);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" { "0".into() } else { text.into() }
+}
+
+/// The goal key as an id fragment: the goal's anchor, so `#goal-KEY` and its chart agree.
+fn id_fragment(key: &str) -> String {
+    super::views::goal_anchor(key)
+}
+
+/// Values of one goal, in its unit, as the page's language writes them.
+struct Values<'a> {
+    f: &'a Formatter,
+    words: &'a Words<'a>,
+    unit: Option<&'a str>,
+}
+
+impl Values<'_> {
+    fn of(&self, v: f64) -> String {
+        self.f.quantity(v, self.unit)
+    }
+}
+
+fn status_class(status: Status) -> &'static str {
+    match status {
+        Status::Achieved => "achieved",
+        Status::OnTrack => "on_track",
+        Status::Behind => "behind",
+        Status::NoData => "no_data",
+    }
+}
+
+/// A horizontal bar, `percent` full, named by the goal's summary; a dashed empty track without
+/// data. The bar is 100×8 user units stretched to the width of its box; CSS sets its height.
+pub fn progress_bar(goal: &GoalProgress, summary: &str) -> String {
+    bar(goal.percent, status_class(goal.status), summary)
+}
+
+/// A progress bar `percent` full (a dashed empty track for `None`), its fill classed
+/// `bar-fill--{modifier}`, named by `label`. Campaigns use it as goals do.
+pub fn bar(percent: Option<u32>, modifier: &str, label: &str) -> String {
+    let mut s = format!(
+        "<svg class=\"progress\" viewBox=\"0 0 100 8\" preserveAspectRatio=\"none\" width=\"100%\" height=\"12\" \
+         role=\"img\" aria-label=\"{}\">",
+        esc(label)
+    );
+    match percent {
+        Some(p) => {
+            let _ = write!(
+                s,
+                "<rect class=\"bar-track\" width=\"100\" height=\"8\" fill=\"#9ca3af\"/>\
+                 <rect class=\"bar-fill bar-fill--{}\" width=\"{}\" height=\"8\" fill=\"currentColor\"/>",
+                esc(modifier),
+                p.min(100)
+            );
+        }
+        None => s.push_str(
+            "<rect class=\"bar-track bar-track--empty\" x=\"0.5\" y=\"0.5\" width=\"99\" height=\"7\" fill=\"none\" \
+             stroke=\"currentColor\" stroke-dasharray=\"2 2\" vector-effect=\"non-scaling-stroke\"/>",
+        ),
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// The chart's viewBox: about the width of a phone's column, so its text stays at least 12 CSS
+/// pixels on a 320 pixel wide screen, where the chart is drawn about 270 pixels wide (a theme sets
+/// smaller text on wide screens).
+const W: f64 = 280.0;
+const H: f64 = 190.0;
+const RIGHT: f64 = 12.0;
+const TOP: f64 = 36.0;
+const BOTTOM: f64 = 28.0;
+/// The size of every text, in user units.
+const FONT: f64 = 13.0;
+// On a 320 px phone the chart is about 270 px wide: its text must still be at least 12 px.
+const _: () = assert!(FONT * 270.0 / W >= 12.0);
+/// At most this many y ticks (gridlines).
+const MAX_TICKS: usize = 6;
+
+/// A text's box, for placing labels without overlaps.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct TextBox {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+impl TextBox {
+    /// The box of `text` with its baseline at `y`, anchored at `x` (`start`, `middle` or `end`).
+    /// Widths are estimated generously (0.62 em a character) so real glyphs fit inside.
+    fn of(text: &str, x: f64, y: f64, anchor: &str) -> TextBox {
+        let w = text.chars().count() as f64 * FONT * 0.62;
+        let x0 = match anchor {
+            "start" => x,
+            "end" => x - w,
+            _ => x - w / 2.0,
+        };
+        TextBox { x0, y0: y - FONT * 0.8, x1: x0 + w, y1: y + FONT * 0.25 }
+    }
+
+    fn overlaps(&self, o: &TextBox) -> bool {
+        const GAP: f64 = 3.0;
+        self.x0 < o.x1 + GAP && o.x0 < self.x1 + GAP && self.y0 < o.y1 + GAP && o.y0 < self.y1 + GAP
+    }
+
+    fn inside(&self) -> bool {
+        self.x0 >= 0.0 && self.y0 >= 0.0 && self.x1 <= W && self.y1 <= H
+    }
+}
+
+/// One placed text.
+#[derive(Debug, Clone)]
+struct Label {
+    class: &'static str,
+    text: String,
+    x: f64,
+    y: f64,
+    anchor: &'static str,
+}
+
+impl Label {
+    fn bounds(&self) -> TextBox {
+        TextBox::of(&self.text, self.x, self.y, self.anchor)
+    }
+}
+
+/// Labels placed so that none overlaps another or leaves the viewBox.
+#[derive(Default)]
+struct Labels(Vec<Label>);
+
+impl Labels {
+    /// Places the first candidate that fits; `false` when none does.
+    fn place(&mut self, candidates: impl IntoIterator<Item = Label>) -> bool {
+        for c in candidates {
+            let b = c.bounds();
+            if b.inside() && !self.0.iter().any(|l| l.bounds().overlaps(&b)) {
+                self.0.push(c);
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// "Nice" y ticks (steps of 1, 2, 2.5 or 5 times a power of ten) covering `lo..=hi`, at most
+/// [`MAX_TICKS`] of them; a flat range is widened first. For a goal counted in `whole` numbers
+/// (sites, schools) the steps are whole too: 1, 2, 3, 4 or 5 times a power of ten, never 2.5.
+fn nice_ticks(lo: f64, hi: f64, whole: bool) -> Vec<f64> {
+    let (lo, hi) = if hi - lo < 1e-9 {
+        let pad = (hi.abs() * 0.1).max(1.0);
+        (lo - pad, hi + pad)
+    } else {
+        (lo, hi)
+    };
+    let raw = (hi - lo) / (MAX_TICKS - 1) as f64;
+    let power = 10f64.powf(raw.log10().floor());
+    let (power, steps): (f64, &[f64]) =
+        if whole { (power.max(1.0), &[1.0, 2.0, 3.0, 4.0, 5.0, 10.0]) } else { (power, &[1.0, 2.0, 2.5, 5.0, 10.0]) };
+    let step = steps
+        .iter()
+        .map(|m| m * power)
+        .find(|step| (((hi / step).ceil() - (lo / step).floor()) as usize) < MAX_TICKS)
+        .unwrap_or(10.0 * power);
+    let first = (lo / step).floor() as i64;
+    let last = (hi / step).ceil() as i64;
+    (first..=last).map(|i| i as f64 * step).map(|v| if v == 0.0 { 0.0 } else { v }).collect()
+}
+
+/// Days from `a` to `b`.
+fn days(a: jiff::civil::Date, b: jiff::civil::Date) -> f64 {
+    a.duration_until(b).as_secs_f64() / 86_400.0
+}
+
+/// Everything the chart draws, in user units: the history from its first report's date to the
+/// deadline (or the newest report), with the pace needed to reach the target by the deadline.
+struct Layout {
+    left: f64,
+    ticks: Vec<f64>,
+    lo: f64,
+    hi: f64,
+    /// Days from the first report to the right edge (0 when there is one date and no deadline).
+    span: f64,
+    points: Vec<(f64, f64)>,
+    /// From the first value at its date to the target at the deadline.
+    pace: Option<((f64, f64), (f64, f64))>,
+    target_y: Option<f64>,
+    baseline_y: Option<f64>,
+    labels: Labels,
+}
+
+impl Layout {
+    fn new(goal: &GoalProgress, unit: &Values) -> Layout {
+        let def = &goal.def;
+        let values = goal.history.iter().map(|o| o.value).chain([def.target, def.baseline]);
+        let (lo, hi) = values
+            .filter(|v| v.is_finite())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        let (lo, hi) = if lo > hi { (0.0, 1.0) } else { (lo, hi) };
+        let mut values = goal.history.iter().map(|o| o.value).chain([def.target, def.baseline]);
+        let ticks = nice_ticks(lo, hi, values.all(|v| v.fract() == 0.0));
+        let (lo, hi) = (ticks[0], ticks[ticks.len() - 1]);
+        let widest = ticks.iter().map(|t| unit.f.number(*t).chars().count()).max().unwrap_or(1);
+        let left = (widest as f64 * FONT * 0.62 + 10.0).ceil().max(28.0);
+        let first = &goal.history[0];
+        let last = &goal.history[goal.history.len() - 1];
+        let deadline = def.deadline.filter(|d| *d > first.date);
+        let end = deadline.map_or(last.date, |d| d.max(last.date));
+        let mut layout = Layout {
+            left,
+            ticks,
+            lo,
+            hi,
+            span: days(first.date, end),
+            points: Vec::new(),
+            pace: None,
+            target_y: None,
+            baseline_y: None,
+            labels: Labels::default(),
+        };
+        layout.points = goal.history.iter().map(|o| (layout.x(days(first.date, o.date)), layout.y(o.value))).collect();
+        if def.target.is_finite() {
+            layout.target_y = Some(layout.y(def.target));
+        }
+        if def.baseline.is_finite() && def.baseline != def.target {
+            layout.baseline_y = Some(layout.y(def.baseline));
+        }
+        if let (Some(d), Some(ty)) = (deadline, layout.target_y) {
+            layout.pace = Some((layout.points[0], (layout.x(days(first.date, d)), ty)));
+        }
+        layout.place_labels(goal, unit, deadline);
+        layout
+    }
+
+    fn x(&self, day: f64) -> f64 {
+        let width = W - self.left - RIGHT;
+        if self.span <= 0.0 {
+            return self.left + width / 2.0;
+        }
+        self.left + width * (day / self.span)
+    }
+
+    fn y(&self, v: f64) -> f64 {
+        let v = if v.is_finite() { v } else { self.lo };
+        TOP + (H - TOP - BOTTOM) * (1.0 - (v - self.lo) / (self.hi - self.lo))
+    }
+
+    /// The legend, the y ticks, the newest value, the target and the x labels, in that order of
+    /// priority: a label that would overlap one placed before it is left out (the data table and
+    /// the text alternative hold every value).
+    fn place_labels(&mut self, goal: &GoalProgress, unit: &Values, deadline: Option<jiff::civil::Date>) {
+        let mut labels = Labels::default();
+        let label = |class, text: String, x: f64, y: f64, anchor| Label { class, text, x, y, anchor };
+        // The legend, drawn with its swatches in `legend`.
+        labels.place([label("chart-legend", unit.words.say("chart_reported", &[]), 24.0, 16.0, "start")]);
+        if self.pace.is_some() {
+            labels.place([label("chart-legend", unit.words.say("chart_pace_to_target", &[]), 128.0, 16.0, "start")]);
+        }
+        for t in &self.ticks {
+            labels.place([label("chart-label", unit.f.number(*t), self.left - 6.0, self.y(*t) + 4.5, "end")]);
+        }
+        let last = goal.history[goal.history.len() - 1].value;
+        let (px, py) = self.points[self.points.len() - 1];
+        let text = unit.of(last);
+        let near = |dx: f64, dy: f64, anchor| label("chart-value", text.clone(), px + dx, py + dy, anchor);
+        labels.place([
+            near(0.0, -11.0, "middle"),
+            near(-8.0, -9.0, "end"),
+            near(8.0, -9.0, "start"),
+            near(0.0, 20.0, "middle"),
+            near(-8.0, 18.0, "end"),
+            near(8.0, 18.0, "start"),
+        ]);
+        if let Some(ty) = self.target_y {
+            let text = unit.words.say("chart_target_label", &[("value", unit.of(goal.def.target))]);
+            let (right, left) = (W - RIGHT, self.left + 6.0);
+            labels.place([
+                label("chart-target-label", text.clone(), right, ty - 7.0, "end"),
+                label("chart-target-label", text.clone(), right, ty + 17.0, "end"),
+                label("chart-target-label", text.clone(), left, ty - 7.0, "start"),
+                label("chart-target-label", text, left, ty + 17.0, "start"),
+            ]);
+        }
+        let base = H - BOTTOM + 22.0;
+        let at = |x: f64, text: &str| {
+            let anchor = if x - TextBox::of(text, 0.0, 0.0, "start").x1 / 2.0 < self.left - 4.0 {
+                "start"
+            } else if x + TextBox::of(text, 0.0, 0.0, "start").x1 / 2.0 > W {
+                "end"
+            } else {
+                "middle"
+            };
+            label("chart-label", text.to_string(), x, base, anchor)
+        };
+        let history = &goal.history;
+        labels.place([at(self.points[0].0, &history[0].period)]);
+        if let (Some(d), Some(((_, _), (dx, _)))) = (deadline, self.pace) {
+            labels.place([at(dx, &d.year().to_string())]);
+        }
+        for (i, o) in history.iter().enumerate().skip(1).rev() {
+            labels.place([at(self.points[i].0, &o.period)]);
+        }
+        self.labels = labels;
+    }
+}
+
+/// A line chart of the goal's history, oldest to newest, on a time axis that runs to the
+/// deadline: nice y ticks with gridlines, the target (dashed), the pace needed to reach it by the
+/// deadline (from the first report), and the newest value written beside its point. An empty
+/// string when the goal has no history.
+pub fn history_chart(goal: &GoalProgress, words: &Words, summary: &str) -> String {
+    if goal.history.is_empty() {
+        return String::new();
+    }
+    let id = format!("chart-{}", id_fragment(&goal.def.key));
+    let unit = Values { f: words.format(), words, unit: goal.def.unit.as_deref() };
+    let layout = Layout::new(goal, &unit);
+    let mut s = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {W} {H}\" width=\"100%\" role=\"img\" \
+         aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title>\
+         <desc id=\"{id}-desc\">{}</desc>",
+        esc(&words.say("chart_title", &[("label", goal.def.label.clone())])),
+        esc(&description(goal, &unit, summary))
+    );
+    grid(&mut s, &layout);
+    series(&mut s, goal, &layout, &unit);
+    legend(&mut s, &layout);
+    for l in &layout.labels.0 {
+        let _ = write!(
+            s,
+            "<text class=\"{}\" x=\"{}\" y=\"{}\" text-anchor=\"{}\" font-size=\"{FONT}\" fill=\"currentColor\">{}</text>",
+            l.class,
+            n(l.x),
+            n(l.y),
+            l.anchor,
+            esc(&l.text)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// The chart's long text alternative: the summary, every value, the target and the pace.
+fn description(goal: &GoalProgress, unit: &Values, summary: &str) -> String {
+    let values: Vec<String> = goal.history.iter().map(|o| point_text(&o.period, o.value, unit)).collect();
+    let w = unit.words;
+    let mut text = format!(
+        "{summary} {} {}",
+        w.say("chart_values", &[("values", values.join(&w.say("list_separator", &[])))]),
+        w.say(
+            "chart_target_baseline",
+            &[("target", unit.of(goal.def.target)), ("baseline", unit.of(goal.def.baseline))]
+        )
+    );
+    if let Some(expected) = goal.expected.filter(|_| goal.history.len() > 1) {
+        let _ = write!(text, " {}", w.say("chart_pace", &[("value", unit.of(expected))]));
+    }
+    text
+}
+
+/// "2026-Q1: 42.5 km" ("2026-Q1 : 42,5 km" in French).
+fn point_text(period: &str, value: f64, unit: &Values) -> String {
+    unit.words.say("chart_point", &[("period", period.to_string()), ("value", unit.of(value))])
+}
+
+/// A gridline at every y tick, and the baseline and target lines.
+fn grid(s: &mut String, layout: &Layout) {
+    let (x1, x2) = (n(layout.left), n(W - RIGHT));
+    for t in &layout.ticks {
+        let y = n(layout.y(*t));
+        let _ = write!(
+            s,
+            "<line class=\"chart-grid\" x1=\"{x1}\" x2=\"{x2}\" y1=\"{y}\" y2=\"{y}\" stroke=\"currentColor\" \
+             stroke-opacity=\"0.2\"/>"
+        );
+    }
+    if let Some(y) = layout.baseline_y {
+        let y = n(y);
+        let _ = write!(
+            s,
+            "<line class=\"chart-baseline\" x1=\"{x1}\" x2=\"{x2}\" y1=\"{y}\" y2=\"{y}\" stroke=\"currentColor\" \
+             stroke-opacity=\"0.5\"/>"
+        );
+    }
+    if let Some(y) = layout.target_y {
+        let y = n(y);
+        let _ = write!(
+            s,
+            "<line class=\"chart-target\" x1=\"{x1}\" x2=\"{x2}\" y1=\"{y}\" y2=\"{y}\" stroke=\"currentColor\" \
+             stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/>"
+        );
+    }
+}
+
+/// The legend's swatches (its words are labels).
+fn legend(s: &mut String, layout: &Layout) {
+    s.push_str(
+        "<line class=\"chart-line\" x1=\"2\" x2=\"18\" y1=\"12\" y2=\"12\" stroke=\"currentColor\" stroke-width=\"3\"/>",
+    );
+    if layout.pace.is_some() {
+        s.push_str(
+            "<line class=\"chart-pace\" x1=\"106\" x2=\"122\" y1=\"12\" y2=\"12\" stroke=\"currentColor\" \
+             stroke-width=\"2\" stroke-dasharray=\"5 4\"/>",
+        );
+    }
+}
+
+/// The pace line and the target at the deadline, the shaded area (for goals going up), the line,
+/// and one titled point per report.
+fn series(s: &mut String, goal: &GoalProgress, layout: &Layout, unit: &Values) {
+    if let Some(((x1, y1), (x2, y2))) = layout.pace {
+        let _ = write!(
+            s,
+            "<line class=\"chart-pace\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"currentColor\" \
+             stroke-width=\"2\" stroke-dasharray=\"5 4\"/><circle class=\"chart-goal\" cx=\"{}\" cy=\"{}\" r=\"5\" \
+             fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\"/>",
+            n(x1),
+            n(y1),
+            n(x2),
+            n(y2),
+            n(x2),
+            n(y2)
+        );
+    }
+    let points: Vec<(String, String)> = layout.points.iter().map(|(x, y)| (n(*x), n(*y))).collect();
+    if points.len() > 1 {
+        let line: Vec<String> = points.iter().map(|(x, y)| format!("{x},{y}")).collect();
+        if goal.def.direction == rally_core::model::goals::Direction::Up {
+            let floor = n(layout.y(layout.lo));
+            let (first_x, last_x) = (&points[0].0, &points[points.len() - 1].0);
+            let _ = write!(
+                s,
+                "<path class=\"chart-area\" d=\"M{first_x},{floor} L{} L{last_x},{floor} Z\" fill=\"currentColor\" \
+                 fill-opacity=\"0.12\"/>",
+                line.join(" L")
+            );
+        }
+        let _ = write!(
+            s,
+            "<polyline class=\"chart-line\" points=\"{}\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"3\" \
+             stroke-linejoin=\"round\"/>",
+            line.join(" ")
+        );
+    }
+    for ((x, y), o) in points.iter().zip(&goal.history) {
+        let _ = write!(
+            s,
+            "<circle class=\"chart-point\" cx=\"{x}\" cy=\"{y}\" r=\"5\" fill=\"currentColor\"><title>{}</title></circle>",
+            esc(&point_text(&o.period, o.value, unit))
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn en() -> Words<'static> {
+        Words::new(crate::strings::builtin(), "en")
+    }
+
+    fn chart_of(g: &GoalProgress) -> String {
+        let w = en();
+        history_chart(g, &w, &w.goal_summary(g))
+    }
+
+    fn progress_bar(g: &GoalProgress) -> String {
+        super::progress_bar(g, &en().goal_summary(g))
+    }
+    use jiff::civil::date;
+    use rally_core::model::goals::{Direction, GoalDef, Observation, compute};
+
+    fn goal_with(key: &str, target: f64, baseline: f64, direction: Direction, values: &[f64]) -> GoalProgress {
+        let (label, unit) = match direction {
+            Direction::Up => ("Kilometres of river restored", "km"),
+            Direction::Down => ("Waste sent to landfill", "tonnes"),
+        };
+        let def = GoalDef {
+            key: key.into(),
+            label: label.into(),
+            target,
+            unit: Some(unit.into()),
+            baseline,
+            deadline: Some(date(2030, 12, 31)),
+            direction,
+        };
+        let history = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| Observation {
+                date: date(2025 + (i / 4) as i16, 3 * (i % 4) as i8 + 1, 5),
+                period: format!("{}-Q{}", 2025 + i / 4, i % 4 + 1),
+                value: *v,
+                report_url: "/impact/r/".into(),
+            })
+            .collect();
+        compute(def, history)
+    }
+
+    fn up(values: &[f64]) -> GoalProgress {
+        goal_with("river_km_restored", 120.0, 0.0, Direction::Up, values)
+    }
+
+    fn down(values: &[f64]) -> GoalProgress {
+        goal_with("waste_tonnes", 10.0, 100.0, Direction::Down, values)
+    }
+
+    /// One element per line, so snapshots read well.
+    fn pretty(svg: &str) -> String {
+        svg.replace("><", ">\n<")
+    }
+
+    /// Every number in an attribute value has at most two decimals, and none is NaN or infinite.
+    fn assert_tidy_numbers(svg: &str) {
+        assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
+        for attr in svg.split('"').skip(1).step_by(2) {
+            for word in attr.split([' ', ',', 'M', 'L', 'Z']) {
+                if word.parse::<f64>().is_ok() {
+                    let decimals = word.split_once('.').map_or(0, |(_, f)| f.len());
+                    assert!(decimals <= 2, "{word} in {attr}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bar_typical() {
+        let bar = progress_bar(&up(&[12.0, 30.0, 42.5]));
+        assert_tidy_numbers(&bar);
+        insta::assert_snapshot!("bar_typical", pretty(&bar));
+    }
+
+    #[test]
+    fn bar_single_point() {
+        insta::assert_snapshot!("bar_single_point", pretty(&progress_bar(&up(&[42.5]))));
+    }
+
+    #[test]
+    fn bar_no_data() {
+        insta::assert_snapshot!("bar_no_data", pretty(&progress_bar(&up(&[]))));
+    }
+
+    #[test]
+    fn bar_down_goal() {
+        insta::assert_snapshot!("bar_down_goal", pretty(&progress_bar(&down(&[80.0, 61.0]))));
+    }
+
+    #[test]
+    fn bar_classes_follow_status() {
+        assert!(progress_bar(&up(&[10.0, 130.0])).contains("bar-fill bar-fill--achieved\" width=\"100\""));
+        assert!(progress_bar(&up(&[10.0, 10.5, 11.0])).contains("bar-fill bar-fill--behind\""));
+        assert!(progress_bar(&up(&[-20.0])).contains("width=\"0\""), "a negative progress is an empty fill");
+        let flat = goal_with("k", 5.0, 5.0, Direction::Up, &[5.0]);
+        assert!(progress_bar(&flat).contains("bar-track--empty"), "target == baseline draws no fill");
+    }
+
+    #[test]
+    fn chart_typical() {
+        let chart = chart_of(&up(&[12.0, 30.0, 42.5]));
+        assert_tidy_numbers(&chart);
+        insta::assert_snapshot!("chart_typical", pretty(&chart));
+    }
+
+    #[test]
+    fn chart_single_point() {
+        let chart = chart_of(&up(&[42.5]));
+        assert!(!chart.contains("<polyline") && !chart.contains("chart-area"), "one report draws no line");
+        insta::assert_snapshot!("chart_single_point", pretty(&chart));
+    }
+
+    #[test]
+    fn chart_no_data_is_empty() {
+        assert_eq!(chart_of(&up(&[])), "");
+    }
+
+    #[test]
+    fn chart_down_goal() {
+        let chart = chart_of(&down(&[80.0, 61.0, 64.5, 40.0]));
+        assert_tidy_numbers(&chart);
+        insta::assert_snapshot!("chart_down_goal", pretty(&chart));
+    }
+
+    /// Every text box of the chart, from the rendered markup's labels.
+    fn boxes(goal: &GoalProgress) -> Vec<(String, TextBox)> {
+        let layout = Layout::new(goal, &Values { f: en().format(), words: &en(), unit: goal.def.unit.as_deref() });
+        layout.labels.0.iter().map(|l| (l.text.clone(), l.bounds())).collect()
+    }
+
+    fn assert_no_overlaps(goal: &GoalProgress) {
+        let boxes = boxes(goal);
+        for (i, (a, ba)) in boxes.iter().enumerate() {
+            assert!(ba.inside(), "{a} leaves the chart: {ba:?}");
+            for (b, bb) in &boxes[i + 1..] {
+                assert!(!ba.overlaps(bb), "{a} overlaps {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn chart_flat_values_have_a_range() {
+        let chart = chart_of(&goal_with("k", 5.0, 5.0, Direction::Up, &[5.0, 5.0, 5.0]));
+        assert_tidy_numbers(&chart);
+        assert!(chart.contains(">4</text>") && chart.contains(">6</text>"), "{chart}");
+        let mid = n(TOP + (H - TOP - BOTTOM) / 2.0);
+        assert!(chart.contains(&format!("cy=\"{mid}\"")), "the flat line sits mid-height: {chart}");
+    }
+
+    #[test]
+    fn chart_negative_and_beyond_target() {
+        let chart = chart_of(&goal_with("net", 50.0, -20.5, Direction::Up, &[-20.5, -3.25, 75.0]));
+        assert_tidy_numbers(&chart);
+        assert!(chart.contains(">-25</text>") && chart.contains(">75</text>"), "ticks cover the values: {chart}");
+        assert!(chart.contains("<title>2025-Q2: -3.25 km</title>"));
+        let top = format!("cy=\"{TOP}\"");
+        assert!(chart.contains(&top), "the value beyond the target is the top of the chart");
+    }
+
+    #[test]
+    fn nice_ticks_are_round_and_cover_the_range() {
+        assert_eq!(nice_ticks(0.0, 120.0, false), [0.0, 25.0, 50.0, 75.0, 100.0, 125.0]);
+        assert_eq!(nice_ticks(10.0, 100.0, false), [0.0, 20.0, 40.0, 60.0, 80.0, 100.0]);
+        assert_eq!(nice_ticks(0.0, 7.0, false), [0.0, 2.0, 4.0, 6.0, 8.0]);
+        assert_eq!(nice_ticks(5.0, 5.0, false), [4.0, 4.5, 5.0, 5.5, 6.0]);
+        // counted things step in whole numbers
+        assert_eq!(nice_ticks(1.0, 12.0, true), [0.0, 3.0, 6.0, 9.0, 12.0]);
+        assert_eq!(nice_ticks(0.0, 120.0, true), [0.0, 30.0, 60.0, 90.0, 120.0]);
+        assert_eq!(nice_ticks(0.0, 3.0, true), [0.0, 1.0, 2.0, 3.0]);
+        assert_eq!(nice_ticks(5.0, 5.0, true), [4.0, 5.0, 6.0]);
+        let ticks = nice_ticks(-3.0, 1_234_567.0, false);
+        assert!(ticks.len() <= MAX_TICKS && ticks[0] <= -3.0 && ticks[ticks.len() - 1] >= 1_234_567.0, "{ticks:?}");
+    }
+
+    #[test]
+    fn chart_shows_gridlines_at_every_tick() {
+        let chart = chart_of(&up(&[12.0, 30.0, 42.5]));
+        assert_eq!(chart.matches("class=\"chart-grid\"").count(), 6, "0 to 125 by 25");
+        for t in ["0", "25", "50", "75", "100", "125"] {
+            assert!(chart.contains(&format!(">{t}</text>")), "{t} in {chart}");
+        }
+    }
+
+    #[test]
+    fn pace_line_runs_from_the_first_value_to_the_target_at_the_deadline() {
+        let goal = up(&[12.0, 30.0, 42.5]);
+        let layout = Layout::new(&goal, &Values { f: en().format(), words: &en(), unit: Some("km") });
+        let ((x1, y1), (x2, y2)) = layout.pace.expect("a goal with a deadline has a pace line");
+        assert_eq!((x1, y1), layout.points[0], "starts at the first report");
+        assert_eq!(x2, W - RIGHT, "the deadline is the right edge");
+        assert_eq!(y2, layout.y(120.0), "ends at the target");
+        assert!(layout.points[2].0 < x2 / 2.0, "reports from 2025 sit left of a 2030 deadline");
+        let chart = chart_of(&goal);
+        assert!(chart.contains("class=\"chart-pace\"") && chart.contains(">Pace to target</text>"));
+        assert!(chart.contains(">2030</text>"), "the deadline's year is on the x axis");
+
+        let mut open = goal.clone();
+        open.def.deadline = None;
+        assert!(
+            Layout::new(&open, &Values { f: en().format(), words: &en(), unit: None }).pace.is_none(),
+            "no deadline, no pace"
+        );
+        assert!(!chart_of(&open).contains("chart-pace"));
+    }
+
+    #[test]
+    fn labels_never_overlap_or_leave_the_chart() {
+        let many: Vec<f64> = (0..20).map(|i| f64::from(i) * 3.5).collect();
+        for goal in [
+            up(&[12.0, 30.0, 42.5]),
+            up(&[42.5]),
+            up(&many),
+            down(&[80.0, 61.0, 64.5, 40.0]),
+            down(&[12.0]),
+            goal_with("big", 1_250_000.0, 0.0, Direction::Up, &[100_000.0, 1_240_000.0]),
+            goal_with("k", 5.0, 5.0, Direction::Up, &[5.0, 5.0, 5.0]),
+        ] {
+            assert_no_overlaps(&goal);
+        }
+    }
+
+    #[test]
+    fn the_first_period_and_the_zero_tick_do_not_collide() {
+        let goal = up(&[12.0, 30.0, 42.5]);
+        let boxes = boxes(&goal);
+        let zero = boxes.iter().find(|(t, _)| t == "0").expect("a 0 tick");
+        let first = boxes.iter().find(|(t, _)| t == "2025-Q1").expect("the first period");
+        assert!(!zero.1.overlaps(&first.1));
+    }
+
+    #[test]
+    fn a_single_report_is_a_labelled_value_with_the_pace_ahead() {
+        let chart = chart_of(&up(&[42.5]));
+        assert!(chart.contains("class=\"chart-value\"") && chart.contains(">42.5 km</text>"), "{chart}");
+        assert!(chart.contains("class=\"chart-pace\""), "{chart}");
+        assert!(chart.contains(">2025-Q1</text>"));
+    }
+
+    #[test]
+    fn a_goal_going_down_has_no_shaded_area() {
+        let chart = chart_of(&down(&[80.0, 61.0]));
+        assert!(!chart.contains("chart-area") && chart.contains("chart-line"));
+        assert!(chart_of(&up(&[1.0, 2.0])).contains("chart-area"));
+    }
+
+    #[test]
+    fn chart_is_accessible_and_escaped() {
+        let mut g = goal_with("Rivers & \"Lakes\"_2030!", 120.0, 0.0, Direction::Up, &[1.0, 2.0]);
+        g.def.label = "Rivers <restored> & 'kept'".into();
+        g.history[0].period = "Q1 <draft>".into();
+        let chart = chart_of(&g);
+        assert!(
+            chart.contains(
+                "role=\"img\" aria-labelledby=\"chart-rivers-lakes-_2030-title chart-rivers-lakes-_2030-desc\""
+            )
+        );
+        assert!(
+            chart.contains("<title id=\"chart-rivers-lakes-_2030-title\">Rivers &lt;restored&gt; &amp; &#39;kept&#39;")
+        );
+        assert!(chart.contains("<desc id=\"chart-rivers-lakes-_2030-desc\">"));
+        assert!(chart.contains("Q1 &lt;draft&gt;") && !chart.contains("<draft>"));
+        let bar = progress_bar(&g);
+        assert!(bar.contains("role=\"img\" aria-label=\"2 of 120 km (2%), behind the pace for December 31, 2030.\""));
+    }
+
+    #[test]
+    fn chart_words_follow_the_language() {
+        let g = up(&[12.0, 30.0, 42.5]);
+        let fr = Words::new(crate::strings::builtin(), "fr");
+        let svg = history_chart(&g, &fr, &fr.goal_summary(&g));
+        assert!(
+            svg.contains("Valeurs par période : 2025-Q1 : 12 km\u{202f}; 2025-Q2 : 30 km\u{202f}; 2025-Q3 : 42,5 km."),
+            "{svg}"
+        );
+        assert!(svg.contains(">Relevés</text>") && svg.contains(">Objectif 120 km</text>"), "{svg}");
+        assert!(svg.contains("<title>2025-Q3 : 42,5 km</title>"), "{svg}");
+    }
+
+    #[test]
+    fn many_periods_are_thinned_but_keep_the_first_and_newest() {
+        let values: Vec<f64> = (0..20).map(f64::from).collect();
+        let chart = chart_of(&up(&values));
+        assert!(chart.contains(">2025-Q1</text>"), "{chart}");
+        let mut open = up(&values);
+        open.def.deadline = None;
+        let chart = chart_of(&open);
+        assert!(chart.contains(">2025-Q1</text>") && chart.contains(">2029-Q4</text>"), "{chart}");
+        assert_eq!(chart.matches("<circle").count(), 20, "every report keeps its point");
+    }
+
+    #[test]
+    fn helpers() {
+        assert_eq!(n(1.23456), "1.23");
+        assert_eq!(n(3.0), "3");
+        assert_eq!(n(2.5), "2.5");
+        assert_eq!(n(-0.001), "0");
+        assert_eq!(n(f64::NAN), "0");
+        assert_eq!(id_fragment("River_KM restored"), "river_km-restored");
+        assert_eq!(id_fragment("!!"), "goal");
+        // the chart of a goal has the id its `#goal-KEY` anchor has
+        assert_eq!(id_fragment("été_km"), "été_km");
+        assert_eq!(id_fragment("été_km"), super::super::views::goal_anchor("été_km"));
+        assert_eq!(esc("a&b<c>\"d\"'e'\u{7}"), "a&amp;b&lt;c&gt;&quot;d&quot;&#39;e&#39;");
+    }
+}

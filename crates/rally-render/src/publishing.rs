@@ -1,0 +1,105 @@
+//! Files static hosts read: `_redirects` (Netlify, Cloudflare Pages) with a 301 for every alias,
+//! and `_headers` with security headers for every page and long caching for hashed assets.
+//!
+//! The Content-Security-Policy allows what the built pages use and nothing else: the site's own
+//! styles, scripts, images and fonts (images also as `data:` URIs), and frames only from the
+//! privacy-enhanced YouTube host that video components load after a click. Pages carry no inline
+//! script or style attribute (JSON-LD is a data block, which no policy blocks); raw HTML a writer
+//! puts in Markdown is the writer's own and must keep to it too.
+//!
+//! With search on, `script-src` also allows `'wasm-unsafe-eval'`: the search page runs Pagefind's
+//! WebAssembly. It cannot be scoped to the search page in `_headers`: hosts combine the headers of
+//! every rule that matches a path, and two policies both apply, so a rule can only tighten a page's
+//! policy, never loosen it. The keyword allows compiling WebAssembly only (not `eval` of scripts),
+//! and scripts still come from the site alone; only the search page loads any.
+
+use super::OutputFile;
+use rally_core::model::{Site, urls};
+
+pub const REDIRECTS_PATH: &str = "_redirects";
+pub const HEADERS_PATH: &str = "_headers";
+
+/// The policy every page is served with.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+font-src 'self'; connect-src 'self'; frame-src https://www.youtube-nocookie.com; object-src 'none'; base-uri 'self'; \
+form-action 'self' https:; frame-ancestors 'self'";
+
+/// `_redirects`: `FROM TO 301`, one line per alias, under the site's base path.
+pub fn redirects(site: &Site) -> String {
+    let bp = &site.config.base_path;
+    let mut lines: Vec<String> = site
+        .pages
+        .iter()
+        .flat_map(|p| {
+            let to = site.url(p);
+            p.aliases.iter().filter_map(move |a| {
+                let out = urls::alias_output_path(a).ok()?;
+                Some(format!("{} {to} 301", urls::url_of_output(bp, &out)))
+            })
+        })
+        .collect();
+    lines.sort();
+    let mut text = lines.join("\n");
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    text
+}
+
+/// Is this output path a hashed asset (`style.1a2b3c4d.css`): a name whose part before the
+/// extension ends in at least 8 hex digits after a `.` or `-`?
+pub fn is_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let Some((stem, _ext)) = name.rsplit_once('.') else { return false };
+    let hash = stem.rsplit(['.', '-']).next().unwrap_or("");
+    hash.len() >= 8 && hash.len() < stem.len() && hash.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The policy of this site's pages: [`CONTENT_SECURITY_POLICY`], with WebAssembly allowed when the
+/// site has search.
+pub fn content_security_policy(site: &Site) -> String {
+    if site.config.search.enabled {
+        CONTENT_SECURITY_POLICY.replace("script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';")
+    } else {
+        CONTENT_SECURITY_POLICY.to_string()
+    }
+}
+
+/// `_headers`: security headers for everything, `immutable` caching for each hashed asset.
+pub fn headers(site: &Site, hashed: &[String]) -> String {
+    let bp = &site.config.base_path;
+    let csp = content_security_policy(site);
+    let mut text = format!(
+        "{bp}*\n  Content-Security-Policy: {csp}\n  X-Content-Type-Options: nosniff\n  \
+         Referrer-Policy: strict-origin-when-cross-origin\n  X-Frame-Options: SAMEORIGIN\n  \
+         Permissions-Policy: camera=(), microphone=(), geolocation=()\n"
+    );
+    let mut hashed: Vec<&String> = hashed.iter().collect();
+    hashed.sort();
+    hashed.dedup();
+    for path in hashed {
+        text.push_str(&format!("{bp}{path}\n  Cache-Control: public, max-age=31536000, immutable\n"));
+    }
+    text
+}
+
+/// Both files; `paths` are the site's other output paths, of which the hashed ones get caching.
+pub fn files<'a>(site: &Site, paths: impl IntoIterator<Item = &'a str>) -> Vec<OutputFile> {
+    let hashed: Vec<String> = paths.into_iter().filter(|p| is_hashed(p)).map(String::from).collect();
+    vec![OutputFile::text(REDIRECTS_PATH, redirects(site)), OutputFile::text(HEADERS_PATH, headers(site, &hashed))]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names() {
+        assert!(is_hashed("style.1a2b3c4d.css"));
+        assert!(is_hashed("images/photo-0123456789abcdef.webp"));
+        assert!(!is_hashed("style.css"));
+        assert!(!is_hashed("deadbeef.css"), "a name that is only a hash may be a writer's file");
+        assert!(!is_hashed("updates/index.html"));
+        assert!(!is_hashed("images/kell-2025.jpg"));
+    }
+}

@@ -1,0 +1,83 @@
+//! What `rally check` would report, found after each rebuild of the preview, so that a writer who
+//! only runs `rally serve` sees it. The check library does the checking; this module keeps it
+//! cheap: the ids of built pages are kept between rebuilds and only re-rendered pages are scanned
+//! again, so an incremental rebuild runs the content checks (links, images, front matter,
+//! descriptions, goals, reports, phrases) against the whole site without reading every page. The
+//! references templates make, which need every page scanned, are checked after the builds that
+//! render every page (the first, and those after a change to site.yaml, templates, themes or the
+//! site's shape), and kept until the next one.
+
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::live::LiveSite;
+use rally_build::check::{self, html, links::SiteIndex};
+use rally_core::error::Diagnostic;
+
+/// The ids an HTML page defines, and the built page they were found in.
+struct Ids {
+    bytes: Arc<Vec<u8>>,
+    ids: Vec<String>,
+}
+
+/// Checks a preview site after each rebuild.
+#[derive(Default)]
+pub struct Problems {
+    /// The ids of every built HTML page, by output path.
+    ids: HashMap<String, Ids>,
+    /// What the last check of every built page found in references made by templates.
+    template: Vec<Diagnostic>,
+}
+
+impl Problems {
+    /// Every problem of `site`, sorted. With `all_pages` (every page was rendered again) the
+    /// references of every built page are checked too; otherwise those found last time stand.
+    pub fn check(&mut self, site: &LiveSite, all_pages: bool, now: jiff::Timestamp) -> Vec<Diagnostic> {
+        let mut pages: Vec<(&str, &Arc<Vec<u8>>, &str)> = site
+            .files()
+            .iter()
+            .filter(|(path, _)| path.ends_with(".html"))
+            .filter_map(|(path, bytes)| Some((path.as_str(), bytes, std::str::from_utf8(bytes).ok()?)))
+            .collect();
+        // a problem many pages repeat is reported at the first, in path order
+        pages.sort_unstable_by_key(|p| p.0);
+        self.ids.retain(|path, _| site.files().contains_key(path));
+        let model = site.site();
+        // the search index is made apart, in the background (see `super::index_in_background`)
+        let search: Vec<String> = if model.config.search.enabled {
+            rally_search::FIXED_FILES.iter().map(|f| format!("{}{f}", rally_search::BUNDLE_DIR)).collect()
+        } else {
+            Vec::new()
+        };
+        let paths = || site.files().keys().chain(&search).map(String::as_str);
+        if all_pages {
+            let scans: Vec<html::Scanned> =
+                pages.par_iter().map(|&(path, _, html)| html::Scanned { path, html, scan: html::scan(html) }).collect();
+            let index = SiteIndex::new(paths(), &scans);
+            self.template = check::template_problems(model, &scans, &index);
+            for (s, &(_, bytes, _)) in scans.iter().zip(&pages) {
+                let ids = s.scan.ids.iter().map(|id| id.to_string()).collect();
+                self.ids.insert(s.path.to_string(), Ids { bytes: Arc::clone(bytes), ids });
+            }
+        } else {
+            let rescanned: Vec<(String, Ids)> = pages
+                .par_iter()
+                .filter(|(path, bytes, _)| self.ids.get(*path).is_none_or(|known| !Arc::ptr_eq(&known.bytes, bytes)))
+                .map(|&(path, bytes, html)| {
+                    let ids = html::scan(html).ids.iter().map(|id| id.to_string()).collect();
+                    (path.to_string(), Ids { bytes: Arc::clone(bytes), ids })
+                })
+                .collect();
+            self.ids.extend(rescanned);
+        }
+        let index = SiteIndex::from_ids(
+            paths(),
+            self.ids.iter().map(|(path, known)| (path.as_str(), known.ids.iter().map(String::as_str))),
+        );
+        let mut out = check::build_warnings(model, site.background());
+        out.extend(check::content_problems(model, &index, now));
+        out.extend(self.template.iter().cloned());
+        check::sorted(out)
+    }
+}
