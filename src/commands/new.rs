@@ -18,7 +18,7 @@ pub fn file_slug(title: &str) -> Result<String> {
             "the title is empty: write it in quotes, e.g. rally new update \"Spring clean-up\"".into(),
         ));
     }
-    let slug = urls::slugify(title);
+    let slug = rally_core::format::slugify(title);
     if slug.is_empty() {
         return Err(Error::Usage(format!(
             "the title `{title}` has no letter or digit to make a file name from: use words, e.g. rally new update \"Spring clean-up\""

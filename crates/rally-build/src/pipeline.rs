@@ -270,14 +270,26 @@ pub fn build(root: &Path, out: &Path, opts: &BuildOptions) -> Result<Written> {
     let staging = if opts.compress { staging.compressed() } else { staging };
     let (files, pages) = (AtomicUsize::new(0), AtomicUsize::new(0));
     let cards = p.card_setup();
-    render_to(&p.site, &p.templates, p.assets(), render_options(opts), cards.as_ref(), &|f| {
+    // a file that cannot be written stops the render; the failure is reported as what it is, an
+    // I/O error at the real path, not as a problem of the site
+    let failed: std::sync::Mutex<Option<Error>> = std::sync::Mutex::new(None);
+    let rendered = render_to(&p.site, &p.templates, p.assets(), render_options(opts), cards.as_ref(), &|f| {
         files.fetch_add(1, Ordering::Relaxed);
         if f.path.ends_with(".html") {
             pages.fetch_add(1, Ordering::Relaxed);
         }
-        staging.write(&f).map_err(|e| Diagnostic::error(format!("(output)/{}", f.path), 0, 0, e.to_string()))
-    })
-    .map_err(Error::Site)?;
+        staging.write(&f).map_err(|e| {
+            let d = Diagnostic::error(&f.path, 0, 0, e.to_string());
+            if let Ok(mut first) = failed.lock() {
+                first.get_or_insert(e);
+            }
+            d
+        })
+    });
+    if let Some(e) = failed.into_inner().ok().flatten() {
+        return Err(e);
+    }
+    rendered.map_err(Error::Site)?;
     staging.commit()?;
     let (photos, photos_encoded) = (p.templates.images().len(), p.images.encoded);
     let (crops, crops_encoded) = (p.images.crops, p.images.crops_encoded);

@@ -1,6 +1,7 @@
 //! Diagnostics: every problem Rally reports carries the file, line and column it is about,
 //! and the offending source line, so writers can jump straight to it.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -105,7 +106,8 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}:{}:{}: {level}: {}", self.path.display(), self.line.max(1), self.col.max(1), self.message)?;
+        let path = shown_path(&self.path);
+        write!(f, "{path}:{}:{}: {level}: {}", self.line.max(1), self.col.max(1), self.message)?;
         if let Some(src) = &self.source_line {
             let gutter = self.line.to_string();
             let (shown, col) = excerpt(src, self.col);
@@ -118,6 +120,16 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// A path as a diagnostic shows it: control characters (a newline in a file name) escaped as
+/// `\n`, `\u{1b}`, so that one diagnostic stays on one line.
+pub fn shown_path(path: &Path) -> Cow<'_, str> {
+    let text = path.to_string_lossy();
+    if !text.chars().any(char::is_control) {
+        return text;
+    }
+    Cow::Owned(text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect())
 }
 
 /// How many characters of `shown`, from 1-based column `col`, a span of `len` bytes covers:
@@ -167,7 +179,7 @@ pub enum Error {
     #[error("{} error(s) found", .0.iter().filter(|d| d.is_error()).count())]
     Site(Vec<Diagnostic>),
     /// An I/O failure outside the site's content (output folder, permissions).
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {source}", shown_path(path))]
     Io { path: PathBuf, source: std::io::Error },
     /// A request that cannot be carried out as asked (e.g. an output folder that contains the site).
     #[error("{0}")]
@@ -229,11 +241,6 @@ const MOST_EDITS: usize = 2;
 /// Words longer than this get no suggestion (the index of a word grows with its length squared).
 const LONGEST_SUGGESTED: usize = 48;
 
-/// The one of `names` nearest to `name`, if one is near enough to be a typo of it.
-pub fn nearest<'n>(name: &str, names: impl IntoIterator<Item = &'n str>) -> Option<&'n str> {
-    Suggestions::new(names).nearest(name)
-}
-
 /// Known words, indexed to suggest the nearest for a typo: each word is stored under every form
 /// it takes with up to two characters left out, so two words within two edits share a form, and
 /// a lookup costs the same however many words there are.
@@ -291,8 +298,9 @@ fn forms(word: &str) -> HashSet<String> {
     out
 }
 
-/// The candidate nearest to `word` (see [`Suggestions::nearest`]), for a few candidates looked
-/// up once.
+/// The candidate nearest to `word`, if one is near enough to be a typo of it (see
+/// [`Suggestions::nearest`]), for a few candidates looked up once; [`Suggestions`] for many
+/// lookups in one list.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     Suggestions::new(candidates).nearest(word)
 }
@@ -332,6 +340,15 @@ pub fn print_diagnostics(diags: &[Diagnostic]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_in_a_path_are_escaped() {
+        let d = Diagnostic::error("static/a\nb.txt", 1, 1, "x");
+        assert_eq!(d.to_string(), "static/a\\nb.txt:1:1: error: x");
+        let e = Error::io("out/\u{1b}[31m", std::io::Error::other("no"));
+        assert_eq!(e.to_string(), "out/\\u{1b}[31m: no");
+        assert_eq!(shown_path(Path::new("plain/é.md")), "plain/é.md");
+    }
 
     #[test]
     fn long_source_lines_are_cut_around_the_column() {

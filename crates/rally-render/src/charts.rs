@@ -55,7 +55,7 @@ use super::phrases::Words;
 use rally_core::format::Formatter;
 use rally_core::model::goals::{GoalProgress, Status};
 
-use rally_core::format::escape_html as esc;
+use rally_core::format::escape_html;
 
 /// A number for an SVG attribute: at most two decimals, no trailing zeros, never `-0`.
 fn n(v: f64) -> String {
@@ -106,7 +106,7 @@ pub fn bar(percent: Option<u32>, modifier: &str, label: &str) -> String {
     let mut s = format!(
         "<svg class=\"progress\" viewBox=\"0 0 100 8\" preserveAspectRatio=\"none\" width=\"100%\" height=\"12\" \
          role=\"img\" aria-label=\"{}\">",
-        esc(label)
+        escape_html(label)
     );
     match percent {
         Some(p) => {
@@ -114,7 +114,7 @@ pub fn bar(percent: Option<u32>, modifier: &str, label: &str) -> String {
                 s,
                 "<rect class=\"bar-track\" width=\"100\" height=\"8\" fill=\"#9ca3af\"/>\
                  <rect class=\"bar-fill bar-fill--{}\" width=\"{}\" height=\"8\" fill=\"currentColor\"/>",
-                esc(modifier),
+                escape_html(modifier),
                 p.min(100)
             );
         }
@@ -384,8 +384,8 @@ pub fn history_chart(goal: &GoalProgress, words: &Words, summary: &str) -> Strin
         "<svg class=\"chart\" viewBox=\"0 0 {W} {H}\" width=\"100%\" role=\"img\" \
          aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title>\
          <desc id=\"{id}-desc\">{}</desc>",
-        esc(&words.say("chart_title", &[("label", goal.def.label.clone())])),
-        esc(&description(goal, &unit, summary))
+        escape_html(&words.say("chart_title", &[("label", goal.def.label.clone())])),
+        escape_html(&description(goal, &unit, summary))
     );
     grid(&mut s, &layout);
     series(&mut s, goal, &layout, &unit);
@@ -398,7 +398,7 @@ pub fn history_chart(goal: &GoalProgress, words: &Words, summary: &str) -> Strin
             n(l.x),
             n(l.y),
             l.anchor,
-            esc(&l.text)
+            escape_html(&l.text)
         );
     }
     s.push_str("</svg>");
@@ -511,7 +511,7 @@ fn series(s: &mut String, goal: &GoalProgress, layout: &Layout, unit: &Values) {
         let _ = write!(
             s,
             "<circle class=\"chart-point\" cx=\"{x}\" cy=\"{y}\" r=\"5\" fill=\"currentColor\"><title>{}</title></circle>",
-            esc(&point_text(&o.period, o.value, unit))
+            escape_html(&point_text(&o.period, o.value, unit))
         );
     }
 }
@@ -823,6 +823,6 @@ mod tests {
         // the chart of a goal has the id its `#goal-KEY` anchor has
         assert_eq!(id_fragment("été_km"), "été_km");
         assert_eq!(id_fragment("été_km"), super::super::views::goal_anchor("été_km"));
-        assert_eq!(esc("a&b<c>\"d\"'e'\u{7}"), "a&amp;b&lt;c&gt;&quot;d&quot;&#39;e&#39;");
+        assert_eq!(escape_html("a&b<c>\"d\"'e'\u{7}"), "a&amp;b&lt;c&gt;&quot;d&quot;&#39;e&#39;");
     }
 }

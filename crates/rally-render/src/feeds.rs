@@ -8,7 +8,7 @@ use super::strings::Strings;
 use rally_core::model::Site;
 use rally_core::model::page::Page;
 
-pub use rally_core::format::escape_html as escape;
+use rally_core::format::escape_html;
 
 fn feed_pages(site: &Site) -> impl Iterator<Item = &Page> {
     shown(&site.updates, site.config.feeds.limit).iter().map(|&i| &site.pages[i])
@@ -39,13 +39,13 @@ pub fn atom(site: &Site, strings: &Strings) -> String {
     let _ = write!(
         x,
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<subtitle>{}</subtitle>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<updated>{updated}</updated>\n<author><name>{}</name></author>\n<generator uri=\"https://github.com/rally-ssg/rally\">Rally</generator>\n",
-        escape(&c.language),
-        escape(&title(site, strings)),
-        escape(&c.description),
-        escape(&self_url),
-        escape(&format!("{}updates/", c.base_url)),
-        escape(&self_url),
-        escape(&c.title),
+        escape_html(&c.language),
+        escape_html(&title(site, strings)),
+        escape_html(&c.description),
+        escape_html(&self_url),
+        escape_html(&format!("{}updates/", c.base_url)),
+        escape_html(&self_url),
+        escape_html(&c.title),
     );
     for p in feed_pages(site) {
         let link = site.permalink(p);
@@ -53,22 +53,22 @@ pub fn atom(site: &Site, strings: &Strings) -> String {
         let _ = write!(
             x,
             "<entry>\n<title>{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<published>{date}</published>\n<updated>{}</updated>\n",
-            escape(&p.title),
-            escape(&link),
-            escape(&link),
+            escape_html(&p.title),
+            escape_html(&link),
+            escape_html(&link),
             p.updated.map_or(date.clone(), |d| d.rfc3339()),
         );
         if let Some(s) = p.teaser() {
-            let _ = writeln!(x, "<summary>{}</summary>", escape(s));
+            let _ = writeln!(x, "<summary>{}</summary>", escape_html(s));
         }
         for t in &p.tags {
-            let _ = writeln!(x, "<category term=\"{}\"/>", escape(t));
+            let _ = writeln!(x, "<category term=\"{}\"/>", escape_html(t));
         }
         let _ = write!(
             x,
             "<content type=\"html\" xml:base=\"{}\">{}</content>\n</entry>\n",
-            escape(&link),
-            escape(entry_html(p))
+            escape_html(&link),
+            escape_html(entry_html(p))
         );
     }
     x.push_str("</feed>\n");
@@ -82,25 +82,25 @@ pub fn rss(site: &Site, strings: &Strings) -> String {
     let _ = write!(
         x,
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n<language>{}</language>\n<generator>Rally</generator>\n<atom:link href=\"{}rss.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n",
-        escape(&title(site, strings)),
-        escape(&format!("{}updates/", c.base_url)),
-        escape(if c.description.is_empty() { &c.title } else { &c.description }),
-        escape(&c.language),
-        escape(&c.base_url),
+        escape_html(&title(site, strings)),
+        escape_html(&format!("{}updates/", c.base_url)),
+        escape_html(if c.description.is_empty() { &c.title } else { &c.description }),
+        escape_html(&c.language),
+        escape_html(&c.base_url),
     );
     for p in feed_pages(site) {
         let link = site.permalink(p);
         let _ = write!(
             x,
             "<item>\n<title>{}</title>\n<link>{}</link>\n<guid isPermaLink=\"true\">{}</guid>\n<pubDate>{}</pubDate>\n<description>{}</description>\n",
-            escape(&p.title),
-            escape(&link),
-            escape(&link),
+            escape_html(&p.title),
+            escape_html(&link),
+            escape_html(&link),
             p.date.map(|d| d.rfc2822()).unwrap_or_default(),
-            escape(entry_html(p)),
+            escape_html(entry_html(p)),
         );
         for t in &p.tags {
-            let _ = writeln!(x, "<category>{}</category>", escape(t));
+            let _ = writeln!(x, "<category>{}</category>", escape_html(t));
         }
         x.push_str("</item>\n");
     }
@@ -144,7 +144,7 @@ pub fn sitemap(entries: &[SitemapEntry]) -> String {
     }
     x.push_str(">\n");
     for e in entries {
-        let _ = write!(x, "<url><loc>{}</loc>", escape(&ascii_url(&e.loc)));
+        let _ = write!(x, "<url><loc>{}</loc>", escape_html(&ascii_url(&e.loc)));
         if let Some(d) = &e.lastmod {
             let _ = write!(x, "<lastmod>{d}</lastmod>");
         }
@@ -152,8 +152,8 @@ pub fn sitemap(entries: &[SitemapEntry]) -> String {
             let _ = write!(
                 x,
                 "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                escape(lang),
-                escape(&ascii_url(href))
+                escape_html(lang),
+                escape_html(&ascii_url(href))
             );
         }
         x.push_str("</url>\n");
@@ -175,9 +175,9 @@ pub fn robots(site: &Site) -> String {
 pub fn alias_page(site: &Site, target_url: &str, target_permalink: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Redirecting…</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{perma}\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{perma}</a>.</p>\n</body>\n</html>\n",
-        lang = escape(&site.config.language),
-        perma = escape(target_permalink),
-        url = escape(target_url),
+        lang = escape_html(&site.config.language),
+        perma = escape_html(target_permalink),
+        url = escape_html(target_url),
     )
 }
 

@@ -16,7 +16,7 @@ use super::phrases::Words;
 use super::seo::absolute;
 use super::strings::Strings;
 use super::views::{goal_anchor, metrics_of};
-use rally_core::format::escape_html as escape;
+use rally_core::format::escape_html;
 use rally_core::model::Site;
 use rally_core::model::goals::GoalProgress;
 
@@ -182,7 +182,7 @@ pub fn badge(g: &GoalProgress, words: &Words, fill: &str) -> String {
     };
     let track = BADGE_W - 32.0;
     let filled = track * f64::from(g.percent.unwrap_or(0)) / 100.0;
-    let title = escape(&format!("{}: {}", g.def.label, words.goal_summary(g)));
+    let title = escape_html(&format!("{}: {}", g.def.label, words.goal_summary(g)));
     format!(
         concat!(
             r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-labelledby="badge-title">"##,
@@ -203,12 +203,12 @@ pub fn badge(g: &GoalProgress, words: &Words, fill: &str) -> String {
         right = BADGE_W - 16.0,
         font = FONT,
         title = title,
-        label = escape(&clip(&g.def.label, 34)),
+        label = escape_html(&clip(&g.def.label, 34)),
         percent = percent,
         track = track,
         filled = (filled * 100.0).round() / 100.0,
-        fill = escape(fill),
-        figures = escape(&clip(&figures, 48)),
+        fill = escape_html(fill),
+        figures = escape_html(&clip(&figures, 48)),
     )
 }
 
@@ -218,11 +218,11 @@ pub fn embed_snippet(site: &Site, g: &GoalProgress, summary: &str) -> String {
     let img = file_url(site, &badge_path(&g.def.key));
     format!(
         r#"<a href="{}"><img src="{}" width="{}" height="{}" alt="{}"></a>"#,
-        escape(&link),
-        escape(&img),
+        escape_html(&link),
+        escape_html(&img),
         BADGE_W,
         BADGE_H,
-        escape(&format!("{}: {summary}", g.def.label))
+        escape_html(&format!("{}: {summary}", g.def.label))
     )
 }
 

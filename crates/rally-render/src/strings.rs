@@ -107,7 +107,7 @@ impl Strings {
     }
 
     fn unknown(&self, key: &str) -> String {
-        let hint = rally_core::error::nearest(key, self.keys(BASE_LANG))
+        let hint = rally_core::error::did_you_mean(key, self.keys(BASE_LANG))
             .map(|k| format!(" (did you mean `{k}`?)"))
             .unwrap_or_default();
         format!("no theme string `{key}`{hint}: add it to i18n/{BASE_LANG}.yaml")

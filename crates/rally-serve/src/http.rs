@@ -2,6 +2,7 @@
 //! `dir/` -> `dir/index.html`, the site's 404 page, and the live-reload script and error overlay
 //! injected into HTML. Pure: a snapshot and a path in, a reply out.
 
+use rally_core::format::escape_html;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -56,10 +57,6 @@ pub fn decode_path(raw: &str) -> Option<String> {
     Some(s)
 }
 
-fn escape(s: &str) -> String {
-    rally_core::format::escape_html(s)
-}
-
 /// The live-reload script (which also refreshes the warnings panel when the warnings change), the
 /// warnings panel, and an overlay listing `errors` when there are any.
 pub fn injection(errors: &[Diagnostic], warnings: &[Diagnostic]) -> String {
@@ -76,7 +73,7 @@ if(w&&sessionStorage.getItem(\"rally-warnings\")===\"open\")w.open=true;}});}})(
         s.push_str("<div id=\"rally-errors\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#fff;font:15px/1.5 ui-monospace,monospace;padding:2rem\"><h2 style=\"margin:0 0 1rem;color:#ff8a80\">The site has errors</h2>");
         for d in errors {
             s.push_str("<pre style=\"white-space:pre-wrap;margin:0 0 1rem\">");
-            s.push_str(&escape(&d.to_string()));
+            s.push_str(&escape_html(&d.to_string()));
             s.push_str("</pre>");
         }
         s.push_str("<p>Fix the file and save: this page reloads by itself.</p></div>");
@@ -103,7 +100,7 @@ pub fn warnings_panel(warnings: &[Diagnostic]) -> String {
     );
     for d in warnings.iter().take(PANEL_MAX) {
         s.push_str("<pre style=\"white-space:pre-wrap;margin:0 0 .6rem\">");
-        s.push_str(&escape(&d.to_string()));
+        s.push_str(&escape_html(&d.to_string()));
         s.push_str("</pre>");
     }
     if warnings.len() > PANEL_MAX {

@@ -277,7 +277,7 @@ pub fn start(mut opts: ServeOptions) -> Result<Server> {
     let indexer = index_in_background(Arc::clone(&shared));
     // watch first, so that no save during the first build is missed
     let (change_tx, change_rx) = mpsc::channel();
-    let output = opts.root.join("public");
+    let output = rally_build::pipeline::default_output(&opts.root);
     let watcher = watch::watch(&opts.root, &output, change_tx)
         .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", opts.root.display())))?;
     let mut live = None;

@@ -2,6 +2,7 @@
 //! and their byte offsets, skipping comments and the insides of `<script>` and `<style>`. One pass,
 //! no regex, no allocation per attribute; entities in values are decoded only where present.
 
+use rally_core::format::unescape_html;
 use rayon::prelude::*;
 use std::borrow::Cow;
 
@@ -78,12 +79,12 @@ pub fn scan(html: &str) -> Scan<'_> {
     tags(html, |tag, offset| {
         for a in tag.attrs {
             if a.name.eq_ignore_ascii_case("id") || (tag.is("a") && a.name.eq_ignore_ascii_case("name")) {
-                out.ids.push(decode(a.value));
+                out.ids.push(unescape_html(a.value));
             }
         }
         refs_of(tag, &mut out.refs);
         if tag.is("img") && tag.get("alt").is_none() {
-            out.images_without_alt.push((tag.get("src").map_or(Cow::Borrowed(""), |s| decode(s.value)), offset));
+            out.images_without_alt.push((tag.get("src").map_or(Cow::Borrowed(""), |s| unescape_html(s.value)), offset));
         }
     });
     out
@@ -101,7 +102,7 @@ fn refs_of<'h>(tag: &Tag<'h, '_>, out: &mut Vec<Ref<'h>>) {
             }
             _ => continue,
         };
-        out.push(Ref { attr, value: decode(a.value.trim()), offset: a.offset });
+        out.push(Ref { attr, value: unescape_html(a.value.trim()), offset: a.offset });
     }
     let refresh = tag.is("meta") && tag.get("http-equiv").is_some_and(|h| h.value.eq_ignore_ascii_case("refresh"));
     if let Some(content) = tag.get("content").filter(|_| refresh)
@@ -109,7 +110,7 @@ fn refs_of<'h>(tag: &Tag<'h, '_>, out: &mut Vec<Ref<'h>>) {
     {
         let url = content.value[i + 4..].trim_matches(|c: char| c.is_whitespace() || c == '\'' || c == '"');
         let at = content.offset + content.value[i + 4..].find(url).map_or(i + 4, |j| i + 4 + j);
-        out.push(Ref { attr: "refresh", value: decode(url), offset: at });
+        out.push(Ref { attr: "refresh", value: unescape_html(url), offset: at });
     }
 }
 
@@ -119,7 +120,7 @@ fn srcset<'h>(a: &Attr<'h>, out: &mut Vec<Ref<'h>>) {
     for candidate in a.value.split(',') {
         let lead = candidate.len() - candidate.trim_start().len();
         if let Some(url) = candidate.split_whitespace().next() {
-            out.push(Ref { attr: "srcset", value: decode(url), offset: a.offset + from + lead });
+            out.push(Ref { attr: "srcset", value: unescape_html(url), offset: a.offset + from + lead });
         }
         from += candidate.len() + 1;
     }
@@ -214,50 +215,6 @@ fn raw_text_end(b: &[u8], mut i: usize, name: &[u8]) -> usize {
     b.len()
 }
 
-/// Decodes the character references Rally's templates and Markdown produce.
-pub fn decode(value: &str) -> Cow<'_, str> {
-    if !value.contains('&') {
-        return Cow::Borrowed(value);
-    }
-    let mut out = String::with_capacity(value.len());
-    let mut rest = value;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let decoded = rest.find(';').filter(|&e| e <= 10).and_then(|e| Some((entity(&rest[1..e])?, e)));
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
-}
-
-fn entity(name: &str) -> Option<char> {
-    match name {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        _ => {
-            let num = name.strip_prefix('#')?;
-            let code = match num.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => num.parse().ok()?,
-            };
-            char::from_u32(code)
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,7 +269,5 @@ mod tests {
 
     #[test]
     fn entities_are_decoded() {
-        assert_eq!(decode("a&amp;b&#39;c&#x41;&nbsp;&"), "a&b'cA&nbsp;&");
-        assert!(matches!(decode("plain"), Cow::Borrowed(_)));
     }
 }

@@ -79,7 +79,7 @@ fn resources(html_text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut source: Option<String> = None;
     html::tags(html_text, |tag, _| {
-        let attr = |n: &str| tag.get(n).map(|a| html::decode(a.value).into_owned());
+        let attr = |n: &str| tag.get(n).map(|a| rally_core::format::unescape_html(a.value).into_owned());
         if tag.is("link")
             && attr("rel").is_some_and(|r| r.split_whitespace().any(|r| r.eq_ignore_ascii_case("stylesheet")))
         {

@@ -16,7 +16,7 @@ mod text;
 mod tests;
 
 pub use locale::{Formatter, Plural, direction};
-pub use text::{escape_html, percent_decode, percent_decode_strict, slug_or, slugify};
+pub use text::{escape_html, percent_decode, percent_decode_strict, slug_or, slugify, unescape_html};
 
 impl Formatter {
     /// A value with its unit: `1,810 km`, `1 810 km` (fr). In English a unit ending in `s` loses

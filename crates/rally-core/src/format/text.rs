@@ -22,6 +22,51 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// Decodes the character references Rally's templates and Markdown produce (`&amp;`, `&lt;`, `&gt;`,
+/// `&quot;`, `&apos;` and numeric ones); any other `&` is kept as written.
+pub fn unescape_html(value: &str) -> Cow<'_, str> {
+    if !value.contains('&') {
+        return Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let decoded = rest.find(';').filter(|&e| e <= 10).and_then(|e| Some((entity(&rest[1..e])?, e)));
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+fn entity(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => {
+            let num = name.strip_prefix('#')?;
+            let code = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => num.parse().ok()?,
+            };
+            char::from_u32(code)
+        }
+    }
+}
+
 /// A slug made from free text (a tag, a title, a heading, a goal key): lower case, letters and
 /// digits of any script and `_` kept, every run of anything else becomes one `-`, no `-` at either
 /// end. Empty when the text has no letter, digit or `_`; see [`slug_or`].
@@ -84,6 +129,13 @@ fn decode_bytes(s: &str, strict: bool) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_are_decoded() {
+        assert_eq!(unescape_html("a&amp;b&#39;c&#x41;&nbsp;&"), "a&b'cA&nbsp;&");
+        assert!(matches!(unescape_html("plain"), Cow::Borrowed(_)));
+        assert_eq!(unescape_html("&quot;x&#x27;&#x2F;&lt;&gt;"), "\"x'/<>");
+    }
 
     #[test]
     fn one_escaper_for_html_xml_and_attributes() {

@@ -12,11 +12,6 @@ use crate::config::Color;
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
-/// Escapes text for HTML element content.
-pub fn escape(s: &str) -> String {
-    crate::format::escape_html(s)
-}
-
 fn language_class(lang: &str) -> String {
     let clean: String = lang.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+')).collect();
     if clean.is_empty() { String::new() } else { format!(" class=\"language-{clean}\"") }
@@ -24,7 +19,7 @@ fn language_class(lang: &str) -> String {
 
 /// A code block without highlighting.
 pub fn plain(code: &str, lang: &str) -> String {
-    format!("<pre class=\"hl hl-code\" tabindex=\"0\"><code{}>{}</code></pre>\n", language_class(lang), escape(code))
+    format!("<pre class=\"hl hl-code\" tabindex=\"0\"><code{}>{}</code></pre>\n", language_class(lang), crate::format::escape_html(code))
 }
 
 /// A highlighted code block: `<pre class="hl hl-code"><code class="language-x">…</code></pre>`.

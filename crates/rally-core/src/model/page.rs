@@ -365,7 +365,7 @@ fn apply_front_matter(page: &mut Page, of: PageKind, mut fm: FrontMatter) -> Res
         );
         return Err(page.error_at_key(&format!("tags[{i}]"), msg));
     }
-    if let Some((i, bad)) = fm.tags.iter().enumerate().find(|(_, t)| urls::slugify(t).is_empty()) {
+    if let Some((i, bad)) = fm.tags.iter().enumerate().find(|(_, t)| crate::format::slugify(t).is_empty()) {
         let msg = if bad.trim().is_empty() {
             "a tag is empty: remove it or give it a name".to_string()
         } else {

@@ -74,13 +74,6 @@ pub fn permalink(base_url: &str, base_path: &str, url: &str) -> String {
     format!("{origin}{url}")
 }
 
-/// A URL segment made from free text (a tag, a title): [`crate::format::slugify`]. Empty when the
-/// text has no letter, digit or `_`. The result is already a file-name segment: [`segment_from_name`]
-/// leaves it as it is.
-pub fn slugify(text: &str) -> String {
-    crate::format::slugify(text)
-}
-
 /// Slug of a tag for its URL: [`slugify`], or `tag` for a tag with no letter or digit.
 pub fn tag_slug(tag: &str) -> String {
     crate::format::slug_or(tag, "tag")
@@ -247,6 +240,7 @@ mod tests {
 
     #[test]
     fn slugs_keep_letters_of_any_script() {
+        use crate::format::slugify;
         assert_eq!(slugify("3 km of the Kell restored!"), "3-km-of-the-kell-restored");
         assert_eq!(slugify("Ünïcödé 日本語"), "ünïcödé-日本語");
         assert_eq!(slugify("!!!"), "");

@@ -10,6 +10,7 @@
 //! - Bluesky: the title on two lines and the description on two, cut at 200 and 300 characters.
 //! - LinkedIn: the title alone (no description in the feed), on two lines, cut at 119 characters.
 
+use rally_core::format::escape_html;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -40,17 +41,6 @@ pub struct Shared {
     pub image: String,
     pub image_alt: String,
     pub url: String,
-}
-
-/// Decodes the entities the templates write.
-fn unescape(s: &str) -> String {
-    s.replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&#x2F;", "/")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 /// The value of attribute `name` in the text of one tag.
@@ -85,7 +75,7 @@ pub fn shared(path: &str, html: &str) -> Option<Shared> {
             "og:url" => &mut s.url,
             _ => continue,
         };
-        *slot = unescape(content);
+        *slot = rally_core::format::unescape_html(content).into_owned();
     }
     (!s.title.is_empty()).then_some(s)
 }
@@ -99,10 +89,6 @@ pub fn cut(text: &str, max: usize) -> String {
     format!("{}…", kept.trim_end())
 }
 
-fn esc(s: &str) -> String {
-    rally_render::feeds::escape(s)
-}
-
 fn domain(url: &str) -> &str {
     url.split("://").nth(1).unwrap_or(url).split('/').next().unwrap_or(url)
 }
@@ -112,16 +98,16 @@ fn link_card(s: &Shared, n: &Network) -> String {
         format!("display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:{lines};overflow:hidden")
     };
     let description = n.description.map_or_else(String::new, |(chars, lines)| {
-        format!("<p class=\"d\" style=\"{}\">{}</p>", clamp(lines), esc(&cut(&s.description, chars)))
+        format!("<p class=\"d\" style=\"{}\">{}</p>", clamp(lines), escape_html(&cut(&s.description, chars)))
     });
     format!(
         "<figure class=\"net\"><figcaption>{name}</figcaption><div class=\"link\"><img src=\"{img}\" alt=\"{alt}\" loading=\"lazy\" width=\"1200\" height=\"630\"><div class=\"t\"><p class=\"u\">{host}</p><p class=\"h\" style=\"{clamp}\">{title}</p>{description}</div></div></figure>",
         name = n.name,
-        img = esc(&s.image),
-        alt = esc(&s.image_alt),
-        host = esc(domain(&s.url)),
+        img = escape_html(&s.image),
+        alt = escape_html(&s.image_alt),
+        host = escape_html(domain(&s.url)),
         clamp = clamp(n.title_lines),
-        title = esc(&cut(&s.title, n.title_chars)),
+        title = escape_html(&cut(&s.title, n.title_chars)),
     )
 }
 
@@ -147,8 +133,8 @@ pub fn page(files: &HashMap<String, Arc<Vec<u8>>>) -> String {
         let nets: String = NETWORKS.iter().map(|n| link_card(s, n)).collect();
         body.push_str(&format!(
             "<section><h2><a href=\"{url}\">{path}</a></h2><div class=\"nets\">{nets}</div></section>",
-            url = esc(&s.url),
-            path = esc(&s.path),
+            url = escape_html(&s.url),
+            path = escape_html(&s.path),
         ));
     }
     format!(

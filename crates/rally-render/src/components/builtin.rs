@@ -6,7 +6,7 @@ use super::parse::{Arg, Call};
 use crate::phrases::Words;
 use crate::templates::Templates;
 use crate::views;
-use rally_core::format::escape_html as escape;
+use rally_core::format::escape_html;
 use rally_core::model::Site;
 use rally_core::model::page::Page;
 
@@ -86,7 +86,7 @@ fn all_names(templates: &Templates) -> Vec<String> {
 
 fn unknown(ctx: &Ctx, name: &str) -> String {
     let names = all_names(ctx.templates);
-    match rally_core::error::nearest(name, names.iter().map(String::as_str)) {
+    match rally_core::error::did_you_mean(name, names.iter().map(String::as_str)) {
         Some(near) => format!("no component `{name}`: did you mean `{near}`?"),
         None => format!(
             "no component `{name}`: the components are {}, or add templates/components/{name}.html",
@@ -177,7 +177,7 @@ fn wrap(kind: &str, inner: &str) -> String {
 fn goal(ctx: &Ctx, key: &str) -> Result<String, Failure> {
     let Some(g) = ctx.site.goals.iter().find(|g| g.def.key == key) else {
         let keys: Vec<&str> = ctx.site.goals.iter().map(|g| g.def.key.as_str()).collect();
-        let hint = rally_core::error::nearest(key, keys.iter().copied())
+        let hint = rally_core::error::did_you_mean(key, keys.iter().copied())
             .map_or_else(|| choices("goals", &keys), |k| format!("did you mean `{k}`?"));
         return Err(format!("no goal `{key}` in content/mission.md: {hint}").into());
     };
@@ -202,19 +202,19 @@ pub(super) fn cta(label: &str, url: &str) -> Result<String, Failure> {
     safe_url(url)?;
     Ok(format!(
         "<p class=\"component component-cta\"><a class=\"button\" href=\"{}\">{}</a></p>\n",
-        escape(url),
-        escape(label)
+        escape_html(url),
+        escape_html(label)
     ))
 }
 
 fn figure(ctx: &Ctx, src: &str, alt: &str, caption: Option<&str>) -> Result<String, Failure> {
     safe_url(src)?;
     let src = rally_core::model::urls::site_url(&ctx.site.config.root_path, src);
-    let caption = caption.map_or(String::new(), |c| format!("\n<figcaption>{}</figcaption>", escape(c)));
+    let caption = caption.map_or(String::new(), |c| format!("\n<figcaption>{}</figcaption>", escape_html(c)));
     Ok(format!(
         "<figure class=\"component component-figure\">\n<img src=\"{}\" alt=\"{}\">{caption}\n</figure>\n",
-        escape(&src),
-        escape(alt)
+        escape_html(&src),
+        escape_html(alt)
     ))
 }
 
@@ -224,8 +224,8 @@ pub(super) fn video(words: &Words, id: &str, title: &str) -> Result<String, Fail
             format!("`{id}` is not a YouTube video id: give the 11 characters after `v=` in its address").into()
         );
     }
-    let title = escape(title);
-    let note = escape(&words.say("video_note", &[]));
+    let title = escape_html(title);
+    let note = escape_html(&words.say("video_note", &[]));
     Ok(format!(
         "<div class=\"component component-video\">\n<a class=\"video-poster\" href=\"https://www.youtube.com/watch?v={id}\" \
          data-youtube=\"{id}\" data-title=\"{title}\">\
@@ -253,7 +253,7 @@ fn campaign(ctx: &Ctx, key: &str) -> Result<String, Failure> {
             .iter()
             .filter_map(|&i| site.pages[i].rel.strip_prefix("campaigns/")?.strip_suffix(".md"))
             .collect();
-        let hint = rally_core::error::nearest(key, keys.iter().copied()).map_or_else(
+        let hint = rally_core::error::did_you_mean(key, keys.iter().copied()).map_or_else(
             || choices("campaigns (files of content/campaigns/)", &keys),
             |k| format!("did you mean `{k}`?"),
         );
@@ -276,14 +276,14 @@ fn events(ctx: &Ctx, limit: usize) -> Result<String, Failure> {
     }
     if cards.is_empty() {
         let none = words(ctx).say("no_upcoming_events", &[]);
-        cards = format!("<p class=\"component-events-none\">{}</p>", escape(&none));
+        cards = format!("<p class=\"component-events-none\">{}</p>", escape_html(&none));
     }
     Ok(wrap("events", &cards))
 }
 
 fn table(ctx: &Ctx, name: &str, caption: Option<&str>) -> Result<String, Failure> {
     let Some(file) = ctx.site.data.get(name) else {
-        let hint = rally_core::error::nearest(name, ctx.site.data.keys().map(String::as_str))
+        let hint = rally_core::error::did_you_mean(name, ctx.site.data.keys().map(String::as_str))
             .map_or("add data/NAME.csv, .yaml or .json".to_string(), |k| format!("did you mean `{k}`?"));
         return Err(format!("no data file `{name}`: {hint}").into());
     };
@@ -303,14 +303,14 @@ fn table(ctx: &Ctx, name: &str, caption: Option<&str>) -> Result<String, Failure
     let label = caption.unwrap_or(name);
     let mut h = format!(
         "<div class=\"table-scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n<table>\n",
-        escape(label)
+        escape_html(label)
     );
     if let Some(c) = caption {
-        h.push_str(&format!("<caption>{}</caption>\n", escape(c)));
+        h.push_str(&format!("<caption>{}</caption>\n", escape_html(c)));
     }
     h.push_str("<thead><tr>");
     for c in &columns {
-        h.push_str(&format!("<th scope=\"col\">{}</th>", escape(c)));
+        h.push_str(&format!("<th scope=\"col\">{}</th>", escape_html(c)));
     }
     h.push_str("</tr></thead>\n<tbody>\n");
     let words = words(ctx);
@@ -318,7 +318,7 @@ fn table(ctx: &Ctx, name: &str, caption: Option<&str>) -> Result<String, Failure
     for r in rows.iter().filter_map(|r| r.as_object()) {
         h.push_str("<tr>");
         for c in &columns {
-            h.push_str(&format!("<td>{}</td>", escape(&cell(f, r.get(*c)))));
+            h.push_str(&format!("<td>{}</td>", escape_html(&cell(f, r.get(*c)))));
         }
         h.push_str("</tr>\n");
     }
@@ -341,7 +341,7 @@ pub(super) fn callout(words: &Words, kind: &str, title: Option<&str>, body: &str
         let kinds: Vec<String> = CALLOUTS.iter().map(|(k, _)| format!("`{k}`")).collect();
         return Err(format!("no callout kind `{kind}`: the kinds are {}", kinds.join(", ")).into());
     };
-    let title = escape(&title.map_or_else(|| words.say(label, &[]), str::to_string));
+    let title = escape_html(&title.map_or_else(|| words.say(label, &[]), str::to_string));
     Ok(format!(
         "<div class=\"component callout callout--{kind}\" role=\"note\" aria-label=\"{title}\">\n\
          <p class=\"callout-title\">{title}</p>\n{body}\n</div>\n"

@@ -148,7 +148,7 @@ pub fn rewrite(html: String, page_url: &str, images: &Images) -> String {
             if in_picture {
                 write_img(&mut out, &[], &attrs, &[], first);
                 first = false;
-            } else if let Some(pic) = get(&attrs, "src").and_then(|src| images.find(&html_unescape(src), page_url)) {
+            } else if let Some(pic) = get(&attrs, "src").and_then(|src| images.find(&rally_core::format::unescape_html(src), page_url)) {
                 picture(&mut out, pic, &attrs, first);
                 first = false;
             } else {
@@ -162,14 +162,6 @@ pub fn rewrite(html: String, page_url: &str, images: &Images) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// Undoes the escapes Markdown and templates write in attribute values.
-fn html_unescape(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    s.replace("&quot;", "\"").replace("&#x27;", "'").replace("&#39;", "'").replace("&#x2F;", "/").replace("&amp;", "&")
 }
 
 #[cfg(test)]
