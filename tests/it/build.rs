@@ -423,7 +423,7 @@ fn pages_of(out: &std::path::Path) -> Vec<(String, String)> {
 
 #[test]
 fn every_page_has_search_and_social_meta_and_structured_data() {
-    let (_g, site) = fixture("hub");
+    let (_g, site) = fixture_with_cards("hub");
     let out = build(&site);
     let pages = pages_of(&out);
     assert!(pages.len() > 15);

@@ -28,7 +28,7 @@ fn text_of(html: &str, name: &str, attr: &str, value: &str) -> String {
             _ => {}
         }
     }
-    rally::check::html::decode(out.trim()).into_owned()
+    rally::format::unescape_html(out.trim()).into_owned()
 }
 
 /// The attributes of the page's `<html>` tag, as (lang, dir).
@@ -178,7 +178,7 @@ fn bar_labels(html: &str) -> Vec<String> {
     tags(html, |t, _| {
         if t.is("svg") && t.get("class").is_some_and(|c| c.value == "progress") {
             out.push(
-                rally::check::html::decode(&t.get("aria-label").map(|a| a.value.to_string()).unwrap_or_default())
+                rally::format::unescape_html(&t.get("aria-label").map(|a| a.value.to_string()).unwrap_or_default())
                     .into_owned(),
             );
         }

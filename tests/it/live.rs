@@ -342,7 +342,7 @@ fn every_kind_of_edit_to_every_content_kind_matches_a_full_build() {
 /// there changes. Either way the files are those of a fresh build.
 #[test]
 fn feeds_and_sitemap_follow_only_the_edits_they_show() {
-    let (_g, site) = common::fixture("hub");
+    let (_g, site) = common::fixture_with_cards("hub");
     let yaml = common::read(&site, "site.yaml")
         .replace("feeds: { atom: true, rss: true }", "feeds: { atom: true, rss: true, limit: 1 }");
     common::write(&site, "site.yaml", &yaml);

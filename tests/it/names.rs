@@ -56,16 +56,19 @@ fn static_files_whose_names_cannot_be_published_are_named() {
     let (_g, site) = site_with(&[("static/ok.txt", "fine"), ("static/docs/what?.txt", "q"), ("static/a#b.css", "h")]);
     std::fs::write(site.join("static").join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt")), "latin-1").unwrap();
     std::fs::write(site.join("static/docs/tab\tname.txt"), "t").unwrap();
+    std::fs::write(site.join("static/new\nline?.txt"), "n").unwrap();
     let err = build_err(&site);
     for (path, why) in [
         ("static/a#b.css:1:1: error: ", "cannot carry"),
         ("static/docs/what?.txt:1:1: error: ", "cannot carry"),
-        ("static/docs/tab\tname.txt:1:1: error: ", "cannot carry"),
+        // control characters are shown escaped, so that each problem stays on its line
+        ("static/docs/tab\\tname.txt:1:1: error: ", "cannot carry"),
+        ("static/new\\nline?.txt:1:1: error: ", "cannot carry"),
         ("static/caf\u{FFFD}.txt:1:1: error: ", "not valid UTF-8"),
     ] {
         let line = err.lines().find(|l| l.starts_with(path)).unwrap_or_else(|| panic!("{path}\n{err}"));
         assert!(line.contains(why), "{line}");
     }
-    assert_eq!(err.lines().count(), 4, "{err}");
+    assert_eq!(err.lines().count(), 5, "{err}");
     assert!(!site.join("public").exists());
 }

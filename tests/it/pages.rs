@@ -38,7 +38,7 @@ fn stable_names(html: &str) -> String {
 
 /// The hub fixture with an event and a campaign, built.
 fn built() -> (tempfile::TempDir, std::path::PathBuf) {
-    let (dir, site) = common::fixture("hub");
+    let (dir, site) = common::fixture_with_cards("hub");
     common::write(&site, "content/events/2026-12-12-kell-clean-up.md", EVENT);
     common::write(&site, "content/campaigns/protect-the-kell.md", CAMPAIGN);
     (dir, common::build(&site))

@@ -129,7 +129,9 @@ pub fn shown_path(path: &Path) -> Cow<'_, str> {
     if !text.chars().any(char::is_control) {
         return text;
     }
-    Cow::Owned(text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect())
+    Cow::Owned(
+        text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect(),
+    )
 }
 
 /// How many characters of `shown`, from 1-based column `col`, a span of `len` bytes covers:

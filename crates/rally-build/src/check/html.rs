@@ -268,6 +268,5 @@ mod tests {
     }
 
     #[test]
-    fn entities_are_decoded() {
-    }
+    fn entities_are_decoded() {}
 }

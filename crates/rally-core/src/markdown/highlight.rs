@@ -19,7 +19,11 @@ fn language_class(lang: &str) -> String {
 
 /// A code block without highlighting.
 pub fn plain(code: &str, lang: &str) -> String {
-    format!("<pre class=\"hl hl-code\" tabindex=\"0\"><code{}>{}</code></pre>\n", language_class(lang), crate::format::escape_html(code))
+    format!(
+        "<pre class=\"hl hl-code\" tabindex=\"0\"><code{}>{}</code></pre>\n",
+        language_class(lang),
+        crate::format::escape_html(code)
+    )
 }
 
 /// A highlighted code block: `<pre class="hl hl-code"><code class="language-x">…</code></pre>`.

@@ -148,7 +148,9 @@ pub fn rewrite(html: String, page_url: &str, images: &Images) -> String {
             if in_picture {
                 write_img(&mut out, &[], &attrs, &[], first);
                 first = false;
-            } else if let Some(pic) = get(&attrs, "src").and_then(|src| images.find(&rally_core::format::unescape_html(src), page_url)) {
+            } else if let Some(pic) =
+                get(&attrs, "src").and_then(|src| images.find(&rally_core::format::unescape_html(src), page_url))
+            {
                 picture(&mut out, pic, &attrs, first);
                 first = false;
             } else {
