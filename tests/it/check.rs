@@ -175,3 +175,15 @@ fn a_page_with_thousands_of_images_without_alt_is_checked_in_linear_time() {
         "{last}"
     );
 }
+
+/// An email address in angle brackets is a `mailto:` link, not a page of the site.
+#[test]
+fn email_autolinks_are_not_internal_links() {
+    let (_g, site) = common::site_with(&[(
+        "content/updates/2025-01-01-press.md",
+        "---\ntitle: Press\ndate: 2025-01-01\ndescription: For journalists.\n---\nWrite to <press@org.example>, or [the office](mailto:office@org.example).\n",
+    )]);
+    let out = check(&site).arg("--now").arg("2025-02-01").assert().success().get_output().stderr.clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(!text.contains("leads nowhere"), "{text}");
+}

@@ -223,3 +223,37 @@ fn french_pages_link_only_to_files_that_exist() {
     assert!(home.contains("Le mouvement Vallée baignable"));
     assert!(home.contains("<meta name=\"description\" content=\"Des rivières propres"));
 }
+
+/// A language gives its own `menu`: its labels, and paths under the language's prefix; the other
+/// languages keep the site's.
+#[test]
+fn a_language_gives_its_own_menu() {
+    let (_g, site) = site_with(&[
+        (
+            "site.yaml",
+            "title: Hub\nbase_url: https://hub.example/\nlanguage: en\nmenu:\n  - { label: Our mission, url: /mission/ }\n  - { label: Join, url: /join/ }\nlanguages:\n  fr:\n    menu:\n      - { label: Notre mission, url: /mission/ }\n      - { label: Nous rejoindre, url: /join/ }\n",
+        ),
+        ("content/join.md", "---\ntitle: Join\ndescription: Come.\n---\nCome along.\n"),
+        ("content/join.fr.md", "---\ntitle: Rejoindre\ndescription: Venez.\n---\nVenez.\n"),
+    ]);
+    let out = dir_build(&site);
+    let en = read(&out, "join/index.html");
+    let fr = read(&out, "fr/join/index.html");
+    assert!(en.contains(">Our mission</a>") && en.contains("href=\"/join/\""), "{en}");
+    assert!(fr.contains(">Notre mission</a>") && fr.contains(">Nous rejoindre</a>"), "{fr}");
+    assert!(fr.contains("href=\"/fr/join/\""), "{fr}");
+    assert!(!fr.contains(">Our mission</a>"), "{fr}");
+}
+
+/// Builds through the binary, as a user does.
+fn dir_build(site: &std::path::Path) -> std::path::PathBuf {
+    let out = site.join("public");
+    Command::cargo_bin("rally")
+        .unwrap()
+        .arg("--root")
+        .arg(site)
+        .args(["build", "--now", "2026-11-24"])
+        .assert()
+        .success();
+    out
+}

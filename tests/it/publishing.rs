@@ -160,3 +160,67 @@ fn check_reports_page_weight_and_warns_over_the_budget() {
     assert!(err.contains("more than check.page_budget_kb, 1 KB"), "{err}");
     assert!(err.contains("Page weight: "), "{err}");
 }
+
+const REDIRECTS_SITE: &str = "title: Hub\nbase_url: https://org.example/hub/\nredirects:\n  - { from: /sponsors, to: \"https://sponsors.example/\" }\n  - { from: /feed.xml, to: /atom.xml }\n  - { from: /old-join, to: /join/, status: 302 }\n";
+
+/// `redirects:` in site.yaml: `_redirects` lines under the base path (before the aliases), merged
+/// with the lines of the site's own `static/_redirects`; a redirect page for a `from` that is a
+/// page path, none for a path that names another type of file (nor for such an alias).
+#[test]
+fn redirects_join_the_aliases_and_the_sites_own_redirects_file() {
+    let (_g, site) = site_with(&[
+        ("site.yaml", REDIRECTS_SITE),
+        (
+            "content/join.md",
+            "---\ntitle: Join\ndescription: Come.\naliases: [/rss.xml, /signup/]\n---\nSee [our sponsors](/sponsors/).\n",
+        ),
+        ("static/_redirects", "/legacy/*  /updates/:splat  301\n"),
+    ]);
+    Command::cargo_bin("rally")
+        .unwrap()
+        .arg("--root")
+        .arg(&site)
+        .args(["build", "--now", "2026-11-24"])
+        .assert()
+        .success();
+    let out = site.join("public");
+    let redirects = read(&out, "_redirects");
+    assert_eq!(
+        redirects.lines().collect::<Vec<_>>(),
+        [
+            "/hub/sponsors https://sponsors.example/ 301",
+            "/hub/feed.xml /hub/atom.xml 301",
+            "/hub/old-join /hub/join/ 302",
+            "/hub/rss.xml/ /hub/join/ 301",
+            "/hub/signup/ /hub/join/ 301",
+            "/legacy/*  /updates/:splat  301",
+        ],
+        "{redirects}"
+    );
+    let sponsors = read(&out, "sponsors/index.html");
+    assert!(
+        sponsors.contains("<meta http-equiv=\"refresh\" content=\"0; url=https://sponsors.example/\">"),
+        "{sponsors}"
+    );
+    assert!(read(&out, "old-join/index.html").contains("url=/hub/join/\""));
+    assert!(!out.join("feed.xml").exists() && !out.join("rss.xml").exists(), "no folder named like a file");
+    assert!(out.join("signup/index.html").is_file());
+    Command::cargo_bin("rally")
+        .unwrap()
+        .arg("--root")
+        .arg(&site)
+        .args(["check", "--now", "2026-11-24"])
+        .assert()
+        .success();
+}
+
+/// A redirect from the URL of a page would hide the page: an error at its `from`.
+#[test]
+fn a_redirect_from_a_pages_url_is_an_error_at_it() {
+    let yaml = format!("{REDIRECTS_SITE}  - {{ from: /join/, to: \"https://act.example/\" }}\n");
+    let (_g, site) =
+        site_with(&[("site.yaml", &yaml), ("content/join.md", "---\ntitle: Join\ndescription: Come.\n---\nCome.\n")]);
+    Command::cargo_bin("rally").unwrap().arg("--root").arg(&site).arg("build").assert().code(1).stderr(
+        predicates::str::contains("site.yaml:7:13: error: redirect from `/join/`: that is the URL of content/join.md"),
+    );
+}

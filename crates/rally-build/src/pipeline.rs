@@ -97,6 +97,7 @@ impl Prepared {
             static_files: &self.sources.static_files,
             content_assets: &self.sources.content_assets,
             images: &self.images.files,
+            host_redirects: self.sources.host_redirects.as_deref(),
         }
     }
 

@@ -103,6 +103,8 @@ struct RawConfig {
     #[serde(default)]
     menu: Option<Vec<MenuItem>>,
     #[serde(default)]
+    redirects: Vec<Redirect>,
+    #[serde(default)]
     images: ImagesConfig,
     #[serde(default)]
     cards: CardsConfig,
@@ -342,11 +344,61 @@ fn check_images(mut images: ImagesConfig) -> Result<ImagesConfig, (&'static str,
 }
 
 /// A navigation entry.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MenuItem {
     pub label: String,
     pub url: SafeUrl,
+}
+
+/// One entry of `redirects:`: a path of the site that sends its visitors elsewhere, on this site or
+/// another (`{ from: /sponsors, to: "https://sponsors.example/", status: 301 }`).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Redirect {
+    pub from: String,
+    pub to: String,
+    #[serde(default = "default_redirect_status")]
+    pub status: u16,
+}
+fn default_redirect_status() -> u16 {
+    301
+}
+
+/// The statuses a host's `_redirects` file gives a redirect.
+pub const REDIRECT_STATUSES: [u16; 5] = [301, 302, 303, 307, 308];
+
+/// What is wrong with one redirect, as (key under `redirects[i]`, message), if anything.
+fn redirect_problem(r: &Redirect) -> Option<(&'static str, String)> {
+    let from = r.from.trim();
+    if !from.starts_with('/') || from.starts_with("//") || from.contains(['?', '#', ' ']) {
+        return Some((
+            "from",
+            format!("redirect from `{from}`: `from` is a path of this site, written from its root, such as /sponsors"),
+        ));
+    }
+    let segments: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
+    if segments.is_empty() {
+        return Some(("from", "a redirect from `/` would replace the home page".to_string()));
+    }
+    if let Some(e) = segments.iter().find_map(|s| crate::model::urls::check_segment(s).err()) {
+        return Some(("from", format!("redirect from `{from}`: {e}")));
+    }
+    let to = r.to.trim();
+    let absolute = to.starts_with("https://") || to.starts_with("http://");
+    if to.is_empty() || !(absolute || to.starts_with('/')) || to.starts_with("//") || to.contains(char::is_whitespace) {
+        return Some((
+            "to",
+            format!("redirect to `{to}`: `to` is a full URL (https://...) or a path of this site (/atom.xml)"),
+        ));
+    }
+    if !REDIRECT_STATUSES.contains(&r.status) {
+        return Some((
+            "status",
+            format!("redirect status {} is not a redirect: use 301 (moved for good), 302, 303, 307 or 308", r.status),
+        ));
+    }
+    None
 }
 
 /// The checked configuration.
@@ -377,6 +429,8 @@ pub struct Config {
     pub check: CheckConfig,
     pub voice: VoiceConfig,
     pub menu: Option<Vec<MenuItem>>,
+    /// `redirects:`, checked: each `from` a path of this site, each `to` a URL or a path.
+    pub redirects: Vec<Redirect>,
     pub images: ImagesConfig,
     pub cards: CardsConfig,
     pub search: SearchConfig,
@@ -426,6 +480,9 @@ impl Config {
         }
         if let (Some(cta), Some(label)) = (&mut c.cta, &lang.cta_label) {
             cta.label = label.clone();
+        }
+        if let Some(menu) = &lang.menu {
+            c.menu = Some(menu.clone());
         }
         c
     }
@@ -500,6 +557,11 @@ fn check(
             ),
         ));
     }
+    for (i, r) in raw.redirects.iter().enumerate() {
+        if let Some((key, msg)) = redirect_problem(r) {
+            errors.push(err(&format!("redirects[{i}].{key}"), msg));
+        }
+    }
     let images = check_images(raw.images).unwrap_or_else(|(key, msg)| {
         errors.push(err(key, msg));
         ImagesConfig::default()
@@ -540,6 +602,7 @@ fn check(
         check: raw.check,
         voice: raw.voice,
         menu: raw.menu,
+        redirects: raw.redirects,
         images,
         cards: raw.cards,
         search: raw.search,
@@ -618,6 +681,21 @@ mod tests {
         let lines: Vec<usize> = e.iter().map(|d| d.line).collect();
         assert_eq!(lines, [1, 2, 3, 5, 6], "{e:?}");
         assert!(e[3].message.contains("must be a full URL"), "one problem per value: {e:?}");
+    }
+
+    #[test]
+    fn redirects_are_checked_at_their_values() {
+        let c = load_str("title: T\nredirects:\n  - { from: /sponsors, to: \"https://sponsors.example/\" }\n  - { from: /feed.xml, to: /atom.xml, status: 302 }\n").unwrap();
+        assert_eq!(
+            c.redirects.iter().map(|r| (r.from.as_str(), r.status)).collect::<Vec<_>>(),
+            [("/sponsors", 301), ("/feed.xml", 302)]
+        );
+        let e = load_all("title: T\nredirects:\n  - { from: sponsors, to: /x/ }\n  - { from: /a, to: \"ftp://x\" }\n  - { from: /b, to: /c/, status: 200 }\n  - { from: /a/../../etc, to: /c/ }\n").unwrap_err();
+        let at: Vec<(usize, usize)> = e.iter().map(|d| (d.line, d.col)).collect();
+        assert_eq!(at, [(3, 13), (4, 21), (5, 34), (6, 13)], "{e:?}");
+        assert!(e[3].message.contains("`..` cannot be part of a URL") && !e[3].message.contains("alias"), "{e:?}");
+        assert!(e[0].message.contains("`from` is a path of this site"), "{e:?}");
+        assert!(e[2].message.contains("status 200 is not a redirect"), "{e:?}");
     }
 
     #[test]

@@ -649,7 +649,7 @@ impl<'a> SharedContext<'a> {
         let (url, perma) = (self.site.url(p), self.site.permalink(p));
         p.aliases
             .iter()
-            .filter_map(|a| urls::alias_output_path(a).ok())
+            .filter_map(|a| urls::redirect_page_path(a))
             .map(|out| OutputFile::text(out, feeds::alias_page(self.site, &url, &perma)))
             .collect()
     }

@@ -92,6 +92,9 @@ pub struct Assets<'a> {
     /// The files of the photo stage (`rally_media::images`): they win over the sources they are
     /// made from.
     pub images: &'a [OutputFile],
+    /// The text of the site's `static/_redirects`, merged into the `_redirects` Rally writes
+    /// (the file itself is not copied over it).
+    pub host_redirects: Option<&'a str>,
 }
 
 /// Render settings that are not site configuration.
@@ -260,6 +263,9 @@ pub fn copied_files(templates: &Templates, assets: Assets) -> Vec<OutputFile> {
     }
     let site_files = assets.static_files.iter().chain(assets.content_assets);
     for a in site_files {
+        if a.rel == rally_core::source::discover::HOST_REDIRECTS && assets.host_redirects.is_some() {
+            continue; // merged into the `_redirects` Rally writes
+        }
         if seen.insert(a.rel.clone()) {
             out.push(OutputFile { path: a.rel.clone(), contents: Contents::Copy(a.abs.clone()) });
         }

@@ -24,10 +24,18 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' da
 font-src 'self'; connect-src 'self'; frame-src https://www.youtube-nocookie.com; object-src 'none'; base-uri 'self'; \
 form-action 'self' https:; frame-ancestors 'self'";
 
-/// `_redirects`: `FROM TO 301`, one line per alias, under the site's base path.
-pub fn redirects(site: &Site) -> String {
+/// `_redirects`: the site's `redirects` (in their order), then `FROM TO 301` for every alias, all
+/// under the site's base path, then the lines of the site's own `static/_redirects` (`host`).
+/// Hosts use the first rule that matches a path.
+pub fn redirects(site: &Site, host: Option<&str>) -> String {
     let bp = &site.config.base_path;
     let mut lines: Vec<String> = site
+        .config
+        .redirects
+        .iter()
+        .map(|r| format!("{} {} {}", urls::site_url(bp, r.from.trim()), redirect_target(site, &r.to).0, r.status))
+        .collect();
+    let mut aliases: Vec<String> = site
         .pages
         .iter()
         .flat_map(|p| {
@@ -38,12 +46,42 @@ pub fn redirects(site: &Site) -> String {
             })
         })
         .collect();
-    lines.sort();
+    aliases.sort();
+    lines.extend(aliases);
+    if let Some(host) = host {
+        lines.extend(host.lines().map(|l| l.trim_end().to_string()).filter(|l| !l.is_empty()));
+    }
     let mut text = lines.join("\n");
     if !text.is_empty() {
         text.push('\n');
     }
     text
+}
+
+/// Where a redirect leads, as (URL for the page's link, absolute URL for its canonical link): a
+/// full URL as written, a path of the site under its base path.
+fn redirect_target(site: &Site, to: &str) -> (String, String) {
+    let to = to.trim();
+    if to.starts_with("https://") || to.starts_with("http://") {
+        return (to.to_string(), to.to_string());
+    }
+    let url = urls::site_url(&site.config.base_path, to);
+    let perma = urls::permalink(&site.config.base_url, &site.config.base_path, &url);
+    (url, perma)
+}
+
+/// A redirect page (meta refresh and canonical link) for each of the site's `redirects` whose
+/// `from` is a page path rather than a file of another type (see [`urls::redirect_page_path`]).
+pub fn redirect_pages(site: &Site) -> Vec<OutputFile> {
+    site.config
+        .redirects
+        .iter()
+        .filter_map(|r| {
+            let out = urls::redirect_page_path(r.from.trim())?;
+            let (url, perma) = redirect_target(site, &r.to);
+            Some(OutputFile::text(out, super::feeds::alias_page(site, &url, &perma)))
+        })
+        .collect()
 }
 
 /// Is this output path a hashed asset (`style.1a2b3c4d.css`): a name whose part before the
@@ -83,10 +121,16 @@ pub fn headers(site: &Site, hashed: &[String]) -> String {
     text
 }
 
-/// Both files; `paths` are the site's other output paths, of which the hashed ones get caching.
-pub fn files<'a>(site: &Site, paths: impl IntoIterator<Item = &'a str>) -> Vec<OutputFile> {
+/// Both files and the redirect pages; `paths` are the site's other output paths, of which the
+/// hashed ones get caching; `host` is the text of the site's own `static/_redirects`.
+pub fn files<'a>(site: &Site, paths: impl IntoIterator<Item = &'a str>, host: Option<&str>) -> Vec<OutputFile> {
     let hashed: Vec<String> = paths.into_iter().filter(|p| is_hashed(p)).map(String::from).collect();
-    vec![OutputFile::text(REDIRECTS_PATH, redirects(site)), OutputFile::text(HEADERS_PATH, headers(site, &hashed))]
+    let mut files = vec![
+        OutputFile::text(REDIRECTS_PATH, redirects(site, host)),
+        OutputFile::text(HEADERS_PATH, headers(site, &hashed)),
+    ];
+    files.extend(redirect_pages(site));
+    files
 }
 
 #[cfg(test)]

@@ -143,7 +143,7 @@ impl<'a> Rendering<'a> {
             self.put(f).map_err(|d| vec![d])?;
         }
         let generated = self.claimed.files();
-        for f in publishing::files(site, generated.iter().map(String::as_str)) {
+        for f in publishing::files(site, generated.iter().map(String::as_str), assets.host_redirects) {
             self.put(f).map_err(|d| vec![d])?;
         }
         for f in copied_files(self.templates, assets) {

@@ -430,6 +430,7 @@ impl LiveSite {
             static_files: &self.sources.static_files,
             content_assets: &self.sources.content_assets,
             images: &self.images,
+            host_redirects: self.sources.host_redirects.as_deref(),
         };
         self.card_setup =
             self.cards.as_deref().map(|dir| rally_media::cards::setup(site, dir, &assets(), &self.templates));

@@ -71,7 +71,9 @@ pub fn front_matter(site: &Site, res: &OutputResolver, index: &SiteIndex) -> Vec
             }
         }
         for (i, alias) in p.aliases.iter().enumerate() {
-            let Ok(file) = urls::alias_output_path(alias) else { continue };
+            // an alias named like a file of another type (`/rss.xml`) is the host's `_redirects`
+            // line alone
+            let Some(file) = urls::redirect_page_path(alias) else { continue };
             if let Some(problem) = index.problem(&file, None) {
                 let msg = format!("alias `{alias}` has no redirect page: it {problem}");
                 out.push(p.error_at_key(&format!("aliases[{i}]"), msg));

@@ -21,6 +21,9 @@ pub struct Language {
     /// them (`languages: { fr: { description: ..., cta: { label: ... } } }`).
     pub description: Option<String>,
     pub cta_label: Option<String>,
+    /// The navigation in this language (`languages: { fr: { menu: [...] } }`), in place of the
+    /// site's `menu`; its paths are under the language's own prefix, as the site's menu is.
+    pub menu: Option<Vec<crate::config::MenuItem>>,
 }
 
 /// One entry of `languages:` in site.yaml.
@@ -36,6 +39,9 @@ pub struct RawLanguage {
     /// The label of the site's `cta` in this language (its link is the site's).
     #[serde(default)]
     pub cta: Option<RawCtaLabel>,
+    /// The navigation in this language.
+    #[serde(default)]
+    pub menu: Option<Vec<crate::config::MenuItem>>,
 }
 
 /// The words of the site's call to action in one language.
@@ -141,12 +147,14 @@ pub fn languages(default: &str, others: &[(String, RawLanguage)]) -> Vec<Languag
         prefix: String::new(),
         description: None,
         cta_label: None,
+        menu: None,
     }];
     for (code, raw) in others {
         if code == default {
             if let Some(name) = &raw.name {
                 out[0].name = name.clone();
             }
+            out[0].menu.clone_from(&raw.menu);
             continue;
         }
         out.push(Language {
@@ -156,6 +164,7 @@ pub fn languages(default: &str, others: &[(String, RawLanguage)]) -> Vec<Languag
             prefix: format!("{}/", code.to_ascii_lowercase()),
             description: raw.description.clone(),
             cta_label: raw.cta.as_ref().map(|c| c.label.clone()),
+            menu: raw.menu.clone(),
         });
     }
     out
@@ -180,13 +189,15 @@ mod tests {
     #[test]
     fn a_language_without_a_name_is_named_in_itself() {
         let others = [
-            ("fr".to_string(), RawLanguage { name: None, description: None, cta: None }),
-            ("xx".to_string(), RawLanguage { name: None, description: None, cta: None }),
+            ("fr".to_string(), RawLanguage { name: None, description: None, cta: None, menu: None }),
+            ("xx".to_string(), RawLanguage { name: None, description: None, cta: None, menu: None }),
         ];
         let names: Vec<String> = languages("en-GB", &others).into_iter().map(|l| l.name).collect();
         assert_eq!(names, ["English", "Français", "xx"]);
-        let named =
-            [("en-GB".to_string(), RawLanguage { name: Some("British English".into()), description: None, cta: None })];
+        let named = [(
+            "en-GB".to_string(),
+            RawLanguage { name: Some("British English".into()), description: None, cta: None, menu: None },
+        )];
         assert_eq!(languages("en-GB", &named)[0].name, "British English");
     }
 

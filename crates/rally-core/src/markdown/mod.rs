@@ -6,7 +6,9 @@ pub mod highlight;
 mod summary;
 mod toc;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options as CmOptions, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options as CmOptions, Parser, Tag, TagEnd, html,
+};
 use std::cell::Cell;
 use std::collections::VecDeque;
 use std::ops::Range;
@@ -322,6 +324,21 @@ impl<'a> Pass<'a, '_, '_> {
             Event::End(TagEnd::Heading(level)) => {
                 self.push(Event::End(TagEnd::Heading(level)));
                 self.close_heading(level);
+            }
+            Event::Start(Tag::Link { link_type: LinkType::Email, dest_url, title, id }) => {
+                // `<press@org.example>`: an email address, written as a `mailto:` link, never a
+                // path on the site
+                let (line, col) = self.lines.locate(self.text, range.start);
+                let mailto = format!("mailto:{dest_url}");
+                self.out.links.push(Link {
+                    dest: mailto.clone(),
+                    raw: mailto,
+                    line,
+                    col,
+                    is_image: false,
+                    alt: String::new(),
+                });
+                self.push(Event::Start(Tag::Link { link_type: LinkType::Email, dest_url, title, id }));
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = self.link(dest_url, &range, false);

@@ -202,3 +202,12 @@ fn component_syntax_errors_are_problems_at_the_file_position() {
     assert_eq!(p.len(), 1, "{p:?}");
     assert_eq!((p[0].0, p[0].1), (5, 3));
 }
+
+#[test]
+fn email_autolinks_are_mailto_links_not_paths() {
+    let r = md("Write to <press@org.example> or [us](mailto:hi@org.example).\n");
+    assert!(r.html.contains("<a href=\"mailto:press@org.example\">press@org.example</a>"), "{}", r.html);
+    let dests: Vec<&str> = r.links.iter().map(|l| l.dest.as_str()).collect();
+    assert_eq!(dests, ["mailto:press@org.example", "mailto:hi@org.example"]);
+    assert!(r.problems.is_empty());
+}

@@ -223,6 +223,7 @@ pub fn build_from_pages(
 ) -> (Site, Vec<Diagnostic>) {
     pages.sort_by(|a, b| a.rel.cmp(&b.rel));
     let mut errors = check_unique_outputs(&pages);
+    errors.extend(check_redirects(&config, &pages));
     render_markdown(&mut pages, &config, unparsed, &mut errors, render_md);
     count_campaigns(&mut pages, &data, &mut errors);
     let mut site = assemble(config, pages, data, now);
@@ -298,6 +299,26 @@ fn check_unique_outputs(pages: &[Page]) -> Vec<Diagnostic> {
                 }
                 Err(e) => errors.push(p.error_at_key(&at, e)),
             }
+        }
+    }
+    errors
+}
+
+/// A redirect from the URL of a page (or of an alias) would hide it: an error at its `from`.
+fn check_redirects(config: &Config, pages: &[Page]) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for (i, r) in config.redirects.iter().enumerate() {
+        let Ok(out) = urls::alias_output_path(r.from.trim()) else { continue };
+        let page = pages
+            .iter()
+            .find(|p| p.out == out || p.aliases.iter().any(|a| urls::alias_output_path(a).as_ref() == Ok(&out)));
+        if let Some(p) = page {
+            let msg = format!(
+                "redirect from `{}`: that is the URL of {}; redirect from a URL no page has, or move the page (or give it `aliases`)",
+                r.from.trim(),
+                p.display.display()
+            );
+            errors.push(config.error_at(&format!("redirects[{i}].from"), msg));
         }
     }
     errors

@@ -62,6 +62,19 @@ pub fn alias_output_path(alias: &str) -> Result<String, UrlError> {
     if joined.ends_with(".html") || joined.ends_with(".htm") { Ok(joined) } else { Ok(format!("{joined}/index.html")) }
 }
 
+/// Where the redirect page of an alias or a redirect goes: [`alias_output_path`], except for a path
+/// whose last segment names a file of another type (`/feed.xml`, `/index.php`), which a host's
+/// `_redirects` line alone redirects (a page there would be a folder named like a file).
+pub fn redirect_page_path(from: &str) -> Option<String> {
+    let out = alias_output_path(from).ok()?;
+    let path = from.split(['#', '?']).next().unwrap_or("").trim();
+    let last = path.rsplit('/').next().unwrap_or("");
+    let other_type = last.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty() && !ext.is_empty() && !ext.eq_ignore_ascii_case("html") && !ext.eq_ignore_ascii_case("htm")
+    });
+    (!other_type).then_some(out)
+}
+
 /// The URL path (under `base_path`) of an output path: `updates/x/index.html` -> `/hub/updates/x/`.
 pub fn url_of_output(base_path: &str, out: &str) -> String {
     let trimmed = out.strip_suffix("index.html").unwrap_or(out);
@@ -205,6 +218,17 @@ mod tests {
         assert_eq!(strip_date_prefix("2025-09-14_kell"), "kell");
         assert_eq!(strip_date_prefix("2025-q3"), "2025-q3");
         assert_eq!(strip_date_prefix("2025-09-14"), "2025-09-14");
+    }
+
+    #[test]
+    fn only_paths_without_a_file_type_get_a_redirect_page() {
+        assert_eq!(redirect_page_path("/sponsors").as_deref(), Some("sponsors/index.html"));
+        assert_eq!(redirect_page_path("/news/old/").as_deref(), Some("news/old/index.html"));
+        assert_eq!(redirect_page_path("/old.html").as_deref(), Some("old.html"));
+        assert_eq!(redirect_page_path("/v1.2/").as_deref(), Some("v1.2/index.html"));
+        assert_eq!(redirect_page_path("/feed.xml"), None);
+        assert_eq!(redirect_page_path("/index.php"), None);
+        assert_eq!(redirect_page_path("/../x"), None);
     }
 
     #[test]

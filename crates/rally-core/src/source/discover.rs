@@ -36,7 +36,12 @@ pub struct Sources {
     pub static_files: Vec<Asset>,
     /// Templates under `templates/` as (name relative to templates/, text).
     pub templates: Vec<(String, String)>,
+    /// The text of `static/_redirects`, whose lines are merged into the `_redirects` a build writes.
+    pub host_redirects: Option<String>,
 }
+
+/// The redirect rules static hosts read (Netlify, Cloudflare Pages), at the root of the output.
+pub const HOST_REDIRECTS: &str = "_redirects";
 
 /// Is this a file no one meant to publish (hidden, editor backup or swap file)?
 pub fn is_ignored_name(name: &str) -> bool {
@@ -150,6 +155,12 @@ pub fn discover(root: &Path) -> Result<Sources, Vec<Diagnostic>> {
     }
     sources.static_files =
         published_files(root, "static", &mut errors).into_iter().map(|(rel, abs)| Asset { rel, abs }).collect();
+    if let Some(a) = sources.static_files.iter().find(|a| a.rel == HOST_REDIRECTS) {
+        match read_text(&a.abs, &Path::new("static").join(HOST_REDIRECTS)) {
+            Ok(text) => sources.host_redirects = Some(text),
+            Err(d) => errors.push(d),
+        }
+    }
     for (rel, abs) in files_under(&root.join("templates")) {
         match read_text(&abs, &Path::new("templates").join(&rel)) {
             Ok(text) => sources.templates.push((rel, text)),
