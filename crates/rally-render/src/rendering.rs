@@ -149,6 +149,18 @@ impl<'a> Rendering<'a> {
         for f in copied_files(self.templates, assets) {
             self.put_claimed(f, true).map_err(|d| vec![d])?;
         }
-        Ok(())
+        // an alias named like a file (`/atom.xml`) has no page to claim its path, only a line in
+        // `_redirects`, which would hide the file the site has there
+        let files: std::collections::HashSet<String> = self.claimed.files().into_iter().collect();
+        let hidden: Vec<Diagnostic> = site
+            .pages
+            .iter()
+            .flat_map(|p| &p.aliases)
+            .filter(|a| rally_core::model::urls::redirect_page_path(a).is_none())
+            .map(|a| a.split(['#', '?']).next().unwrap_or("").trim().trim_start_matches('/'))
+            .filter(|path| files.contains(*path))
+            .map(|path| claims::clash(site, path))
+            .collect();
+        if hidden.is_empty() { Ok(()) } else { Err(hidden) }
     }
 }
