@@ -2,6 +2,7 @@
 
 use crate::common;
 
+use assert_cmd::Command;
 use common::*;
 use rally::output::compress::gzip;
 
@@ -703,6 +704,25 @@ fn unknown_keys_get_the_nearest_known_key() {
     let (_g, site) = site_with(&[("content/a.md", "---\ntitle: A\ndescripton: D\n---\n")]);
     let err = build_err(&site);
     assert!(err.contains("content/a.md:3:1: error: unknown key `descripton`: did you mean `description`?"), "{err}");
+}
+
+/// A key another generator uses (Hugo's `lastmod`, WordPress's `excerpt`) is named as Rally calls it.
+#[test]
+fn keys_of_other_generators_are_named_as_rally_calls_them() {
+    let (_g, site) = site_with(&[(
+        "content/updates/2025-01-01-a.md",
+        "---\ntitle: A\ndate: 2025-01-01\nexcerpt: The gist.\nlastmod: 2025-01-02\n---\nBody.\n",
+    )]);
+    let out = Command::cargo_bin("rally").unwrap().arg("--root").arg(&site).arg("build").assert().code(1);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("content/updates/2025-01-01-a.md:4:1: error: unknown key `excerpt`: Rally calls it `summary`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/updates/2025-01-01-a.md:5:1: error: unknown key `lastmod`: Rally calls it `updated`"),
+        "{err}"
+    );
 }
 
 #[test]

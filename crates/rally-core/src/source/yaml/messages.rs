@@ -71,6 +71,19 @@ pub fn describe(path: &str, positions: &Positions) -> String {
     if rest.is_empty() { what } else { format!("`{rest}` of {what}") }
 }
 
+/// Front matter keys of other site generators (Hugo, Jekyll, WordPress exports) that Rally reads
+/// under another name, for the message about a site moved from one of them.
+const OTHER_NAMES: [(&str, &str); 8] = [
+    ("excerpt", "summary"),
+    ("lastmod", "updated"),
+    ("modified", "updated"),
+    ("categories", "tags"),
+    ("featured_image", "image"),
+    ("publishDate", "date"),
+    ("layout", "template"),
+    ("permalink", "slug"),
+];
+
 /// An unknown key (the deserializer's `unknown field `x`, expected one of ...`) found in `inside`
 /// (a described path, empty for the top level), with the nearest known key as a suggestion.
 pub fn unknown_key(problem: &str, inside: &str) -> String {
@@ -78,6 +91,9 @@ pub fn unknown_key(problem: &str, inside: &str) -> String {
     let (key, known) = rest.split_once('`').unwrap_or((rest, ""));
     let known: Vec<&str> = known.split('`').skip(1).step_by(2).collect();
     let place = if inside.is_empty() { String::new() } else { format!(" in {inside}") };
+    if let Some((_, ours)) = OTHER_NAMES.iter().find(|(theirs, ours)| *theirs == key && known.contains(ours)) {
+        return format!("unknown key `{key}`{place}: Rally calls it `{ours}`");
+    }
     match did_you_mean(key, known.iter().copied()) {
         Some(near) => format!("unknown key `{key}`{place}: did you mean `{near}`?"),
         None if known.is_empty() => format!("unknown key `{key}`{place}: nothing can be set here"),
@@ -353,6 +369,17 @@ impl Stop<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_of_other_generators_are_named_as_rally_names_them() {
+        let problem = "unknown field `excerpt`, expected one of `title`, `summary`, `date`";
+        assert_eq!(unknown_key(problem, ""), "unknown key `excerpt`: Rally calls it `summary`");
+        let problem = "unknown field `categories`, expected one of `title`, `tags`";
+        assert_eq!(unknown_key(problem, ""), "unknown key `categories`: Rally calls it `tags`");
+        // only where Rally has the key
+        let problem = "unknown field `excerpt`, expected one of `label`, `url`";
+        assert!(unknown_key(problem, "`cta`").starts_with("unknown key `excerpt` in `cta`: the keys here are"));
+    }
 
     #[test]
     fn parser_positions_are_dropped() {
