@@ -1,47 +1,8 @@
 //! Embeds the starter site `rally init` writes in the binary.
 
-use std::fmt::Write;
-use std::path::Path;
-
-fn collect(dir: &Path, base: &Path, out: &mut Vec<(String, String)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let p = e.path();
-        let name = e.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") {
-            continue;
-        }
-        if p.is_dir() {
-            collect(&p, base, out);
-        } else {
-            let rel = p
-                .strip_prefix(base)
-                .unwrap()
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            out.push((rel, p.canonicalize().unwrap().display().to_string()));
-        }
-    }
-}
-
-fn table(name: &str, dir: &str, code: &mut String) {
-    println!("cargo:rerun-if-changed={dir}");
-    let mut files = Vec::new();
-    collect(Path::new(dir), Path::new(dir), &mut files);
-    writeln!(code, "pub static {name}: &[(&str, &[u8])] = &[").unwrap();
-    for (rel, abs) in files {
-        writeln!(code, "    ({rel:?}, include_bytes!({abs:?})),").unwrap();
-    }
-    writeln!(code, "];").unwrap();
-}
+include!("build/embed.rs");
 
 fn main() {
-    let mut code = String::new();
-    table("STARTER_FILES", "src/scaffold/starter", &mut code);
-    let out = std::env::var("OUT_DIR").unwrap();
-    std::fs::write(Path::new(&out).join("embedded.rs"), code).unwrap();
+    println!("cargo:rerun-if-changed=build/embed.rs");
+    embed("STARTER_FILES", "src/scaffold/starter");
 }

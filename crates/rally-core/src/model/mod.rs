@@ -222,8 +222,7 @@ pub fn build_from_pages(
     render_md: &(dyn Fn(&Page) -> bool + Sync),
 ) -> (Site, Vec<Diagnostic>) {
     pages.sort_by(|a, b| a.rel.cmp(&b.rel));
-    let mut errors = check_unique_outputs(&pages);
-    errors.extend(check_redirects(&config, &pages));
+    let mut errors = check_unique_outputs(&pages, &config);
     render_markdown(&mut pages, &config, unparsed, &mut errors, render_md);
     count_campaigns(&mut pages, &data, &mut errors);
     let mut site = assemble(config, pages, data, now);
@@ -269,8 +268,9 @@ fn render_markdown(
     }
 }
 
-/// Two files (or an alias and a file) published at one URL are an error.
-fn check_unique_outputs(pages: &[Page]) -> Vec<Diagnostic> {
+/// Two files (or an alias and a file) published at one URL are an error, and so is a redirect of
+/// site.yaml from the URL of a page or an alias: it would hide it.
+fn check_unique_outputs(pages: &[Page], config: &Config) -> Vec<Diagnostic> {
     let mut seen: HashMap<String, &Page> = HashMap::new();
     let mut errors = Vec::new();
     for p in pages {
@@ -301,25 +301,14 @@ fn check_unique_outputs(pages: &[Page]) -> Vec<Diagnostic> {
             }
         }
     }
-    errors
-}
-
-/// A redirect from the URL of a page (or of an alias) would hide it: an error at its `from`.
-fn check_redirects(config: &Config, pages: &[Page]) -> Vec<Diagnostic> {
-    let mut errors = Vec::new();
     for (i, r) in config.redirects.iter().enumerate() {
-        let Ok(out) = urls::alias_output_path(r.from.trim()) else { continue };
-        let page = pages
-            .iter()
-            .find(|p| p.out == out || p.aliases.iter().any(|a| urls::alias_output_path(a).as_ref() == Ok(&out)));
-        if let Some(p) = page {
-            let msg = format!(
-                "redirect from `{}`: that is the URL of {}; redirect from a URL no page has, or move the page (or give it `aliases`)",
-                r.from.trim(),
-                p.display.display()
-            );
-            errors.push(config.error_at(&format!("redirects[{i}].from"), msg));
-        }
+        let Some(p) = urls::alias_output_path(r.from.trim()).ok().and_then(|out| seen.get(&out)) else { continue };
+        let msg = format!(
+            "redirect from `{}`: that is the URL of {}; redirect from a URL no page has, or move the page (or give it `aliases`)",
+            r.from.trim(),
+            p.display.display()
+        );
+        errors.push(config.error_at(&format!("redirects[{i}].from"), msg));
     }
     errors
 }
