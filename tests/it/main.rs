@@ -3,6 +3,7 @@
 
 mod common;
 
+mod authors;
 mod build;
 mod campaigns;
 mod cards;

@@ -105,6 +105,10 @@ struct RawConfig {
     #[serde(default)]
     redirects: Vec<Redirect>,
     #[serde(default)]
+    authors: IndexMap<String, RawAuthor>,
+    #[serde(default)]
+    permalinks: IndexMap<String, String>,
+    #[serde(default)]
     images: ImagesConfig,
     #[serde(default)]
     cards: CardsConfig,
@@ -365,6 +369,80 @@ fn default_redirect_status() -> u16 {
     301
 }
 
+/// One person of `authors:` as written: `jo: { name: Jo Smith, bio: ..., avatar: ..., url: ... }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAuthor {
+    name: String,
+    #[serde(default)]
+    bio: Option<String>,
+    #[serde(default)]
+    avatar: Option<SafeUrl>,
+    #[serde(default)]
+    url: Option<SafeUrl>,
+}
+
+/// An author pages name with `author: KEY` or `authors: [KEY, ...]`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Author {
+    /// The key pages name the author by, also the last segment of the author's page URL.
+    pub key: String,
+    pub name: String,
+    pub bio: Option<String>,
+    /// A photo of the author: a path of the site or a full URL.
+    pub avatar: Option<String>,
+    /// The author's own website.
+    pub url: Option<String>,
+}
+
+/// The authors of `raw` (from site.yaml under `authors.`, or data/authors.yaml at its top level,
+/// as `at` names each key), or a problem as (key path, message).
+fn check_authors(raw: IndexMap<String, RawAuthor>, at: &str) -> Result<Vec<Author>, Vec<(String, String)>> {
+    let mut problems = Vec::new();
+    let mut authors = Vec::new();
+    for (key, a) in raw {
+        let path = format!("{at}{key}");
+        let slug = crate::format::slugify(&key);
+        if slug != key {
+            let msg = if slug.is_empty() {
+                format!("author key `{key}` has no letter or digit: the key is the last part of the author's page URL")
+            } else {
+                format!("author key `{key}` is the last part of the author's page URL: write it as `{slug}`")
+            };
+            problems.push((path, msg));
+            continue;
+        }
+        if a.name.trim().is_empty() {
+            problems.push((
+                format!("{path}.name"),
+                format!("author `{key}` has an empty `name`: write the name pages show"),
+            ));
+            continue;
+        }
+        let url = a.url.map(SafeUrl::into_string).filter(|u| !u.trim().is_empty());
+        if let Some(u) = &url
+            && !(u.starts_with("https://") || u.starts_with("http://"))
+        {
+            problems.push((
+                format!("{path}.url"),
+                format!("`url` of author `{key}` is their own website: a full URL (https://...), not `{u}`"),
+            ));
+            continue;
+        }
+        authors.push(Author {
+            key,
+            name: a.name.trim().to_string(),
+            bio: a.bio.filter(|b| !b.trim().is_empty()),
+            avatar: a.avatar.map(SafeUrl::into_string).filter(|u| !u.trim().is_empty()),
+            url,
+        });
+    }
+    if problems.is_empty() { Ok(authors) } else { Err(problems) }
+}
+
+/// The file authors may be listed in instead of site.yaml's `authors:`.
+pub const AUTHORS_FILE: &str = "data/authors.yaml";
+
 /// The statuses a host's `_redirects` file gives a redirect.
 pub const REDIRECT_STATUSES: [u16; 5] = [301, 302, 303, 307, 308];
 
@@ -431,6 +509,10 @@ pub struct Config {
     pub menu: Option<Vec<MenuItem>>,
     /// `redirects:`, checked: each `from` a path of this site, each `to` a URL or a path.
     pub redirects: Vec<Redirect>,
+    /// `authors:` (or data/authors.yaml), in the order written.
+    pub authors: Vec<Author>,
+    /// `permalinks:`: the URL pattern of the pages of a content folder, by folder.
+    pub permalinks: Vec<(String, crate::model::urls::Permalink)>,
     pub images: ImagesConfig,
     pub cards: CardsConfig,
     pub search: SearchConfig,
@@ -456,7 +538,29 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
     }
     let text = crate::source::discover::read_text(&path, Path::new(CONFIG_FILE)).map_err(|d| vec![d])?;
     let (raw, positions) = yaml::parse_all::<RawConfig>(Path::new(CONFIG_FILE), &text, 0..text.len())?;
-    check(raw, text, positions, base_url)
+    let mut config = check(raw, text, positions, base_url)?;
+    let authors_file = root.join(AUTHORS_FILE);
+    if authors_file.is_file() {
+        config.authors = load_authors(&authors_file, &config)?;
+    }
+    Ok(config)
+}
+
+/// The authors of data/authors.yaml (at `path`): an error when site.yaml lists authors too.
+fn load_authors(path: &Path, config: &Config) -> Result<Vec<Author>, Vec<Diagnostic>> {
+    let display = Path::new(AUTHORS_FILE);
+    let text = crate::source::discover::read_text(path, display).map_err(|d| vec![d])?;
+    if !config.authors.is_empty() {
+        let msg = format!("authors are listed both here and in {AUTHORS_FILE}: keep one list (remove `authors:` here)");
+        return Err(vec![config.error_at("authors", msg)]);
+    }
+    let (raw, positions) = yaml::parse_all::<IndexMap<String, RawAuthor>>(display, &text, 0..text.len())?;
+    check_authors(raw, "").map_err(|problems| {
+        problems
+            .into_iter()
+            .map(|(key, msg)| Diagnostic::error_at(display, &text, positions.value_or_start(&key), msg))
+            .collect()
+    })
 }
 
 impl Config {
@@ -562,6 +666,17 @@ fn check(
             errors.push(err(&format!("redirects[{i}].{key}"), msg));
         }
     }
+    let authors = check_authors(raw.authors, "authors.").unwrap_or_else(|problems| {
+        errors.extend(problems.into_iter().map(|(key, msg)| err(&key, msg)));
+        Vec::new()
+    });
+    let mut permalinks = Vec::new();
+    for (folder, pattern) in raw.permalinks {
+        match crate::model::urls::Permalink::parse(&folder, &pattern) {
+            Ok(p) => permalinks.push((folder, p)),
+            Err(msg) => errors.push(err(&format!("permalinks.{folder}"), msg)),
+        }
+    }
     let images = check_images(raw.images).unwrap_or_else(|(key, msg)| {
         errors.push(err(key, msg));
         ImagesConfig::default()
@@ -603,6 +718,8 @@ fn check(
         voice: raw.voice,
         menu: raw.menu,
         redirects: raw.redirects,
+        authors,
+        permalinks,
         images,
         cards: raw.cards,
         search: raw.search,

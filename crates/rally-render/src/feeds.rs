@@ -58,6 +58,11 @@ pub fn atom(site: &Site, strings: &Strings) -> String {
             escape_html(&link),
             p.updated.map_or(date.clone(), |d| d.rfc3339()),
         );
+        for a in p.authors.iter().filter_map(|k| site.author(k)) {
+            let uri = format!("{}authors/{}/", c.base_url, a.key);
+            let _ =
+                writeln!(x, "<author><name>{}</name><uri>{}</uri></author>", escape_html(&a.name), escape_html(&uri));
+        }
         if let Some(s) = p.teaser() {
             let _ = writeln!(x, "<summary>{}</summary>", escape_html(s));
         }
@@ -81,7 +86,7 @@ pub fn rss(site: &Site, strings: &Strings) -> String {
     let mut x = String::with_capacity(4096);
     let _ = write!(
         x,
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n<language>{}</language>\n<generator>Rally</generator>\n<atom:link href=\"{}rss.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n<language>{}</language>\n<generator>Rally</generator>\n<atom:link href=\"{}rss.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n",
         escape_html(&title(site, strings)),
         escape_html(&format!("{}updates/", c.base_url)),
         escape_html(if c.description.is_empty() { &c.title } else { &c.description }),
@@ -99,6 +104,10 @@ pub fn rss(site: &Site, strings: &Strings) -> String {
             p.date.map(|d| d.rfc2822()).unwrap_or_default(),
             escape_html(entry_html(p)),
         );
+        // RSS's own <author> is an email address: a name is Dublin Core's creator
+        for a in p.authors.iter().filter_map(|k| site.author(k)) {
+            let _ = writeln!(x, "<dc:creator>{}</dc:creator>", escape_html(&a.name));
+        }
         for t in &p.tags {
             let _ = writeln!(x, "<category>{}</category>", escape_html(t));
         }

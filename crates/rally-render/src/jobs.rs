@@ -30,6 +30,11 @@ pub enum Job {
     Tag(usize),
     /// One page (numbered from 1) of a tag's list.
     TagPage(usize, usize),
+    /// The list of authors.
+    AuthorIndex,
+    Author(usize),
+    /// One page (numbered from 1) of an author's list.
+    AuthorPage(usize, usize),
     Section(usize),
     NotFound,
     Aliases(usize),
@@ -49,6 +54,8 @@ pub enum Read {
     UpdatesChunk(usize),
     /// The same, of a tag's list.
     TagChunk(usize, usize),
+    /// The same, of an author's list.
+    AuthorChunk(usize, usize),
     /// The pages of a section: their summaries and their order.
     Section(usize),
     /// The newer and older update beside an update.
@@ -81,6 +88,10 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
         jobs.push(Job::Campaigns);
     }
     jobs.extend((0..site.tags.len()).map(Job::Tag));
+    if !site.authors.is_empty() {
+        jobs.push(Job::AuthorIndex);
+        jobs.extend((0..site.authors.len()).map(Job::Author));
+    }
     for (i, s) in site.sections.iter().enumerate() {
         if !matches!(s.path.as_str(), "updates" | "impact" | "events" | "campaigns") {
             jobs.push(Job::Section(i));
@@ -97,6 +108,7 @@ pub fn fine_jobs(site: &Site) -> Vec<Job> {
         match job {
             Job::Updates => jobs.extend(list_pages(site, site.updates.len()).map(Job::UpdatesPage)),
             Job::Tag(t) => jobs.extend(list_pages(site, site.tags[t].pages.len()).map(|n| Job::TagPage(t, n))),
+            Job::Author(a) => jobs.extend(list_pages(site, site.authors[a].pages.len()).map(|n| Job::AuthorPage(a, n))),
             job => jobs.push(job),
         }
     }
@@ -122,6 +134,8 @@ pub fn template_of<'s>(site: &'s Site, job: &Job) -> Option<&'s str> {
         Job::Campaigns => Some("campaigns.html"),
         Job::TagIndex => Some("tags.html"),
         Job::Tag(_) | Job::TagPage(..) => Some("tag.html"),
+        Job::AuthorIndex => Some("authors.html"),
+        Job::Author(_) | Job::AuthorPage(..) => Some("author.html"),
         Job::Section(s) => chosen(site.sections[s].index.map(|i| &site.pages[i]), "section.html"),
         Job::NotFound => Some("404.html"),
         Job::Search => Some("search.html"),
@@ -217,6 +231,8 @@ impl<'a> SharedContext<'a> {
             .map(|t| json!({"name": t.name, "slug": t.slug, "url": tag_url(site, &t.slug), "count": t.pages.len()}))
             .collect();
         base.insert("tags", Read::Site, &tags);
+        let authors: Vec<_> = site.config.authors.iter().filter_map(|a| views::author_view(site, &a.key)).collect();
+        base.insert("authors", Read::Site, &authors);
         base.insert("home", Read::Site, &site.page_by_kind(site.home).map(|p| page_view(site, strings, p)));
         let update_pos = site.updates.iter().enumerate().map(|(pos, &u)| (u, pos)).collect();
         SharedContext {
@@ -253,6 +269,10 @@ impl<'a> SharedContext<'a> {
             Job::Updates => reads.extend(list_pages(site, site.updates.len()).map(Read::UpdatesChunk)),
             Job::TagPage(t, n) => reads.push(Read::TagChunk(t, n)),
             Job::Tag(t) => reads.extend(list_pages(site, site.tags[t].pages.len()).map(|n| Read::TagChunk(t, n))),
+            Job::AuthorPage(a, n) => reads.push(Read::AuthorChunk(a, n)),
+            Job::Author(a) => {
+                reads.extend(list_pages(site, site.authors[a].pages.len()).map(|n| Read::AuthorChunk(a, n)))
+            }
             Job::Section(s) => {
                 reads.push(Read::Section(s));
                 reads.extend(site.sections[s].index.map(Read::Page));
@@ -261,7 +281,7 @@ impl<'a> SharedContext<'a> {
             Job::Impact => reads.extend(index("impact").map(Read::Page)),
             Job::Events => reads.extend(index("events").map(Read::Page)),
             Job::Campaigns => reads.extend(index("campaigns").map(Read::Page)),
-            Job::TagIndex | Job::NotFound | Job::Search => {}
+            Job::TagIndex | Job::AuthorIndex | Job::NotFound | Job::Search => {}
         }
         reads
     }
@@ -405,15 +425,12 @@ impl<'a> SharedContext<'a> {
             Job::Campaigns => {
                 self.kind_list("campaigns", &self.text("campaigns")?, &self.text("campaigns_description")?, |_| {})
             }
-            Job::TagIndex => {
-                let url = format!("{bp}tags/");
-                let title = self.text("topics")?;
-                let mut ctx = self.context(None, &title, Some(&self.text("every_topic")?), &url)?;
-                ctx.insert("page", &self.list_page(None, &title, &url));
-                self.one("tags/index.html", "tags.html", &ctx, None)
-            }
+            Job::TagIndex => self.generated("tags/", "tags.html", "topics", "every_topic"),
             Job::Tag(t) => self.tag(t, None),
             Job::TagPage(t, n) => self.tag(t, Some(n)),
+            Job::AuthorIndex => self.generated("authors/", "authors.html", "authors", "every_author"),
+            Job::Author(a) => self.author(a, None),
+            Job::AuthorPage(a, n) => self.author(a, Some(n)),
             Job::Section(s) => self.section(s),
             Job::Search => {
                 let url = format!("{bp}{}", crate::search::PAGE_URL);
@@ -426,15 +443,26 @@ impl<'a> SharedContext<'a> {
                 ctx.insert("pagefind_url", &format!("{}{}", site.config.root_path, crate::search::BUNDLE_DIR));
                 self.one(&format!("{}index.html", crate::search::PAGE_URL), "search.html", &ctx, None)
             }
-            Job::NotFound => {
-                let url = format!("{bp}404.html");
-                let title = self.text("page_not_found")?;
-                let mut ctx = self.context(None, &title, Some(&self.text("not_found_description")?), &url)?;
-                ctx.insert("page", &self.list_page(None, &title, &url));
-                self.one("404.html", "404.html", &ctx, None)
-            }
+            Job::NotFound => self.generated("404.html", "404.html", "page_not_found", "not_found_description"),
             Job::Aliases(i) => Ok(self.aliases(&site.pages[i])),
         }
+    }
+
+    /// A page Rally writes from a template alone at `path` (under the base path), titled and
+    /// described by the theme strings `title` and `description`.
+    fn generated(
+        &self,
+        path: &str,
+        template: &str,
+        title: &str,
+        description: &str,
+    ) -> Result<Vec<OutputFile>, Diagnostic> {
+        let url = format!("{}{path}", self.site.config.base_path);
+        let title = self.text(title)?;
+        let mut ctx = self.context(None, &title, Some(&self.text(description)?), &url)?;
+        ctx.insert("page", &self.list_page(None, &title, &url));
+        let out = if path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
+        self.one(&out, template, &ctx, None)
     }
 
     /// The list page of a content kind's folder (`events/`, `campaigns/`), titled and described
@@ -470,7 +498,8 @@ impl<'a> SharedContext<'a> {
         let index = site.section_index("updates");
         let fallback = self.text("updates")?;
         let title = index.map_or(fallback.as_str(), |p| p.title.as_str());
-        self.paginated("updates", "updates.html", &site.updates, index, title, only, |_| {})
+        let description = index.and_then(|p| p.description.as_deref());
+        self.paginated("updates", "updates.html", &site.updates, index, title, description, only, |_| {})
     }
 
     fn tag(&self, t: usize, only: Option<usize>) -> Result<Vec<OutputFile>, Diagnostic> {
@@ -480,9 +509,26 @@ impl<'a> SharedContext<'a> {
             json!({"name": tag.name, "slug": tag.slug, "url": tag_url(site, &tag.slug), "count": tag.pages.len()});
         let title = self.templates.strings.get(&site.config.language, "tagged", None, &[("tag", tag.name.clone())]);
         let title = title.map_err(|e| Diagnostic::error("i18n", 0, 0, e))?;
-        self.paginated(&format!("tags/{}", tag.slug), "tag.html", &tag.pages, None, &title, only, |ctx| {
+        self.paginated(&format!("tags/{}", tag.slug), "tag.html", &tag.pages, None, &title, None, only, |ctx| {
             ctx.insert("tag", &tag_json)
         })
+    }
+
+    fn author(&self, a: usize, only: Option<usize>) -> Result<Vec<OutputFile>, Diagnostic> {
+        let site = self.site;
+        let written = &site.authors[a];
+        let Some(author) = views::author_view(site, &written.key) else { return Ok(Vec::new()) };
+        let description = author.bio.map(str::to_string);
+        self.paginated(
+            &format!("authors/{}", written.key),
+            "author.html",
+            &written.pages,
+            None,
+            author.name,
+            description.as_deref(),
+            only,
+            |ctx| ctx.insert("author", &author),
+        )
     }
 
     /// The shared context plus page meta and the current URL.
@@ -513,7 +559,7 @@ impl<'a> SharedContext<'a> {
                 "permalink": urls::permalink(&self.site.config.base_url, &self.site.config.base_path, url),
                 "kind": "section", "content": "", "toc": [], "description": null, "summary": null, "summary_html": null,
                 "date": null, "date_display": null, "updated": null, "updated_display": null, "image": null, "image_alt": null, "image_focus": null,
-                "tags": [], "goals": [], "period": null, "reading_time": 0, "word_count": 0, "weight": 0, "extra": {}, "event": null, "campaign": null,
+                "tags": [], "authors": [], "goals": [], "period": null, "reading_time": 0, "word_count": 0, "weight": 0, "extra": {}, "event": null, "campaign": null,
             }),
         }
     }
@@ -594,7 +640,7 @@ impl<'a> SharedContext<'a> {
     }
 
     /// Renders `items` in pages of `updates.per_page` under `dir/`, `dir/page/2/`, ... (or only
-    /// page `only`, without the `page/1/` redirect).
+    /// page `only`, without the `page/1/` redirect), each described by `description`.
     #[allow(clippy::too_many_arguments)]
     fn paginated(
         &self,
@@ -603,6 +649,7 @@ impl<'a> SharedContext<'a> {
         items: &[usize],
         index: Option<&Page>,
         title: &str,
+        description: Option<&str>,
         only: Option<usize>,
         extra: impl Fn(&mut Context),
     ) -> Result<Vec<OutputFile>, Diagnostic> {
@@ -617,7 +664,7 @@ impl<'a> SharedContext<'a> {
             let chunk = &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())];
             let url = page_url(n);
             let shown = if n == 1 { title.to_string() } else { format!("{title} — page {n} of {total}") };
-            let mut ctx = self.context(index, &shown, index.and_then(|p| p.description.as_deref()), &url)?;
+            let mut ctx = self.context(index, &shown, description, &url)?;
             ctx.insert("page", &self.list_page(index, title, &url));
             let pages = super::paginate::entries(n, total, page_url);
             ctx.insert(

@@ -133,6 +133,10 @@ fn article(site: &Site, page: &Page) -> Value {
         "author": {"@id": format!("{}#organization", site.config.root_url)},
         "publisher": {"@id": format!("{}#organization", site.config.root_url)},
     });
+    let people: Vec<Value> = page.authors.iter().filter_map(|k| site.author(k)).map(|a| person(site, a)).collect();
+    if !people.is_empty() {
+        a["author"] = if people.len() == 1 { people[0].clone() } else { Value::Array(people) };
+    }
     if let Some(d) = page.date {
         a["datePublished"] = json!(d.rfc3339());
         a["dateModified"] = json!(page.updated.unwrap_or(d).rfc3339());
@@ -147,6 +151,19 @@ fn article(site: &Site, page: &Page) -> Value {
         a["keywords"] = json!(page.tags.join(", "));
     }
     a
+}
+
+/// An author as a schema.org Person: their page on the site, and their own website and photo.
+fn person(site: &Site, a: &rally_core::config::Author) -> Value {
+    let page = format!("{}authors/{}/", site.config.base_url, a.key);
+    let mut p = json!({"@type": "Person", "@id": format!("{page}#person"), "name": a.name, "url": page});
+    if let Some(u) = &a.url {
+        p["sameAs"] = json!(u);
+    }
+    if let Some(i) = &a.avatar {
+        p["image"] = json!(absolute(site, i));
+    }
+    p
 }
 
 /// The impact data as a schema.org Dataset, with the JSON and CSV files as its distributions.

@@ -20,6 +20,40 @@ pub struct LinkView {
     pub url: String,
 }
 
+/// An author as pages and lists show them: their page on the site, their photo and website.
+#[derive(Serialize)]
+pub struct AuthorView<'a> {
+    pub key: &'a str,
+    pub name: &'a str,
+    /// The author's page on this site (`/authors/KEY/`).
+    pub url: String,
+    pub bio: Option<&'a str>,
+    pub avatar: Option<String>,
+    /// The author's own website.
+    pub website: Option<&'a str>,
+    /// How many updates and pages the author wrote.
+    pub count: usize,
+}
+
+/// The author of `authors:` with key `key` as templates show them, if there is one.
+pub fn author_view<'a>(site: &'a Site, key: &str) -> Option<AuthorView<'a>> {
+    let a = site.author(key)?;
+    Some(AuthorView {
+        key: &a.key,
+        name: &a.name,
+        url: author_url(site, &a.key),
+        bio: a.bio.as_deref(),
+        avatar: a.avatar.as_deref().map(|u| urls::site_url(&site.config.root_path, u)),
+        website: a.url.as_deref(),
+        count: site.authors.iter().find(|x| x.key == a.key).map_or(0, |x| x.pages.len()),
+    })
+}
+
+/// The URL of an author's page.
+pub fn author_url(site: &Site, key: &str) -> String {
+    format!("{}authors/{key}/", site.config.base_path)
+}
+
 /// A navigation entry, its URL under the base path.
 #[derive(Serialize)]
 pub struct MenuView {
@@ -58,6 +92,8 @@ pub struct SiteView<'a> {
     pub year: i16,
     /// The search page, when the site has search (`search.enabled`).
     pub search_url: Option<String>,
+    /// The list of authors, when site.yaml names any.
+    pub authors_url: Option<String>,
     pub extra: &'a serde_json::Value,
 }
 
@@ -91,6 +127,7 @@ pub struct PageSummary<'a> {
     /// `top`, `bottom-left`, …: the photo's focal point, for a `focus-…` class.
     pub image_focus: Option<&'a str>,
     pub tags: Vec<LinkView>,
+    pub authors: Vec<AuthorView<'a>>,
     pub goals: Vec<LinkView>,
     pub period: Option<&'a str>,
     pub reading_time: usize,
@@ -344,6 +381,7 @@ pub fn site_view<'a>(site: &'a Site, strings: &Strings, styles: &StyleUrls, now_
         highlight_css_url: styles.highlight.clone(),
         year: now_year,
         search_url: c.search.enabled.then(|| format!("{}{}", c.base_path, crate::search::PAGE_URL)),
+        authors_url: (!c.authors.is_empty()).then(|| format!("{}authors/", c.base_path)),
         extra: &c.extra,
     }
 }
@@ -402,6 +440,7 @@ pub fn summary<'a>(site: &'a Site, strings: &Strings, p: &'a Page) -> PageSummar
             .iter()
             .map(|t| LinkView { name: t.clone(), url: format!("{bp}tags/{}/", urls::tag_slug(t)) })
             .collect(),
+        authors: p.authors.iter().filter_map(|k| author_view(site, k)).collect(),
         goals: p
             .goal_keys
             .iter()

@@ -89,6 +89,8 @@ struct Lists {
     /// Each tag's name as shown (its first spelling in list order).
     tag_names: Vec<String>,
     tags: Vec<Vec<usize>>,
+    /// Each author's pages.
+    authors: Vec<Vec<usize>>,
     sections: Vec<Vec<usize>>,
 }
 
@@ -98,6 +100,7 @@ impl Lists {
             updates: site.updates.clone(),
             tag_names: site.tags.iter().map(|t| t.name.clone()).collect(),
             tags: site.tags.iter().map(|t| t.pages.clone()).collect(),
+            authors: site.authors.iter().map(|a| a.pages.clone()).collect(),
             sections: site.sections.iter().map(|s| s.pages.clone()).collect(),
         }
     }
@@ -281,7 +284,10 @@ impl LiveSite {
             // the photo stage decides which files become photos: it runs again
             return self.reload();
         }
-        if reshaped || Lists::of(&self.site).tag_names != self.lists.tag_names {
+        let now = Lists::of(&self.site);
+        // the list of authors shows how many pages each wrote
+        let author_counts = |l: &Lists| l.authors.iter().map(Vec::len).collect::<Vec<_>>();
+        if reshaped || now.tag_names != self.lists.tag_names || author_counts(&now) != author_counts(&self.lists) {
             self.render_all()?;
             return Ok(Rebuilt::RenderedAll);
         }
@@ -485,6 +491,10 @@ impl Change<'_> {
             Read::Page(i) => self.edited.contains(&i),
             Read::UpdatesChunk(n) => chunk(&self.before.updates, &self.now.updates, n),
             Read::TagChunk(t, n) => match (self.before.tags.get(t), self.now.tags.get(t)) {
+                (Some(old), Some(new)) => chunk(old, new, n),
+                _ => true,
+            },
+            Read::AuthorChunk(a, n) => match (self.before.authors.get(a), self.now.authors.get(a)) {
                 (Some(old), Some(new)) => chunk(old, new, n),
                 _ => true,
             },

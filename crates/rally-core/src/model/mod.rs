@@ -28,6 +28,14 @@ pub struct Tag {
     pub pages: Vec<usize>,
 }
 
+/// An author of `authors:` and the updates and pages they wrote: updates newest first, then other
+/// pages.
+#[derive(Debug, Clone)]
+pub struct AuthorPages {
+    pub key: String,
+    pub pages: Vec<usize>,
+}
+
 /// A folder of content: its `_index.md` (if any) and its pages, by weight then title.
 #[derive(Debug, Clone)]
 pub struct Section {
@@ -53,6 +61,8 @@ pub struct Site {
     /// Index into `goals` by goal key.
     pub goal_index: HashMap<String, usize>,
     pub tags: Vec<Tag>,
+    /// Every author of `config.authors`, in its order, with their pages.
+    pub authors: Vec<AuthorPages>,
     /// Sections other than updates and impact, by path.
     pub sections: Vec<Section>,
     /// Events that have not ended at `now`, soonest first.
@@ -99,6 +109,11 @@ impl Site {
     /// The goal with this key, if the mission defines one.
     pub fn goal(&self, key: &str) -> Option<&GoalProgress> {
         self.goal_index.get(key).map(|&i| &self.goals[i])
+    }
+
+    /// The author with this key in `authors:`.
+    pub fn author(&self, key: &str) -> Option<&crate::config::Author> {
+        self.config.authors.iter().find(|a| a.key == key)
     }
 
     /// The section page (`_index.md`) of a folder, if the folder has one.
@@ -222,7 +237,9 @@ pub fn build_from_pages(
     render_md: &(dyn Fn(&Page) -> bool + Sync),
 ) -> (Site, Vec<Diagnostic>) {
     pages.sort_by(|a, b| a.rel.cmp(&b.rel));
-    let mut errors = check_unique_outputs(&pages, &config);
+    let mut errors = apply_permalinks(&mut pages, &config);
+    errors.extend(check_authors(&pages, &config));
+    errors.extend(check_unique_outputs(&pages, &config));
     render_markdown(&mut pages, &config, unparsed, &mut errors, render_md);
     count_campaigns(&mut pages, &data, &mut errors);
     let mut site = assemble(config, pages, data, now);
@@ -266,6 +283,53 @@ fn render_markdown(
             );
         }
     }
+}
+
+/// Gives the pages of each folder of `permalinks:` the URL its pattern makes (the other pages keep
+/// the URL their place gives them). Each page whose URL cannot be made is an error.
+fn apply_permalinks(pages: &mut [Page], config: &Config) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    if config.permalinks.is_empty() {
+        return errors;
+    }
+    for p in pages.iter_mut().filter(|p| !matches!(p.kind(), PageKind::Home | PageKind::Section)) {
+        let top = p.section.split('/').next().unwrap_or_default();
+        let found = config
+            .permalinks
+            .iter()
+            .find(|(f, _)| *f == p.section)
+            .or_else(|| config.permalinks.iter().find(|(f, _)| f == top && !top.is_empty()));
+        let Some((key, permalink)) = found else { continue };
+        match page::permalink_output(p, permalink, key) {
+            Ok(out) => p.out = out,
+            Err(d) => errors.push(d),
+        }
+    }
+    errors
+}
+
+/// Every author a page names is one of `authors:`.
+fn check_authors(pages: &[Page], config: &Config) -> Vec<Diagnostic> {
+    let keys: Vec<&str> = config.authors.iter().map(|a| a.key.as_str()).collect();
+    let mut errors = Vec::new();
+    for p in pages {
+        let single = p.positions.get("author").is_some();
+        for (i, key) in p.authors.iter().enumerate() {
+            if keys.contains(&key.as_str()) {
+                continue;
+            }
+            let at = if single { "author".to_string() } else { format!("authors[{i}]") };
+            let msg = match crate::error::did_you_mean(key, keys.iter().copied()) {
+                Some(near) => format!("no author `{key}` in `authors:` of site.yaml: did you mean `{near}`?"),
+                None if keys.is_empty() => format!(
+                    "no author `{key}`: site.yaml lists no `authors:` (add `authors: {{ {key}: {{ name: ... }} }}` there)"
+                ),
+                None => format!("no author `{key}` in `authors:` of site.yaml: the authors are {}", keys.join(", ")),
+            };
+            errors.push(p.error_at_key(&at, msg));
+        }
+    }
+    errors
 }
 
 /// Two files (or an alias and a file) published at one URL are an error, and so is a redirect of
@@ -365,6 +429,19 @@ fn assemble(config: Config, pages: Vec<Page>, data: DataFiles, now: jiff::Timest
             }
         }
     }
+    let mut authors: Vec<AuthorPages> =
+        config.authors.iter().map(|a| AuthorPages { key: a.key.clone(), pages: Vec::new() }).collect();
+    let mut written: Vec<usize> = updates.clone();
+    written.extend((0..pages.len()).filter(|&i| pages[i].kind() != PageKind::Update && !pages[i].authors.is_empty()));
+    for &i in &written {
+        for key in &pages[i].authors {
+            if let Some(a) = authors.iter_mut().find(|a| &a.key == key)
+                && a.pages.last() != Some(&i)
+            {
+                a.pages.push(i);
+            }
+        }
+    }
     let sections = collect_sections(&pages);
     let (upcoming_events, past_events) = split_events(&pages, now);
     let (campaigns, open_campaigns) = order_campaigns(&pages, now);
@@ -380,6 +457,7 @@ fn assemble(config: Config, pages: Vec<Page>, data: DataFiles, now: jiff::Timest
         goals: Vec::new(),
         goal_index: HashMap::new(),
         tags: tags.into_values().collect(),
+        authors,
         sections,
         upcoming_events,
         past_events,

@@ -137,6 +137,10 @@ pub struct Page {
     pub updated: Option<Date>,
     pub draft: bool,
     pub tags: Vec<String>,
+    /// The keys of the page's authors in site.yaml's `authors:`, as written.
+    pub authors: Vec<String>,
+    /// The `slug` written in the front matter.
+    pub slug: Option<String>,
     pub template: Option<String>,
     pub weight: i64,
     pub aliases: Vec<String>,
@@ -255,6 +259,8 @@ fn from_front_matter(
         updated: None,
         draft: false,
         tags: Vec::new(),
+        authors: Vec::new(),
+        slug: fm.slug.clone(),
         template: None,
         weight: 0,
         aliases: Vec::new(),
@@ -378,6 +384,14 @@ fn apply_front_matter(page: &mut Page, of: PageKind, mut fm: FrontMatter) -> Res
     page.updated = fm.updated;
     page.draft = fm.draft;
     page.tags = fm.tags;
+    page.authors = match (fm.author, fm.authors) {
+        (Some(_), Some(_)) => {
+            return Err(page.error_at_key("authors", "give `author: KEY` or `authors: [KEY, KEY]`, not both"));
+        }
+        (Some(one), None) => vec![one],
+        (None, Some(many)) => many,
+        (None, None) => Vec::new(),
+    };
     page.template = fm.template;
     page.weight = fm.weight;
     page.aliases = fm.aliases.into_iter().map(SafeUrl::into_string).collect();
@@ -504,9 +518,41 @@ fn output_path(file: &SourceFile, at: &Positions, kind: PageKind, slug: Option<&
     for s in &segs {
         urls::check_segment(s).map_err(|e| slug_err(format!("this file's path cannot be published: {e}")))?;
     }
-    if segs.len() == 1 && (segs[0] == "tags" || super::kinds::folders().any(|f| f == segs[0])) && kind == PageKind::Page
+    if segs.len() == 1
+        && (matches!(segs[0].as_str(), "tags" | "authors") || super::kinds::folders().any(|f| f == segs[0]))
+        && kind == PageKind::Page
     {
         return Err(slug_err(format!("`/{}/` is used by Rally itself: rename the file or set a `slug`", segs[0])));
+    }
+    Ok(format!("{}/index.html", segs.join("/")))
+}
+
+/// The output path `permalink` gives `page` (a page of the folder it is written for), or an error
+/// at the page's `slug` (or its `date`, when the pattern needs one and the page has none).
+pub fn permalink_output(page: &Page, permalink: &urls::Permalink, key: &str) -> Result<String, Diagnostic> {
+    let date = page.date.map(|d| {
+        let day = d.day();
+        (day.year(), day.month(), day.day())
+    });
+    if date.is_none() && permalink.needs_date() {
+        let msg = format!(
+            "`permalinks.{key}` is `{}`, which needs the page's date: give this page a `date`",
+            permalink.pattern()
+        );
+        return Err(page.error_at_key("date", msg));
+    }
+    let stem = page.rel.trim_end_matches(".md").rsplit('/').next().unwrap_or_default();
+    let slug = match &page.slug {
+        Some(s) => s.clone(),
+        None => urls::segment_from_name(urls::strip_date_prefix(stem)),
+    };
+    let section: Vec<String> = page.section.split('/').filter(|s| !s.is_empty()).map(urls::segment_from_name).collect();
+    let parts = urls::PermalinkParts { date, slug: &slug, section: &section.join("/") };
+    let segs = permalink.segments(&parts).map_err(|e| {
+        page.error_at_key("slug", format!("`permalinks.{key}` gives this page a URL that cannot be published: {e}"))
+    })?;
+    if segs.is_empty() {
+        return Err(page.error_at_key("slug", format!("`permalinks.{key}` gives this page the URL of the home page")));
     }
     Ok(format!("{}/index.html", segs.join("/")))
 }

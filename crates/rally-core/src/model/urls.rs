@@ -43,6 +43,91 @@ pub fn strip_date_prefix(stem: &str) -> &str {
     if is_date { &stem[11..] } else { stem }
 }
 
+/// The tokens a `permalinks:` pattern may use.
+pub const PERMALINK_TOKENS: [&str; 5] = [":year", ":month", ":day", ":slug", ":section"];
+
+/// A URL pattern of `permalinks:` for the pages of a content folder: `/:year/:month/:day/:slug/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Permalink {
+    pattern: String,
+}
+
+/// What fills a permalink pattern's tokens for one page.
+pub struct PermalinkParts<'a> {
+    /// The page's date as (year, month, day), when it has one.
+    pub date: Option<(i16, i8, i8)>,
+    pub slug: &'a str,
+    /// The folder the page is in, relative to `content/`, as URL segments.
+    pub section: &'a str,
+}
+
+impl Permalink {
+    /// The pattern written for `folder`, checked: a path from the site's root made of
+    /// [`PERMALINK_TOKENS`] and text, with `:slug` in it.
+    pub fn parse(folder: &str, pattern: &str) -> Result<Permalink, String> {
+        let p = pattern.trim();
+        if folder.is_empty() || folder.split('/').any(|s| check_segment(s).is_err()) {
+            return Err(format!("`{folder}` is not a content folder: write the folder's name, such as `updates`"));
+        }
+        if !p.starts_with('/') {
+            return Err(format!(
+                "permalink `{p}` is a URL path from the site's root: start it with `/`, as in `/:year/:month/:day/:slug/`"
+            ));
+        }
+        let mut rest = p;
+        while let Some(at) = rest.find(':') {
+            let word: String = rest[at + 1..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            let token = format!(":{word}");
+            if !PERMALINK_TOKENS.contains(&token.as_str()) {
+                let tokens = PERMALINK_TOKENS.join(" ");
+                return Err(match crate::error::did_you_mean(&token, PERMALINK_TOKENS) {
+                    Some(near) => {
+                        format!("`{token}` is not a permalink token: did you mean `{near}`? (the tokens are {tokens})")
+                    }
+                    None => format!("`{token}` is not a permalink token: the tokens are {tokens}"),
+                });
+            }
+            rest = &rest[at + 1 + word.len()..];
+        }
+        if !p.contains(":slug") {
+            return Err(format!(
+                "permalink `{p}` has no `:slug`: without it every page of `{folder}` would have one URL"
+            ));
+        }
+        let literal = PERMALINK_TOKENS.iter().fold(p.to_string(), |acc, t| acc.replace(t, "x"));
+        for seg in literal.split('/').filter(|s| !s.is_empty()) {
+            check_segment(seg).map_err(|e| format!("permalink `{p}`: {e}"))?;
+        }
+        Ok(Permalink { pattern: p.to_string() })
+    }
+
+    /// Does the pattern need the page's date?
+    pub fn needs_date(&self) -> bool {
+        [":year", ":month", ":day"].iter().any(|t| self.pattern.contains(t))
+    }
+
+    /// The URL path segments of a page (without the base path), or why there are none.
+    pub fn segments(&self, parts: &PermalinkParts) -> Result<Vec<String>, UrlError> {
+        let (y, m, d) = parts.date.unwrap_or_default();
+        let path = self
+            .pattern
+            .replace(":year", &format!("{y:04}"))
+            .replace(":month", &format!("{m:02}"))
+            .replace(":day", &format!("{d:02}"))
+            .replace(":section", parts.section)
+            .replace(":slug", parts.slug);
+        let segs: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect();
+        for s in &segs {
+            check_segment(s)?;
+        }
+        Ok(segs)
+    }
+
+    pub fn pattern(&self) -> &str {
+        &self.pattern
+    }
+}
+
 /// Output path (relative to the output root, `/` separators) of an alias written as a URL path:
 /// `/news/old/` -> `news/old/index.html`, `/old.html` -> `old.html`.
 pub fn alias_output_path(alias: &str) -> Result<String, UrlError> {

@@ -21,6 +21,10 @@ pub struct FrontMatter {
     pub draft: bool,
     pub slug: Option<String>,
     pub tags: Vec<String>,
+    /// The key of the page's author in `authors:`.
+    pub author: Option<String>,
+    /// The keys of the page's authors in `authors:`.
+    pub authors: Option<Vec<String>>,
     pub template: Option<String>,
     pub weight: i64,
     pub aliases: Vec<SafeUrl>,
