@@ -18,6 +18,7 @@ mod languages;
 mod live;
 mod names;
 mod pages;
+mod permalinks;
 mod photos;
 mod publishing;
 mod reproducible;
