@@ -78,3 +78,32 @@ fn one_page_of_every_kind() {
         insta::assert_snapshot!(kind, page(&out, rel));
     }
 }
+
+#[test]
+fn a_level_one_heading_starts_a_section_of_the_faq() {
+    let faq = "---\ntitle: FAQ\n---\nAsk us anything.\n\n## Who are you?\n\nA trust.\n\n# Giving\n\nHow money works.\n\n## Is my gift safe?\n\nYes.\n\n## Can I give monthly?\n\nYes.\n\n# Volunteering\n\n## Who can join?\n\nAnyone.\n";
+    let (_g, site) = crate::common::site_with(&[("content/faq.md", faq)]);
+    let out = crate::common::build(&site);
+    let html = page(&out, "faq/index.html");
+    let giving = html.find(r#"<section class="faq-group" aria-labelledby="giving">"#).expect(&html);
+    let volunteering = html.find(r#"<section class="faq-group" aria-labelledby="volunteering">"#).expect(&html);
+    assert!(html.contains(r#"<h2 class="faq-group-title" id="giving">Giving</h2>"#), "{html}");
+    assert!(html.contains("<p>How money works.</p>"), "{html}");
+    let safe = html
+        .find(
+            r#"<details class="faq-item" id="is-my-gift-safe"><summary><h3 class="faq-question">Is my gift safe?</h3>"#,
+        )
+        .expect(&html);
+    let who = html
+        .find(r#"<details class="faq-item" id="who-are-you"><summary><h2 class="faq-question">Who are you?</h2>"#)
+        .expect(&html);
+    let join = html.find(r#"id="who-can-join"><summary><h3"#).expect(&html);
+    assert!(who < giving && giving < safe && safe < volunteering && volunteering < join, "{html}");
+    // the answer before a section heading does not take the heading in
+    let who_answer = &html[who..giving];
+    assert!(!who_answer.contains("Giving") && who_answer.contains("A trust."), "{who_answer}");
+    // FAQPage JSON-LD lists every question
+    for q in ["Who are you?", "Is my gift safe?", "Can I give monthly?", "Who can join?"] {
+        assert!(html.contains(&format!(r#"{{"@type":"Question","name":"{q}""#)), "{q}: {html}");
+    }
+}

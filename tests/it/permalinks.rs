@@ -8,7 +8,9 @@ use common::*;
 const CONFIG: &str = "title: Test Hub\nbase_url: https://test.example/hub/\npermalinks:\n  updates: \"/:year/:month/:day/:slug/\"\n  news: \"/:section/:year/:slug/\"\n";
 
 fn report(date: &str) -> String {
-    format!("---\ntitle: Transparency report\ndate: {date}\nslug: transparency-report\n---\nSee [the next one](@/updates/2025-03-01-report.md).\n")
+    format!(
+        "---\ntitle: Transparency report\ndate: {date}\nslug: transparency-report\n---\nSee [the next one](@/updates/2025-03-01-report.md).\n"
+    )
 }
 
 #[test]
@@ -17,7 +19,10 @@ fn date_permalinks_give_pages_of_one_slug_their_own_urls() {
         ("site.yaml", CONFIG),
         ("content/updates/2024-03-01-report.md", &report("2024-03-01")),
         ("content/updates/2025-03-01-report.md", &report("2025-03-01")),
-        ("content/updates/2025-06-19-kell.md", "---\ntitle: Kell\ndate: 2025-06-19\naliases: [/updates/kell/]\n---\nText.\n"),
+        (
+            "content/updates/2025-06-19-kell.md",
+            "---\ntitle: Kell\ndate: 2025-06-19\naliases: [/updates/kell/]\n---\nText.\n",
+        ),
         ("content/news/archive/old.md", "---\ntitle: Old\ndate: 2020-01-05\n---\nText.\n"),
         ("content/about.md", "---\ntitle: About\n---\nText.\n"),
     ]);
@@ -51,7 +56,10 @@ fn two_pages_at_one_url_and_bad_patterns_are_errors() {
     let out = Command::cargo_bin("rally").unwrap().arg("--root").arg(&site).arg("build").output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("content/updates/b.md:4:7: error: this page has the same URL as content/updates/a.md"), "{err}");
+    assert!(
+        err.contains("content/updates/b.md:4:7: error: this page has the same URL as content/updates/a.md"),
+        "{err}"
+    );
     for (pattern, message) in [
         ("\"/:yaer/:slug/\"", "`:yaer` is not a permalink token: did you mean `:year`?"),
         ("\"/:year/\"", "has no `:slug`: without it every page of `updates` would have one URL"),
@@ -65,5 +73,8 @@ fn two_pages_at_one_url_and_bad_patterns_are_errors() {
     // a page without a date in a folder whose pattern needs one
     let (_g, site) = site_with(&[("site.yaml", CONFIG), ("content/news/x.md", "---\ntitle: X\n---\n")]);
     let err = build_err(&site);
-    assert!(err.contains("content/news/x.md:1:1") && err.contains("needs the page's date: give this page a `date`"), "{err}");
+    assert!(
+        err.contains("content/news/x.md:1:1") && err.contains("needs the page's date: give this page a `date`"),
+        "{err}"
+    );
 }

@@ -599,6 +599,7 @@ impl<'a> SharedContext<'a> {
         let mut ctx = self.context(Some(p), &p.title, p.description.as_deref(), &url)?;
         ctx.insert("page", &page_view(site, &self.templates.strings, p));
         ctx.insert("sections", &sections_of(p));
+        ctx.insert("section_groups", &views::section_groups_of(p));
         match p.kind() {
             PageKind::Report => {
                 ctx.insert("metrics", &views::metrics_of(site, p));

@@ -533,6 +533,40 @@ pub fn sections_of(p: &Page) -> Vec<SectionItem<'_>> {
         .collect()
 }
 
+/// A `# ` heading of the FAQ and the questions under it; the questions before the first heading
+/// come first, in a group without a title.
+#[derive(Serialize)]
+pub struct SectionGroupView<'a> {
+    pub id: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub title_html: Option<&'a str>,
+    pub intro: &'a str,
+    pub sections: Vec<SectionItem<'a>>,
+}
+
+/// The groups of a page's sections (see [`SectionGroupView`]); none when it has no `# ` heading.
+pub fn section_groups_of(p: &Page) -> Vec<SectionGroupView<'_>> {
+    let items = sections_of(p);
+    let groups = &p.md.groups;
+    let Some(first) = groups.first() else { return Vec::new() };
+    let mut items = items.into_iter();
+    let mut out = Vec::with_capacity(groups.len() + 1);
+    let loose: Vec<_> = items.by_ref().take(first.sections.start).collect();
+    if !loose.is_empty() {
+        out.push(SectionGroupView { id: None, title: None, title_html: None, intro: "", sections: loose });
+    }
+    for g in groups {
+        out.push(SectionGroupView {
+            id: Some(&g.id),
+            title: Some(&g.title),
+            title_html: Some(&g.title_html),
+            intro: &g.intro_html,
+            sections: items.by_ref().take(g.sections.len()).collect(),
+        });
+    }
+    out
+}
+
 pub fn metrics_of(site: &Site, p: &Page) -> Vec<MetricView> {
     let f = Formatter::for_lang(&site.config.language);
     p.metrics()

@@ -33,6 +33,8 @@ pub struct Options {
     pub highlight: bool,
     /// Also render each `## ` section separately (values and FAQ pages).
     pub sections: bool,
+    /// With `sections`: a `# ` heading starts a group of sections (FAQ pages).
+    pub groups: bool,
 }
 
 /// A `## ` section of a page.
@@ -43,6 +45,20 @@ pub struct Section {
     pub title_html: String,
     pub html: String,
     pub line: usize,
+}
+
+/// A `# ` heading of a page split into sections, and the `## ` sections under it: the FAQ's
+/// groups of questions.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SectionGroup {
+    pub id: String,
+    pub title: String,
+    pub title_html: String,
+    /// The text between the `# ` heading and its first `## ` section.
+    pub intro_html: String,
+    pub line: usize,
+    /// The sections under the heading, as a range of `Rendered::sections`.
+    pub sections: std::ops::Range<usize>,
 }
 
 /// A link or image destination in the body.
@@ -78,6 +94,9 @@ pub struct Rendered {
     pub toc: Vec<Heading>,
     pub intro_html: String,
     pub sections: Vec<Section>,
+    /// The `# ` headings that group `sections`, when the page has any (sections before the first
+    /// one belong to no group).
+    pub groups: Vec<SectionGroup>,
     pub anchors: Vec<String>,
     pub links: Vec<Link>,
     pub word_count: usize,
@@ -152,23 +171,30 @@ fn is_more_marker(html: &str) -> bool {
     t.strip_prefix("<!--").and_then(|r| r.strip_suffix("-->")).is_some_and(|inner| inner.trim() == "more")
 }
 
-/// Where an event handed to the HTML writer starts or ends a `## ` heading.
+/// Where an event handed to the HTML writer starts or ends a `# ` or `## ` heading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mark {
     None,
-    /// The start of a `## ` heading on this line of the file.
-    H2Start(usize),
-    H2End,
+    /// The start of a heading of this level on this line of the file, the `toc`-th heading.
+    HeadStart {
+        level: u8,
+        line: usize,
+        toc: usize,
+    },
+    HeadEnd,
 }
 
-/// A `## ` section as byte offsets into the page's HTML.
+/// A `# ` or `## ` section as byte offsets into the page's HTML.
 #[derive(Debug, Default)]
 struct SectionSpan {
+    level: u8,
     start: usize,
     title_start: usize,
     title_end: usize,
     body_start: usize,
     line: usize,
+    /// The heading's place in the flat table of contents.
+    toc: usize,
 }
 
 /// State of one pass over the events. Events stream through to the HTML writer as they are
@@ -241,8 +267,10 @@ impl<'a> Pass<'a, '_, '_> {
         let now = self.written.get();
         self.close_mark(now);
         match mark {
-            Mark::H2Start(line) => self.sections.push(SectionSpan { start: now, line, ..Default::default() }),
-            Mark::H2End => {
+            Mark::HeadStart { level, line, toc } => {
+                self.sections.push(SectionSpan { level, start: now, line, toc, ..Default::default() })
+            }
+            Mark::HeadEnd => {
                 if let Some(s) = self.sections.last_mut() {
                     s.title_end = now;
                 }
@@ -258,8 +286,8 @@ impl<'a> Pass<'a, '_, '_> {
     fn close_mark(&mut self, now: usize) {
         if let Some(s) = self.sections.last_mut() {
             match self.last_mark {
-                Mark::H2Start(_) => s.title_start = now,
-                Mark::H2End => s.body_start = now,
+                Mark::HeadStart { .. } => s.title_start = now,
+                Mark::HeadEnd => s.body_start = now,
                 Mark::None => {}
             }
         }
@@ -390,10 +418,11 @@ impl<'a> Pass<'a, '_, '_> {
         *id = Some(CowStr::from(unique.clone()));
         self.out.anchors.push(unique.clone());
         let (line, _) = self.lines.locate(self.text, offset);
-        if level == HeadingLevel::H2 {
-            self.pending[start].1 = Mark::H2Start(line);
+        if level == HeadingLevel::H2 || level == HeadingLevel::H1 && self.options.groups {
+            let mark = Mark::HeadStart { level: level_num(level), line, toc: self.flat_toc.len() };
+            self.pending[start].1 = mark;
             if let Some(last) = self.pending.back_mut() {
-                last.1 = Mark::H2End;
+                last.1 = Mark::HeadEnd;
             }
         }
         self.flat_toc.push(Heading { level: level_num(level), id: unique, title, children: Vec::new() });
@@ -416,17 +445,36 @@ impl<'a> Pass<'a, '_, '_> {
     fn split_sections(&mut self, html: &str) {
         let first = self.sections.first().map_or(html.len(), |s| s.start);
         self.out.intro_html = html[..first].to_string();
-        let h2s: Vec<&Heading> = self.flat_toc.iter().filter(|h| h.level == 2).collect();
         for (k, span) in self.sections.iter().enumerate() {
             let end = self.sections.get(k + 1).map_or(html.len(), |s| s.start);
-            let h = h2s[k];
+            let h = &self.flat_toc[span.toc];
+            let title_html = html[span.title_start..span.title_end.max(span.title_start)].to_string();
+            let body = html[span.body_start.min(end)..end].to_string();
+            if span.level == 1 {
+                if let Some(g) = self.out.groups.last_mut() {
+                    g.sections.end = self.out.sections.len();
+                }
+                let at = self.out.sections.len();
+                self.out.groups.push(SectionGroup {
+                    id: h.id.clone(),
+                    title: h.title.clone(),
+                    title_html,
+                    intro_html: body,
+                    line: span.line,
+                    sections: at..at,
+                });
+                continue;
+            }
             self.out.sections.push(Section {
                 id: h.id.clone(),
                 title: h.title.clone(),
-                title_html: html[span.title_start..span.title_end.max(span.title_start)].to_string(),
-                html: html[span.body_start.min(end)..end].to_string(),
+                title_html,
+                html: body,
                 line: span.line,
             });
+        }
+        if let Some(g) = self.out.groups.last_mut() {
+            g.sections.end = self.out.sections.len();
         }
     }
 }

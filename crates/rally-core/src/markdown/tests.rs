@@ -7,7 +7,7 @@ impl LinkResolver for Map {
     }
 }
 
-const OPTS: Options = Options { highlight: true, sections: true };
+const OPTS: Options = Options { highlight: true, sections: true, groups: false };
 
 fn md(text: &str) -> Rendered {
     render(text, 1, &Map, &OPTS)
@@ -66,6 +66,27 @@ fn sections_split_at_level_two() {
 }
 
 #[test]
+fn level_one_headings_group_sections_when_asked() {
+    let text = "Intro.\n\n## Loose\n\nA.\n\n# Giving *money*\n\nAbout giving.\n\n## Is it safe?\n\nB.\n\n## Gift Aid?\n\nC.\n\n# Volunteering\n\n## Who can join?\n\nD.\n";
+    let r = render(text, 1, &Map, &Options { groups: true, ..OPTS });
+    assert_eq!(r.intro_html, "<p>Intro.</p>\n");
+    let titles: Vec<&str> = r.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["Loose", "Is it safe?", "Gift Aid?", "Who can join?"]);
+    assert_eq!(r.sections[0].html, "<p>A.</p>\n", "a section ends where a group starts");
+    assert_eq!(r.groups.len(), 2);
+    let g = &r.groups[0];
+    assert_eq!((g.id.as_str(), g.title_html.as_str(), g.line), ("giving-money", "Giving <em>money</em>", 7));
+    assert_eq!((g.intro_html.as_str(), g.sections.clone()), ("<p>About giving.</p>\n", 1..3));
+    assert_eq!(
+        (r.groups[1].title.as_str(), r.groups[1].sections.clone(), r.groups[1].intro_html.as_str()),
+        ("Volunteering", 3..4, "")
+    );
+    // without groups, a `# ` heading stays in the section before it
+    let r = render(text, 1, &Map, &OPTS);
+    assert!(r.groups.is_empty() && r.sections[0].html.contains("<h1 id=\"giving-money\">"), "{:?}", r.sections[0]);
+}
+
+#[test]
 fn internal_links_resolve_or_report_their_position() {
     let r = render("See [K](@/updates/kell.md#readings).\n\nAnd [x](@/nope.md) too.\n", 5, &Map, &OPTS);
     assert!(r.html.contains("href=\"/hub/updates/kell/#readings\""), "{}", r.html);
@@ -88,7 +109,8 @@ fn images_record_alt_text() {
 fn code_blocks() {
     let r = md("```rust,linenos\nfn main() {}\n```\n\n```\n<plain>\n```\n\n    indented\n\n```klingon\nx\n```\n");
     insta::assert_snapshot!(r.html);
-    let plain = render("```rust\nfn x() {}\n```\n", 1, &Map, &Options { highlight: false, sections: false });
+    let plain =
+        render("```rust\nfn x() {}\n```\n", 1, &Map, &Options { highlight: false, sections: false, groups: false });
     assert_eq!(
         plain.html,
         "<pre class=\"hl hl-code\" tabindex=\"0\"><code class=\"language-rust\">fn x() {}\n</code></pre>\n"

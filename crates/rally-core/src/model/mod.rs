@@ -251,7 +251,7 @@ pub fn build_from_pages(
 
 fn markdown_options(config: &Config, p: &Page) -> markdown::Options {
     let sections = matches!(p.kind(), PageKind::Values | PageKind::Faq);
-    markdown::Options { highlight: config.highlight.enabled, sections }
+    markdown::Options { highlight: config.highlight.enabled, sections, groups: p.kind() == PageKind::Faq }
 }
 
 /// The Markdown of `page` rendered with the links of `site`, whose pages are all parsed: for a
