@@ -17,6 +17,7 @@ mod impact_data;
 mod languages;
 mod live;
 mod names;
+mod numbers;
 mod pages;
 mod permalinks;
 mod photos;

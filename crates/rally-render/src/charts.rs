@@ -77,11 +77,17 @@ struct Values<'a> {
     f: &'a Formatter,
     words: &'a Words<'a>,
     unit: Option<&'a str>,
+    format: rally_core::format::NumberFormat,
 }
 
 impl Values<'_> {
     fn of(&self, v: f64) -> String {
-        self.f.quantity(v, self.unit)
+        self.f.amount(v, self.unit, self.format)
+    }
+
+    /// A value on the chart's axis, whose unit is written once beside it.
+    fn tick(&self, v: f64) -> String {
+        self.f.figure(v, self.unit, self.format)
     }
 }
 
@@ -265,7 +271,7 @@ impl Layout {
         let mut values = goal.history.iter().map(|o| o.value).chain([def.target, def.baseline]);
         let ticks = nice_ticks(lo, hi, values.all(|v| v.fract() == 0.0));
         let (lo, hi) = (ticks[0], ticks[ticks.len() - 1]);
-        let widest = ticks.iter().map(|t| unit.f.number(*t).chars().count()).max().unwrap_or(1);
+        let widest = ticks.iter().map(|t| unit.tick(*t).chars().count()).max().unwrap_or(1);
         let left = (widest as f64 * FONT * 0.62 + 10.0).ceil().max(28.0);
         let first = &goal.history[0];
         let last = &goal.history[goal.history.len() - 1];
@@ -322,7 +328,7 @@ impl Layout {
             labels.place([label("chart-legend", unit.words.say("chart_pace_to_target", &[]), 128.0, 16.0, "start")]);
         }
         for t in &self.ticks {
-            labels.place([label("chart-label", unit.f.number(*t), self.left - 6.0, self.y(*t) + 4.5, "end")]);
+            labels.place([label("chart-label", unit.tick(*t), self.left - 6.0, self.y(*t) + 4.5, "end")]);
         }
         let last = goal.history[goal.history.len() - 1].value;
         let (px, py) = self.points[self.points.len() - 1];
@@ -378,7 +384,7 @@ pub fn history_chart(goal: &GoalProgress, words: &Words, summary: &str) -> Strin
         return String::new();
     }
     let id = format!("chart-{}", id_fragment(&goal.def.key));
-    let unit = Values { f: words.format(), words, unit: goal.def.unit.as_deref() };
+    let unit = Values { f: words.format(), words, unit: goal.def.unit.as_deref(), format: goal.def.format };
     let layout = Layout::new(goal, &unit);
     let mut s = format!(
         "<svg class=\"chart\" viewBox=\"0 0 {W} {H}\" width=\"100%\" role=\"img\" \
@@ -548,6 +554,7 @@ mod tests {
             baseline,
             deadline: Some(date(2030, 12, 31)),
             direction,
+            format: Default::default(),
         };
         let history = values
             .iter()
@@ -647,7 +654,10 @@ mod tests {
 
     /// Every text box of the chart, from the rendered markup's labels.
     fn boxes(goal: &GoalProgress) -> Vec<(String, TextBox)> {
-        let layout = Layout::new(goal, &Values { f: en().format(), words: &en(), unit: goal.def.unit.as_deref() });
+        let layout = Layout::new(
+            goal,
+            &Values { f: en().format(), words: &en(), unit: goal.def.unit.as_deref(), format: goal.def.format },
+        );
         layout.labels.0.iter().map(|l| (l.text.clone(), l.bounds())).collect()
     }
 
@@ -707,7 +717,10 @@ mod tests {
     #[test]
     fn pace_line_runs_from_the_first_value_to_the_target_at_the_deadline() {
         let goal = up(&[12.0, 30.0, 42.5]);
-        let layout = Layout::new(&goal, &Values { f: en().format(), words: &en(), unit: Some("km") });
+        let layout = Layout::new(
+            &goal,
+            &Values { f: en().format(), words: &en(), unit: Some("km"), format: Default::default() },
+        );
         let ((x1, y1), (x2, y2)) = layout.pace.expect("a goal with a deadline has a pace line");
         assert_eq!((x1, y1), layout.points[0], "starts at the first report");
         assert_eq!(x2, W - RIGHT, "the deadline is the right edge");
@@ -720,7 +733,9 @@ mod tests {
         let mut open = goal.clone();
         open.def.deadline = None;
         assert!(
-            Layout::new(&open, &Values { f: en().format(), words: &en(), unit: None }).pace.is_none(),
+            Layout::new(&open, &Values { f: en().format(), words: &en(), unit: None, format: Default::default() })
+                .pace
+                .is_none(),
             "no deadline, no pace"
         );
         assert!(!chart_of(&open).contains("chart-pace"));

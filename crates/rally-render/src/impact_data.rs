@@ -172,11 +172,14 @@ pub fn badge(g: &GoalProgress, words: &Words, fill: &str) -> String {
     let unit = g.def.unit.as_deref();
     let f = words.format();
     let percent = g.percent.map_or_else(|| "–".to_string(), |p| f.percent(f64::from(p) / 100.0));
-    let target = f.quantity(g.def.target, unit);
+    let target = f.amount(g.def.target, unit, g.def.format);
     let figures = match g.current {
         Some(c) => {
             let status = words.say(super::views::goal_status_key(g.status), &[]);
-            words.say("badge_figures", &[("current", f.number(c)), ("target", target), ("status", status)])
+            words.say(
+                "badge_figures",
+                &[("current", f.figure(c, unit, g.def.format)), ("target", target), ("status", status)],
+            )
         }
         None => words.say("badge_no_data", &[("target", target)]),
     };
@@ -244,6 +247,7 @@ mod tests {
             baseline: 0.0,
             deadline: Some(jiff::civil::date(2030, 12, 31)),
             direction: Direction::Up,
+            format: Default::default(),
         };
         let obs = values
             .iter()

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use tera::{Kwargs, State, Tera, TeraResult};
 
 use super::strings::{BASE_LANG, Strings};
-use rally_core::format::Formatter;
+use rally_core::format::{Formatter, NumberFormat};
 
 /// The language of a call: its `lang=` argument, or the context's `lang`.
 fn lang_of(kwargs: &Kwargs, state: &State) -> TeraResult<String> {
@@ -22,10 +22,22 @@ fn formatter(kwargs: &Kwargs, state: &State) -> TeraResult<Rc<Formatter>> {
     Ok(Formatter::for_lang(&lang_of(kwargs, state)?))
 }
 
+/// The `format` argument of a number filter: `compact` or `full` (the default).
+fn number_format(kwargs: &Kwargs) -> TeraResult<NumberFormat> {
+    match kwargs.get::<&str>("format")? {
+        None | Some("full") => Ok(NumberFormat::Full),
+        Some("compact") => Ok(NumberFormat::Compact),
+        Some(other) => {
+            Err(tera::Error::message(format!("format `{other}` is not a number format: write `compact` or `full`")))
+        }
+    }
+}
+
 /// Registers the filters and `t()`, which reads `strings`.
 pub fn register(tera: &mut Tera, strings: Arc<Strings>) {
     tera.register_filter("number", |v: f64, k: Kwargs, s: &State| -> TeraResult<String> {
-        Ok(formatter(&k, s)?.number(v))
+        let f = formatter(&k, s)?;
+        Ok(if number_format(&k)? == NumberFormat::Compact { f.compact(v) } else { f.number(v) })
     });
     // a whole percentage (`42`), as goals and campaigns give it
     tera.register_filter("percent", |v: f64, k: Kwargs, s: &State| -> TeraResult<String> {
@@ -33,7 +45,7 @@ pub fn register(tera: &mut Tera, strings: Arc<Strings>) {
     });
     tera.register_filter("quantity", |v: f64, k: Kwargs, s: &State| -> TeraResult<String> {
         let unit = k.get::<&str>("unit")?.map(str::to_string);
-        Ok(formatter(&k, s)?.quantity(v, unit.as_deref()))
+        Ok(formatter(&k, s)?.amount(v, unit.as_deref(), number_format(&k)?))
     });
     tera.register_filter("date", |v: &str, k: Kwargs, s: &State| -> TeraResult<String> {
         let day = v.get(..10).and_then(|d| d.parse::<jiff::civil::Date>().ok());

@@ -53,8 +53,8 @@ impl<'a> Words<'a> {
         let (f, def) = (&self.f, &g.def);
         let Some(current) = g.current else { return self.say("goal_summary_no_data", &[]) };
         let unit = def.unit.as_deref();
-        let now = f.quantity(current, unit);
-        let target = f.quantity(def.target, unit);
+        let now = f.amount(current, unit, def.format);
+        let target = f.amount(def.target, unit, def.format);
         let Some(percent) = g.percent else {
             let why = if def.target == def.baseline { "goal_summary_equal" } else { "goal_summary_not_number" };
             return self.say(why, &[("now", now)]);
@@ -62,12 +62,17 @@ impl<'a> Words<'a> {
         let percent = f.percent(f64::from(percent) / 100.0);
         let state = self.goal_state(g);
         if def.direction == Direction::Up && def.baseline == 0.0 {
-            let args = [("current", f.number(current)), ("target", target), ("percent", percent), ("state", state)];
+            let args = [
+                ("current", f.figure(current, unit, def.format)),
+                ("target", target),
+                ("percent", percent),
+                ("state", state),
+            ];
             self.say("goal_summary_of", &args)
         } else {
             let args = [
                 ("current", now),
-                ("baseline", f.number(def.baseline)),
+                ("baseline", f.figure(def.baseline, unit, def.format)),
                 ("target", target),
                 ("percent", percent),
                 ("state", state),

@@ -172,7 +172,9 @@ pub struct CampaignView {
 pub fn campaign_view(site: &Site, words: &Words, c: &rally_core::model::campaigns::CampaignData) -> CampaignView {
     use rally_core::model::campaigns::{CampaignKind, is_open, milestone};
     let f = words.format();
-    let (format_number, quantity) = (|v: f64| f.number(v), |v: f64, u: Option<&str>| f.quantity(v, u));
+    let full = rally_core::format::NumberFormat::Full;
+    let (format_number, quantity) =
+        (|v: f64| f.figure(v, c.unit.as_deref(), full), |v: f64, u: Option<&str>| f.quantity(v, u));
     let today = rally_core::source::date::Date::from_timestamp(site.now).day();
     let unit = c.unit.as_deref();
     let goal = milestone(c.count, c.target);
@@ -317,6 +319,13 @@ pub struct GoalView<'a> {
     /// The goal's id on the impact page (`goal-{anchor}`), the one its chart's ids are built on.
     pub anchor: String,
     pub current_display: Option<String>,
+    /// The current value without a unit that is a word (`71`), with money and percent signs
+    /// (`£1.04M`), for templates that write `unit_label` beside it.
+    pub current_figure: Option<String>,
+    /// The goal's unit when it is a word (`km`); none for money and percent.
+    pub unit_label: Option<&'a str>,
+    /// Each value of `history`, written as `current_figure` is.
+    pub history_figures: Vec<String>,
     pub target_display: String,
     pub baseline_display: String,
     pub deadline_display: Option<String>,
@@ -496,13 +505,17 @@ pub fn goal_anchor(key: &str) -> String {
 pub fn goal_view<'a>(site: &Site, strings: &Strings, g: &'a GoalProgress) -> GoalView<'a> {
     let words = Words::new(strings, &site.config.language);
     let f = words.format();
-    let unit = |v: f64| f.quantity(v, g.def.unit.as_deref());
+    let unit = |v: f64| f.amount(v, g.def.unit.as_deref(), g.def.format);
+    let figure = |v: f64| f.figure(v, g.def.unit.as_deref(), g.def.format);
     let summary = words.goal_summary(g);
     GoalView {
         progress: g,
         status_label: words.say(goal_status_key(g.status), &[]),
         anchor: goal_anchor(&g.def.key),
         current_display: g.current.map(unit),
+        current_figure: g.current.map(figure),
+        unit_label: g.def.unit.as_deref().filter(|u| *u != "%" && !rally_core::format::is_currency(u)),
+        history_figures: g.history.iter().map(|o| figure(o.value)).collect(),
         target_display: unit(g.def.target),
         baseline_display: unit(g.def.baseline),
         deadline_display: g.def.deadline.map(|d| f.date(d)),
@@ -573,6 +586,8 @@ pub fn metrics_of(site: &Site, p: &Page) -> Vec<MetricView> {
         .iter()
         .map(|m| {
             let goal = site.goal(&m.key);
+            let unit = m.unit.clone().or_else(|| goal.and_then(|g| g.def.unit.clone()));
+            let format = m.format.or(goal.map(|g| g.def.format)).unwrap_or_default();
             MetricView {
                 key: m.key.clone(),
                 label: m
@@ -581,8 +596,9 @@ pub fn metrics_of(site: &Site, p: &Page) -> Vec<MetricView> {
                     .or_else(|| goal.map(|g| g.def.label.clone()))
                     .unwrap_or_else(|| m.key.replace('_', " ")),
                 value: m.value,
-                value_display: f.number(m.value),
-                unit: m.unit.clone().or_else(|| goal.and_then(|g| g.def.unit.clone())),
+                value_display: f.figure(m.value, unit.as_deref(), format),
+                // money and percent are written with the value
+                unit: unit.filter(|u| u != "%" && !rally_core::format::is_currency(u)),
                 goal_url: goal.map(|g| format!("{}impact/#goal-{}", site.config.base_path, goal_anchor(&g.def.key))),
             }
         })

@@ -128,6 +128,29 @@ impl Formatter {
         }
     }
 
+    /// [`Formatter::number`] with exactly `decimals` (0 to 2) digits after the separator:
+    /// `12.50` for money.
+    pub fn number_fixed(&self, v: f64, decimals: i16) -> String {
+        match to_decimal(v) {
+            Some(mut d) => {
+                d.round(-decimals);
+                d.absolute.pad_end(-decimals);
+                text(&self.decimal.format(&d))
+            }
+            None => "–".into(),
+        }
+    }
+
+    /// The language subtag of the formatter's locale: `fr` for `fr-CA`.
+    pub fn language(&self) -> &str {
+        self.locale.id.language.as_str()
+    }
+
+    /// A number of percent as the language writes it: `80` -> `80%` (en), `80 %` (fr, de).
+    pub fn percent_of(&self, percent: f64) -> String {
+        percent_pattern(self.language()).replace('#', &self.number(percent))
+    }
+
     /// A whole number of percent (`0.42` -> `42%` in en, `42 %` in fr and de, as CLDR writes them).
     pub fn percent(&self, fraction: f64) -> String {
         let n = self.number((fraction * 100.0).round());

@@ -135,3 +135,31 @@ fn weekdays_times_and_months_follow_each_language() {
         assert_eq!(f.date_range(date(2027, 6, 5), date(2027, 6, 5)), f.date(date(2027, 6, 5)), "{lang}");
     }
 }
+
+#[test]
+fn money_percent_and_compact_numbers_as_each_language_writes_them() {
+    use super::NumberFormat::{Compact, Full};
+    let en = Formatter::for_lang("en");
+    assert_eq!(en.amount(2_650_000.0, Some("USD"), Compact), "$2.65M");
+    assert_eq!(en.amount(2_650_000.0, Some("USD"), Full), "$2,650,000");
+    assert_eq!(en.amount(12.5, Some("GBP"), Full), "£12.50");
+    assert_eq!(en.amount(-40.0, Some("EUR"), Full), "-€40");
+    assert_eq!(en.amount(1500.0, Some("JPY"), Full), "¥1,500");
+    assert_eq!(en.amount(20.0, Some("XOF"), Full), "XOF20");
+    assert_eq!(en.amount(80.0, Some("%"), Full), "80%");
+    assert_eq!(en.amount(762_000_000.0, None, Compact), "762M");
+    assert_eq!(en.amount(12_420.0, Some("trees"), Compact), "12.4K trees");
+    assert_eq!(en.amount(999_960.0, None, Compact), "1M");
+    assert_eq!(en.amount(950.0, None, Compact), "950");
+    assert_eq!(en.amount(1.0, Some("volunteers"), Full), "1 volunteer");
+    let fr = Formatter::for_lang("fr");
+    assert_eq!(fr.amount(2_650_000.0, Some("USD"), Compact), "2,65\u{a0}M$US");
+    assert_eq!(fr.amount(2_650_000.0, Some("EUR"), Full), "2\u{202f}650\u{202f}000\u{a0}€");
+    assert_eq!(fr.amount(80.0, Some("%"), Full), "80\u{202f}%");
+    assert_eq!(fr.amount(762_000_000.0, None, Compact), "762\u{a0}M");
+    let de = Formatter::for_lang("de");
+    assert_eq!(de.amount(762_000_000.0, None, Compact), "762\u{a0}Mio.");
+    assert_eq!(de.amount(2_650_000.0, Some("EUR"), Compact), "2,65\u{a0}Mio.\u{a0}€");
+    assert_eq!(de.amount(4_200.0, None, Compact), "4.200", "German does not shorten thousands");
+    assert_eq!(Formatter::for_lang("nl").amount(12.5, Some("EUR"), Full), "€\u{a0}12,50");
+}

@@ -54,6 +54,8 @@ pub struct GoalDef {
     pub baseline: f64,
     pub deadline: Option<Date>,
     pub direction: Direction,
+    /// How the goal's numbers are written: in full or compact.
+    pub format: crate::format::NumberFormat,
 }
 
 /// A goal's value in one impact report.
@@ -176,6 +178,7 @@ pub mod fixtures {
             baseline,
             deadline: Some(date(2030, 12, 31)),
             direction,
+            format: Default::default(),
         }
     }
 

@@ -596,6 +596,7 @@ fn link_goals(site: &mut Site, mission_unparsed: bool, errors: &mut Vec<Diagnost
                     crate::source::front_matter::RawDirection::Up => Direction::Up,
                     crate::source::front_matter::RawDirection::Down => Direction::Down,
                 },
+                format: d.format,
             };
             goals::compute(def, history)
         })

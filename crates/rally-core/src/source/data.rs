@@ -114,10 +114,24 @@ fn csv_rows(text: &str, display: &Path) -> Result<(Value, Vec<usize>), Diagnosti
         })?;
         lines.push(record.position().map_or(0, |p| p.line() as usize));
         let row: Map<String, Value> =
-            header.iter().zip(record.iter()).map(|(k, v)| (k.clone(), Value::String(v.to_string()))).collect();
+            header.iter().zip(record.iter()).map(|(k, v)| (k.clone(), cell_value(v))).collect();
         rows.push(Value::Object(row));
     }
     Ok((Value::Array(rows), lines))
+}
+
+/// A CSV cell as a template value: a number when it is written as one (`42`, `-3.5`, `1e6`, as
+/// JSON writes numbers: `007` and `+5` stay text, as codes and phone numbers do), else text.
+fn cell_value(cell: &str) -> Value {
+    let t = cell.trim();
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    let plain = digits.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && !(digits.len() > 1 && digits.starts_with('0') && digits.as_bytes()[1].is_ascii_digit())
+        && digits.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
+    if plain && let Ok(n) = serde_json::from_str::<serde_json::Number>(t) {
+        return Value::Number(n);
+    }
+    Value::String(cell.to_string())
 }
 
 /// The data files as one template value: `data.NAME`.
@@ -136,8 +150,17 @@ mod tests {
     #[test]
     fn csv_rows_are_keyed_by_the_header() {
         let (v, lines) = csv("name,km\nKell,3\n\"Brant, upper\",2.5\n").unwrap();
-        assert_eq!(v, serde_json::json!([{"name": "Kell", "km": "3"}, {"name": "Brant, upper", "km": "2.5"}]));
+        assert_eq!(v, serde_json::json!([{"name": "Kell", "km": 3}, {"name": "Brant, upper", "km": 2.5}]));
         assert_eq!(lines, [2, 3]);
+    }
+
+    #[test]
+    fn csv_numbers_are_numbers_and_codes_stay_text() {
+        let (v, _) = csv("a,b,c,d,e,f,g\n-3.5,1e6,007,+5,12 km, 42 ,0.5\n").unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!([{"a": -3.5, "b": 1e6, "c": "007", "d": "+5", "e": "12 km", "f": 42, "g": 0.5}])
+        );
     }
 
     #[test]

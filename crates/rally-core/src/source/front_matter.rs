@@ -218,6 +218,9 @@ pub struct RawGoal {
     pub deadline: Option<Date>,
     #[serde(default)]
     pub direction: RawDirection,
+    /// `compact` writes the goal's numbers short (`762M`).
+    #[serde(default)]
+    pub format: crate::format::NumberFormat,
 }
 
 /// An entry of `goals:`: a goal key (in updates) or a goal definition (in mission.md).
@@ -255,6 +258,9 @@ pub struct Metric {
     pub value: f64,
     #[serde(default)]
     pub unit: Option<String>,
+    /// `compact` writes the value short (`762M`); by default as its goal does.
+    #[serde(default)]
+    pub format: Option<crate::format::NumberFormat>,
 }
 
 /// A content file split into its front matter and body.

@@ -139,8 +139,8 @@ fn data<'a>(site: &'a Site, p: &PageRef<'a>, images: &Images, setup: &Setup, bg:
                     label: &g.def.label,
                     percent: g.percent?,
                     percent_display: bidi(f.percent(f64::from(g.percent?) / 100.0)),
-                    current_display: g.current.map(|v| bidi(f.quantity(v, g.def.unit.as_deref()))),
-                    target_display: bidi(f.quantity(g.def.target, g.def.unit.as_deref())),
+                    current_display: g.current.map(|v| bidi(f.amount(v, g.def.unit.as_deref(), g.def.format))),
+                    target_display: bidi(f.amount(g.def.target, g.def.unit.as_deref(), g.def.format)),
                 })
             })
             .take(3)
