@@ -143,3 +143,39 @@ fn a_summary_cut_inside_a_block_keeps_its_text() {
     let page = read(&out, "updates/news/index.html");
     assert!(page.contains("<p class=\"callout-title\">Note</p>\n<p>Before.</p>\n<p>After.</p>\n</div>"), "{page}");
 }
+
+#[test]
+fn a_site_component_sees_the_site_its_data_language_and_page() {
+    let (_g, site) = hub("Start.\n\n{{ sites_list() }}\n\nEnd.\n");
+    let yaml = read(&site, "site.yaml");
+    write(
+        &site,
+        "site.yaml",
+        &format!("{yaml}languages:\n  fr: {{ name: Français }}\nextra:\n  motto: \"Rivers *for* everyone\"\n"),
+    );
+    write(
+        &site,
+        "templates/components/sites_list.html",
+        "<div class=\"sites\" lang=\"{{ lang }}\"><p>{{ site.title }} · {{ page.title }} · {{ site.languages | length }} languages</p>{{ site.extra.motto | markdown(inline=true) | safe }}<ul>{% for s in data.sites %}<li>{{ s.name }}: {{ s.km * 2 }}</li>{% endfor %}</ul></div>",
+    );
+    let out = build(&site);
+    let html = read(&out, "updates/news/index.html");
+    assert!(
+        html.contains("<div class=\"sites\" lang=\"en\"><p>Test Hub · News · 2 languages</p>Rivers <em>for</em> everyone<ul><li>Kell &amp; Brant: 6</li><li>Coldwell: 4</li></ul></div>"),
+        "{html}"
+    );
+    assert!(read(&out, "fr/updates/news/index.html").contains("<div class=\"sites\" lang=\"fr\">"));
+}
+
+#[test]
+fn an_error_in_a_site_component_is_reported_once_for_every_language() {
+    let (_g, site) = hub("Start.\n\n{{ broken() }}\n\nEnd.\n");
+    let yaml = read(&site, "site.yaml");
+    write(&site, "site.yaml", &format!("{yaml}languages:\n  fr: {{ name: Français }}\n  de: {{ name: Deutsch }}\n"));
+    write(&site, "templates/components/broken.html", "<p>{{ missing_variable.x }}</p>");
+    let out = Command::cargo_bin("rally").unwrap().arg("--root").arg(&site).arg("build").output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.matches("missing_variable` is not defined").count(), 1, "{err}");
+    assert!(err.contains("1 error found"), "{err}");
+}

@@ -124,6 +124,7 @@ pub fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
             for other in &mut site.others {
                 errors.extend(rally_render::components::expand(other, &templates));
             }
+            rally_core::error::sort_once(&mut errors);
             if !errors.is_empty() {
                 return Err(Error::Site(errors));
             }

@@ -49,6 +49,13 @@ pub struct Location {
     pub span: Span,
 }
 
+/// Sorts diagnostics by file, line and column, and drops repeats: a problem of a page that every
+/// language's site shares is reported once.
+pub fn sort_once(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message)));
+    diagnostics.dedup();
+}
+
 impl Diagnostic {
     pub fn error(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
         Self {

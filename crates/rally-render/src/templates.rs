@@ -397,9 +397,41 @@ fn register_helpers(tera: &mut Tera, config: &Config, images: &SharedImages, str
         if u.starts_with('/') { rally_core::model::urls::permalink(&base_url, &base_path, &u) } else { u }
     });
     tera.register_filter("slugify", |s: &str, _: Kwargs, _: &State| rally_core::format::slugify(s));
+    let root_path = config.root_path.clone();
+    tera.register_filter("markdown", move |s: &str, kwargs: Kwargs, _: &State| markdown_filter(s, &root_path, &kwargs));
     super::locale_filters::register(tera, strings);
     tera.register_function("wrap", |kwargs: Kwargs, _: &State| wrap_function(&kwargs));
     tera.register_filter("card_x", |x: f64, kwargs: Kwargs, _: &State| card_x(x, &kwargs));
+}
+
+/// Links of Markdown written in templates and data: root-relative ones get the base path;
+/// `@/` links to content files are for pages' own Markdown.
+struct RootLinks<'a>(&'a str);
+
+impl rally_core::markdown::LinkResolver for RootLinks<'_> {
+    fn resolve(&self, _: &str) -> Option<String> {
+        None
+    }
+
+    fn base_path(&self) -> &str {
+        self.0
+    }
+}
+
+/// `text | markdown`: Markdown (from data files or front matter `extra`) as HTML, to print with
+/// `| safe`; `markdown(inline=true)` leaves out the paragraph around a single paragraph.
+fn markdown_filter(text: &str, root_path: &str, kwargs: &Kwargs) -> tera::TeraResult<String> {
+    let options = rally_core::markdown::Options { highlight: false, sections: false, groups: false };
+    let html = rally_core::markdown::render(text, 1, &RootLinks(root_path), &options).html;
+    if kwargs.get::<bool>("inline")?.unwrap_or(false) {
+        let t = html.trim();
+        if let Some(inner) = t.strip_prefix("<p>").and_then(|r| r.strip_suffix("</p>"))
+            && !inner.contains("<p>")
+        {
+            return Ok(inner.to_string());
+        }
+    }
+    Ok(html)
 }
 
 /// `wrap(text=..., size=64, width=1000, lines=3, bold=true)`: `text` broken into lines that fit

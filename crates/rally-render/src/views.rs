@@ -20,6 +20,22 @@ pub struct LinkView {
     pub url: String,
 }
 
+/// A language of the site.
+#[derive(Serialize)]
+pub struct LanguageView<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub url: String,
+}
+
+/// Every language of the site, the default first.
+pub fn languages_of(c: &rally_core::config::Config) -> Vec<LanguageView<'_>> {
+    c.languages
+        .iter()
+        .map(|l| LanguageView { code: &l.code, name: &l.name, url: format!("{}{}", c.root_path, l.prefix) })
+        .collect()
+}
+
 /// An author as pages and lists show them: their page on the site, their photo and website.
 #[derive(Serialize)]
 pub struct AuthorView<'a> {
@@ -94,6 +110,8 @@ pub struct SiteView<'a> {
     pub search_url: Option<String>,
     /// The list of authors, when site.yaml names any.
     pub authors_url: Option<String>,
+    /// Every language of the site, the default first: `code`, `name` and the `url` of its home.
+    pub languages: Vec<LanguageView<'a>>,
     pub extra: &'a serde_json::Value,
 }
 
@@ -391,6 +409,7 @@ pub fn site_view<'a>(site: &'a Site, strings: &Strings, styles: &StyleUrls, now_
         year: now_year,
         search_url: c.search.enabled.then(|| format!("{}{}", c.base_path, crate::search::PAGE_URL)),
         authors_url: (!c.authors.is_empty()).then(|| format!("{}authors/", c.base_path)),
+        languages: languages_of(c),
         extra: &c.extra,
     }
 }

@@ -15,6 +15,29 @@ pub(crate) struct Ctx<'a> {
     pub site: &'a Site,
     pub templates: &'a Templates,
     pub page: &'a Page,
+    /// What the site's own components see of the site, made once for every page.
+    pub shared: &'a SharedValues,
+}
+
+/// The site as the site's own components see it: `site`, `data`, `lang`.
+pub(crate) struct SharedValues {
+    site: tera::Value,
+    data: tera::Value,
+}
+
+impl SharedValues {
+    pub(crate) fn of(site: &Site) -> SharedValues {
+        let c = &site.config;
+        let languages = views::languages_of(c);
+        let view = serde_json::json!({
+            "title": c.title, "description": c.description, "base_url": c.base_url, "base_path": c.base_path,
+            "root_path": c.root_path, "language": c.language, "languages": languages, "extra": c.extra,
+        });
+        SharedValues {
+            site: tera::Value::from_serializable(&view),
+            data: tera::Value::from_serializable(&rally_core::source::data::template_value(&site.data)),
+        }
+    }
 }
 
 /// Built-in components and the arguments each takes (required ones first, then `?optional`).
@@ -104,6 +127,10 @@ fn site_component(ctx: &Ctx, template: &str, call: &Call, body: Option<&str>) ->
         t.insert("body", body);
     }
     t.insert("page_url", &ctx.site.url(ctx.page));
+    t.insert_value("site", ctx.shared.site.clone());
+    t.insert_value("data", ctx.shared.data.clone());
+    t.insert("lang", &ctx.site.config.language);
+    t.insert("page", &views::summary(ctx.site, &ctx.templates.strings, ctx.page));
     ctx.templates.render(template, &t).map_err(Failure::Template)
 }
 

@@ -35,7 +35,9 @@ impl From<String> for Failure {
 /// Expands the components of every page; every problem is returned.
 pub fn expand(site: &mut Site, templates: &Templates) -> Vec<Diagnostic> {
     let site_ref = &*site;
-    let done: Vec<Option<Expanded>> = site_ref.pages.par_iter().map(|p| expanded(site_ref, templates, p)).collect();
+    let shared = builtin::SharedValues::of(site_ref);
+    let done: Vec<Option<Expanded>> =
+        site_ref.pages.par_iter().map(|p| expanded(site_ref, templates, p, &shared)).collect();
     let mut errors = Vec::new();
     for (page, d) in site.pages.iter_mut().zip(done) {
         if let Some(d) = d {
@@ -49,7 +51,10 @@ pub fn expand(site: &mut Site, templates: &Templates) -> Vec<Diagnostic> {
 /// Expands the components of `page`, which takes the place of the page of its path in `site`
 /// (the preview's edit in place), with what `site` holds.
 pub fn expand_page(site: &Site, templates: &Templates, page: &mut Page) -> Vec<Diagnostic> {
-    expanded(site, templates, page).map(|d| d.apply(page)).unwrap_or_default()
+    if page.md.components.is_empty() {
+        return Vec::new();
+    }
+    expanded(site, templates, page, &builtin::SharedValues::of(site)).map(|d| d.apply(page)).unwrap_or_default()
 }
 
 /// A page's HTML as written and with its components expanded, and the problems met.
@@ -73,7 +78,7 @@ impl Expanded {
     }
 }
 
-fn expanded(site: &Site, templates: &Templates, p: &Page) -> Option<Expanded> {
+fn expanded(site: &Site, templates: &Templates, p: &Page, shared: &builtin::SharedValues) -> Option<Expanded> {
     if p.md.components.is_empty() {
         return None;
     }
@@ -84,7 +89,7 @@ fn expanded(site: &Site, templates: &Templates, p: &Page) -> Option<Expanded> {
         sections: p.md.sections.iter().map(|s| s.html.clone()).collect(),
     });
     let mut errors = Vec::new();
-    let ctx = builtin::Ctx { site, templates, page: p };
+    let ctx = builtin::Ctx { site, templates, page: p, shared };
     let html = expand_html(&raw.html, &ctx, Some(&mut errors));
     let fragment = |h: &str| expand_html(h, &ctx, None);
     let out = Unexpanded {
