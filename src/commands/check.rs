@@ -33,13 +33,11 @@ pub fn run(root: &Path, args: CheckArgs) -> Result<bool> {
     let mut address = None;
     let mut diags = match pipeline::build_in_memory(root, &opts) {
         Ok(built) => {
-            address = crate::config::require_absolute_base_url(&built.site.config).err();
-            weights = crate::check::weight::weights(&built.site, &built.files);
             budget = Some(built.site.config.check.page_budget_kb);
             coverage = crate::check::translations::coverage(&built.site);
-            let mut d = crate::check::check(&built, opts.now);
-            d.extend(crate::check::weight::over_budget(&built.site, &weights));
-            crate::check::sorted(d)
+            let (d, w) = crate::check::check(&built, opts.now);
+            weights = w;
+            d
         }
         Err(Error::Site(d)) => {
             // the site did not build: site.yaml is read again for its address, unless it is

@@ -187,3 +187,60 @@ fn email_autolinks_are_not_internal_links() {
     let text = String::from_utf8(out).unwrap();
     assert!(!text.contains("leads nowhere"), "{text}");
 }
+
+#[test]
+fn check_tells_where_each_problem_is_written_and_says_it_once() {
+    // text that does not compress: a page of about 40 KB gzipped
+    let mut seed = 7u64;
+    let big: String = (0..60_000)
+        .map(|_| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            char::from(b'a' + (seed >> 59) as u8 % 26)
+        })
+        .collect();
+    let (_g, site) = common::site_with(&[
+        (
+            "site.yaml",
+            "title: T\nbase_url: https://t.example/\nlanguages:\n  fr: { name: Français }\n  de: { name: Deutsch }\ncheck: { page_budget_kb: 30 }\n",
+        ),
+        (
+            "content/updates/2024-03-19-a-post.md",
+            "---\ntitle: A post\ndate: 2024-03-19\ndescription: D.\naliases: [/2024/03/19/a-post/]\n---\n## A heading\n\nText.\n",
+        ),
+        (
+            "content/about.md",
+            &format!(
+                "---\ntitle: About\ndescription: D.\n---\nSee [the post](/2024/03/19/a-post/#a-heading) and [not here](/2024/03/19/a-post/#nope).\n\n<p>Raw: <a href=\"/no-such-page/\">gone</a></p>\n\n{big}\n"
+            ),
+        ),
+        (
+            "content/about.fr.md",
+            "---\ntitle: À propos\ndescription: D.\n---\nVoir <a href=\"/fr/nulle-part/\">ici</a>.\n",
+        ),
+    ]);
+    let out = check(&site).arg("--now").arg("2025-01-01").assert().code(1).get_output().stderr.clone();
+    let text = String::from_utf8(out).unwrap();
+    // an anchor behind an alias is looked for on the page the alias leads to
+    assert!(!text.contains("no `#a-heading`"), "{text}");
+    assert!(text.contains("content/about.md:5:51") && text.contains("no `#nope` on that page"), "{text}");
+    // a link in raw HTML: at its file and line, not "made by a template"
+    let raw = text.lines().find(|l| l.contains("/no-such-page/") && l.contains("error:")).expect(&text);
+    assert!(raw.starts_with("content/about.md:7:18") && !raw.contains("made by a template"), "{raw}");
+    // in a translation: at the translation
+    assert!(text.lines().any(|l| l.starts_with("content/about.fr.md:5:15") && l.contains("/fr/nulle-part/")), "{text}");
+    assert!(!text.contains("(output)/"), "{text}");
+    // a heavy page is one warning, not one per language; redirect pages are no pages
+    assert_eq!(text.matches("this page weighs").count(), 1, "{text}");
+    let summary = text.lines().find(|l| l.starts_with("Page weight:")).expect(&text);
+    let counted: usize = summary.split_whitespace().nth(2).unwrap().parse().unwrap();
+    let html_pages = walk_html(&site, &rally::pipeline::build_in_memory(&site, &common::options()).unwrap());
+    assert_eq!(counted, html_pages.0 - html_pages.1, "{summary}: {html_pages:?}");
+}
+
+/// (HTML pages, redirect pages among them) of a site built in memory.
+fn walk_html(_site: &std::path::Path, built: &rally::pipeline::Built) -> (usize, usize) {
+    let html: Vec<_> = built.files.iter().filter(|f| f.path.ends_with(".html")).collect();
+    let redirects = html.iter().filter(|f| f.as_text().is_some_and(|t| t.contains("http-equiv=\"refresh\""))).count();
+    assert!(redirects >= 3, "an alias page in each language");
+    (html.len(), redirects)
+}

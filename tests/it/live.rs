@@ -179,7 +179,7 @@ fn a_preview_follows_the_base_path_of_its_config() {
 /// What `rally check` reports for the site as it is on disk.
 fn full_check(site: &Path) -> Vec<String> {
     let built = rally::pipeline::build_in_memory(site, &common::options()).unwrap();
-    rally::check::check(&built, common::options().now).iter().map(|d| d.to_string()).collect()
+    rally::check::check(&built, common::options().now).0.iter().map(|d| d.to_string()).collect()
 }
 
 #[test]

@@ -740,6 +740,19 @@ pub fn require_absolute_base_url(config: &Config) -> Result<(), Diagnostic> {
     if config.base_url.starts_with("https://") || config.base_url.starts_with("http://") {
         return Ok(());
     }
+    base_url_problem(config)
+}
+
+/// [`require_absolute_base_url`] of the `base_url` written in site.yaml, whatever address the site
+/// is served at now (the preview's problem panel says what `rally check` will).
+pub fn require_written_base_url(config: &Config) -> Result<(), Diagnostic> {
+    match config.positions.scalar("base_url").map(str::trim) {
+        Some(u) if u.starts_with("https://") || u.starts_with("http://") => Ok(()),
+        _ => base_url_problem(config),
+    }
+}
+
+fn base_url_problem(config: &Config) -> Result<(), Diagnostic> {
     let Some(at) = config.positions.value("base_url") else {
         let message = "site.yaml has no `base_url`: add the address the site is published at, e.g. `base_url: https://example.org/` (feeds, the sitemap and share links need it)";
         return Err(Diagnostic::error_at(CONFIG_FILE, &config.source, config.positions.start(), message));

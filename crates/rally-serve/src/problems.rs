@@ -28,6 +28,8 @@ pub struct Problems {
     ids: HashMap<String, Ids>,
     /// What the last check of every built page found in references made by templates.
     template: Vec<Diagnostic>,
+    /// The weight of every page at the last check of every built page.
+    weights: Vec<check::weight::PageWeight>,
 }
 
 impl Problems {
@@ -54,8 +56,16 @@ impl Problems {
         if all_pages {
             let scans: Vec<html::Scanned> =
                 pages.par_iter().map(|&(path, _, html)| html::Scanned { path, html, scan: html::scan(html) }).collect();
-            let index = SiteIndex::new(paths(), &scans);
+            let index = SiteIndex::new(paths(), &scans).with_redirects(check::alias_targets(model));
             self.template = check::template_problems(model, &scans, &index);
+            let sizes: HashMap<&str, u64> = site
+                .files()
+                .par_iter()
+                .filter(|(path, _)| !path.ends_with(".html"))
+                .map(|(path, bytes)| (path.as_str(), check::weight::transfer_bytes(path, bytes)))
+                .collect();
+            let texts: Vec<(&str, &str)> = pages.iter().map(|&(path, _, html)| (path, html)).collect();
+            self.weights = check::weight::weigh(model, &texts, &sizes);
             for (s, &(_, bytes, _)) in scans.iter().zip(&pages) {
                 let ids = s.scan.ids.iter().map(|id| id.to_string()).collect();
                 self.ids.insert(s.path.to_string(), Ids { bytes: Arc::clone(bytes), ids });
@@ -74,10 +84,12 @@ impl Problems {
         let index = SiteIndex::from_ids(
             paths(),
             self.ids.iter().map(|(path, known)| (path.as_str(), known.ids.iter().map(String::as_str))),
-        );
-        let mut out = check::build_warnings(model, site.background());
-        out.extend(check::content_problems(model, &index, now));
-        out.extend(self.template.iter().cloned());
+        )
+        .with_redirects(check::alias_targets(model));
+        let mut out = check::problems(model, &index, self.template.clone(), &self.weights, site.background(), now);
+        // the preview serves the site at its own address: what `rally check` says of the one
+        // site.yaml gives is said here too
+        out.extend(rally_core::config::require_written_base_url(&model.config).err());
         check::sorted(out)
     }
 }

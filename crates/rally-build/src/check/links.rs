@@ -13,6 +13,9 @@ use rally_core::format::percent_decode;
 pub struct SiteIndex<'a> {
     files: HashSet<&'a str>,
     ids: HashMap<&'a str, HashSet<&'a str>>,
+    /// Redirect pages (of aliases) and the output file each leads to: an anchor in a link to one
+    /// is looked for on the page it leads to.
+    redirects: HashMap<String, String>,
 }
 
 impl<'a> SiteIndex<'a> {
@@ -28,7 +31,13 @@ impl<'a> SiteIndex<'a> {
     ) -> SiteIndex<'a> {
         let files = paths.into_iter().collect();
         let ids = ids.into_iter().map(|(path, ids)| (path, ids.into_iter().collect())).collect();
-        SiteIndex { files, ids }
+        SiteIndex { files, ids, redirects: HashMap::new() }
+    }
+
+    /// This index, knowing which files are redirect pages and where each leads.
+    pub fn with_redirects(mut self, redirects: HashMap<String, String>) -> SiteIndex<'a> {
+        self.redirects = redirects;
+        self
     }
 
     /// The output file a path names: itself, or the `index.html` of a folder named without its
@@ -46,6 +55,7 @@ impl<'a> SiteIndex<'a> {
             return Some("leads nowhere: no such page or file in the built site".into());
         };
         let frag = frag.filter(|f| !f.is_empty())?;
+        let file = self.redirects.get(file).and_then(|to| self.file(to)).unwrap_or(file);
         let ids = self.ids.get(file);
         let decoded = percent_decode(frag);
         let found = ids.is_some_and(|ids| ids.contains(frag) || ids.contains(decoded.as_ref()));

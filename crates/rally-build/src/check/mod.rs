@@ -28,6 +28,34 @@ use rally_core::config::Color;
 use rally_core::error::Diagnostic;
 use rally_core::model::Site;
 
+/// The content page each HTML output file of every language comes from (`fr/updates/x/index.html`
+/// is the French version of `updates/x.md`: its translation, or the original when it has none).
+pub fn pages_by_output(site: &Site) -> std::collections::HashMap<String, &rally_core::model::page::Page> {
+    let mut out = std::collections::HashMap::new();
+    for s in std::iter::once(site).chain(&site.others) {
+        let prefix = &s.config.current_language().prefix;
+        out.extend(s.pages.iter().map(|p| (format!("{prefix}{}", p.out), p)));
+    }
+    out
+}
+
+/// The redirect page of every alias, in every language, and the output file of the page it
+/// leads to.
+pub fn alias_targets(site: &Site) -> std::collections::HashMap<String, String> {
+    let mut out = std::collections::HashMap::new();
+    for s in std::iter::once(site).chain(&site.others) {
+        let prefix = &s.config.current_language().prefix;
+        for p in &s.pages {
+            for a in &p.aliases {
+                if let Some(path) = rally_core::model::urls::redirect_page_path(a) {
+                    out.insert(format!("{prefix}{path}"), format!("{prefix}{}", p.out));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// WCAG 2 AA contrast for normal text.
 pub const AA_CONTRAST: f64 = 4.5;
 
@@ -68,16 +96,35 @@ pub fn brand_contrast(site: &Site, background: Color) -> Vec<Diagnostic> {
     out
 }
 
-/// Every problem `rally check` reports for a built site, sorted by file, line and column. `now`
-/// is the moment report staleness is measured from.
-pub fn check(built: &Built, now: jiff::Timestamp) -> Vec<Diagnostic> {
+/// Every problem `rally check` reports for a built site, sorted by file, line and column, and the
+/// weight of each page. `now` is the moment report staleness is measured from.
+pub fn check(built: &Built, now: jiff::Timestamp) -> (Vec<Diagnostic>, Vec<weight::PageWeight>) {
     let site = &built.site;
     let scans = html::scan_files(&built.files);
-    let index = SiteIndex::new(built.files.iter().map(|f| f.path.as_str()), &scans);
-    let mut out = build_warnings(site, built.background);
-    out.extend(content_problems(site, &index, now));
-    out.extend(template_problems(site, &scans, &index));
+    let index = SiteIndex::new(built.files.iter().map(|f| f.path.as_str()), &scans).with_redirects(alias_targets(site));
+    let template = template_problems(site, &scans, &index);
+    let weights = weight::weights(site, &built.files);
+    (problems(site, &index, template, &weights, built.background, now), weights)
+}
+
+/// Every problem of a site, given its built pages (`index`), the problems of the references its
+/// templates made and its pages' weights: what `rally check` reports and the preview shows, one
+/// set of checks, sorted.
+pub fn problems(
+    site: &Site,
+    index: &SiteIndex,
+    template: Vec<Diagnostic>,
+    weights: &[weight::PageWeight],
+    background: Color,
+    now: jiff::Timestamp,
+) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> =
+        rally_core::config::require_absolute_base_url(&site.config).err().into_iter().collect();
+    out.extend(build_warnings(site, background));
+    out.extend(content_problems(site, index, now));
+    out.extend(template);
     out.extend(translations::outdated(site));
+    out.extend(weight::over_budget(site, weights));
     sorted(out)
 }
 

@@ -39,8 +39,8 @@ struct Context<'a> {
     site: &'a Site,
     res: &'a OutputResolver<'a>,
     index: &'a SiteIndex<'a>,
-    /// The content page each output file comes from.
-    pages: HashMap<&'a str, &'a Page>,
+    /// The content page each output file of every language comes from.
+    pages: HashMap<String, &'a Page>,
     /// URLs already checked where they are written, and resolved the same on every page.
     checked: HashSet<String>,
 }
@@ -62,7 +62,7 @@ pub fn template_refs(site: &Site, scans: &[Scanned], res: &OutputResolver, index
 impl<'a> Context<'a> {
     fn new(site: &'a Site, res: &'a OutputResolver<'a>, index: &'a SiteIndex<'a>) -> Context<'a> {
         let base = &site.config.base_path;
-        let pages = site.pages.iter().map(|p| (p.out.as_str(), p)).collect();
+        let pages = super::pages_by_output(site);
         let same_everywhere = |u: &str| u.starts_with('/') || is_external(u);
         let mut checked: HashSet<String> = site
             .pages
@@ -141,11 +141,19 @@ impl<'a> Context<'a> {
         let (line, col) = line_col(first.html, first.offset);
         let output = format!("(output)/{}", first.path);
         let pages = if group.len() > 1 { format!(", on {} pages", group.len()) } else { String::new() };
-        let (path, at, text, elsewhere) = match self.source_of(group) {
-            Some((path, at, text)) => (path, at, text, format!(", at {output}:{line}:{col}")),
-            None => (PathBuf::from(output), (line, col), Some(first.html), String::new()),
+        let (path, at, text, made) = match self.source_of(group) {
+            // written in the page's own Markdown as HTML: the file says it all
+            Some(Source::Page(path, at, text)) if group.len() == 1 => (path, at, Some(text), String::new()),
+            Some(Source::Page(path, at, text)) => (path, at, Some(text), format!(" (on {} pages)", group.len())),
+            Some(Source::Config(path, at, text)) => {
+                (path, at, Some(text), format!(" (made by a template, at {output}:{line}:{col}{pages})"))
+            }
+            Some(Source::OnlyPage(path)) => {
+                (path, (0, 0), None, format!(" (made by a template, at {output}:{line}:{col}{pages})"))
+            }
+            None => (PathBuf::from(output), (line, col), Some(first.html), format!(" (made by a template{pages})")),
         };
-        let message = format!("{} (made by a template{elsewhere}{pages})", first.message);
+        let message = format!("{}{made}", first.message);
         let d = Diagnostic { severity: first.severity, ..Diagnostic::error(path, at.0, at.1, message) };
         match text {
             Some(t) => d.with_source(t),
@@ -155,7 +163,7 @@ impl<'a> Context<'a> {
 
     /// Where a writer can fix a template-made problem: where its value is written in a content
     /// file a page of the group comes from, or in site.yaml; or the one content page it is on.
-    fn source_of(&self, group: &[Finding]) -> Option<(PathBuf, (usize, usize), Option<&'a str>)> {
+    fn source_of(&self, group: &[Finding]) -> Option<Source<'a>> {
         let value = group[0].value.as_str();
         let base = &self.site.config.base_path;
         let stripped = value.strip_prefix(base.as_str()).filter(|_| base != "/").map(|rest| format!("/{rest}"));
@@ -165,14 +173,25 @@ impl<'a> Context<'a> {
             if let Some(p) = self.pages.get(f.path)
                 && let Some(at) = found_in(&p.text)
             {
-                return Some((p.display.clone(), line_col(&p.text, at), Some(&p.text)));
+                return Some(Source::Page(p.display.clone(), line_col(&p.text, at), &p.text));
             }
         }
         let config = &self.site.config.source;
         if let Some(at) = found_in(config) {
-            return Some((CONFIG_FILE.into(), line_col(config, at), Some(config)));
+            return Some(Source::Config(CONFIG_FILE.into(), line_col(config, at), config));
         }
         let page = self.pages.get(group[0].path).filter(|_| group.len() == 1)?;
-        Some((page.display.clone(), (0, 0), None))
+        Some(Source::OnlyPage(page.display.clone()))
     }
+}
+
+/// Where a problem found on built pages is written.
+enum Source<'a> {
+    /// In a content file (HTML written in its Markdown, or a front matter value): path, line and
+    /// column, and the file's text.
+    Page(PathBuf, (usize, usize), &'a str),
+    /// In site.yaml.
+    Config(PathBuf, (usize, usize), &'a str),
+    /// Nowhere a writer wrote it, on the one content page it is on.
+    OnlyPage(PathBuf),
 }

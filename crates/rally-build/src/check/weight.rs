@@ -98,20 +98,44 @@ fn resources(html_text: &str) -> Vec<String> {
     out
 }
 
-/// Every HTML page's weight, heaviest first.
+/// Is this HTML a redirect page (an alias's, or a list's `page/1/`): nothing a reader stays on?
+fn is_redirect(html_text: &str) -> bool {
+    let head = &html_text[..html_text.len().min(1024)];
+    head.contains("http-equiv=\"refresh\"")
+}
+
+/// Every HTML page's weight, heaviest first; redirect pages are not pages readers read, and are
+/// left out.
 pub fn weights(site: &Site, files: &[OutputFile]) -> Vec<PageWeight> {
-    let res = OutputResolver::new(&site.config.base_url, &site.config.base_path);
     let sizes: HashMap<&str, u64> =
         files.par_iter().filter(|f| !f.path.ends_with(".html")).map(|f| (f.path.as_str(), transfer_size(f))).collect();
-    let mut out: Vec<PageWeight> = files
-        .par_iter()
+    let pages: Vec<(&str, &str)> = files
+        .iter()
         .filter(|f| f.path.ends_with(".html"))
-        .filter_map(|f| {
-            let text = f.as_text()?;
+        .filter_map(|f| Some((f.path.as_str(), f.as_text()?)))
+        .collect();
+    weigh(site, &pages, &sizes)
+}
+
+/// What a file of the built site (at output path `path`) costs to transfer.
+pub fn transfer_bytes(path: &str, bytes: &[u8]) -> u64 {
+    if rally_core::format::filetype::is_text(path) { gzip_len(bytes) } else { bytes.len() as u64 }
+}
+
+/// The weight of each HTML page of `pages` (output path and text), heaviest first, given what
+/// each other file costs to transfer (`sizes`, by output path).
+pub fn weigh(site: &Site, pages: &[(&str, &str)], sizes: &HashMap<&str, u64>) -> Vec<PageWeight> {
+    let res = OutputResolver::new(&site.config.base_url, &site.config.base_path);
+    let mut out: Vec<PageWeight> = pages
+        .par_iter()
+        .filter_map(|&(path, text)| {
+            if is_redirect(text) {
+                return None;
+            }
             let own = gzip_len(text.as_bytes());
-            let page_url = urls::url_of_output(&site.config.base_path, &f.path);
+            let page_url = urls::url_of_output(&site.config.base_path, path);
             let mut seen = std::collections::HashSet::new();
-            let mut heaviest = (f.path.clone(), own);
+            let mut heaviest = (path.to_string(), own);
             let mut bytes = own;
             for r in resources(text) {
                 let Some((file, _)) = res.target(&r, &page_url) else { continue };
@@ -123,7 +147,7 @@ pub fn weights(site: &Site, files: &[OutputFile]) -> Vec<PageWeight> {
                     }
                 }
             }
-            Some(PageWeight { path: f.path.clone(), bytes, co2_grams: co2_grams(bytes), heaviest })
+            Some(PageWeight { path: path.to_string(), bytes, co2_grams: co2_grams(bytes), heaviest })
         })
         .collect();
     out.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path)));
@@ -134,12 +158,23 @@ fn kb(bytes: u64) -> String {
     format!("{:.0} KB", bytes as f64 / 1024.0)
 }
 
-/// A warning for each page over `check.page_budget_kb`, at its content file when it has one.
+/// A warning for each page over `check.page_budget_kb`, at its content file when it has one: once
+/// for a content file, at its heaviest language.
 pub fn over_budget(site: &Site, weights: &[PageWeight]) -> Vec<Diagnostic> {
     let budget = site.config.check.page_budget_kb;
+    let pages = super::pages_by_output(site);
+    let mut warned = std::collections::HashSet::new();
     weights
         .iter()
         .take_while(|w| w.bytes > budget * 1024)
+        .filter(|w| {
+            // a page Rally writes in every language (the 404 page, lists) is one page too
+            let source = match pages.get(&w.path) {
+                Some(p) => p.display.clone(),
+                None => std::path::PathBuf::from(in_default_language(site, &w.path)),
+            };
+            warned.insert(source)
+        })
         .map(|w| {
             let msg = format!(
                 "this page weighs {} (more than check.page_budget_kb, {budget} KB), about {:.2} g CO2e per view; the heaviest part is {} ({})",
@@ -148,12 +183,20 @@ pub fn over_budget(site: &Site, weights: &[PageWeight]) -> Vec<Diagnostic> {
                 w.heaviest.0,
                 kb(w.heaviest.1)
             );
-            match site.pages.iter().find(|p| p.out == w.path) {
+            match pages.get(&w.path) {
                 Some(p) => Diagnostic::warning(&p.display, 1, 1, msg).with_source(&p.text),
                 None => Diagnostic::warning(format!("(output)/{}", w.path), 1, 1, msg),
             }
         })
         .collect()
+}
+
+/// An output path with the language prefix of a language other than the default left out.
+fn in_default_language<'p>(site: &Site, path: &'p str) -> &'p str {
+    site.config.languages[1..]
+        .iter()
+        .find_map(|l| path.strip_prefix(l.prefix.as_str()).filter(|_| !l.prefix.is_empty()))
+        .unwrap_or(path)
 }
 
 /// The summary line people read: the median and the heaviest pages.
