@@ -206,7 +206,8 @@ fn not_wxr(why: &str) -> String {
 }
 
 fn xml_message(e: &quick_xml::Error) -> String {
-    format!("the export is not well-formed XML: {e}")
+    let end = e.to_string().contains("end of input");
+    format!("the export is not well-formed XML: {e}{}", if end { " (is the file truncated?)" } else { "" })
 }
 
 fn open(st: &mut State, name: &str, offset: u64, e: &quick_xml::events::BytesStart) {
