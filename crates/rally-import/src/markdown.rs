@@ -124,6 +124,10 @@ impl Converter<'_> {
             "code" | "tt" => code_span(&e.text()),
             "br" => "\\\n".to_string(),
             "img" => self.image(e),
+            // a footnote reference of the block editor
+            "sup" if e.attr("data-fn").is_some_and(|id| !id.is_empty() && !id.contains([']', ' '])) => {
+                format!("[^{}]", e.attr("data-fn").unwrap_or_default())
+            }
             "a" => self.link(e),
             "span" | "font" | "label" if e.attr("style").is_none() => self.inline(&e.children),
             "script" => {

@@ -25,6 +25,8 @@ pub struct Context<'a> {
     pub attachment: &'a dyn Fn(u64) -> Option<Photo>,
     /// The photos attached to this post (a [gallery] without ids shows them).
     pub attached: &'a [Photo],
+    /// The post's footnotes, as the block editor keeps them (JSON of `[{id, content}]`).
+    pub footnotes: &'a str,
 }
 
 /// A converted body.
@@ -184,6 +186,7 @@ impl Run<'_, '_> {
             }
             "shortcode" => self.shortcodes(&b.html()),
             "more" | "nextpage" | "spacer" => String::new(),
+            "footnotes" => self.footnotes(),
             "button" | "buttons" => self.buttons(b),
             n if n == "embed" || n.starts_with("core-embed/") => {
                 let url = b.attr_str("url").unwrap_or_default().to_string();
@@ -220,6 +223,21 @@ impl Run<'_, '_> {
             }
         }
         out
+    }
+
+    /// The footnotes block: Markdown footnotes, which the references (`<sup data-fn>`) name.
+    fn footnotes(&mut self) -> String {
+        let notes: Vec<serde_json::Value> = serde_json::from_str(self.ctx.footnotes).unwrap_or_default();
+        let mut defs = Vec::new();
+        for note in &notes {
+            let (Some(id), Some(content)) = (note["id"].as_str(), note["content"].as_str()) else { continue };
+            let text = markdown::to_markdown(content, self.ctx.url, &mut self.problems);
+            defs.push(format!("[^{id}]: {}", text.trim().replace('\n', "\n    ")));
+        }
+        if defs.is_empty() {
+            return String::new();
+        }
+        self.hold(defs.join("\n\n"))
     }
 
     fn embed(&mut self, url: &str) -> String {

@@ -11,10 +11,6 @@ use super::plan::{Kind, Planned};
 use super::wxr::{Export, Item};
 use crate::report::Report;
 
-/// Whether the site model has `author:` on pages and `authors:` in site.yaml; until it has, the
-/// author is kept under `extra`.
-pub const AUTHORS_IN_MODEL: bool = false;
-
 /// The text of the content file of a planned item.
 pub fn write(export: &Export, p: &Planned, links: &Links, media: &Media, report: &mut Report) -> String {
     let item = &export.items[p.item];
@@ -24,7 +20,13 @@ pub fn write(export: &Export, p: &Planned, links: &Links, media: &Media, report:
         media.by_id.iter().filter(|(_, a)| a.parent == item.id).filter_map(|(&id, _)| photo(media, id)).collect();
     let mut attached = attached;
     attached.sort_by(|a, b| a.src.cmp(&b.src));
-    let ctx = Context { title: &item.title, url: &url, attachment: &attachment, attached: &attached };
+    let ctx = Context {
+        title: &item.title,
+        url: &url,
+        attachment: &attachment,
+        attached: &attached,
+        footnotes: item.meta("footnotes").unwrap_or(""),
+    };
     let converted = convert::convert(&item.content, &ctx);
     for why in &converted.problems {
         report.problem(item.id, &item.title, why);
@@ -41,8 +43,15 @@ pub fn write(export: &Export, p: &Planned, links: &Links, media: &Media, report:
     });
     let mut fm: IndexMap<&str, Value> = IndexMap::new();
     fm.insert("title", json!(if item.title.trim().is_empty() { p.slug.replace('-', " ") } else { item.title.clone() }));
-    if let Some(date) = date(item) {
-        fm.insert("date", json!(date));
+    match super::plan::date(item) {
+        Some(date) => {
+            fm.insert("date", json!(date));
+        }
+        None if p.kind == Kind::Update => {
+            fm.insert("date", json!(super::plan::FALLBACK_DATE));
+            report.problem(item.id, &item.title, &format!("no date: dated {}", super::plan::FALLBACK_DATE));
+        }
+        None => {}
     }
     match p.kind {
         Kind::Update => {
@@ -67,12 +76,7 @@ pub fn write(export: &Export, p: &Planned, links: &Links, media: &Media, report:
         }
     }
     if !item.creator.is_empty() {
-        let key = author_key(&item.creator);
-        if AUTHORS_IN_MODEL {
-            fm.insert("author", json!(key));
-        } else {
-            fm.insert("extra", json!({ "author": key }));
-        }
+        fm.insert("author", json!(author_key(&item.creator)));
     }
     featured_image(item, media, &mut fm, report);
     if p.draft {
@@ -134,14 +138,4 @@ fn tags(item: &Item) -> Vec<String> {
         }
     }
     tags
-}
-
-/// The item's date: its UTC time when it has one, else its day.
-fn date(item: &Item) -> Option<String> {
-    let gmt = item.post_date_gmt.trim();
-    if gmt.len() == 19 && !gmt.starts_with("0000") && gmt.parse::<jiff::civil::DateTime>().is_ok() {
-        return Some(format!("{}Z", gmt.replacen(' ', "T", 1)));
-    }
-    let day = item.post_date.get(..10)?;
-    day.parse::<jiff::civil::Date>().ok().map(|d| d.to_string())
 }

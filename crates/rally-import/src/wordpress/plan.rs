@@ -29,6 +29,9 @@ pub struct Planned {
 
 #[derive(Debug, Default)]
 pub struct Plan {
+    /// The `permalinks.updates` pattern that keeps the old addresses of posts, when they had dates
+    /// in them.
+    pub permalink: Option<&'static str>,
     pub planned: Vec<Planned>,
     /// Index into `planned` of each item id.
     pub by_id: HashMap<u64, usize>,
@@ -57,7 +60,7 @@ const DRAFTS: [&str; 4] = ["draft", "pending", "future", "private"];
 
 /// Plans the files of an export, reporting what is not imported.
 pub fn plan(export: &Export, report: &mut Report) -> Plan {
-    let mut p = Plan::default();
+    let mut p = Plan { permalink: permalink(export), ..Plan::default() };
     let mut taken: HashSet<String> = HashSet::new();
     let items = &export.items;
     let by_id: HashMap<u64, &Item> = items.iter().map(|i| (i.id, i)).collect();
@@ -91,7 +94,7 @@ pub fn plan(export: &Export, report: &mut Report) -> Plan {
                     item: n,
                     kind,
                     file: format!("updates/{slug}.md"),
-                    url: format!("/updates/{slug}/"),
+                    url: update_url(p.permalink, item, &slug),
                     slug,
                     draft: DRAFTS.contains(&item.status.as_str()),
                 }
@@ -131,6 +134,52 @@ pub fn plan(export: &Export, report: &mut Report) -> Plan {
         p.planned.push(planned);
     }
     p
+}
+
+/// The pattern of the old site's post addresses, when most published posts had their date in it:
+/// `/2024/05/14/slug/` or `/2024/05/slug/`.
+fn permalink(export: &Export) -> Option<&'static str> {
+    let (mut total, mut days, mut months) = (0, 0, 0);
+    for item in export.items.iter().filter(|i| i.post_type == "post" && i.status == "publish") {
+        let path = item.link.split_once("://").map_or("", |(_, r)| r);
+        let segs: Vec<&str> = path.split('/').skip(1).filter(|s| !s.is_empty()).collect();
+        let num = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        total += 1;
+        match segs.as_slice() {
+            [y, m, d, _] if num(y, 4) && num(m, 2) && num(d, 2) => days += 1,
+            [y, m, _] if num(y, 4) && num(m, 2) => months += 1,
+            _ => {}
+        }
+    }
+    if total > 0 && days * 2 > total {
+        Some("/:year/:month/:day/:slug/")
+    } else if total > 0 && months * 2 > total {
+        Some("/:year/:month/:slug/")
+    } else {
+        None
+    }
+}
+
+/// An update's address: under `/updates/`, or the permalink pattern filled with its date (as
+/// Rally reads it, in UTC).
+fn update_url(pattern: Option<&str>, item: &Item, slug: &str) -> String {
+    let Some(pattern) = pattern else { return format!("/updates/{slug}/") };
+    let day = date(item).unwrap_or_else(|| FALLBACK_DATE.to_string());
+    let (y, m, d) = (&day[..4], &day[5..7], &day[8..10]);
+    pattern.replace(":year", y).replace(":month", m).replace(":day", d).replace(":slug", slug)
+}
+
+/// The date of an item that has none WordPress wrote well, so that a pattern with a date works.
+pub const FALLBACK_DATE: &str = "2000-01-01";
+
+/// The item's date: its UTC time when it has one, else its day.
+pub fn date(item: &Item) -> Option<String> {
+    let gmt = item.post_date_gmt.trim();
+    if gmt.len() == 19 && !gmt.starts_with("0000") && gmt.parse::<jiff::civil::DateTime>().is_ok() {
+        return Some(format!("{}Z", gmt.replacen(' ', "T", 1)));
+    }
+    let day = item.post_date.get(..10)?;
+    day.parse::<jiff::civil::Date>().ok().map(|d| d.to_string())
 }
 
 fn join(dir: &str, s: &str) -> String {

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use indexmap::IndexMap;
 use serde_json::{Value, json};
 
-use super::items::{AUTHORS_IN_MODEL, author_key};
+use super::items::author_key;
 use super::links::{self, Links};
 use super::media::Media;
 use super::plan::{Kind, Plan};
@@ -135,6 +135,9 @@ pub fn write(export: &Export, plan: &Plan, links: &Links, report: &mut Report, s
     let lang = if rally_core::languages::check_code(lang).is_ok() { lang } else { "en" };
     yaml.insert("language", json!(lang));
     yaml.insert("theme", json!("beacon"));
+    if let Some(pattern) = plan.permalink {
+        yaml.insert("permalinks", json!({ "updates": pattern }));
+    }
     let menu = menu(export, links, report);
     if !menu.is_empty() {
         yaml.insert("menu", json!(menu));
@@ -147,11 +150,7 @@ pub fn write(export: &Export, plan: &Plan, links: &Links, report: &mut Report, s
     let authors = authors(export, plan);
     if !authors.is_empty() {
         report.add("authors", authors.len());
-        if AUTHORS_IN_MODEL {
-            yaml.insert("authors", json!(authors));
-        } else {
-            yaml.insert("extra", json!({ "authors": authors }));
-        }
+        yaml.insert("authors", json!(authors));
     }
     staging.write("site.yaml", &rally_core::source::yaml::to_string(&yaml))?;
     let statement = if export.description.trim().is_empty() { title.clone() } else { export.description.clone() };
