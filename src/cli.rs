@@ -35,6 +35,26 @@ pub enum Command {
 pub enum ImportCommand {
     /// A WordPress (or Squarespace) export, WXR: posts, pages, media, menu, authors, old URLs.
     Wordpress(WordpressArgs),
+    /// A Hugo site's folder: config, content (with translations), static/ and data/.
+    Hugo(SiteImportArgs),
+    /// A Jekyll site's folder: _config.yml, _posts/, pages, _data/ and static files.
+    Jekyll(SiteImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SiteImportArgs {
+    /// The site's folder.
+    #[arg(value_name = "SITE")]
+    pub source: PathBuf,
+    /// The site folder to write: missing or empty (with --force, only missing files are added).
+    #[arg(long, value_name = "DIR")]
+    pub into: PathBuf,
+    /// The section whose pages become updates (default: posts, post, blog or news).
+    #[arg(long, value_name = "NAME")]
+    pub updates_section: Option<String>,
+    /// Write into a folder that is not empty, adding only the files it lacks.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,13 +1,27 @@
 //! `rally import`: another site into a new Rally site folder, with `IMPORT-REPORT.md`.
 
-use crate::cli::{ImportCommand, WordpressArgs};
+use crate::cli::{ImportCommand, SiteImportArgs, WordpressArgs};
 use crate::error::{Error, Result};
 use rally_import::wordpress;
 
 pub fn run(cmd: ImportCommand) -> Result<()> {
     match cmd {
         ImportCommand::Wordpress(a) => run_wordpress(a),
+        ImportCommand::Hugo(a) => run_site(a, "Hugo"),
+        ImportCommand::Jekyll(a) => run_site(a, "Jekyll"),
     }
+}
+
+fn run_site(a: SiteImportArgs, generator: &str) -> Result<()> {
+    let options = rally_import::ssg::Options {
+        source: a.source,
+        into: a.into.clone(),
+        updates_section: a.updates_section,
+        force: a.force,
+    };
+    let done = rally_import::ssg::import(&options, generator)?;
+    summary(&done, &a.into.display().to_string());
+    Ok(())
 }
 
 fn run_wordpress(a: WordpressArgs) -> Result<()> {
@@ -29,7 +43,11 @@ fn run_wordpress(a: WordpressArgs) -> Result<()> {
         limits: rally_import::fetch::Limits::default(),
     };
     let done = wordpress::import(&options)?;
-    let dir = a.into.display();
+    summary(&done, &a.into.display().to_string());
+    Ok(())
+}
+
+fn summary(done: &rally_import::Summary, dir: &str) {
     eprintln!(
         "Imported {} updates, {} pages and {} media files into {dir}; {} items to look at in {dir}/IMPORT-REPORT.md.",
         done.updates, done.pages, done.media, done.problems
@@ -41,5 +59,4 @@ fn run_wordpress(a: WordpressArgs) -> Result<()> {
         }
     }
     eprintln!("Next: rally --root {dir} serve");
-    Ok(())
 }

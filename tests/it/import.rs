@@ -260,3 +260,115 @@ fn download_fetches_media_from_the_old_site_and_reports_failures() {
     assert_eq!(errors.len(), 3, "{out}");
     assert!(errors.iter().all(|e| e.contains("boats")), "{out}");
 }
+
+/// A copy of `tests/fixtures/import/<case>`, with a photo in it where the site has one.
+fn site_source(dir: &Path, case: &str) -> PathBuf {
+    let src = dir.join(case);
+    common::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(case), &src);
+    src
+}
+
+fn import_site(generator: &str, src: &Path, into: &Path) -> assert_cmd::assert::Assert {
+    rally().args(["import", generator]).arg(src).arg("--into").arg(into).assert()
+}
+
+#[test]
+fn a_hugo_site_with_translations_shortcodes_static_files_and_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = site_source(dir.path(), "hugo");
+    std::fs::write(src.join("static/files/kell.jpg"), photos::jpeg(64, 48)).unwrap();
+    let site = dir.path().join("site");
+    import_site("hugo", &src, &site).success().stderr(predicate::str::contains("Imported 2 updates, 1 pages"));
+    let first = common::read(&site, "content/updates/first-post.md");
+    for want in [
+        "date: 2024-05-14T10:30:00+01:00\nupdated: 2024-05-20\n",
+        "tags:\n- volunteers\n- Clean-ups\n",
+        "image: /files/kell.jpg\n",
+        "extra:\n  series: river\n",
+        "author: jo-smith\n",
+        "aliases:\n- /posts/first-post/\n",
+        "Read [about us](/about/).",
+        "{{ video(youtube=\"dQw4w9WgXcQ\", title=\"3 km of the Kell restored\") }}",
+        "```sh\nrally build {{x}}\n```",
+        "{&#123;< gist jo 12345 >}}",
+    ] {
+        assert!(first.contains(want), "{want}\n---\n{first}");
+    }
+    let second = common::read(&site, "content/updates/second.md");
+    assert!(second.contains("aliases:\n- /old/second/\n"), "{second}");
+    assert!(
+        second
+            .contains("{{ figure(src=\"/files/kell.jpg\", alt=\"The Kell at dawn\", caption=\"The Kell at dawn\") }}")
+    );
+    assert!(common::read(&site, "content/about.fr.md").contains("title: À propos\n"));
+    assert_eq!(common::read(&site, "data/team.json"), r#"{"people":[{"name":"Jo"}]}"#);
+    assert_eq!(common::read(&site, "static/files/guide.txt"), "Guide to the river.\n");
+    let yaml = common::read(&site, "site.yaml");
+    for want in [
+        "languages:\n  fr:\n    name: Français\n",
+        "menu:\n- label: About\n  url: /about/\n- label: Donate\n  url: https://donate.example/river\n",
+        "authors:\n  jo-smith:\n    name: Jo Smith\n",
+    ] {
+        assert!(yaml.contains(want), "{want}\n---\n{yaml}");
+    }
+    let report = common::read(&site, "IMPORT-REPORT.md");
+    assert!(
+        report.contains(
+            "| content/posts/first-post.md:1 | 3 km of the Kell restored | shortcode `gist` was kept as text |"
+        )
+    );
+    assert!(report.contains("| content/posts/second/notes.txt:1 |"), "{report}");
+    assert!(report.contains("| translations | 1 |"), "{report}");
+    builds_and_checks(&site);
+    assert!(common::read(&site.join("public"), "fr/about/index.html").contains("Nous sommes"));
+}
+
+#[test]
+fn a_jekyll_site_with_posts_drafts_liquid_and_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = site_source(dir.path(), "jekyll");
+    let site = dir.path().join("site");
+    import_site("jekyll", &src, &site).success();
+    let post = common::read(&site, "content/updates/river-day.md");
+    for want in [
+        "date: 2021-03-04\n",
+        "tags:\n- volunteers\n- news\n",
+        "aliases:\n- /news/2021/03/04/river-day.html\n",
+        "see [the idea](/updates/river-day/) and [about](/about/).",
+        "```ruby\nputs \"{{ hello }}\"\n```",
+        "{&#37; include signup.html %}",
+    ] {
+        assert!(post.contains(want), "{want}\n---\n{post}");
+    }
+    let draft = common::read(&site, "content/updates/an-idea.md");
+    assert!(draft.contains("draft: true\n") && !draft.contains("aliases"), "{draft}");
+    assert!(common::read(&site, "content/about.md").contains("aliases:\n- /about.html\n"));
+    assert!(!site.join("content/index.md").exists());
+    assert_eq!(common::read(&site, "data/sites.yaml"), "- name: Kell\n  km: 3\n");
+    assert_eq!(common::read(&site, "static/assets/site.css"), "body { color: #123; }\n");
+    assert!(common::read(&site, "site.yaml").contains("menu:\n- label: About\n  url: /about/\n"));
+    let report = common::read(&site, "IMPORT-REPORT.md");
+    assert!(
+        report.contains("| _posts/2021-03-04-river-day.md:1 | River day | Liquid tag `include` was kept as text |"),
+        "{report}"
+    );
+    assert!(report.contains("| index.html:1 |"), "{report}");
+    builds_and_checks(&site);
+    assert!(common::read(&site.join("public"), "about.html").contains("/about/"), "the old .html address redirects");
+}
+
+#[test]
+fn a_folder_that_is_not_a_hugo_or_jekyll_site_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    import_site("hugo", dir.path(), &dir.path().join("a"))
+        .code(2)
+        .stderr(predicate::str::contains("is not a Hugo site"));
+    import_site("jekyll", dir.path(), &dir.path().join("b"))
+        .code(2)
+        .stderr(predicate::str::contains("is not a Jekyll site"));
+    std::fs::write(dir.path().join("hugo.toml"), "title = [").unwrap();
+    import_site("hugo", dir.path(), &dir.path().join("c"))
+        .code(1)
+        .stderr(predicate::str::is_match("hugo.toml:1:1: error: not valid TOML").unwrap());
+    assert!(!dir.path().join("c").exists());
+}

@@ -39,9 +39,6 @@ pub struct Converted {
     pub problems: Vec<String>,
 }
 
-const OPEN: char = '\u{E000}';
-const CLOSE: char = '\u{E001}';
-
 /// Blocks that show WordPress's own data at request time: nothing to convert.
 const DYNAMIC: [&str; 16] = [
     "latest-posts",
@@ -91,13 +88,13 @@ const PLAIN: [&str; 24] = [
 
 struct Run<'a, 'c> {
     ctx: &'a Context<'c>,
-    components: Vec<String>,
+    components: crate::placeholders::Held,
     problems: Vec<String>,
 }
 
 /// Converts a post body.
 pub fn convert(content: &str, ctx: &Context) -> Converted {
-    let mut run = Run { ctx, components: Vec::new(), problems: Vec::new() };
+    let mut run = Run { ctx, components: crate::placeholders::Held::default(), problems: Vec::new() };
     let teaser = content.find("<!--more").map(|i| plain_text(&content[..i])).filter(|t| !t.is_empty());
     let html = if blocks::has_blocks(content) {
         let nodes = blocks::parse(content);
@@ -107,7 +104,7 @@ pub fn convert(content: &str, ctx: &Context) -> Converted {
     };
     let mut problems = std::mem::take(&mut run.problems);
     let md = markdown::to_markdown(&html, ctx.url, &mut problems);
-    let markdown = run.fill(&md);
+    let markdown = run.components.fill(&md);
     problems.dedup();
     Converted { markdown, teaser, problems }
 }
@@ -120,24 +117,8 @@ pub fn plain_text(html_text: &str) -> String {
 
 impl Run<'_, '_> {
     fn hold(&mut self, component: String) -> String {
-        self.components.push(component);
-        format!("\n\n<p>{OPEN}{}{CLOSE}</p>\n\n", self.components.len() - 1)
-    }
-
-    /// Puts the components back in place of their placeholders.
-    fn fill(&self, md: &str) -> String {
-        let mut out = String::with_capacity(md.len());
-        let mut rest = md;
-        while let Some(i) = rest.find(OPEN) {
-            out.push_str(&rest[..i]);
-            let after = &rest[i + OPEN.len_utf8()..];
-            let end = after.find(CLOSE).unwrap_or(after.len());
-            let n: usize = after[..end].parse().unwrap_or(usize::MAX);
-            out.push_str(self.components.get(n).map_or("", String::as_str));
-            rest = after.get(end + CLOSE.len_utf8()..).unwrap_or("");
-        }
-        out.push_str(rest);
-        out
+        let token = self.components.hold(component);
+        format!("\n\n<p>{token}</p>\n\n")
     }
 
     fn classic(&mut self, text: &str) -> String {

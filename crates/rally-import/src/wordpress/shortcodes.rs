@@ -99,7 +99,7 @@ fn read(s: &str) -> Option<(Shortcode, usize)> {
 }
 
 /// `a="x" b='y' c=z "positional"`.
-fn attributes(s: &str) -> Vec<(String, String)> {
+pub(crate) fn attributes(s: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut rest = s.trim();
     while !rest.is_empty() {

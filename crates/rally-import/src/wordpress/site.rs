@@ -118,22 +118,7 @@ pub fn write(export: &Export, plan: &Plan, links: &Links, report: &mut Report, s
             report.note(QUERY_NOTE, format!("`{from}` → `{to}`"));
         }
     }
-    let mut yaml: IndexMap<&str, Value> = IndexMap::new();
-    let title = if export.title.trim().is_empty() { "My site".to_string() } else { export.title.clone() };
-    yaml.insert("title", json!(title));
-    if !export.description.trim().is_empty() {
-        yaml.insert("description", json!(export.description));
-    }
-    let base = export.link.trim().trim_end_matches('/');
-    let base_url = if base.starts_with("http://") || base.starts_with("https://") {
-        format!("{base}/")
-    } else {
-        "https://example.org/".to_string()
-    };
-    yaml.insert("base_url", json!(base_url));
-    let lang = export.language.trim();
-    let lang = if rally_core::languages::check_code(lang).is_ok() { lang } else { "en" };
-    yaml.insert("language", json!(lang));
+    let mut yaml = crate::starter::head(&export.title, &export.description, &export.link, &export.language);
     yaml.insert("theme", json!("beacon"));
     if let Some(pattern) = plan.permalink {
         yaml.insert("permalinks", json!({ "updates": pattern }));
@@ -152,18 +137,7 @@ pub fn write(export: &Export, plan: &Plan, links: &Links, report: &mut Report, s
         report.add("authors", authors.len());
         yaml.insert("authors", json!(authors));
     }
-    staging.write("site.yaml", &rally_core::source::yaml::to_string(&yaml))?;
-    let statement = if export.description.trim().is_empty() { title.clone() } else { export.description.clone() };
-    let mission: IndexMap<&str, Value> =
-        IndexMap::from([("title", json!("Our mission")), ("statement", json!(statement))]);
-    staging.write(
-        "content/mission.md",
-        &format!(
-            "---\n{}---\n\nThe story behind the mission (imported from WordPress: write it here, and add goals to the front matter).\n",
-            rally_core::source::yaml::to_string(&mission)
-        ),
-    )?;
-    staging.write(".gitignore", "/public/\n/.rally-cache/\n")
+    crate::starter::finish(staging, &yaml)
 }
 
 fn redirects(export: &Export, plan: &Plan) -> Vec<Value> {
