@@ -346,7 +346,13 @@ fn a_jekyll_site_with_posts_drafts_liquid_and_data() {
     assert!(!site.join("content/index.md").exists());
     assert_eq!(common::read(&site, "data/sites.yaml"), "- name: Kell\n  km: 3\n");
     assert_eq!(common::read(&site, "static/assets/site.css"), "body { color: #123; }\n");
-    assert!(common::read(&site, "site.yaml").contains("menu:\n- label: About\n  url: /about/\n"));
+    let yaml = common::read(&site, "site.yaml");
+    assert!(yaml.contains("menu:\n- label: About\n  url: /about/\n"), "{yaml}");
+    assert!(
+        yaml.contains("redirects:\n- from: /archive/\n  to: /updates/\n"),
+        "an archive page leads to the updates: {yaml}"
+    );
+    assert!(!site.join("content/archive.md").exists());
     let report = common::read(&site, "IMPORT-REPORT.md");
     assert!(
         report.contains("| _posts/2021-03-04-river-day.md:1 | River day | Liquid tag `include` was kept as text |"),

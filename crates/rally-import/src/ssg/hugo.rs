@@ -140,7 +140,7 @@ pub fn find(root: &Path, updates_section: Option<&str>, report: &mut Report) -> 
     if root.join("assets").is_dir() {
         report.note("Not imported", "assets/ (Hugo Pipes: Rally's themes bring their own CSS and scripts)".into());
     }
-    Ok(Found { config, docs, copies, generated })
+    Ok(Found { config, docs, copies, generated, redirects: Vec::new() })
 }
 
 /// `menu.main` (or `menus.main`) of the configuration.

@@ -60,7 +60,8 @@ pub fn find(root: &Path, report: &mut Report) -> Result<Found> {
     }
     let mut copies: Copies = Vec::new();
     let mut generated = Vec::new();
-    pages(root, &style, report, &mut docs, &mut copies)?;
+    let mut redirects = Vec::new();
+    pages(root, &style, report, &mut docs, &mut copies, &mut redirects)?;
     if root.join("_data").is_dir() {
         super::copy_data(&root.join("_data"), &mut copies, report, &mut generated);
     }
@@ -73,7 +74,7 @@ pub fn find(root: &Path, report: &mut Report) -> Result<Found> {
             config.menu.push((label, d.old_url.clone(), w));
         }
     }
-    Ok(Found { config, docs, copies, generated })
+    Ok(Found { config, docs, copies, generated, redirects })
 }
 
 fn s_list(cfg: &Value, key: &str) -> Vec<String> {
@@ -173,7 +174,14 @@ fn post_url(split: &front::Split, style: &str, slug: &str) -> String {
     clean
 }
 
-fn pages(root: &Path, style: &str, report: &mut Report, docs: &mut Vec<Doc>, copies: &mut Copies) -> Result<()> {
+fn pages(
+    root: &Path,
+    style: &str,
+    report: &mut Report,
+    docs: &mut Vec<Doc>,
+    copies: &mut Copies,
+    redirects: &mut Vec<(String, String)>,
+) -> Result<()> {
     let pretty = style.ends_with('/');
     let walk = walkdir::WalkDir::new(root).sort_by_file_name().into_iter().filter_entry(|e| {
         let name = e.file_name().to_string_lossy();
@@ -200,15 +208,18 @@ fn pages(root: &Path, style: &str, report: &mut Report, docs: &mut Vec<Doc>, cop
         }
         let split = front::split(text.as_deref().unwrap_or_default())
             .map_err(|(line, why)| super::file_error(path, line, why))?;
+        let no_ext = &rel[..rel.len() - ext.len() - 1];
         if split.body.contains("{% for ") || split.body.contains("{%- for ") {
-            report.problem_at(
-                format!("{rel}:1"),
-                "",
-                "a list made by a Liquid loop (an archive): Rally makes its own lists (/updates/, /tags/)",
-            );
+            let why = "a list made by a Liquid loop (an archive): Rally makes its own lists (/updates/, /tags/)";
+            report.problem_at(format!("{rel}:1"), "", why);
+            // the old address of an archive leads to the updates
+            if no_ext != "index" && !no_ext.ends_with("/index") {
+                let permalink = split.fm.get("permalink").and_then(Value::as_str);
+                redirects
+                    .push((permalink.map_or_else(|| format!("/{no_ext}/"), str::to_string), "/updates/".to_string()));
+            }
             continue;
         }
-        let no_ext = &rel[..rel.len() - ext.len() - 1];
         if no_ext == "index" || ["feed.xml", "404.html", "404.md", "sitemap.xml"].contains(&rel.as_str()) {
             report.problem_at(format!("{rel}:1"), "", "a page Rally makes itself (home, 404, feed): not imported");
             continue;

@@ -74,6 +74,8 @@ pub struct Found {
     pub copies: Copies,
     /// Files made by the import (TOML data as JSON): path in the new site, contents.
     pub generated: Vec<(String, String)>,
+    /// Old addresses of pages Rally makes itself (an archive), and where they lead now.
+    pub redirects: Vec<(String, String)>,
 }
 
 /// Top-level folders Rally's own pages use.
@@ -246,6 +248,11 @@ fn write_site(found: &Found, staging: &Staging, report: &mut Report) -> Result<(
     report.add("menu entries", entries.len());
     if !entries.is_empty() {
         yaml.insert("menu", json!(entries));
+    }
+    let redirects: Vec<Value> = found.redirects.iter().map(|(from, to)| json!({ "from": from, "to": to })).collect();
+    if !redirects.is_empty() {
+        report.add("lists Rally makes itself, redirected", redirects.len());
+        yaml.insert("redirects", json!(redirects));
     }
     let mut authors: IndexMap<String, Value> = IndexMap::new();
     for d in &found.docs {
