@@ -26,6 +26,54 @@ pub enum Command {
     /// Create a content file with the right front matter.
     #[command(subcommand)]
     New(NewCommand),
+    /// Turn another site (a WordPress export) into a Rally site folder.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A WordPress (or Squarespace) export, WXR: posts, pages, media, menu, authors, old URLs.
+    Wordpress(WordpressArgs),
+    /// A Hugo site's folder: config, content (with translations), static/ and data/.
+    Hugo(SiteImportArgs),
+    /// A Jekyll site's folder: _config.yml, _posts/, pages, _data/ and static files.
+    Jekyll(SiteImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SiteImportArgs {
+    /// The site's folder.
+    #[arg(value_name = "SITE")]
+    pub source: PathBuf,
+    /// The site folder to write: missing or empty (with --force, only missing files are added).
+    #[arg(long, value_name = "DIR")]
+    pub into: PathBuf,
+    /// The section whose pages become updates (default: posts, post, blog or news).
+    #[arg(long, value_name = "NAME")]
+    pub updates_section: Option<String>,
+    /// Write into a folder that is not empty, adding only the files it lacks.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WordpressArgs {
+    /// The export file (Tools → Export in WordPress).
+    #[arg(value_name = "EXPORT.xml")]
+    pub export: PathBuf,
+    /// The site folder to write: missing or empty (with --force, only missing files are added).
+    #[arg(long, value_name = "DIR")]
+    pub into: PathBuf,
+    /// A copy of the old site's wp-content/uploads folder, to copy the media from.
+    #[arg(long, value_name = "DIR", conflicts_with = "download")]
+    pub uploads: Option<PathBuf>,
+    /// Download the media from the old site over HTTP(S).
+    #[arg(long)]
+    pub download: bool,
+    /// Write into a folder that is not empty, adding only the files it lacks.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod import;
 pub mod init;
 pub mod new;
 pub mod serve;
@@ -15,8 +16,9 @@ use crate::error::{Error, Result};
 
 /// Runs a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
-    // init makes the folder, and names it in its messages as it was typed
-    let root = if matches!(cli.command, Command::Init(_)) { Ok(cli.root.clone()) } else { require_site(&cli.root) };
+    // init and import make the folder, and name it in their messages as it was typed
+    let makes_site = matches!(cli.command, Command::Init(_) | Command::Import(_));
+    let root = if makes_site { Ok(cli.root.clone()) } else { require_site(&cli.root) };
     let root = match root {
         Ok(root) => root,
         Err(e) => return report_error(&e),
@@ -31,6 +33,7 @@ pub fn run(cli: Cli) -> i32 {
             Err(e) => Err(e),
         },
         Command::New(n) => new::run(&root, n),
+        Command::Import(i) => import::run(i),
     };
     match result {
         Ok(()) => 0,

@@ -14,6 +14,7 @@ mod design;
 mod events;
 mod i18n;
 mod impact_data;
+mod import;
 mod languages;
 mod live;
 mod names;

@@ -41,7 +41,7 @@ impl SharedValues {
 }
 
 /// Built-in components and the arguments each takes (required ones first, then `?optional`).
-const BUILTIN: [(&str, &[&str]); 8] = [
+const BUILTIN: [(&str, &[&str]); 9] = [
     ("goal", &["key"]),
     ("cta", &["label", "url"]),
     ("figure", &["src", "alt", "?caption"]),
@@ -50,6 +50,7 @@ const BUILTIN: [(&str, &[&str]); 8] = [
     ("events", &["?limit"]),
     ("table", &["data", "?caption"]),
     ("callout", &["?kind", "?title"]),
+    ("gallery", &["?caption"]),
 ];
 
 /// The element of a card's title inside a body: a paragraph, as the card cannot know where it falls
@@ -75,7 +76,7 @@ pub(crate) fn render(ctx: &Ctx, call: &Call, body: Option<&str>) -> Result<Strin
         return Err(unknown(ctx, &call.name).into());
     };
     let args = Args::check(call, params)?;
-    let block = call.name == "callout";
+    let block = matches!(call.name.as_str(), "callout" | "gallery");
     if block != call.block {
         let how = if block { "a block: `{% callout() %}...{% end %}`" } else { "inline: `{{ NAME(...) }}`" };
         return Err(format!("`{}` is written {}", call.name, how.replace("NAME", &call.name)).into());
@@ -88,6 +89,7 @@ pub(crate) fn render(ctx: &Ctx, call: &Call, body: Option<&str>) -> Result<Strin
         "campaign" => campaign(ctx, args.text("key"))?,
         "events" => events(ctx, args.count("limit", 3)?)?,
         "table" => table(ctx, args.text("data"), args.opt_text("caption"))?,
+        "gallery" => gallery(args.opt_text("caption"), body.unwrap_or("")),
         _ => callout(&words(ctx), args.opt_text("kind").unwrap_or("note"), args.opt_text("title"), body.unwrap_or(""))?,
     };
     Ok(html)
@@ -360,6 +362,19 @@ fn cell(f: &rally_core::format::Formatter, v: Option<&serde_json::Value>) -> Str
         Some(serde_json::Value::String(s)) => s.clone(),
         Some(serde_json::Value::Number(n)) => n.as_f64().map_or(n.to_string(), |v| f.number(v)),
         Some(other) => other.to_string(),
+    }
+}
+
+/// A gallery: the photos of its body (a Markdown list of images, each with an optional caption
+/// after it) in a grid the theme lays out; the images go through the photo pipeline like any other.
+pub(super) fn gallery(caption: Option<&str>, body: &str) -> String {
+    match caption {
+        Some(c) => format!(
+            "<figure class=\"component component-gallery\">\n{}\n<figcaption>{}</figcaption>\n</figure>\n",
+            body.trim(),
+            escape_html(c)
+        ),
+        None => wrap("gallery", body),
     }
 }
 

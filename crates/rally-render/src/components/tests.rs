@@ -59,6 +59,18 @@ fn a_callout_labels_its_kind() {
 }
 
 #[test]
+fn a_gallery_wraps_its_photos_with_an_optional_caption() {
+    let body = "<ul>\n<li><img src=\"/images/a.jpg\" alt=\"A\"> Boats</li>\n</ul>\n";
+    assert_eq!(
+        builtin::gallery(None, body),
+        "<div class=\"component component-gallery\">\n<ul>\n<li><img src=\"/images/a.jpg\" alt=\"A\"> Boats</li>\n</ul>\n</div>\n"
+    );
+    let captioned = builtin::gallery(Some("The <harbour>"), body);
+    assert!(captioned.starts_with("<figure class=\"component component-gallery\">\n<ul>"), "{captioned}");
+    assert!(captioned.ends_with("</ul>\n<figcaption>The &lt;harbour&gt;</figcaption>\n</figure>\n"), "{captioned}");
+}
+
+#[test]
 fn callouts_and_videos_speak_the_page_language() {
     let fr = Words::new(crate::strings::builtin(), "fr");
     assert!(ok(builtin::callout(&fr, "warning", None, "")).contains("<p class=\"callout-title\">Attention</p>"));
