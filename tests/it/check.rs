@@ -244,3 +244,29 @@ fn walk_html(_site: &std::path::Path, built: &rally::pipeline::Built) -> (usize,
     assert!(redirects >= 3, "an alias page in each language");
     (html.len(), redirects)
 }
+
+#[test]
+fn check_warns_at_its_line_about_what_the_sites_policy_blocks() {
+    let (_g, site) = common::site_with(&[(
+        "content/contact.md",
+        "---\ntitle: Contact\ndescription: D.\n---\nWrite to us.\n\n<form onsubmit=\"return send()\"><input name=\"e\"></form>\n\n<script>\n  window.signup = true;\n</script>\n\n<img src=\"https://images.example/team.jpg\" alt=\"The team\">\n\n<iframe src=\"https://maps.example/embed?x=1\" title=\"Map\"></iframe>\n\n<p style=\"color: red\">Urgent</p>\n\n<iframe src=\"https://www.youtube-nocookie.com/embed/abc\" title=\"Video\"></iframe>\n",
+    )]);
+    let out = check(&site).arg("--now").arg("2025-01-01").assert().success().get_output().stderr.clone();
+    let text = String::from_utf8(out).unwrap();
+    let warning = |at: &str, what: &str| {
+        assert!(
+            text.lines().any(|l| l.starts_with(at) && l.contains("warning:") && l.contains(what)),
+            "{at} {what}:\n{text}"
+        )
+    };
+    warning("content/contact.md:7:7:", "the inline event handler `onsubmit` is blocked");
+    warning("content/contact.md:10:3:", "this inline `<script>` is blocked");
+    warning(
+        "content/contact.md:13:11:",
+        "the image `https://images.example/team.jpg` is blocked by the site's Content-Security-Policy (img-src)",
+    );
+    warning("content/contact.md:15:14:", "the frame `https://maps.example/embed?x=1` is blocked");
+    warning("content/contact.md:17:4:", "the inline `style` attribute is blocked");
+    assert!(!text.contains("youtube-nocookie"), "the policy allows it: {text}");
+    assert_eq!(text.matches("Content-Security-Policy").count(), 5, "{text}");
+}

@@ -80,7 +80,8 @@ fn serves_reloads_and_shows_errors() {
     let (status, home) = get(addr, "/hub/");
     assert_eq!(status, 200);
     assert!(home.contains("Every river in the valley safe to swim in by 2030."));
-    assert!(home.contains("EventSource(\"/__rally/events\")"), "the live-reload script is injected");
+    assert!(home.contains("<script src=\"/__rally/live.js\">"), "the live-reload script is injected");
+    assert!(get(addr, "/__rally/live.js").1.contains("EventSource(\"/__rally/events\")"));
     assert!(home.contains(&format!("http://{addr}/hub/")), "the base URL points at the preview server");
 
     let events = subscribe(addr);
@@ -115,6 +116,16 @@ fn statuses_types_and_traversal() {
     assert_eq!(get(addr, "/hub/join").0, 301);
     assert_eq!(header(addr, "/hub/atom.xml", "content-type").as_deref(), Some("application/atom+xml"));
     assert_eq!(header(addr, "/hub/logo.svg", "content-type").as_deref(), Some("image/svg+xml"));
+    // the headers the host will send: the site's own policy, which the preview's script keeps to
+    let csp = header(addr, "/hub/", "content-security-policy").expect("a policy");
+    assert!(csp.starts_with("default-src 'self';") && csp.contains("script-src 'self'"), "{csp}");
+    assert_eq!(header(addr, "/hub/", "x-content-type-options").as_deref(), Some("nosniff"));
+    assert_eq!(header(addr, "/hub/", "cache-control").as_deref(), Some("no-store"), "the preview is never cached");
+    let (_, page) = get(addr, "/hub/");
+    assert!(page.contains("<script src=\"/__rally/live.js\"></script>") && !page.contains("<script>("), "{page}");
+    assert_eq!(header(addr, "/__rally/live.js", "content-type").as_deref(), Some("text/javascript; charset=utf-8"));
+    assert!(get(addr, "/__rally/live.js").1.contains("new EventSource"));
+    assert!(get(addr, "/__rally/live.css").1.contains("#rally-warnings"));
     for bad in ["/hub/../../etc/passwd", "/hub/%2e%2e/%2e%2e/etc/passwd", "/hub/..%2f..%2fsite.yaml"] {
         let (status, body) = get(addr, bad);
         assert!(status == 400 || status == 404, "{bad}: {status}");

@@ -57,27 +57,52 @@ pub fn decode_path(raw: &str) -> Option<String> {
     Some(s)
 }
 
-/// The live-reload script (which also refreshes the warnings panel when the warnings change), the
-/// warnings panel, and an overlay listing `errors` when there are any.
+/// The preview's own script and stylesheet, which every HTML page it serves loads (files of the
+/// site's origin, so the site's Content-Security-Policy lets them in without loosening it).
+pub const SCRIPT_PATH: &str = "/__rally/live.js";
+pub const STYLE_PATH: &str = "/__rally/live.css";
+
+/// Live reload, the warnings panel kept open across reloads and refreshed when the warnings
+/// change, and its Dismiss button.
+pub const LIVE_JS: &str = concat!(
+    "(()=>{const e=new EventSource(\"/__rally/events\");e.addEventListener(\"reload\",()=>location.reload());",
+    "const wire=()=>{const w=document.getElementById(\"rally-warnings\");if(!w)return;",
+    "if(sessionStorage.getItem(\"rally-warnings\")===\"open\")w.open=true;",
+    "w.addEventListener(\"toggle\",()=>sessionStorage.setItem(\"rally-warnings\",w.open?\"open\":\"\"));",
+    "const b=w.querySelector(\"[data-rally-dismiss]\");if(b)b.addEventListener(\"click\",()=>w.remove());};",
+    "e.addEventListener(\"warnings\",()=>fetch(\"/__rally/warnings\").then(r=>r.text()).then(h=>{",
+    "const o=document.getElementById(\"rally-warnings\"),t=document.createElement(\"template\");t.innerHTML=h;",
+    "const n=t.content.firstElementChild;if(n&&o)n.open=o.open;if(o)o.remove();if(n){document.body.append(n);wire();}}));",
+    "wire();})();\n"
+);
+
+/// The error overlay and the warnings panel.
+pub const LIVE_CSS: &str = concat!(
+    "#rally-errors{position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#fff;",
+    "font:15px/1.5 ui-monospace,monospace;padding:2rem}#rally-errors h2{margin:0 0 1rem;color:#ff8a80}",
+    "#rally-errors pre{white-space:pre-wrap;margin:0 0 1rem}",
+    "#rally-warnings{position:fixed;right:1rem;bottom:1rem;z-index:2147483646;max-width:min(44rem,calc(100vw - 2rem));",
+    "max-height:60vh;overflow:auto;background:#fff8e1;color:#1f1f1f;border:2px solid #b26a00;border-radius:.5rem;",
+    "box-shadow:0 2px 12px rgba(0,0,0,.25);font:13px/1.45 ui-monospace,monospace;text-align:left}",
+    "#rally-warnings summary{cursor:pointer;padding:.4rem .8rem;font-weight:bold}#rally-warnings>div{padding:0 .8rem .8rem}",
+    "#rally-warnings pre{white-space:pre-wrap;margin:0 0 .6rem}#rally-warnings p:last-child{margin:0}\n"
+);
+
+/// The warnings panel, an overlay listing `errors` when there are any, and the preview's
+/// stylesheet and live-reload script.
 pub fn injection(errors: &[Diagnostic], warnings: &[Diagnostic]) -> String {
-    let mut s = format!(
-        "<script>(()=>{{const e=new EventSource(\"{EVENTS_PATH}\");e.addEventListener(\"reload\",()=>location.reload());\
-e.addEventListener(\"warnings\",()=>fetch(\"{WARNINGS_PATH}\").then(r=>r.text()).then(h=>{{\
-const o=document.getElementById(\"rally-warnings\"),t=document.createElement(\"template\");t.innerHTML=h;\
-const n=t.content.firstElementChild;if(n&&o)n.open=o.open;if(o)o.remove();if(n)document.body.append(n);}}));\
-addEventListener(\"DOMContentLoaded\",()=>{{const w=document.getElementById(\"rally-warnings\");\
-if(w&&sessionStorage.getItem(\"rally-warnings\")===\"open\")w.open=true;}});}})();</script>"
-    );
+    let mut s = format!("<link rel=\"stylesheet\" href=\"{STYLE_PATH}\">");
     s.push_str(&warnings_panel(warnings));
     if !errors.is_empty() {
-        s.push_str("<div id=\"rally-errors\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#fff;font:15px/1.5 ui-monospace,monospace;padding:2rem\"><h2 style=\"margin:0 0 1rem;color:#ff8a80\">The site has errors</h2>");
+        s.push_str("<div id=\"rally-errors\" role=\"alert\"><h2>The site has errors</h2>");
         for d in errors {
-            s.push_str("<pre style=\"white-space:pre-wrap;margin:0 0 1rem\">");
+            s.push_str("<pre>");
             s.push_str(&escape_html(&d.to_string()));
             s.push_str("</pre>");
         }
         s.push_str("<p>Fix the file and save: this page reloads by itself.</p></div>");
     }
+    s.push_str(&format!("<script src=\"{SCRIPT_PATH}\"></script>"));
     s
 }
 
@@ -94,20 +119,67 @@ pub fn warnings_panel(warnings: &[Diagnostic]) -> String {
         n if n == warnings.len() => count(n, "problem"),
         n => format!("{}, {}", count(n, "problem"), count(warnings.len() - n, "warning")),
     };
-    let mut s = format!(
-        "<details id=\"rally-warnings\" ontoggle=\"sessionStorage.setItem('rally-warnings',this.open?'open':'')\" style=\"position:fixed;right:1rem;bottom:1rem;z-index:2147483646;max-width:min(44rem,calc(100vw - 2rem));max-height:60vh;overflow:auto;background:#fff8e1;color:#1f1f1f;border:2px solid #b26a00;border-radius:.5rem;box-shadow:0 2px 12px rgba(0,0,0,.25);font:13px/1.45 ui-monospace,monospace;text-align:left\">\
-<summary style=\"cursor:pointer;padding:.4rem .8rem;font-weight:bold\">rally check: {title}</summary><div style=\"padding:0 .8rem .8rem\">"
-    );
+    let mut s = format!("<details id=\"rally-warnings\"><summary>rally check: {title}</summary><div>");
     for d in warnings.iter().take(PANEL_MAX) {
-        s.push_str("<pre style=\"white-space:pre-wrap;margin:0 0 .6rem\">");
+        s.push_str("<pre>");
         s.push_str(&escape_html(&d.to_string()));
         s.push_str("</pre>");
     }
     if warnings.len() > PANEL_MAX {
         s.push_str(&format!("<p>… and {} more: `rally check` lists them all.</p>", warnings.len() - PANEL_MAX));
     }
-    s.push_str("<p style=\"margin:0\">The page is built anyway. <button type=\"button\" onclick=\"this.closest('details').remove()\">Dismiss</button></p></div></details>");
+    s.push_str(
+        "<p>The page is built anyway. <button type=\"button\" data-rally-dismiss>Dismiss</button></p></div></details>",
+    );
     s
+}
+
+/// The headers the site's `_headers` file gives the file at URL path `path`, as a host applies
+/// them: those of every rule whose path matches (`*` matches anything). Caching headers are left
+/// out: the preview is never cached.
+pub fn site_headers(snap: &Snapshot, path: &str) -> Vec<(String, String)> {
+    let Some(text) = snap.files.get("_headers").and_then(|b| std::str::from_utf8(b).ok()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut applies = false;
+    for line in text.lines() {
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        if !line.starts_with([' ', '\t']) {
+            applies = glob_matches(line.trim(), path);
+            continue;
+        }
+        if let Some((name, value)) = line.trim().split_once(':')
+            && applies
+            && !name.trim().eq_ignore_ascii_case("cache-control")
+        {
+            out.push((name.trim().to_string(), value.trim().to_string()));
+        }
+    }
+    out
+}
+
+/// Does `pattern` (a `_headers` path, `*` matching any run of characters) match `path`?
+fn glob_matches(pattern: &str, path: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = path.strip_prefix(first) else { return false };
+    let parts: Vec<&str> = parts.collect();
+    if parts.is_empty() {
+        return rest.is_empty();
+    }
+    for (i, part) in parts.iter().enumerate() {
+        if i + 1 == parts.len() {
+            return rest.ends_with(part);
+        }
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    true
 }
 
 /// Puts the injection before `</body>` (or at the end).
@@ -179,13 +251,29 @@ mod tests {
     }
 
     #[test]
+    fn the_sites_headers_apply_to_the_paths_their_rules_match() {
+        let mut s = snap("/hub/");
+        let rules = "/hub/*\n  Content-Security-Policy: default-src 'self'\n  X-Frame-Options: SAMEORIGIN\n/hub/style.1a2b3c4d.css\n  Cache-Control: public, immutable\n/hub/contact/\n  Content-Security-Policy: frame-src https://maps.example\n";
+        s.files.insert("_headers".into(), std::sync::Arc::new(rules.as_bytes().to_vec()));
+        let names = |p: &str| site_headers(&s, p).into_iter().map(|(n, v)| format!("{n}: {v}")).collect::<Vec<_>>();
+        assert_eq!(names("/hub/"), ["Content-Security-Policy: default-src 'self'", "X-Frame-Options: SAMEORIGIN"]);
+        assert_eq!(names("/hub/style.1a2b3c4d.css").len(), 2, "no caching in the preview");
+        assert_eq!(names("/hub/contact/").len(), 3, "every rule that matches, as hosts do");
+        assert!(names("/other/").is_empty());
+        assert!(glob_matches("/a/*/b", "/a/x/y/b") && !glob_matches("/a/*/b", "/a/x/c") && glob_matches("/x", "/x"));
+    }
+
+    #[test]
     fn serves_files_and_index_pages() {
         let s = snap("/");
         match respond(&s, "/a/") {
             Reply::Ok { mime, body } => {
                 assert_eq!(mime, "text/html; charset=utf-8");
                 let body = String::from_utf8(body).unwrap();
-                assert!(body.contains("EventSource") && body.ends_with("</body>"), "{body}");
+                assert!(
+                    body.contains("<script src=\"/__rally/live.js\"></script>") && body.ends_with("</body>"),
+                    "{body}"
+                );
             }
             other => panic!("{other:?}"),
         }

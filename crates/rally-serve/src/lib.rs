@@ -237,14 +237,32 @@ async fn warnings(State(shared): State<Arc<Shared>>) -> Response {
     ([ct, (header::CACHE_CONTROL, HeaderValue::from_static("no-store"))], panel).into_response()
 }
 
+/// One of the preview's own files.
+fn own_file(mime: &'static str, body: &'static str) -> Response {
+    let ct = (header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    ([ct, (header::CACHE_CONTROL, HeaderValue::from_static("no-store"))], body).into_response()
+}
+
 async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let snap = shared.snapshot();
+    let mut res = served(&shared, &snap, &uri);
+    // the headers the host will send (the Content-Security-Policy above all), so that the
+    // preview blocks what the published site will
+    for (name, value) in http::site_headers(&snap, uri.path()) {
+        if let (Ok(name), Ok(value)) = (header::HeaderName::try_from(name), HeaderValue::from_str(&value)) {
+            res.headers_mut().append(name, value);
+        }
+    }
+    res
+}
+
+fn served(shared: &Shared, snap: &Snapshot, uri: &Uri) -> Response {
     let no_store = (header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if let Some(body) = shared.search_file(&snap.base_path, uri.path()) {
         let mime = HeaderValue::from_static(rally_core::format::filetype::media_type(uri.path()));
         return ([(header::CONTENT_TYPE, mime), no_store], body.to_vec()).into_response();
     }
-    match http::respond(&snap, uri.path()) {
+    match http::respond(snap, uri.path()) {
         Reply::Ok { mime, body } => {
             ([(header::CONTENT_TYPE, HeaderValue::from_static(mime)), no_store], body).into_response()
         }
@@ -325,6 +343,11 @@ pub fn start(mut opts: ServeOptions) -> Result<Server> {
     let app = Router::new()
         .route(EVENTS_PATH, axum::routing::get(events))
         .route(WARNINGS_PATH, axum::routing::get(warnings))
+        .route(
+            http::SCRIPT_PATH,
+            axum::routing::get(|| async { own_file("text/javascript; charset=utf-8", http::LIVE_JS) }),
+        )
+        .route(http::STYLE_PATH, axum::routing::get(|| async { own_file("text/css; charset=utf-8", http::LIVE_CSS) }))
         .fallback(axum::routing::get(file))
         .with_state(Arc::clone(&shared));
     let runtime = tokio::runtime::Builder::new_multi_thread()

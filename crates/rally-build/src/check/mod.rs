@@ -14,6 +14,7 @@ pub mod content;
 pub mod html;
 pub mod links;
 pub mod locate;
+pub mod policy;
 pub mod templates;
 pub mod translations;
 pub mod voice;
@@ -102,7 +103,8 @@ pub fn check(built: &Built, now: jiff::Timestamp) -> (Vec<Diagnostic>, Vec<weigh
     let site = &built.site;
     let scans = html::scan_files(&built.files);
     let index = SiteIndex::new(built.files.iter().map(|f| f.path.as_str()), &scans).with_redirects(alias_targets(site));
-    let template = template_problems(site, &scans, &index);
+    let mut template = template_problems(site, &scans, &index);
+    template.extend(policy::blocked(site, &scans, &rally_render::publishing::content_security_policy(site)));
     let weights = weight::weights(site, &built.files);
     (problems(site, &index, template, &weights, built.background, now), weights)
 }

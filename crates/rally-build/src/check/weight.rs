@@ -100,8 +100,9 @@ fn resources(html_text: &str) -> Vec<String> {
 
 /// Is this HTML a redirect page (an alias's, or a list's `page/1/`): nothing a reader stays on?
 fn is_redirect(html_text: &str) -> bool {
-    let head = &html_text[..html_text.len().min(1024)];
-    head.contains("http-equiv=\"refresh\"")
+    const REFRESH: &[u8] = b"http-equiv=\"refresh\"";
+    let head = &html_text.as_bytes()[..html_text.len().min(1024)];
+    head.windows(REFRESH.len()).any(|w| w == REFRESH)
 }
 
 /// Every HTML page's weight, heaviest first; redirect pages are not pages readers read, and are
@@ -226,6 +227,14 @@ mod tests {
         // 1 GB: 0.3 kWh at 494 g/kWh
         assert!((co2_grams(1_000_000_000) - 148.2).abs() < 1e-9);
         assert!((co2_grams(500_000) - 0.0741).abs() < 1e-9);
+    }
+
+    #[test]
+    fn redirect_pages_are_known_by_their_refresh() {
+        let page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<title>Redirecting…</title>\n<meta http-equiv=\"refresh\" content=\"0; url=/new/\">\n</head></html>";
+        assert!(is_redirect(page));
+        let long = format!("<title>{}</title><p>text</p>", "—".repeat(400));
+        assert!(!is_redirect(&long), "a page with text across the first kilobyte");
     }
 
     #[test]
