@@ -121,7 +121,7 @@ fn a_broken_strings_file_is_an_error_at_its_line() {
 #[test]
 fn shipped_languages_have_every_string() {
     use rally::render::templates::embedded::THEME_FILES;
-    let langs = ["en", "fr", "es", "de", "pt", "nl", "ar"];
+    let langs = ["en", "fr", "es", "de", "pt", "nl", "ar", "he", "it", "pl", "sv", "ja", "zh", "hi", "sw", "uk"];
     let parse = |p: &str| -> serde_yaml::Mapping {
         let (_, bytes) = THEME_FILES.iter().find(|(f, _)| *f == p).unwrap_or_else(|| panic!("missing {p}"));
         serde_yaml::from_slice(bytes).unwrap_or_else(|e| panic!("{p}: {e}"))

@@ -37,7 +37,10 @@ fn a_page_not_translated_appears_in_the_default_language_with_a_notice() {
     let out = build(&site);
     let page = read(&out, "ar/updates/readings/index.html");
     assert!(page.contains("<html lang=\"ar\" dir=\"rtl\">"));
-    assert!(page.contains("<main id=\"main\" tabindex=\"-1\" lang=\"en\">"), "the content keeps its own language");
+    assert!(
+        page.contains("<main id=\"main\" tabindex=\"-1\" lang=\"en\" dir=\"ltr\">"),
+        "the content keeps its own language and direction"
+    );
     assert!(page.contains("class=\"untranslated\""));
     assert!(page.contains("<link rel=\"canonical\" href=\"https://nahr.example/updates/readings/\">"));
     let list = read(&out, "ar/updates/index.html");

@@ -107,3 +107,35 @@ fn a_level_one_heading_starts_a_section_of_the_faq() {
         assert!(html.contains(&format!(r#"{{"@type":"Question","name":"{q}""#)), "{q}: {html}");
     }
 }
+
+#[test]
+fn markdown_files_named_dot_markdown_are_pages_and_bare_urls_are_links() {
+    let (_g, site) = crate::common::site_with(&[
+        (
+            "content/about.markdown",
+            "---\ntitle: About\n---\nOur data: https://data.kell.example/latest. See [the FAQ](@/faq.markdown).\n",
+        ),
+        ("content/faq.markdown", "---\ntitle: Questions\n---\n## Why?\n\nBecause.\n"),
+    ]);
+    let out = crate::common::build(&site);
+    let about = page(&out, "about/index.html");
+    assert!(
+        about.contains(r#"<a href="https://data.kell.example/latest">https://data.kell.example/latest</a>."#),
+        "{about}"
+    );
+    assert!(about.contains(r#"<a href="/faq/">the FAQ</a>"#), "{about}");
+    assert!(page(&out, "faq/index.html").contains("Because."), "faq.markdown is the FAQ");
+    assert!(!out.join("about.markdown").exists(), "not copied as a file");
+}
+
+#[test]
+fn a_page_beside_a_folder_of_its_name_is_told_where_to_go() {
+    let (_g, site) = crate::common::site_with(&[
+        ("content/about.md", "---\ntitle: About\n---\nUs.\n"),
+        ("content/about/team.md", "---\ntitle: Team\n---\nThem.\n"),
+    ]);
+    let out = assert_cmd::Command::cargo_bin("rally").unwrap().arg("--root").arg(&site).arg("build").output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("content/about.md:2:8: error: this page's URL clashes with `/about/`, the page of the folder content/about/: move this file to content/about/_index.md"), "{err}");
+}

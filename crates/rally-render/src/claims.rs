@@ -61,6 +61,13 @@ pub fn clash(site: &Site, path: &str) -> Diagnostic {
     }
     if let Some(p) = site.pages.iter().find(|p| overlap(&p.out, path)) {
         let key = if p.positions.value("slug").is_some() { "slug" } else { "title" };
+        let folder = p.rel.strip_suffix(".md").filter(|f| site.sections.iter().any(|s| s.path == *f));
+        if let Some(folder) = folder.filter(|_| p.slug.is_none()) {
+            let msg = format!(
+                "this page's URL clashes with `{shown}`, the page of the folder content/{folder}/: move this file to content/{folder}/_index.md, where a folder's own page goes"
+            );
+            return p.error_at_key(key, msg);
+        }
         return p.error_at_key(key, format!("this page's URL clashes with `{shown}`, which the site already has"));
     }
     if let Some(s) = site.sections.iter().find(|s| path == format!("{}/index.html", s.path))

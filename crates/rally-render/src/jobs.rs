@@ -546,7 +546,10 @@ impl<'a> SharedContext<'a> {
         ctx.insert("meta", &seo::meta(self.site, &self.templates.strings, page, title, description, url, share));
         ctx.insert("current_url", url);
         ctx.insert("translations", &super::languages::versions(self.site, url));
-        ctx.insert("content_lang", &page.and_then(|p| p.lang.as_deref()));
+        let content_lang = page.and_then(|p| p.lang.as_deref());
+        ctx.insert("content_lang", &content_lang);
+        // untranslated text keeps its own direction inside a page of another script
+        ctx.insert("content_dir", &content_lang.map(rally_core::format::direction));
         Ok(ctx)
     }
 

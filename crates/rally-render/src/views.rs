@@ -142,6 +142,8 @@ pub struct PageSummary<'a> {
     pub image_alt: Option<&'a str>,
     /// The language of the page's text when it is not the page's language (not translated yet).
     pub lang: Option<&'a str>,
+    /// The writing direction of `lang` (`ltr`, `rtl`), when it is given.
+    pub dir: Option<&'static str>,
     /// `top`, `bottom-left`, …: the photo's focal point, for a `focus-…` class.
     pub image_focus: Option<&'a str>,
     pub tags: Vec<LinkView>,
@@ -462,6 +464,7 @@ pub fn summary<'a>(site: &'a Site, strings: &Strings, p: &'a Page) -> PageSummar
         image: p.image.as_deref().map(|i| urls::site_url(&site.config.root_path, i)),
         image_alt: p.image_alt.as_deref(),
         lang: p.lang.as_deref(),
+        dir: p.lang.as_deref().map(rally_core::format::direction),
         image_focus: p.image_focus.as_deref(),
         tags: p
             .tags

@@ -166,6 +166,54 @@ fn words_in(text: &str) -> usize {
     words
 }
 
+/// Whether inline HTML opens (`Some(true)`) or closes (`Some(false)`) an `<a>` element.
+fn is_anchor_tag(html: &str) -> Option<bool> {
+    let t = html.trim_start().to_ascii_lowercase();
+    if t.starts_with("</a>") || t.starts_with("</a ") {
+        Some(false)
+    } else if t.starts_with("<a ") || t.starts_with("<a>") {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// The byte ranges of the bare URLs in `text` (`https://…`, `http://…`, `www.…`), with trailing
+/// punctuation and an unbalanced closing parenthesis left out, as GitHub's autolinks do.
+fn bare_urls(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while from < text.len() {
+        let rest = &text[from..];
+        let next = ["https://", "http://", "www."].iter().filter_map(|p| rest.find(p).map(|i| (i, *p))).min();
+        let Some((i, prefix)) = next else { break };
+        let start = from + i;
+        let before = text[..start].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | '@' | ':')) {
+            from = start + prefix.len();
+            continue;
+        }
+        let len = text[start..].find(|c: char| c.is_whitespace() || c == '<').unwrap_or(text.len() - start);
+        let mut end = start + len;
+        while end > start + prefix.len() {
+            let url = &text[start..end];
+            let punctuation = url.ends_with(['?', '!', '.', ',', ':', '*', '_', '~', ';', '\'', '"']);
+            let unbalanced = url.ends_with(')') && url.matches(')').count() > url.matches('(').count();
+            if !(punctuation || unbalanced) {
+                break;
+            }
+            end -= 1;
+        }
+        let host =
+            text.get(start + prefix.len()..end).unwrap_or_default().split(['/', '?', '#']).next().unwrap_or_default();
+        if host.contains('.') || prefix != "www." && !host.is_empty() {
+            out.push((start, end));
+        }
+        from = end.max(start + prefix.len());
+    }
+    out
+}
+
 fn is_more_marker(html: &str) -> bool {
     let t = html.trim();
     t.strip_prefix("<!--").and_then(|r| r.strip_suffix("-->")).is_some_and(|inner| inner.trim() == "more")
@@ -224,6 +272,8 @@ struct Pass<'a, 'r, 'c> {
     summary: summary::Collector,
     /// The most events ever held back at once.
     peak_pending: usize,
+    /// Inside a link (Markdown or raw HTML `<a>`): its text is not linked again.
+    in_link: usize,
 }
 
 impl<'a, 'r, 'c> Pass<'a, 'r, 'c> {
@@ -252,6 +302,7 @@ impl<'a, 'r, 'c> Pass<'a, 'r, 'c> {
             last_mark: Mark::None,
             summary: summary::Collector::default(),
             peak_pending: 0,
+            in_link: 0,
         }
     }
 }
@@ -318,6 +369,42 @@ impl<'a> Pass<'a, '_, '_> {
         resolved
     }
 
+    /// Text with its bare URLs (`https://…`, `www.…`) made links, as GitHub writes them.
+    fn autolink(&mut self, ev: Event<'a>, offset: usize) {
+        let Event::Text(text) = &ev else { return self.push(ev) };
+        let found = bare_urls(text);
+        if found.is_empty() {
+            return self.push(ev);
+        }
+        let text = text.to_string();
+        let mut at = 0;
+        for (start, end) in found {
+            if start > at {
+                self.push(Event::Text(CowStr::from(text[at..start].to_string())));
+            }
+            let url = &text[start..end];
+            let dest = if url.starts_with("www.") { format!("http://{url}") } else { url.to_string() };
+            let (line, col) = self.lines.locate(self.text, offset + start);
+            self.out.links.push(Link {
+                dest: dest.clone(),
+                raw: dest.clone(),
+                line,
+                col,
+                is_image: false,
+                alt: String::new(),
+            });
+            let link =
+                Tag::Link { link_type: LinkType::Autolink, dest_url: dest.into(), title: "".into(), id: "".into() };
+            self.push(Event::Start(link));
+            self.push(Event::Text(CowStr::from(url.to_string())));
+            self.push(Event::End(TagEnd::Link));
+            at = end;
+        }
+        if at < text.len() {
+            self.push(Event::Text(CowStr::from(text[at..].to_string())));
+        }
+    }
+
     fn event(&mut self, ev: Event<'a>, range: Range<usize>) {
         if let Some((code_lang, buf)) = &mut self.code {
             match ev {
@@ -370,7 +457,19 @@ impl<'a> Pass<'a, '_, '_> {
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = self.link(dest_url, &range, false);
+                self.in_link += 1;
                 self.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            Event::End(TagEnd::Link) => {
+                self.in_link = self.in_link.saturating_sub(1);
+                self.push(ev);
+            }
+            Event::InlineHtml(ref h) if is_anchor_tag(h).is_some() => {
+                match is_anchor_tag(h) {
+                    Some(true) => self.in_link += 1,
+                    _ => self.in_link = self.in_link.saturating_sub(1),
+                }
+                self.push(ev);
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let dest_url = self.link(dest_url, &range, true);
@@ -393,7 +492,11 @@ impl<'a> Pass<'a, '_, '_> {
                     self.out.links[i].alt.push_str(t);
                 }
                 self.out.word_count += words_in(t);
-                self.push(ev);
+                if matches!(ev, Event::Text(_)) && self.in_link == 0 && self.image.is_none() {
+                    self.autolink(ev, range.start);
+                } else {
+                    self.push(ev);
+                }
             }
             Event::TaskListMarker(done) => {
                 let (checked, label) = if done { (" checked", "Done") } else { ("", "To do") };
@@ -550,7 +653,10 @@ pub fn render(text: &str, first_line: usize, resolver: &dyn LinkResolver, option
 fn write<'a>(text: &'a str, pass: &mut Pass<'a, '_, '_>) -> String {
     let mut html = String::with_capacity(text.len() + text.len() / 4);
     let written = pass.written;
-    let stream = Stream { parser: Parser::new_ext(text, cm_options()).into_offset_iter(), pass };
+    // one text event for a run of text (the parser splits it at `_`, `*`, entities...), so that a
+    // bare URL is seen whole
+    let parser = pulldown_cmark::TextMergeWithOffset::new(Parser::new_ext(text, cm_options()).into_offset_iter());
+    let stream = Stream { parser, pass };
     // writing into a String cannot fail
     let _ = html::write_html_fmt(Counted { html: &mut html, written }, stream);
     html

@@ -233,3 +233,24 @@ fn email_autolinks_are_mailto_links_not_paths() {
     assert_eq!(dests, ["mailto:press@org.example", "mailto:hi@org.example"]);
     assert!(r.problems.is_empty());
 }
+
+#[test]
+fn bare_urls_are_links_as_on_github() {
+    let r = md(
+        "See https://kell.example/data, or www.kell.example (and https://x.example/a_(b)).\n\nNot in `https://code.example` nor [a link](https://l.example) nor <a href=\"/x\">https://raw.example</a>.\n",
+    );
+    assert!(r.html.contains(r#"See <a href="https://kell.example/data">https://kell.example/data</a>, or <a href="http://www.kell.example">www.kell.example</a> (and <a href="https://x.example/a_(b)">https://x.example/a_(b)</a>)."#), "{}", r.html);
+    assert!(
+        r.html.contains("<code>https://code.example</code>")
+            && r.html.contains(r#"<a href="/x">https://raw.example</a>"#),
+        "{}",
+        r.html
+    );
+    let dests: Vec<&str> = r.links.iter().map(|l| l.dest.as_str()).collect();
+    assert_eq!(
+        dests,
+        ["https://kell.example/data", "http://www.kell.example", "https://x.example/a_(b)", "https://l.example"]
+    );
+    assert_eq!((r.links[1].line, r.links[1].col), (1, 35));
+    assert_eq!(md("a www. b and mailto:x@y.example\n").links.len(), 0);
+}

@@ -40,6 +40,33 @@ pub struct Kind {
     pub dated_names: bool,
 }
 
+/// The keys every kind of content file may give.
+pub const COMMON_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "date",
+    "updated",
+    "draft",
+    "slug",
+    "tags",
+    "author",
+    "authors",
+    "template",
+    "weight",
+    "aliases",
+    "image",
+    "image_alt",
+    "image_focus",
+    "extra",
+    "summary",
+    "goals",
+];
+
+/// Every key a file of kind `of` may give: the common ones and its own.
+pub fn keys_of(of: PageKind) -> Vec<&'static str> {
+    COMMON_KEYS.iter().chain(kind(of).keys).copied().collect()
+}
+
 const MISSION_KEYS: &[&str] = &["statement", "vision", "movement", "cta"];
 const REPORT_KEYS: &[&str] = &["period", "metrics"];
 const EVENT_KEYS: &[&str] = &["start", "end", "timezone", "location", "online_url", "registration_url", "status"];

@@ -145,6 +145,8 @@ impl<'a> ContentResolver<'a> {
 impl LinkResolver for ContentResolver<'_> {
     fn resolve(&self, content_path: &str) -> Option<String> {
         let rel = content_path.trim_start_matches('/');
+        let normal = crate::source::discover::markdown_rel(rel);
+        let rel = normal.as_deref().unwrap_or(rel);
         match self.pages.binary_search_by(|p| p.rel.as_str().cmp(rel)) {
             Ok(i) => Some(urls::url_of_output(self.pages_base, &self.pages[i].out)),
             Err(_) => self.unparsed.contains(&rel).then(|| self.base_path.to_string()),

@@ -227,7 +227,12 @@ impl Page {
 
 /// Parses one content file; every front matter key that does not fit is reported.
 pub fn parse(file: SourceFile) -> Result<Page, Vec<Diagnostic>> {
-    let (fm, positions, split) = front_matter::parse(&file.text, &file.display)?;
+    let (fm, positions, split) = front_matter::parse(&file.text, &file.display).map_err(|mut errors| {
+        for d in &mut errors {
+            reword_unknown_key(d, PageKind::of(&file.rel));
+        }
+        errors
+    })?;
     let (body_line, body_start) = (split.body_line, file.text.len() - split.body.len());
     from_front_matter(file, fm, positions, body_line, body_start)
 }
@@ -283,6 +288,19 @@ fn from_front_matter(
     }
     apply_front_matter(&mut page, kind, fm).map_err(|d| vec![d])?;
     Ok(page)
+}
+
+/// An unknown top-level key of a content file, worded with the keys of its kind only (the
+/// front matter reader knows the keys of every kind): the suggestion and the list a writer sees
+/// are keys this file may give.
+fn reword_unknown_key(d: &mut Diagnostic, of: PageKind) {
+    let Some(rest) = d.message.strip_prefix("unknown key `") else { return };
+    let Some((key, after)) = rest.split_once('`') else { return };
+    if !after.starts_with(':') {
+        return; // a key inside a mapping: its list is that mapping's
+    }
+    let keys = super::kinds::keys_of(of);
+    d.message = crate::source::yaml::unknown_key_among(key, &keys, "");
 }
 
 /// The keys the page's kind needs that it does not give, and the keys it gives that belong to
@@ -657,6 +675,30 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_key_is_worded_with_the_keys_of_the_files_kind() {
+        let e = parse(file("updates/a.md", "---\ntitle: A\ndate: 2025-01-01\nzzz: 1\n---\n")).unwrap_err().remove(0);
+        assert!(e.message.starts_with("unknown key `zzz`: the keys here are title, description"), "{e}");
+        assert!(!e.message.contains("statement") && !e.message.contains("timezone"), "{e}");
+        let e =
+            parse(file("events/a.md", "---\ntitle: A\nstart: 2026-01-01\ntimezon: UTC\n---\n")).unwrap_err().remove(0);
+        assert_eq!(e.message, "unknown key `timezon`: did you mean `timezone`?");
+        let e =
+            parse(file("updates/a.md", "---\ntitle: A\ndate: 2025-01-01\nexcerpt: S\n---\n")).unwrap_err().remove(0);
+        assert_eq!(e.message, "unknown key `excerpt`: Rally calls it `summary`");
+        // the keys of every kind together are the keys the front matter reader knows
+        let e = crate::source::front_matter::parse("---\nzzz: 1\n---\n", std::path::Path::new("a.md"))
+            .unwrap_err()
+            .remove(0);
+        let mut read: Vec<&str> = e.message.split("are ").nth(1).unwrap().split(", ").collect();
+        let mut ours: Vec<&str> = crate::model::kinds::COMMON_KEYS.to_vec();
+        ours.extend(crate::model::kinds::KINDS.iter().flat_map(|k| k.keys.iter().copied()));
+        read.sort_unstable();
+        ours.sort_unstable();
+        ours.dedup();
+        assert_eq!(read, ours);
+    }
+
+    #[test]
     fn every_missing_key_a_kind_needs_is_reported() {
         let errs = parse(file("impact/q3.md", "---\ntitle: Q3\n---\n")).unwrap_err();
         let messages: Vec<_> = errs.iter().map(|e| e.message.as_str()).collect();
@@ -770,5 +812,23 @@ mod focus_tests {
         assert_eq!(focus_class("30% 60%"), None);
         assert_eq!(focus_class(""), None);
         assert_eq!(focus_class("top left right"), None);
+    }
+}
+
+#[cfg(test)]
+mod flow_tests {
+    use super::*;
+
+    #[test]
+    fn a_comma_in_a_flow_mapping_value_is_explained_with_the_quoted_form() {
+        let text = "---\ntitle: A\ncta: { label: Join us, today, url: /join/ }\n---\n";
+        let e = parse(SourceFile { rel: "mission.md".into(), display: "content/mission.md".into(), text: text.into() })
+            .unwrap_err()
+            .remove(0);
+        assert_eq!((e.line, e.col), (3, 24), "{e}");
+        assert!(
+            e.message.ends_with("inside `{ }` a comma ends a value, so `today` was read as a key: if it belongs to `label`, quote the value: `label: \"Join us, today\"`"),
+            "{e}"
+        );
     }
 }

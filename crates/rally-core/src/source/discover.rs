@@ -106,7 +106,18 @@ pub fn read_text(abs: &Path, display: &Path) -> Result<String, Diagnostic> {
 pub fn content_file(rel: String, abs: &Path) -> Result<SourceFile, Diagnostic> {
     let display = Path::new("content").join(&rel);
     let text = read_text(abs, &display)?;
+    let rel = markdown_rel(&rel).unwrap_or(rel);
     Ok(SourceFile { rel, display, text })
+}
+
+/// The path (relative to `content/`) a Markdown file is known by, if `rel` is one: its own for
+/// `.md`, and the same with `.md` for `.markdown` (as Jekyll and Hugo sites name them), so that
+/// `about.markdown` is the page `about.md` would be. Messages name the file as it is.
+pub fn markdown_rel(rel: &str) -> Option<String> {
+    if rel.ends_with(".md") {
+        return Some(rel.to_string());
+    }
+    rel.strip_suffix(".markdown").map(|stem| format!("{stem}.md"))
 }
 
 /// Why a file at `rel` under the folder `dir` cannot be published at the URL of its path: a name
@@ -139,7 +150,7 @@ pub fn discover(root: &Path) -> Result<Sources, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut md = Vec::new();
     for (rel, abs) in published_files(root, "content", &mut errors) {
-        if rel.ends_with(".md") {
+        if markdown_rel(&rel).is_some() {
             md.push((rel, abs));
         } else {
             sources.content_assets.push(Asset { rel, abs });

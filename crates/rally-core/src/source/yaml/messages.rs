@@ -90,6 +90,11 @@ pub fn unknown_key(problem: &str, inside: &str) -> String {
     let rest = problem.strip_prefix("unknown field `").unwrap_or(problem);
     let (key, known) = rest.split_once('`').unwrap_or((rest, ""));
     let known: Vec<&str> = known.split('`').skip(1).step_by(2).collect();
+    unknown_key_among(key, &known, inside)
+}
+
+/// The message for an unknown key `key` in `inside` where the keys are `known`.
+pub fn unknown_key_among(key: &str, known: &[&str], inside: &str) -> String {
     let place = if inside.is_empty() { String::new() } else { format!(" in {inside}") };
     if let Some((_, ours)) = OTHER_NAMES.iter().find(|(theirs, ours)| *theirs == key && known.contains(ours)) {
         return format!("unknown key `{key}`{place}: Rally calls it `{ours}`");
@@ -99,6 +104,29 @@ pub fn unknown_key(problem: &str, inside: &str) -> String {
         None if known.is_empty() => format!("unknown key `{key}`{place}: nothing can be set here"),
         None => format!("unknown key `{key}`{place}: the keys here are {}", known.join(", ")),
     }
+}
+
+/// When the unknown key `key`, written at byte `at` of `text`, is a bare word inside a flow
+/// mapping (`{ label: Join us, today, url: /x/ }`), it is most likely the rest of the value
+/// before it, cut at a comma: what to write instead.
+pub fn comma_in_flow_value(text: &str, at: usize, key: &str) -> Option<String> {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let after = text.get(at + key.len()..line_end)?.trim_start();
+    let before = &text[line_start..at];
+    if !(after.starts_with(',') || after.starts_with('}')) || !before.contains('{') {
+        return None;
+    }
+    let comma = before.trim_end().strip_suffix(',')?;
+    let colon = comma.rfind(':')?;
+    let value = comma[colon + 1..].trim();
+    let prev_key = comma[..colon].rsplit(['{', ',']).next()?.trim();
+    if prev_key.is_empty() || value.starts_with(['"', '\'']) {
+        return None;
+    }
+    Some(format!(
+        "inside `{{ }}` a comma ends a value, so `{key}` was read as a key: if it belongs to `{prev_key}`, quote the value: `{prev_key}: \"{value}, {key}\"`"
+    ))
 }
 
 /// Words a deserializer message (its path already split off) for writers.

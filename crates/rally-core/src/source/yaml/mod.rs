@@ -12,6 +12,7 @@ use std::path::Path;
 
 use crate::error::{Diagnostic, Location, Span};
 pub use index::{Entry, Positions};
+pub use messages::unknown_key_among;
 
 /// Parses the YAML at `range` of `text`, the whole file at `path`, into `T` with the positions
 /// of its keys. An empty document parses as an empty mapping. The first problem is reported.
@@ -113,8 +114,13 @@ fn misfit(
         None => at.to_string(),
     };
     let inside = if at.is_empty() { String::new() } else { messages::describe(at, positions) };
-    let (loc, worded) = if unknown.is_some() {
-        (positions.key(&key_path), messages::unknown_key(problem, &inside))
+    let (loc, worded) = if let Some(key) = unknown {
+        let loc = positions.key(&key_path);
+        let mut worded = messages::unknown_key(problem, &inside);
+        if let Some(hint) = loc.and_then(|l| messages::comma_in_flow_value(text, l.span.offset, key)) {
+            worded = format!("{worded}; {hint}");
+        }
+        (loc, worded)
     } else if let Some(rest) = problem.strip_prefix("missing field") {
         let place = if at.is_empty() { String::new() } else { format!(" in {inside}") };
         (positions.key(at).filter(|_| !at.is_empty()), format!("missing key{rest}{place}"))
