@@ -144,6 +144,10 @@ fn posts_pages_media_menu_and_old_addresses() {
     let redirects = common::read(&public, "_redirects");
     assert!(redirects.contains("/2024/05/14/kell-restored/river/ /2024/05/14/kell-restored/ 301"), "{redirects}");
     assert!(redirects.contains("/category/cleanups/ /tags/clean-ups/ 301"), "{redirects}");
+    // the old `/?p=ID` addresses, for hosts that match queries
+    assert!(redirects.contains("/ p=1 /2024/05/14/kell-restored/ 301!"), "{redirects}");
+    assert!(redirects.contains("/ page_id=20 /about/ 301!"), "{redirects}");
+    assert!(common::read(&public, "index.html").contains("<main"), "the home page stays");
 }
 
 #[test]

@@ -449,14 +449,23 @@ pub const REDIRECT_STATUSES: [u16; 5] = [301, 302, 303, 307, 308];
 /// What is wrong with one redirect, as (key under `redirects[i]`, message), if anything.
 fn redirect_problem(r: &Redirect) -> Option<(&'static str, String)> {
     let from = r.from.trim();
-    if !from.starts_with('/') || from.starts_with("//") || from.contains(['?', '#', ' ']) {
+    if !from.starts_with('/') || from.starts_with("//") || from.contains(['#', ' ']) {
         return Some((
             "from",
             format!("redirect from `{from}`: `from` is a path of this site, written from its root, such as /sponsors"),
         ));
     }
-    let segments: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
-    if segments.is_empty() {
+    let (path, query) = from.split_once('?').unwrap_or((from, ""));
+    if from.contains('?')
+        && !query.split('&').all(|kv| kv.split_once('=').is_some_and(|(k, v)| !k.is_empty() && !v.is_empty()))
+    {
+        return Some((
+            "from",
+            format!("redirect from `{from}`: a query is written as `?name=value` pairs joined by `&`, such as /?p=42"),
+        ));
+    }
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    if segments.is_empty() && query.is_empty() {
         return Some(("from", "a redirect from `/` would replace the home page".to_string()));
     }
     if let Some(e) = segments.iter().find_map(|s| crate::model::urls::check_segment(s).err()) {
@@ -826,6 +835,11 @@ mod tests {
         assert!(e[3].message.contains("`..` cannot be part of a URL") && !e[3].message.contains("alias"), "{e:?}");
         assert!(e[0].message.contains("`from` is a path of this site"), "{e:?}");
         assert!(e[2].message.contains("status 200 is not a redirect"), "{e:?}");
+        // an old address with a query, such as WordPress's `/?p=42`
+        let c = load_str("title: T\nredirects:\n  - { from: \"/?p=42\", to: /2024/05/14/kell/ }\n").unwrap();
+        assert_eq!(c.redirects[0].from, "/?p=42");
+        let e = load_str("title: T\nredirects:\n  - { from: \"/?p\", to: /x/ }\n").unwrap_err();
+        assert!(e.message.contains("a query is written as `?name=value` pairs"), "{e}");
     }
 
     #[test]

@@ -33,7 +33,17 @@ pub fn redirects(site: &Site, host: Option<&str>) -> String {
         .config
         .redirects
         .iter()
-        .map(|r| format!("{} {} {}", urls::site_url(bp, r.from.trim()), redirect_target(site, &r.to).0, r.status))
+        .map(|r| {
+            let to = redirect_target(site, &r.to).0;
+            match r.from.trim().split_once('?') {
+                // a host that matches queries (Netlify) takes its pairs after the path, and a `!`
+                // to apply even where a file is (`/?p=42` is the home page's path)
+                Some((path, query)) => {
+                    format!("{} {} {to} {}!", urls::site_url(bp, path), query.replace('&', " "), r.status)
+                }
+                None => format!("{} {to} {}", urls::site_url(bp, r.from.trim()), r.status),
+            }
+        })
         .collect();
     let mut aliases: Vec<String> = site
         .pages
@@ -76,6 +86,7 @@ pub fn redirect_pages(site: &Site) -> Vec<OutputFile> {
     site.config
         .redirects
         .iter()
+        .filter(|r| !r.from.contains('?'))
         .filter_map(|r| {
             let out = urls::redirect_page_path(r.from.trim())?;
             let (url, perma) = redirect_target(site, &r.to);

@@ -367,7 +367,8 @@ fn check_unique_outputs(pages: &[Page], config: &Config) -> Vec<Diagnostic> {
             }
         }
     }
-    for (i, r) in config.redirects.iter().enumerate() {
+    // a redirect with a query (`/?p=42`) leaves the page at its path alone
+    for (i, r) in config.redirects.iter().enumerate().filter(|(_, r)| !r.from.contains('?')) {
         let Some(p) = urls::alias_output_path(r.from.trim()).ok().and_then(|out| seen.get(&out)) else { continue };
         let msg = format!(
             "redirect from `{}`: that is the URL of {}; redirect from a URL no page has, or move the page (or give it `aliases`)",

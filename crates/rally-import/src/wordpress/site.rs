@@ -1,5 +1,5 @@
 //! The site around the imported items: the map of old addresses to new ones (aliases on pages,
-//! redirects of archives, the report's list of what cannot be redirected), site.yaml (title,
+//! redirects of archives and of query addresses such as `/?p=42`), site.yaml (title,
 //! description, base URL, language, menu, authors, redirects) and a mission page to fill in.
 
 use std::collections::HashSet;
@@ -17,8 +17,7 @@ use crate::report::Report;
 use rally_core::error::Result;
 use rally_core::model::urls::{alias_output_path, tag_slug};
 
-const QUERY_NOTE: &str =
-    "Old addresses with a query string (Rally's aliases and redirects are paths; set these up on the host)";
+const QUERY_NOTE: &str = "Old addresses with a query string, redirected in site.yaml's `redirects:` (hosts that match queries, such as Netlify, apply them; on others, set them up on the host)";
 
 /// The new address of every old one the export names.
 pub fn links<'a>(export: &Export, plan: &Plan, media: &'a Media) -> Links<'a> {
@@ -101,6 +100,7 @@ fn archives(export: &Export, plan: &Plan) -> Vec<(String, String)> {
 
 /// Writes site.yaml, the mission page and `.gitignore`, and notes what could not be redirected.
 pub fn write(export: &Export, plan: &Plan, links: &Links, report: &mut Report, staging: &Staging) -> Result<()> {
+    let mut query_redirects = Vec::new();
     for p in &plan.planned {
         let item = &export.items[p.item];
         let from = match p.kind {
@@ -109,6 +109,7 @@ pub fn write(export: &Export, plan: &Plan, links: &Links, report: &mut Report, s
         };
         if !p.draft {
             report.note(QUERY_NOTE, format!("`{from}` → `{}`", p.url));
+            query_redirects.push(json!({ "from": from, "to": p.url }));
         }
         report.add("old addresses kept as aliases", links.aliases_of(item.id).len());
     }
@@ -116,6 +117,7 @@ pub fn write(export: &Export, plan: &Plan, links: &Links, report: &mut Report, s
         let query = links.old_path(&item.link).filter(|p| p.contains('?'));
         if let (Some(from), Some(to)) = (query, links.by_id.get(&item.id)) {
             report.note(QUERY_NOTE, format!("`{from}` → `{to}`"));
+            query_redirects.push(json!({ "from": from, "to": to }));
         }
     }
     let mut yaml = crate::starter::head(&export.title, &export.description, &export.link, &export.language);
@@ -127,8 +129,10 @@ pub fn write(export: &Export, plan: &Plan, links: &Links, report: &mut Report, s
     if !menu.is_empty() {
         yaml.insert("menu", json!(menu));
     }
-    let redirects = redirects(export, plan);
+    let mut redirects = redirects(export, plan);
     report.add("category and tag archives redirected", redirects.len());
+    report.add("old addresses with a query (`/?p=ID`) redirected", query_redirects.len());
+    redirects.extend(query_redirects);
     if !redirects.is_empty() {
         yaml.insert("redirects", json!(redirects));
     }
