@@ -382,3 +382,28 @@ fn a_folder_that_is_not_a_hugo_or_jekyll_site_is_refused() {
         .stderr(predicate::str::is_match("hugo.toml:1:1: error: not valid TOML").unwrap());
     assert!(!dir.path().join("c").exists());
 }
+
+#[test]
+fn a_hugo_site_with_a_content_folder_per_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    common::write(
+        &src,
+        "config.toml",
+        "baseURL = \"https://hub.example/\"\ntitle = \"Hub\"\ndefaultContentLanguage = \"en\"\n[languages.en]\ncontentDir = \"content/en\"\nlanguageName = \"English\"\nweight = 1\n[languages.fr]\ncontentDir = \"content/fr\"\nlanguageName = \"Français\"\nweight = 2\n",
+    );
+    common::write(&src, "content/en/about.md", "---\ntitle: About us\n---\nWe clean rivers.\n");
+    common::write(&src, "content/fr/about.md", "---\ntitle: À propos\n---\nNous nettoyons les rivières.\n");
+    common::write(&src, "content/en/posts/hello.md", "---\ntitle: Hello\ndate: 2024-02-01\n---\nFirst post.\n");
+    common::write(&src, "content/fr/posts/hello.md", "---\ntitle: Bonjour\ndate: 2024-02-01\n---\nPremier article.\n");
+    let site = dir.path().join("site");
+    import_site("hugo", &src, &site).success();
+    assert!(common::read(&site, "content/about.md").contains("title: About us"));
+    assert!(common::read(&site, "content/about.fr.md").contains("title: À propos"));
+    assert!(common::read(&site, "content/updates/hello.fr.md").contains("Premier article."));
+    assert!(common::read(&site, "site.yaml").contains("languages:\n  fr:\n    name: Français\n"));
+    builds_and_checks(&site);
+    let public = site.join("public");
+    assert!(common::read(&public, "fr/about/index.html").contains("Nous nettoyons les rivières."));
+    assert!(common::read(&public, "fr/updates/hello/index.html").contains("Premier article."));
+}

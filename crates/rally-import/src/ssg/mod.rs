@@ -175,6 +175,9 @@ fn write_docs(found: &Found, staging: &Staging, report: &mut Report) -> Result<(
             problems.push("no date: dated 2000-01-01".to_string());
             mapped.fm.insert("date".into(), json!("2000-01-01"));
         }
+        if d.lang.is_some() {
+            translation_text_only(&mut mapped.fm, found, d, &mut problems);
+        }
         let new_url = url_of(&d.target);
         let mut aliases = Vec::new();
         if d.lang.is_none() {
@@ -216,6 +219,23 @@ fn write_docs(found: &Found, staging: &Staging, report: &mut Report) -> Result<(
         }
     }
     Ok(counts)
+}
+
+/// A Rally translation gives only text: the other keys of a translated file (its date, tags,
+/// image) are its original's. Each that says something else than the original is reported.
+fn translation_text_only(fm: &mut IndexMap<String, Value>, found: &Found, d: &Doc, problems: &mut Vec<String>) {
+    let original = found.docs.iter().find(|o| o.lang.is_none() && o.target == d.target);
+    let original_fm = original.map(|o| front::map(&o.split.fm, o.update).fm);
+    let text_keys = rally_core::languages::translate::TEXT_KEYS;
+    let dropped: Vec<String> = fm.keys().filter(|k| !text_keys.contains(&k.as_str())).cloned().collect();
+    for key in dropped {
+        let value = fm.shift_remove(&key);
+        if original_fm.as_ref().is_some_and(|o| o.get(&key) != value.as_ref()) {
+            problems.push(format!(
+                "`{key}` of the translation differs from the original's and was left out: a translation gives only text"
+            ));
+        }
+    }
 }
 
 fn write_site(found: &Found, staging: &Staging, report: &mut Report) -> Result<()> {
