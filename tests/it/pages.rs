@@ -139,3 +139,46 @@ fn a_page_beside_a_folder_of_its_name_is_told_where_to_go() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("content/about.md:2:8: error: this page's URL clashes with `/about/`, the page of the folder content/about/: move this file to content/about/_index.md"), "{err}");
 }
+
+#[test]
+fn the_landing_page_has_its_own_headline_and_chooses_its_photo() {
+    let statement = "Every river in the valley safe to swim in by 2030, cared for by the people who live beside them, with clean water, thriving wildlife and open banks for everyone who wants to walk, swim or fish there.";
+    let mission = format!("---\nstatement: {statement}\n---\nWhy.\n");
+    let update = "---\ntitle: Otters\ndate: 2026-01-01\nimage: /images/otter.svg\nimage_alt: An otter\n---\nText.\n";
+    let (_g, site) = crate::common::site_with(&[
+        ("content/mission.md", mission.as_str()),
+        ("content/updates/otters.md", update),
+        ("static/images/otter.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+    ]);
+    let yaml = crate::common::read(&site, "site.yaml");
+    crate::common::write(
+        &site,
+        "site.yaml",
+        &format!("{yaml}theme: grassroots\nlanguages:\n  fr: {{ name: Français }}\n"),
+    );
+    let out = crate::common::build(&site);
+    let home = page(&out, "index.html");
+    assert!(
+        home.contains(&format!("<h1 id=\"hero-heading\" class=\"hero-title hero-title--xlong\">{statement}</h1>")),
+        "{home}"
+    );
+    assert!(!home.contains("masthead-figure"), "no photo unless the landing page chooses one: {home}");
+    crate::common::write(
+        &site,
+        "content/_index.md",
+        "---\ntitle: Hub\nheadline: Swimmable rivers by 2030\nhero_image: /images/otter.svg\nhero_image_alt: An otter at dusk\n---\n",
+    );
+    crate::common::write(
+        &site,
+        "content/_index.fr.md",
+        "---\ntitle: Hub\nheadline: Des rivières baignables d’ici 2030\n---\n",
+    );
+    let out = crate::common::build(&site);
+    let home = page(&out, "index.html");
+    assert!(
+        home.contains("<h1 id=\"hero-heading\" class=\"hero-title hero-title--short\">Swimmable rivers by 2030</h1>"),
+        "{home}"
+    );
+    assert!(home.contains("src=\"/images/otter.svg\" alt=\"An otter at dusk\""), "{home}");
+    assert!(page(&out, "fr/index.html").contains(">Des rivières baignables d’ici 2030</h1>"));
+}

@@ -195,6 +195,7 @@ impl<'a> SharedContext<'a> {
         base.insert("og_locale", Read::Site, &super::languages::og_locale(&lang.code));
         let mission = site.page_by_kind(site.mission).map(|p| mission_view(site, p));
         base.insert("mission", Read::Site, &mission);
+        base.insert("landing", Read::Site, &views::landing_view(site));
         let goal_views: Vec<Value> =
             site.goals.iter().map(|g| Value::from_serializable(&goal_view(site, strings, g))).collect();
         base.insert_value("goals", Read::Site, Value::from(goal_views.clone()));

@@ -317,6 +317,39 @@ pub struct PageView<'a> {
     pub updated_display: Option<String>,
 }
 
+/// What the landing page's hero shows: its headline (sized by its length) and its photo.
+#[derive(Serialize)]
+pub struct LandingView<'a> {
+    pub headline: &'a str,
+    /// `short`, `long` or `xlong`: themes scale the headline's type down as it grows.
+    pub headline_size: &'static str,
+    pub hero_image: Option<String>,
+    pub hero_image_alt: Option<&'a str>,
+}
+
+/// The landing page's headline: its own `headline`, else the mission's, else the mission
+/// statement, else the site's title; and the photo the landing page chooses (none unless it does).
+pub fn landing_view(site: &Site) -> LandingView<'_> {
+    let home = site.page_by_kind(site.home).and_then(Page::home);
+    let mission = site.page_by_kind(site.mission).and_then(Page::mission);
+    let headline = home
+        .and_then(|h| h.headline.as_deref())
+        .or(mission.and_then(|m| m.headline.as_deref()))
+        .or(mission.and_then(|m| m.statement.as_deref()))
+        .unwrap_or(&site.config.title);
+    let size = match headline.chars().count() {
+        0..=60 => "short",
+        61..=120 => "long",
+        _ => "xlong",
+    };
+    LandingView {
+        headline,
+        headline_size: size,
+        hero_image: home.and_then(|h| h.hero_image.as_deref()).map(|i| urls::site_url(&site.config.root_path, i)),
+        hero_image_alt: home.and_then(|h| h.hero_image_alt.as_deref()),
+    }
+}
+
 #[derive(Serialize)]
 pub struct MissionView<'a> {
     pub title: &'a str,

@@ -11,7 +11,8 @@ use crate::source::front_matter;
 use crate::source::yaml::{self, Positions};
 
 /// The front matter keys a translation may write: its text, and where it was translated from.
-pub const TEXT_KEYS: &[&str] = &["title", "description", "summary", "image_alt", "statement", "vision"];
+pub const TEXT_KEYS: &[&str] =
+    &["title", "description", "summary", "image_alt", "headline", "hero_image_alt", "statement", "vision"];
 /// The key that records the original's text a translation was made from.
 pub const FROM_KEY: &str = "translated_from";
 
@@ -205,7 +206,12 @@ pub fn apply(original: &Page, t: &Translation) -> Page {
     if let Some(a) = text("image_alt") {
         p.image_alt = Some(a);
     }
+    if let KindData::Home(h) = &mut p.kind {
+        h.headline = text("headline").or(h.headline.take());
+        h.hero_image_alt = text("hero_image_alt").or(h.hero_image_alt.take());
+    }
     if let KindData::Mission(m) = &mut p.kind {
+        m.headline = text("headline").or(m.headline.take());
         if let Some(s) = text("statement") {
             m.statement = Some(s);
         }

@@ -67,7 +67,8 @@ pub fn keys_of(of: PageKind) -> Vec<&'static str> {
     COMMON_KEYS.iter().chain(kind(of).keys).copied().collect()
 }
 
-const MISSION_KEYS: &[&str] = &["statement", "vision", "movement", "cta"];
+const HOME_KEYS: &[&str] = &["headline", "hero_image", "hero_image_alt"];
+const MISSION_KEYS: &[&str] = &["headline", "statement", "vision", "movement", "cta"];
 const REPORT_KEYS: &[&str] = &["period", "metrics"];
 const EVENT_KEYS: &[&str] = &["start", "end", "timezone", "location", "online_url", "registration_url", "status"];
 const CAMPAIGN_KEYS: &[&str] = &["kind", "target", "unit", "deadline", "count", "adjustments", "cta"];
@@ -81,7 +82,7 @@ pub const KINDS: &[Kind] = &[
         place: Place::File("_index.md"),
         template: "index.html",
         required: &[],
-        keys: &[],
+        keys: HOME_KEYS,
         untitled: None,
         dated_names: false,
     },

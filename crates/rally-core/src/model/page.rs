@@ -66,9 +66,18 @@ impl Untitled {
     }
 }
 
+/// Landing-page-only front matter.
+#[derive(Debug, Clone, Default)]
+pub struct HomeData {
+    pub headline: Option<String>,
+    pub hero_image: Option<String>,
+    pub hero_image_alt: Option<String>,
+}
+
 /// Mission-only front matter.
 #[derive(Debug, Clone, Default)]
 pub struct MissionData {
+    pub headline: Option<String>,
     pub statement: Option<String>,
     pub vision: Option<String>,
     pub movement: Option<Movement>,
@@ -87,7 +96,7 @@ pub struct ReportData {
 /// What a page is and the front matter only its kind has: one variant per [`PageKind`].
 #[derive(Debug, Clone)]
 pub enum KindData {
-    Home,
+    Home(HomeData),
     Mission(MissionData),
     Values,
     Faq,
@@ -102,7 +111,7 @@ pub enum KindData {
 impl KindData {
     pub fn kind(&self) -> PageKind {
         match self {
-            KindData::Home => PageKind::Home,
+            KindData::Home(_) => PageKind::Home,
             KindData::Mission(_) => PageKind::Mission,
             KindData::Values => PageKind::Values,
             KindData::Faq => PageKind::Faq,
@@ -164,6 +173,10 @@ pub struct Page {
 impl Page {
     pub fn kind(&self) -> PageKind {
         self.kind.kind()
+    }
+
+    pub fn home(&self) -> Option<&HomeData> {
+        if let KindData::Home(h) = &self.kind { Some(h) } else { None }
     }
 
     pub fn mission(&self) -> Option<&MissionData> {
@@ -438,8 +451,13 @@ fn apply_front_matter(page: &mut Page, of: PageKind, mut fm: FrontMatter) -> Res
 /// [`kind_problems`]).
 fn kind_data(page: &Page, of: PageKind, fm: &mut FrontMatter, goals: Vec<RawGoal>) -> Result<KindData, Diagnostic> {
     Ok(match of {
-        PageKind::Home => KindData::Home,
+        PageKind::Home => KindData::Home(HomeData {
+            headline: fm.headline.take().filter(|h| !h.trim().is_empty()),
+            hero_image: fm.hero_image.take().map(SafeUrl::into_string).filter(|u| !u.trim().is_empty()),
+            hero_image_alt: fm.hero_image_alt.take(),
+        }),
         PageKind::Mission => KindData::Mission(MissionData {
+            headline: fm.headline.take().filter(|h| !h.trim().is_empty()),
             statement: fm.statement.take(),
             vision: fm.vision.take(),
             movement: fm.movement.take(),

@@ -33,6 +33,13 @@ pub struct FrontMatter {
     /// Where the photo's subject is: `top`, `bottom left`, … (see `model::page::focus_class`).
     pub image_focus: Option<String>,
     pub extra: Option<serde_json::Value>,
+    // the landing page and mission.md
+    /// The landing page's own short headline, in place of the mission statement.
+    pub headline: Option<String>,
+    // the landing page
+    /// The photo beside the landing page's headline, and its description.
+    pub hero_image: Option<SafeUrl>,
+    pub hero_image_alt: Option<String>,
     // mission.md
     pub statement: Option<String>,
     pub vision: Option<String>,
