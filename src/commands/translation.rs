@@ -60,7 +60,13 @@ fn text(p: &page::Page, rel: &str, name: &str) -> String {
     field("description", p.description.as_deref());
     field("summary", p.summary.as_deref());
     field("image_alt", p.image_alt.as_deref());
+    if let Some(h) = p.home() {
+        field("headline", h.headline.as_deref());
+        field("hero_image_alt", h.hero_image_alt.as_deref());
+    }
+    field("unit", p.campaign().and_then(|c| c.unit.as_deref()));
     if let Some(m) = p.mission() {
+        field("headline", m.headline.as_deref());
         field("statement", m.statement.as_deref());
         field("vision", m.vision.as_deref());
         if let Some(mv) = &m.movement {
@@ -84,6 +90,9 @@ fn text(p: &page::Page, rel: &str, name: &str) -> String {
                 }
             }
         }
+    }
+    if let Some(cta) = p.campaign().and_then(|c| c.cta.as_ref()) {
+        let _ = writeln!(t, "cta: {{ label: {} }}   # TRANSLATE", quoted(&cta.label));
     }
     let labelled: Vec<_> = p.metrics().iter().filter(|m| m.label.is_some() || m.unit.is_some()).collect();
     if !labelled.is_empty() {

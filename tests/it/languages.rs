@@ -260,3 +260,37 @@ fn dir_build(site: &std::path::Path) -> std::path::PathBuf {
         .success();
     out
 }
+
+#[test]
+fn a_campaign_translation_gives_its_unit_and_button_label() {
+    let (_g, site) = common::site_with(&[
+        ("site.yaml", "title: T\nbase_url: https://t.example/\nlanguages:\n  fr: { name: Français }\n"),
+        (
+            "content/campaigns/pledge.md",
+            "---\ntitle: The pledge\nkind: pledge\ntarget: 1000\nunit: pledges\ncount: 952\ncta: { label: Take the pledge, url: /join/ }\n---\nPledge.\n",
+        ),
+        ("content/join.md", "---\ntitle: Join\n---\nJoin.\n"),
+    ]);
+    let out = assert_cmd::Command::cargo_bin("rally")
+        .unwrap()
+        .arg("--root")
+        .arg(&site)
+        .args(["new", "translation", "campaigns/pledge", "fr"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let made = common::read(&site, "content/campaigns/pledge.fr.md");
+    assert!(
+        made.contains("unit: pledges   # TRANSLATE\n")
+            && made.contains("cta: { label: Take the pledge }   # TRANSLATE\n"),
+        "{made}"
+    );
+    common::write(
+        &site,
+        "content/campaigns/pledge.fr.md",
+        &made.replace("unit: pledges", "unit: engagements").replace("label: Take the pledge", "label: Je m’engage"),
+    );
+    let out = common::build(&site);
+    let page = common::read(&out, "fr/campaigns/pledge/index.html");
+    assert!(page.contains("sur 1\u{202f}000 engagements") && page.contains("Je m’engage"), "{page}");
+}

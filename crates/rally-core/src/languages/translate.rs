@@ -69,6 +69,13 @@ pub fn check(t: &Translation, original: &Page) -> Vec<Diagnostic> {
             errors.extend(check_parts(t, key, value, allowed, &orig.to_string()));
             continue;
         }
+        // a campaign's unit is a word of its language: `pledges`, `signatures`
+        if key == "unit" && original.kind() == PageKind::Campaign {
+            if !value.is_string() {
+                errors.push(at(key, "`unit` must be text".to_string()));
+            }
+            continue;
+        }
         if key == FROM_KEY {
             if !value.is_string() {
                 errors.push(at(
@@ -95,7 +102,7 @@ pub fn check(t: &Translation, original: &Page) -> Vec<Diagnostic> {
 fn text_parts(key: &str, kind: PageKind) -> Option<&'static [&'static str]> {
     match (key, kind) {
         ("movement", PageKind::Mission) => Some(&["name", "tagline", "pledge"]),
-        ("cta", PageKind::Mission) => Some(&["label"]),
+        ("cta", PageKind::Mission | PageKind::Campaign) => Some(&["label"]),
         _ => None,
     }
 }
@@ -134,6 +141,7 @@ fn text_keys(kind: PageKind) -> String {
             keys.extend(["goals (key, label, unit)", "movement (name, tagline, pledge)", "cta (label)"])
         }
         PageKind::Report => keys.push("metrics (key, label, unit)"),
+        PageKind::Campaign => keys.extend(["unit", "cta (label)"]),
         _ => {}
     }
     keys.join(", ")
@@ -232,6 +240,13 @@ pub fn apply(original: &Page, t: &Translation) -> Page {
                 g.label = label.unwrap_or(std::mem::take(&mut g.label));
                 g.unit = unit.or(g.unit.take());
             }
+        }
+    }
+    if let KindData::Campaign(c) = &mut p.kind {
+        c.unit = text("unit").filter(|u| !u.trim().is_empty()).or(c.unit.take());
+        let label = t.fields.get("cta").and_then(|c| c.get("label")).and_then(Value::as_str);
+        if let (Some(cta), Some(label)) = (&mut c.cta, label.filter(|l| !l.trim().is_empty())) {
+            cta.label = label.to_string();
         }
     }
     let metrics = if let KindData::Report(r) = &mut p.kind { r.metrics.as_mut_slice() } else { &mut [] };
