@@ -29,6 +29,31 @@ pub enum Command {
     /// Turn another site (a WordPress export) into a Rally site folder.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Write the configuration of a Git-based CMS from Rally's content model.
+    #[command(subcommand)]
+    Cms(CmsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CmsCommand {
+    /// static/admin/config.yml and index.html for Decap CMS or Sveltia CMS.
+    Decap(DecapArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DecapArgs {
+    /// The CMS's backend: git-gateway (Netlify), github, gitlab, ...
+    #[arg(long, default_value = "git-gateway")]
+    pub backend: String,
+    /// The repository, OWNER/NAME (for github and gitlab).
+    #[arg(long, value_name = "OWNER/NAME")]
+    pub repo: Option<String>,
+    /// The branch the CMS commits to.
+    #[arg(long, default_value = "main")]
+    pub branch: String,
+    /// Replace the files if they exist.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]

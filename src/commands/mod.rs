@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod cms;
 pub mod import;
 pub mod init;
 pub mod new;
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> i32 {
         },
         Command::New(n) => new::run(&root, n),
         Command::Import(i) => import::run(i),
+        Command::Cms(crate::cli::CmsCommand::Decap(a)) => cms::decap(&root, a),
     };
     match result {
         Ok(()) => 0,

@@ -9,6 +9,7 @@ mod campaigns;
 mod cards;
 mod check;
 mod cli;
+mod cms;
 mod components;
 mod design;
 mod events;
