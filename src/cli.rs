@@ -259,27 +259,9 @@ fn absolute_base_url(s: &str) -> Result<String, String> {
     }
 }
 
-/// Checks a reporting period and writes it in its usual form: `YYYY`, `YYYY-HN` (N 1-2),
-/// `YYYY-QN` (N 1-4) or `YYYY-MM` (01-12); `2026-q1` becomes `2026-Q1`.
+/// Checks a reporting period (see `rally_build::new::period`).
 pub fn period(s: &str) -> Result<String, String> {
-    let p = s.trim().to_uppercase();
-    let b = p.as_bytes();
-    let year = b.len() >= 4 && b[..4].iter().all(u8::is_ascii_digit);
-    let ok = year
-        && match &b[4..] {
-            [] => true,
-            [b'-', b'H', n] => (b'1'..=b'2').contains(n),
-            [b'-', b'Q', n] => (b'1'..=b'4').contains(n),
-            [b'-', m1, m2] => {
-                m1.is_ascii_digit() && m2.is_ascii_digit() && (1..=12).contains(&((m1 - b'0') * 10 + m2 - b'0'))
-            }
-            _ => false,
-        };
-    if ok {
-        Ok(p)
-    } else {
-        Err("expected a year (2026), a half (2026-H1 or 2026-H2), a quarter (2026-Q1 to 2026-Q4) or a month (2026-01 to 2026-12)".into())
-    }
+    rally_build::new::period(s)
 }
 
 #[cfg(test)]

@@ -8,7 +8,6 @@ pub mod import;
 pub mod init;
 pub mod new;
 pub mod serve;
-pub mod translation;
 
 use std::path::{Path, PathBuf};
 

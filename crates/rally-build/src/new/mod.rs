@@ -1,14 +1,45 @@
-//! `rally new`: content files with correct front matter.
+//! New content files with the right front matter, as `rally new` and the preview's editor make
+//! them: the path under the site and the text of each, checked the way a build checks them.
+
+mod translation;
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::NewCommand;
-use crate::error::{Error, Result};
-use crate::model::page::PageKind;
-use crate::model::period_key;
-use crate::model::urls;
-use crate::source::{discover, front_matter, yaml};
+use rally_core::error::{Error, Result};
+use rally_core::model::page::PageKind;
+use rally_core::model::period_key;
+use rally_core::model::urls;
+use rally_core::source::front_matter::CampaignKind;
+use rally_core::source::{discover, front_matter, yaml};
+
+/// A file to make.
+#[derive(Debug, Clone)]
+pub enum NewFile {
+    Update {
+        title: String,
+    },
+    /// `period` checked by [`period`].
+    Report {
+        period: String,
+    },
+    Event {
+        title: String,
+        start: String,
+        timezone: Option<String>,
+    },
+    Campaign {
+        title: String,
+        kind: CampaignKind,
+    },
+    Translation {
+        path: String,
+        lang: String,
+    },
+    Page {
+        path: String,
+    },
+}
 
 /// File-name slug of a title, made the way file names become URLs: `3 km of the Kell!` ->
 /// `3-km-of-the-kell`, `Café` -> `café`. A title without a letter or digit is a usage error.
@@ -31,44 +62,80 @@ fn quoted(s: &str) -> String {
     yaml::to_string(&s).trim_end().to_string()
 }
 
-pub fn run(root: &Path, cmd: NewCommand) -> Result<()> {
-    let today = jiff::ZonedDateTime::now().date().to_string();
-    let (path, text) = match cmd {
-        NewCommand::Update { title } => {
-            let path = PathBuf::from(format!("content/updates/{today}-{}.md", file_slug(&title)?));
+/// The path (relative to `root`) and text of `new`, dated `today` (`YYYY-MM-DD`).
+pub fn scaffold(root: &Path, new: &NewFile, today: &str) -> Result<(PathBuf, String)> {
+    Ok(match new {
+        NewFile::Update { title } => {
+            let path = PathBuf::from(format!("content/updates/{today}-{}.md", file_slug(title)?));
             let text = format!(
                 "---\ntitle: {}\ndate: {today}\ndescription: \"\"\nsummary: \"\"\ngoals: []\ntags: []\n# image: /images/photo.jpg\n# image_alt: What the photo shows\n---\n\nWrite the update here.\n",
                 quoted(title.trim())
             );
             (path, text)
         }
-        NewCommand::Report { period } => report(root, &period, &today)?,
-        NewCommand::Event { title, start, timezone } => event(&title, &start, timezone.as_deref())?,
-        NewCommand::Campaign { title, kind } => campaign(&title, kind, &today)?,
-        NewCommand::Translation { path, lang } => super::translation::translation(root, &path, &lang)?,
-        NewCommand::Page { path } => {
-            let rel = page_path(root, &path)?;
+        NewFile::Report { period } => report(root, &period_or_usage(period)?, today)?,
+        NewFile::Event { title, start, timezone } => event(title, start, timezone.as_deref())?,
+        NewFile::Campaign { title, kind } => campaign(title, *kind, today)?,
+        NewFile::Translation { path, lang } => translation::translation(root, path, lang)?,
+        NewFile::Page { path } => {
+            let rel = page_path(root, path)?;
             (
                 PathBuf::from(format!("content/{rel}.md")),
                 format!("---\ntitle: {}\ndescription: \"\"\n---\n\nWrite the page here.\n", quoted(&page_title(&rel))),
             )
         }
-    };
+    })
+}
+
+/// Makes `new` in the site at `root`, dated today; a file that exists is left alone (an error).
+/// Returns the path of the new file.
+pub fn create(root: &Path, new: &NewFile) -> Result<PathBuf> {
+    let today = jiff::ZonedDateTime::now().date().to_string();
+    let (path, text) = scaffold(root, new, &today)?;
     let target = root.join(&path);
     if target.exists() {
-        return Err(Error::Usage(format!("{} already exists", super::shown(&target).display())));
+        return Err(Error::Usage(format!("{} already exists", path.display())));
     }
     if let Some(parent) = target.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
-    std::fs::write(&target, text).map_err(|e| Error::io(&target, e))?;
-    eprintln!("Created {}", super::shown(&target).display());
-    Ok(())
+    // `create_new`: a file made meanwhile is not replaced
+    let mut file =
+        std::fs::OpenOptions::new().write(true).create_new(true).open(&target).map_err(|e| Error::io(&target, e))?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| Error::io(&target, e))?;
+    Ok(target)
+}
+
+fn period_or_usage(p: &str) -> Result<String> {
+    period(p).map_err(|e| Error::Usage(format!("`{p}`: {e}")))
+}
+
+/// Checks a reporting period and writes it in its usual form: `YYYY`, `YYYY-HN` (N 1-2),
+/// `YYYY-QN` (N 1-4) or `YYYY-MM` (01-12); `2026-q1` becomes `2026-Q1`.
+pub fn period(s: &str) -> std::result::Result<String, String> {
+    let p = s.trim().to_uppercase();
+    let b = p.as_bytes();
+    let year = b.len() >= 4 && b[..4].iter().all(u8::is_ascii_digit);
+    let ok = year
+        && match &b[4..] {
+            [] => true,
+            [b'-', b'H', n] => (b'1'..=b'2').contains(n),
+            [b'-', b'Q', n] => (b'1'..=b'4').contains(n),
+            [b'-', m1, m2] => {
+                m1.is_ascii_digit() && m2.is_ascii_digit() && (1..=12).contains(&((m1 - b'0') * 10 + m2 - b'0'))
+            }
+            _ => false,
+        };
+    if ok {
+        Ok(p)
+    } else {
+        Err("expected a year (2026), a half (2026-H1 or 2026-H2), a quarter (2026-Q1 to 2026-Q4) or a month (2026-01 to 2026-12)".into())
+    }
 }
 
 /// `rally new event`: the start is checked as a build would check it, and names the file.
 fn event(title: &str, start: &str, timezone: Option<&str>) -> Result<(PathBuf, String)> {
-    use crate::model::events::{RawTimes, When, when};
+    use rally_core::model::events::{RawTimes, When, when};
     let slug = file_slug(title)?;
     let times = RawTimes { start: Some(start), end: None, timezone };
     let parsed = when(&times).map_err(|(key, msg)| Error::Usage(format!("--{key}: {msg}")))?;
@@ -107,8 +174,8 @@ fn event(title: &str, start: &str, timezone: Option<&str>) -> Result<(PathBuf, S
 }
 
 /// `rally new campaign`: a target and a count to fill in, a deadline three months from today.
-fn campaign(title: &str, kind: crate::cli::CampaignKindArg, today: &str) -> Result<(PathBuf, String)> {
-    use crate::cli::CampaignKindArg as K;
+fn campaign(title: &str, kind: CampaignKind, today: &str) -> Result<(PathBuf, String)> {
+    use CampaignKind as K;
     let slug = file_slug(title)?;
     let (kind, unit, label) = match kind {
         K::Pledge => ("pledge", "pledges", "Make the pledge"),
@@ -168,7 +235,8 @@ fn page_path(root: &Path, given: &str) -> Result<String> {
     }
     // updates/_index and impact/_index introduce Rally's own lists; other pages there clash with them
     let url = urls::segment_from_name(rel.strip_suffix("/_index").unwrap_or(rel));
-    let reserved = url == "tags" || (!rel.ends_with("/_index") && crate::model::kinds::folders().any(|f| f == url));
+    let reserved =
+        url == "tags" || (!rel.ends_with("/_index") && rally_core::model::kinds::folders().any(|f| f == url));
     if reserved {
         return usage(format!("would be at /{url}/, which Rally makes itself: choose another name"));
     }
