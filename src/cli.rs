@@ -172,8 +172,20 @@ pub struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long)]
     pub open: bool,
+    /// Offer the editor (/__rally/edit/) on an address other than loopback too, to browsers
+    /// that open it with this token first: /__rally/edit/?token=TOKEN.
+    #[arg(long, value_name = "TOKEN", value_parser = edit_token)]
+    pub edit_token: Option<String>,
     #[command(flatten)]
     pub content: ContentArgs,
+}
+
+/// Checks `--edit-token`: long enough not to be guessed, and plain enough for a URL and a cookie.
+fn edit_token(s: &str) -> Result<String, String> {
+    if s.len() < 16 || !s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return Err("use at least 16 letters, digits, `-` or `_`, e.g. the output of `openssl rand -hex 16`".into());
+    }
+    Ok(s.to_string())
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -108,11 +108,7 @@ pub fn flow_map(entries: &[(&str, String)]) -> String {
 fn flow_scalar(s: &str) -> String {
     let plain = scalar(s);
     let flow_indicator = plain.contains(['[', ']', '{', '}', ',', '\n']) && !plain.starts_with(['"', '\'']);
-    if flow_indicator || plain.starts_with(['|', '>']) {
-        serde_json::to_string(s).unwrap_or_default()
-    } else {
-        plain
-    }
+    if flow_indicator || plain.starts_with(['|', '>']) { serde_json::to_string(s).unwrap_or_default() } else { plain }
 }
 
 /// A block of YAML (a list or mapping as the writer typed it) as the value of a top-level key:
