@@ -32,11 +32,15 @@ pub struct Opened<'a> {
     /// Where the body starts: what is before it is the front matter with its fences.
     body_start: usize,
     fenced: bool,
+    /// The file starts with a byte order mark (kept; `text` is what follows it).
+    bom: bool,
 }
 
 impl<'a> Opened<'a> {
     /// Reads `text`, the file at `path`; the problems of a front matter that does not parse.
     pub fn read(path: &Path, text: &'a str) -> Result<Opened<'a>, Vec<Diagnostic>> {
+        let bom = text.starts_with('\u{feff}');
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let split = front_matter::split(text, path).map_err(|d| vec![d])?;
         let yaml = split.yaml_offset..split.yaml_offset + split.yaml.len();
         let (value, positions) = yaml::parse_all::<Value>(path, text, yaml.clone())?;
@@ -44,7 +48,7 @@ impl<'a> Opened<'a> {
             return Err(vec![Diagnostic::error(path, 2, 1, "the front matter is not a list of `key: value` lines")]);
         };
         let fenced = split.yaml_offset > 0;
-        Ok(Opened { text, values, positions, yaml, body_start: text.len() - split.body.len(), fenced })
+        Ok(Opened { text, values, positions, yaml, body_start: text.len() - split.body.len(), fenced, bom })
     }
 
     pub fn body(&self) -> &str {
@@ -102,7 +106,8 @@ impl<'a> Opened<'a> {
         } else {
             edit::apply("---\n---\n", 4..4, &Positions::default(), &edits)
         };
-        Ok(Some(head + body.as_deref().unwrap_or(self.body())))
+        let bom = if self.bom { "\u{feff}" } else { "" };
+        Ok(Some(format!("{bom}{head}{}", body.as_deref().unwrap_or(self.body()))))
     }
 
     /// The edit `form` makes to `field`, if it changes it.
@@ -256,5 +261,8 @@ mod tests {
         let o = Opened::read(Path::new("a.md"), "Just text\n").unwrap();
         let out = o.changed(&fields, &form(&[("f.title", "T")])).unwrap().unwrap();
         assert_eq!(out, "---\ntitle: T\n---\nJust text\n");
+        let o = Opened::read(Path::new("a.md"), "\u{feff}---\ntitle: A\n---\nB\n").unwrap();
+        let out = o.changed(&fields, &form(&[("f.title", "C")])).unwrap().unwrap();
+        assert_eq!(out, "\u{feff}---\ntitle: C\n---\nB\n", "the byte order mark is kept");
     }
 }

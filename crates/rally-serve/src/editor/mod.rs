@@ -204,6 +204,11 @@ impl Editor {
         config.map_or_else(Vec::new, |c| c.languages.iter().skip(1).map(|l| (l.code.clone(), l.name.clone())).collect())
     }
 
+    /// The codes of the site's other languages.
+    fn codes(&self) -> Vec<String> {
+        self.languages().into_iter().map(|(c, _)| c).collect()
+    }
+
     /// The problems the preview's `rally check` (and the last build) found in the file at `rel`.
     fn problems_of(&self, rel: &str) -> Vec<Diagnostic> {
         let snap = self.shared.snapshot();
@@ -231,7 +236,7 @@ impl Editor {
         let text = String::from_utf8_lossy(&bytes).into_owned();
         let hash = files::hash(&bytes);
         let under_content = &rel["content/".len()..];
-        let codes: Vec<String> = self.languages().into_iter().map(|(c, _)| c).collect();
+        let codes = self.codes();
         let listed = files::list_one(under_content, &codes);
         let opened = Opened::read(Path::new(rel), &text);
         let mut problems = self.problems_of(rel);
@@ -267,7 +272,7 @@ async fn list(State(ed): State<Arc<Editor>>, headers: HeaderMap, uri: Uri) -> Re
         Ok(c) => c,
         Err(why) => return refused(why),
     };
-    let codes: Vec<String> = ed.languages().into_iter().map(|(c, _)| c).collect();
+    let codes = ed.codes();
     let snap = ed.shared.snapshot();
     let listed: Vec<(files::Listed, String)> = files::list(&ed.root, &codes)
         .into_iter()
@@ -314,7 +319,8 @@ async fn save(State(ed): State<Arc<Editor>>, headers: HeaderMap, body: Bytes) ->
         );
     };
     let disk = String::from_utf8_lossy(&bytes).into_owned();
-    let new_text = match written(&rel, &disk, &form) {
+    let codes = ed.codes();
+    let new_text = match written(&rel, &disk, &form, &codes) {
         Ok(Some(t)) => t,
         Ok(None) => {
             return ed.edit_page(&rel, Some(Notice { text: "Nothing changed.".into(), error: false }), Vec::new());
@@ -344,7 +350,7 @@ async fn save(State(ed): State<Arc<Editor>>, headers: HeaderMap, body: Bytes) ->
 }
 
 /// The text `form` makes of the file `disk` at `rel`; `None` when it changes nothing.
-fn written(rel: &str, disk: &str, form: &Form) -> Result<Option<String>, String> {
+fn written(rel: &str, disk: &str, form: &Form, codes: &[String]) -> Result<Option<String>, String> {
     if let Some(raw) = form.get("raw") {
         let raw = raw.replace("\r\n", "\n");
         return Ok((raw != disk).then_some(raw));
@@ -355,7 +361,7 @@ fn written(rel: &str, disk: &str, form: &Form) -> Result<Option<String>, String>
             |d| format!("line {}: {}", d.line, d.message),
         )
     })?;
-    let kind = files::list_one(&rel["content/".len()..], &[]).kind;
+    let kind = files::list_one(&rel["content/".len()..], codes).kind;
     let given = |k: &str| form.get(&form::input_name(k, None)).map(|v| v.trim().to_string()).unwrap_or_default();
     if !given("image").is_empty() && given("image_alt").is_empty() && form.contains_key("f.image_alt") {
         return Err("Alt text: a photo needs its alt text, what the photo shows for people who cannot see it".into());
