@@ -277,7 +277,9 @@ async fn list(State(ed): State<Arc<Editor>>, headers: HeaderMap, uri: Uri) -> Re
     let listed: Vec<(files::Listed, String)> = files::list(&ed.root, &codes)
         .into_iter()
         .map(|l| {
-            let title = snap.pages.get(&l.path["content/".len()..]).map(|(_, t)| t.clone()).unwrap_or_default();
+            let built = snap.pages.get(&l.path["content/".len()..]).map(|(_, t)| t.clone());
+            // a draft, a page dated in the future or a translation the preview leaves out: its own title
+            let title = built.unwrap_or_else(|| written_title(&ed.root, &l.path));
             (l, title)
         })
         .collect();
@@ -287,6 +289,16 @@ async fn list(State(ed): State<Arc<Editor>>, headers: HeaderMap, uri: Uri) -> Re
         res.headers_mut().insert(header::SET_COOKIE, c);
     }
     res
+}
+
+/// The `title` the front matter of the file at `rel` gives, if any.
+fn written_title(root: &Path, rel: &str) -> String {
+    let path = root.join(rel);
+    let Ok(text) = rally_core::source::discover::read_text(&path, Path::new(rel)) else { return String::new() };
+    rally_core::source::front_matter::parse(&text, Path::new(rel))
+        .ok()
+        .and_then(|(fm, _, _)| fm.title)
+        .unwrap_or_default()
 }
 
 async fn edit(State(ed): State<Arc<Editor>>, headers: HeaderMap, uri: Uri) -> Response {
