@@ -69,6 +69,7 @@ fn main() {
             bind: "127.0.0.1".into(),
             port: 0,
             build: Default::default(),
+            edit_token: None,
         })
         .expect("the server starts");
         let first = started.elapsed();

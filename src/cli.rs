@@ -29,6 +29,31 @@ pub enum Command {
     /// Turn another site (a WordPress export) into a Rally site folder.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Write the configuration of a Git-based CMS from Rally's content model.
+    #[command(subcommand)]
+    Cms(CmsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CmsCommand {
+    /// static/admin/config.yml and index.html for Decap CMS or Sveltia CMS.
+    Decap(DecapArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DecapArgs {
+    /// The CMS's backend: git-gateway (Netlify), github, gitlab, ...
+    #[arg(long, default_value = "git-gateway")]
+    pub backend: String,
+    /// The repository, OWNER/NAME (for github and gitlab).
+    #[arg(long, value_name = "OWNER/NAME")]
+    pub repo: Option<String>,
+    /// The branch the CMS commits to.
+    #[arg(long, default_value = "main")]
+    pub branch: String,
+    /// Replace the files if they exist.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -147,8 +172,20 @@ pub struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long)]
     pub open: bool,
+    /// Offer the editor (/__rally/edit/) on an address other than loopback too, to browsers
+    /// that open it with this token first: /__rally/edit/?token=TOKEN.
+    #[arg(long, value_name = "TOKEN", value_parser = edit_token)]
+    pub edit_token: Option<String>,
     #[command(flatten)]
     pub content: ContentArgs,
+}
+
+/// Checks `--edit-token`: long enough not to be guessed, and plain enough for a URL and a cookie.
+fn edit_token(s: &str) -> Result<String, String> {
+    if s.len() < 16 || !s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return Err("use at least 16 letters, digits, `-` or `_`, e.g. the output of `openssl rand -hex 16`".into());
+    }
+    Ok(s.to_string())
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -234,27 +271,9 @@ fn absolute_base_url(s: &str) -> Result<String, String> {
     }
 }
 
-/// Checks a reporting period and writes it in its usual form: `YYYY`, `YYYY-HN` (N 1-2),
-/// `YYYY-QN` (N 1-4) or `YYYY-MM` (01-12); `2026-q1` becomes `2026-Q1`.
+/// Checks a reporting period (see `rally_build::new::period`).
 pub fn period(s: &str) -> Result<String, String> {
-    let p = s.trim().to_uppercase();
-    let b = p.as_bytes();
-    let year = b.len() >= 4 && b[..4].iter().all(u8::is_ascii_digit);
-    let ok = year
-        && match &b[4..] {
-            [] => true,
-            [b'-', b'H', n] => (b'1'..=b'2').contains(n),
-            [b'-', b'Q', n] => (b'1'..=b'4').contains(n),
-            [b'-', m1, m2] => {
-                m1.is_ascii_digit() && m2.is_ascii_digit() && (1..=12).contains(&((m1 - b'0') * 10 + m2 - b'0'))
-            }
-            _ => false,
-        };
-    if ok {
-        Ok(p)
-    } else {
-        Err("expected a year (2026), a half (2026-H1 or 2026-H2), a quarter (2026-Q1 to 2026-Q4) or a month (2026-01 to 2026-12)".into())
-    }
+    rally_build::new::period(s)
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@
 //! `rally::pipeline`, `rally::serve`, ...).
 
 pub mod cli;
+pub mod cms;
 pub mod commands;
 pub mod scaffold;
 

@@ -3,11 +3,11 @@
 
 pub mod build;
 pub mod check;
+pub mod cms;
 pub mod import;
 pub mod init;
 pub mod new;
 pub mod serve;
-pub mod translation;
 
 use std::path::{Path, PathBuf};
 
@@ -34,6 +34,7 @@ pub fn run(cli: Cli) -> i32 {
         },
         Command::New(n) => new::run(&root, n),
         Command::Import(i) => import::run(i),
+        Command::Cms(crate::cli::CmsCommand::Decap(a)) => cms::decap(&root, a),
     };
     match result {
         Ok(()) => 0,

@@ -12,6 +12,7 @@ pub fn run(root: &Path, args: ServeArgs) -> Result<()> {
         bind: args.bind,
         port: args.port,
         build: super::content_options(&args.content),
+        edit_token: args.edit_token,
     };
     serve(opts, args.open)
 }

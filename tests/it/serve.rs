@@ -67,8 +67,14 @@ fn eventually(what: &str, mut f: impl FnMut() -> bool) {
 }
 
 fn serve(site: &std::path::Path) -> rally::serve::Server {
-    start(ServeOptions { root: site.to_path_buf(), bind: "127.0.0.1".into(), port: 0, build: common::options() })
-        .unwrap()
+    start(ServeOptions {
+        root: site.to_path_buf(),
+        bind: "127.0.0.1".into(),
+        port: 0,
+        build: common::options(),
+        edit_token: None,
+    })
+    .unwrap()
 }
 
 #[test]

@@ -28,6 +28,8 @@ pub struct Snapshot {
     /// the page.
     pub warnings: Vec<Diagnostic>,
     pub base_path: String,
+    /// The URL path and title of every built page, by its path under `content/` (for the editor).
+    pub pages: Arc<HashMap<String, (String, String)>>,
 }
 
 /// An HTTP answer.
@@ -247,7 +249,7 @@ mod tests {
         ] {
             files.insert(p.to_string(), Arc::new(c.as_bytes().to_vec()));
         }
-        Snapshot { files, errors: vec![], warnings: vec![], base_path: base.into() }
+        Snapshot { files, errors: vec![], warnings: vec![], base_path: base.into(), pages: Arc::default() }
     }
 
     #[test]

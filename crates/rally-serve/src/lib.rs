@@ -1,12 +1,13 @@
 //! `rally serve`: a thin layer over the build library. The site is built in memory and served
 //! from there; a watcher rebuilds it on every change and tells open pages to reload. Build errors
 //! are shown in the page, over the last good build, until they are fixed. The site held in memory
-//! and its incremental rebuilds are [`live`]'s.
+//! and its incremental rebuilds are [`live`]'s; the editor at `/__rally/edit/` is [`editor`]'s.
 //!
 //! May depend on every stage crate (`rally-core`, `rally-render`, `rally-media`, `rally-search`,
 //! `rally-build`): the preview sits above the pipeline. The only crate with `tokio`'s server side,
 //! `axum` and `notify`.
 
+pub mod editor;
 pub mod http;
 pub mod live;
 pub mod problems;
@@ -37,6 +38,9 @@ pub struct ServeOptions {
     /// The pages to show and the time to build as at (`--drafts`, `--future`, `--now`), converted
     /// from the command line as `rally build` converts them.
     pub build: BuildOptions,
+    /// `--edit-token`: the editor also when listening on an address other than loopback, for
+    /// the browsers that give this token.
+    pub edit_token: Option<String>,
 }
 
 /// What open pages are told.
@@ -54,6 +58,8 @@ struct Shared {
     /// the previous one is served until the next is ready.
     search: RwLock<Arc<crate::live::Files>>,
     events: tokio::sync::broadcast::Sender<Event>,
+    /// Counts the changes the preview has finished with: rebuilt and checked, or failed.
+    settled: tokio::sync::watch::Sender<u64>,
 }
 
 impl Shared {
@@ -153,13 +159,36 @@ fn rebuild(
                 (false, Rebuilt::Rendered(n)) => format!("Rebuilt {n} of {total} files"),
             };
             eprintln!("{what} in {:.1?}", started.elapsed());
-            Snapshot { files: site.files().clone(), errors: Vec::new(), warnings: old.warnings.clone(), base_path }
+            let pages = site
+                .site()
+                .pages
+                .iter()
+                .map(|p| {
+                    // the path as written (a translation's own file), under content/
+                    let rel =
+                        p.display.strip_prefix("content").unwrap_or(&p.display).to_string_lossy().replace('\\', "/");
+                    (rel, (site.site().url(p), p.title.clone()))
+                })
+                .collect::<std::collections::HashMap<_, _>>();
+            Snapshot {
+                files: site.files().clone(),
+                errors: Vec::new(),
+                warnings: old.warnings.clone(),
+                base_path,
+                pages: Arc::new(pages),
+            }
         }
         (Ok(_), None) => return None,
         (Err(errors), _) => {
             rally_core::error::print_diagnostics(&errors);
             eprintln!("Build failed: the last good build stays online, with the errors shown in the page");
-            Snapshot { files: old.files.clone(), errors, warnings: old.warnings.clone(), base_path }
+            Snapshot {
+                files: old.files.clone(),
+                errors,
+                warnings: old.warnings.clone(),
+                base_path,
+                pages: old.pages.clone(),
+            }
         }
     };
     shared.publish(next, Event::Reload);
@@ -207,6 +236,7 @@ fn check(shared: &Shared, live: Option<&LiveSite>, rebuilt: Rebuilt, checked: &m
             errors: old.errors.clone(),
             warnings: found.clone(),
             base_path: old.base_path.clone(),
+            pages: old.pages.clone(),
         };
         shared.publish(next, Event::Warnings);
     }
@@ -291,6 +321,7 @@ pub fn start(mut opts: ServeOptions) -> Result<Server> {
         snapshot: RwLock::new(Arc::new(Snapshot::default())),
         search: RwLock::default(),
         events: sender,
+        settled: tokio::sync::watch::Sender::new(0),
     });
     let indexer = index_in_background(Arc::clone(&shared));
     // watch first, so that no save during the first build is missed
@@ -320,6 +351,7 @@ pub fn start(mut opts: ServeOptions) -> Result<Server> {
             changed.dedup();
             let Some(mut done) = rebuild(&watch_shared, &mut live, &watch_opts, addr, &changed) else {
                 unchecked = true;
+                watch_shared.settled.send_modify(|n| *n += 1);
                 continue;
             };
             if let Some(docs) = live.as_ref().and_then(LiveSite::search_documents) {
@@ -334,13 +366,16 @@ pub fn start(mut opts: ServeOptions) -> Result<Server> {
                     pending = Some(more);
                     unchecked |= !matches!(done, Rebuilt::Rendered(_));
                 }
-                Err(mpsc::TryRecvError::Empty) => check(&watch_shared, live.as_ref(), done, &mut checked),
+                Err(mpsc::TryRecvError::Empty) => {
+                    check(&watch_shared, live.as_ref(), done, &mut checked);
+                    watch_shared.settled.send_modify(|n| *n += 1);
+                }
                 Err(mpsc::TryRecvError::Disconnected) => break,
             }
         }
     });
     let (shutdown, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
-    let app = Router::new()
+    let mut app = Router::new()
         .route(EVENTS_PATH, axum::routing::get(events))
         .route(WARNINGS_PATH, axum::routing::get(warnings))
         .route(
@@ -350,6 +385,11 @@ pub fn start(mut opts: ServeOptions) -> Result<Server> {
         .route(http::STYLE_PATH, axum::routing::get(|| async { own_file("text/css; charset=utf-8", http::LIVE_CSS) }))
         .fallback(axum::routing::get(file))
         .with_state(Arc::clone(&shared));
+    // the editor only where it is on: elsewhere its address is a page like any other (not found)
+    if editor::enabled(&opts.bind, opts.edit_token.as_deref()) {
+        let ed = editor::Editor::new(opts.root.clone(), addr, opts.edit_token.clone(), Arc::clone(&shared));
+        app = app.merge(editor::routes(Arc::new(ed)));
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -3,6 +3,7 @@
 
 pub mod campaigns;
 pub mod events;
+pub mod fields;
 pub mod goals;
 pub mod kinds;
 pub mod page;

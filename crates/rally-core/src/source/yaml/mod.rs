@@ -2,6 +2,7 @@
 //! here, each with the position index of its keys and values, taken from the parser's own marks.
 //! YAML errors become diagnostics that point at the line and value in the file.
 
+pub mod edit;
 mod events;
 mod index;
 mod messages;

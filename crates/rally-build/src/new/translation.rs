@@ -1,13 +1,13 @@
-//! `rally new translation PATH LANG`: a translation file with the original's text to translate,
+//! A translation (`rally new translation PATH LANG`): a file with the original's text to translate,
 //! and the hash of that text, so that `rally check` can tell when the original changes.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
-use crate::languages::translate;
-use crate::model::page;
-use crate::source::{discover, yaml};
+use rally_core::error::{Error, Result};
+use rally_core::languages::translate;
+use rally_core::model::page;
+use rally_core::source::{discover, yaml};
 
 fn quoted(s: &str) -> String {
     yaml::to_string(&s).trim_end().to_string()
@@ -15,7 +15,7 @@ fn quoted(s: &str) -> String {
 
 /// The path (under `content/`) and text of the translation of `given` into `lang`.
 pub fn translation(root: &Path, given: &str, lang: &str) -> Result<(PathBuf, String)> {
-    let config = crate::config::load(root, None).map_err(Error::Site)?;
+    let config = rally_core::config::load(root, None).map_err(Error::Site)?;
     let Some(language) = config.languages[1..].iter().find(|l| l.code == lang) else {
         let known: Vec<&str> = config.languages[1..].iter().map(|l| l.code.as_str()).collect();
         let why = if known.is_empty() {
@@ -33,7 +33,7 @@ pub fn translation(root: &Path, given: &str, lang: &str) -> Result<(PathBuf, Str
             "there is no content/{rel} to translate: give the path of a page under content/, e.g. faq or updates/2026-05-01-otters"
         )));
     }
-    if crate::languages::translation_of(&rel, config.languages.iter().map(|l| l.code.as_str())).is_some() {
+    if rally_core::languages::translation_of(&rel, config.languages.iter().map(|l| l.code.as_str())).is_some() {
         return Err(Error::Usage(format!("content/{rel} is itself a translation: give the original's path")));
     }
     let file = discover::content_file(rel.clone(), &abs).map_err(|d| Error::Site(vec![d]))?;
