@@ -90,6 +90,9 @@ const COMMON: &[Field] = &[
 const OWN: &[Field] = &[
     f("summary", "Summary", LongText, "a line for lists of updates"),
     f("goals", "Goals", List, "goal keys of the mission, separated by commas"),
+    f("headline", "Headline", Text, "a short headline for the landing page; else the mission statement"),
+    f("hero_image", "Hero photo", Image, "the photo beside the landing page's headline"),
+    f("hero_image_alt", "Hero photo alt text", Text, "what the photo shows, for people who cannot see it"),
     f("statement", "Statement", LongText, ""),
     f("vision", "Vision", LongText, ""),
     f("movement", "Movement", Object(MOVEMENT), ""),
