@@ -7,8 +7,11 @@
 # Rally site and equivalent Hugo and Zola sites), builds each RUNS times (default 3) into a fresh
 # output folder with empty caches (Rally's .rally-cache/, Hugo's cache folder), and prints a
 # Markdown table of the best wall time and peak memory (max RSS, from /usr/bin/time) of each tool,
-# Rally's ratios to Hugo and to Zola, and the number of .html files each wrote. Rally's share cards are turned off: neither the Hugo nor the
-# Zola site draws share images (benches/cards.sh measures what the cards cost).
+# Rally's ratios to Hugo and to Zola, and the number of .html files each wrote. Rally is measured
+# twice: tuned (`cards: { enabled: false }`, as neither the Hugo nor the Zola site draws share
+# images), which the first two tables show, and in its default configuration (share cards on,
+# every card drawn from an empty .rally-cache/), which the third table sets beside the tuned build,
+# Hugo and Zola, by CPU time (benches/cards.sh measures the cards alone, and warm rebuilds).
 #
 # Environment:
 #   RALLY=path/to/rally  default target/release/rally, built with `cargo build --release` if missing
@@ -160,9 +163,15 @@ for n in "${SIZES[@]}"; do
     flag=(); [ "$code" = yes ] && flag=(--code)
     log "N=$n code=$code: generating"
     python3 "$REPO/benches/gen_site.py" --updates "$n" "${flag[@]}" --out "$site" --hugo-version "$hugo_config_version" >&2
-    printf '\ncards: { enabled: false }\n' >>"$site/rally/site.yaml"
 
     # A tool that fails or is missing is reported in its cells and below the table; the others run.
+    # Rally's default configuration first (cards on; best_of empties .rally-cache/ before each run)...
+    measure rally-default "$RALLY_BIN" "$site" \
+      "$RALLY_BIN" build --root "$site/rally" --output "$site/out-rally-default"
+    d=$RESULT derr=$ERR
+    cards=$( { find "$site/out-rally-default" \( -name card.png -o -name '*.card.png' \) 2>/dev/null || true; } | wc -l)
+    # ... then tuned: no share cards, as the Hugo and Zola sites draw none
+    printf '\ncards: { enabled: false }\n' >>"$site/rally/site.yaml"
     measure rally "$RALLY_BIN" "$site" \
       "$RALLY_BIN" build --root "$site/rally" --output "$site/out-rally"
     r=$RESULT rp=$PAGES rerr=$ERR
@@ -177,11 +186,11 @@ for n in "${SIZES[@]}"; do
       "$ZOLA_BIN" --root "$site/zola" build --output-dir "$site/out-zola"
     z=$RESULT zp=$PAGES zerr=$ERR
 
-    for err in "$rerr" "$herr" "$zerr"; do
+    for err in "$derr" "$rerr" "$herr" "$zerr"; do
       [ -z "$err" ] || { notes+=("N=$n code=$code: $err"); log "$err"; }
     done
-    for table in main cpu; do
-      awk -v table="$table" -v n="$n" -v c="$code" -v r="$r" -v h="$h" -v z="$z" \
+    for table in main cpu default; do
+      awk -v table="$table" -v n="$n" -v c="$code" -v r="$r" -v h="$h" -v z="$z" -v d="$d" -v de="$derr" -v cards="$cards" \
         -v rp="$rp" -v hp="$hp" -v zp="$zp" -v re="$rerr" -v he="$herr" -v ze="$zerr" '
         # field i of a best_of result: 1 wall s, 2 peak KB, 3 user s, 4 system s, 5 CPU s (user + system)
         function f(v, i, a) { split(v, a, " "); a[5] = a[3] + a[4]; return a[i] }
@@ -195,9 +204,13 @@ for n in "${SIZES[@]}"; do
               cell(r, re, 1, 1, "%.2f"), cell(h, he, 1, 1, "%.2f"), cell(z, ze, 1, 1, "%.2f"), ratio(r, h, 1), ratio(r, z, 1),
               cell(r, re, 2, 1024, "%.0f"), cell(h, he, 2, 1024, "%.0f"), cell(z, ze, 2, 1024, "%.0f"), ratio(r, h, 2), ratio(r, z, 2),
               rp, hp, zp
-          else
+          else if (table == "cpu")
             printf "| %s | %s | %s | %s | %s | %s | %s |\n", n, c,
               cell(r, re, 5, 1, "%.2f"), cell(h, he, 5, 1, "%.2f"), cell(z, ze, 5, 1, "%.2f"), ratio(r, h, 5), ratio(r, z, 5)
+          else
+            printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", n, c,
+              cell(d, de, 5, 1, "%.2f"), cell(r, re, 5, 1, "%.2f"), cell(h, he, 5, 1, "%.2f"), cell(z, ze, 5, 1, "%.2f"),
+              ratio(d, h, 5), ratio(r, h, 5), ratio(d, z, 5), ratio(r, z, 5), cards
         }' >>"$WORK/table-$table.md"
     done
     tail -n 1 "$WORK/table-main.md"
@@ -211,6 +224,13 @@ echo
 echo "| updates | code | rally CPU s | hugo CPU s | zola CPU s | rally ÷ hugo | rally ÷ zola |"
 echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"
 cat "$WORK/table-cpu.md"
+
+echo
+echo "Rally's default configuration (share cards on, every card drawn from an empty .rally-cache/) and tuned (cards off), CPU time (user + system):"
+echo
+echo "| updates | code | rally default CPU s | rally tuned CPU s | hugo CPU s | zola CPU s | default ÷ hugo | tuned ÷ hugo | default ÷ zola | tuned ÷ zola | cards |"
+echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+cat "$WORK/table-default.md"
 
 if [ "${#notes[@]}" -gt 0 ]; then
   echo

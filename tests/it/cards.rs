@@ -165,3 +165,25 @@ fn the_share_preview_lists_every_card_and_is_not_in_the_built_site() {
         .collect();
     assert!(built.is_empty(), "{built:?}");
 }
+
+#[test]
+fn the_later_pages_of_a_list_share_the_card_of_its_first_page() {
+    let (_g, site) = site_with_cards(&[(
+        "site.yaml",
+        "title: Test Hub\nbase_url: https://test.example/\nupdates: { per_page: 1 }\n",
+    )]);
+    for day in 1..=3 {
+        common::write(
+            &site,
+            &format!("content/updates/2025-09-0{day}-u{day}.md"),
+            &format!("---\ntitle: Update {day}\ndate: 2025-09-0{day}\ntags: [rivers]\n---\nBody.\n"),
+        );
+    }
+    let out = build(&site);
+    for (list, first) in [("updates", "updates"), ("tags/rivers", "tags/rivers")] {
+        let meta = meta_of(&read(&out, &format!("{list}/page/2/index.html")));
+        assert_eq!(one(&meta, "og:image"), Some(format!("https://test.example/{first}/card.png").as_str()), "{list}");
+        assert!(out.join(format!("{first}/card.png")).is_file(), "{list}");
+        assert!(!out.join(format!("{list}/page/2/card.png")).exists(), "{list}: no card of its own");
+    }
+}

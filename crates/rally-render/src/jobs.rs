@@ -324,14 +324,17 @@ impl<'a> SharedContext<'a> {
     }
 
     /// The picture a page is shared with: its own photo's share crop, else its card (queued to be
-    /// drawn), else none (cards off: the meta falls back to the page's image or the logo).
+    /// drawn), else none (cards off: the meta falls back to the page's image or the logo). A page
+    /// whose card is that of the page at another URL (the later pages of a list share the first
+    /// page's: `card` is its title and URL) names that card and queues none.
     fn share_image(
         &self,
         page: Option<&Page>,
-        title: &str,
+        card: (&str, &str),
         description: &str,
         url: &str,
     ) -> Result<Option<crate::cards::ShareImage>, Diagnostic> {
+        let (title, card_url) = card;
         let site = self.site;
         if let Some(p) = page
             && let Some(img) = &p.image
@@ -348,7 +351,10 @@ impl<'a> SharedContext<'a> {
             }));
         }
         let Some(setup) = &self.cards else { return Ok(None) };
-        let p = crate::cards::view::PageRef { page, title, description, url };
+        let p = crate::cards::view::PageRef { page, title, description, url: card_url };
+        if card_url != url {
+            return Ok(Some(crate::cards::view::image(site, &p)));
+        }
         let (pending, image) = crate::cards::view::card(site, &p, &self.images, setup, self.templates)?;
         if let Ok(mut queue) = self.pending_cards.lock() {
             queue.push(pending);
@@ -399,7 +405,7 @@ impl<'a> SharedContext<'a> {
             Job::Home => {
                 let home = site.page_by_kind(site.home);
                 let mut ctx =
-                    self.context(home, &site.config.title, home.and_then(|p| p.description.as_deref()), bp)?;
+                    self.context(home, &site.config.title, home.and_then(|p| p.description.as_deref()), bp, None)?;
                 ctx.insert("page", &home.map(|p| page_view(site, &self.templates.strings, p)));
                 self.one("index.html", template_of(site, job).unwrap_or("index.html"), &ctx, home)
             }
@@ -411,7 +417,7 @@ impl<'a> SharedContext<'a> {
                 let fallback = self.text("our_impact")?;
                 let title = index.map_or(fallback.as_str(), |p| p.title.as_str());
                 let url = format!("{bp}impact/");
-                let mut ctx = self.context(index, title, index.and_then(|p| p.description.as_deref()), &url)?;
+                let mut ctx = self.context(index, title, index.and_then(|p| p.description.as_deref()), &url, None)?;
                 ctx.insert("page", &self.list_page(index, title, &url));
                 self.one("impact/index.html", "impact.html", &ctx, index)
             }
@@ -436,7 +442,7 @@ impl<'a> SharedContext<'a> {
             Job::Search => {
                 let url = format!("{bp}{}", crate::search::PAGE_URL);
                 let title = self.text("search")?;
-                let mut ctx = self.context(None, &title, Some(&self.text("search_description")?), &url)?;
+                let mut ctx = self.context(None, &title, Some(&self.text("search_description")?), &url, None)?;
                 ctx.insert("page", &self.list_page(None, &title, &url));
                 ctx.insert("faq_url", &site.page_by_kind(site.faq).map(|p| site.url(p)));
                 ctx.insert("tags_url", &(!site.tags.is_empty()).then(|| format!("{bp}tags/")));
@@ -460,7 +466,7 @@ impl<'a> SharedContext<'a> {
     ) -> Result<Vec<OutputFile>, Diagnostic> {
         let url = format!("{}{path}", self.site.config.base_path);
         let title = self.text(title)?;
-        let mut ctx = self.context(None, &title, Some(&self.text(description)?), &url)?;
+        let mut ctx = self.context(None, &title, Some(&self.text(description)?), &url, None)?;
         ctx.insert("page", &self.list_page(None, &title, &url));
         let out = if path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
         self.one(&out, template, &ctx, None)
@@ -488,7 +494,7 @@ impl<'a> SharedContext<'a> {
         let title = index.map_or(title, |p| p.title.as_str());
         let url = format!("{}{folder}/", self.site.config.base_path);
         let description = index.and_then(|p| p.description.as_deref()).or(Some(description));
-        let mut ctx = self.context(index, title, description, &url)?;
+        let mut ctx = self.context(index, title, description, &url, None)?;
         ctx.insert("page", &self.list_page(index, title, &url));
         extra(&mut ctx);
         self.one(&format!("{folder}/index.html"), &format!("{folder}.html"), &ctx, index)
@@ -532,18 +538,20 @@ impl<'a> SharedContext<'a> {
         )
     }
 
-    /// The shared context plus page meta and the current URL.
+    /// The shared context plus page meta and the current URL. `card`: the title and URL of the
+    /// page whose card this one is shared with, when not its own.
     fn context(
         &self,
         page: Option<&Page>,
         title: &str,
         description: Option<&str>,
         url: &str,
+        card: Option<(&str, &str)>,
     ) -> Result<Context, Diagnostic> {
         let mut ctx = self.base.clone();
         let description = description.or_else(|| page.and_then(Page::teaser));
         let shown = description.filter(|d| !d.is_empty()).unwrap_or(&self.site.config.description);
-        let share = self.share_image(page, title, shown, url)?;
+        let share = self.share_image(page, card.unwrap_or((title, url)), shown, url)?;
         ctx.insert("meta", &seo::meta(self.site, &self.templates.strings, page, title, description, url, share));
         ctx.insert("current_url", url);
         ctx.insert("translations", &super::languages::versions(self.site, url));
@@ -600,7 +608,7 @@ impl<'a> SharedContext<'a> {
         let site = self.site;
         let p = &site.pages[i];
         let url = site.url(p);
-        let mut ctx = self.context(Some(p), &p.title, p.description.as_deref(), &url)?;
+        let mut ctx = self.context(Some(p), &p.title, p.description.as_deref(), &url, None)?;
         ctx.insert("page", &page_view(site, &self.templates.strings, p));
         ctx.insert("sections", &sections_of(p));
         ctx.insert("section_groups", &views::section_groups_of(p));
@@ -637,7 +645,7 @@ impl<'a> SharedContext<'a> {
         );
         let fallback = sec.path.rsplit('/').next().unwrap_or(&sec.path).replace(['-', '_'], " ");
         let title = index.map_or(fallback.as_str(), |p| p.title.as_str());
-        let mut ctx = self.context(index, title, index.and_then(|p| p.description.as_deref()), &url)?;
+        let mut ctx = self.context(index, title, index.and_then(|p| p.description.as_deref()), &url, None)?;
         ctx.insert("page", &self.list_page(index, title, &url));
         ctx.insert_value("pages", self.values_of(&sec.pages));
         let out = format!("{}index.html", &url[site.config.base_path.len()..]);
@@ -664,12 +672,14 @@ impl<'a> SharedContext<'a> {
         let total = *list_pages(site, items.len()).end();
         let page_url = |n: usize| if n == 1 { format!("{bp}{dir}/") } else { format!("{bp}{dir}/page/{n}/") };
         let mut files = Vec::with_capacity(total + 1);
+        let first = page_url(1);
         self.check_template(template, index)?;
         for n in (1..=total).filter(|&n| only.is_none_or(|o| o == n)) {
             let chunk = &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())];
             let url = page_url(n);
             let shown = if n == 1 { title.to_string() } else { format!("{title} — page {n} of {total}") };
-            let mut ctx = self.context(index, &shown, description, &url)?;
+            // every page of a list is shared with the card of its first page
+            let mut ctx = self.context(index, &shown, description, &url, Some((title, &first)))?;
             ctx.insert("page", &self.list_page(index, title, &url));
             let pages = super::paginate::entries(n, total, page_url);
             ctx.insert(
@@ -689,7 +699,6 @@ impl<'a> SharedContext<'a> {
         if only.is_some() {
             return Ok(files);
         }
-        let first = page_url(1);
         files.push(OutputFile::text(
             format!("{dir}/page/1/index.html"),
             feeds::alias_page(site, &first, &urls::permalink(&site.config.base_url, bp, &first)),

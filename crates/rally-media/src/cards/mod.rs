@@ -17,20 +17,22 @@
 //! text included; `png` and `color_quant`: compact PNG files; `blake3`: the hash of the card
 //! templates and of the logo, in the cache keys.
 
+mod flat;
 pub mod fonts;
+mod glyphs;
+mod layers;
 pub mod preview;
 pub mod raster;
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rally_core::error::Diagnostic;
 use rally_render::cards::{Pending, Setup, TEMPLATE};
 use rally_render::{Contents, OutputFile};
 
 /// Bump when drawing changes its output for the same SVG: every cached card is drawn again.
-const RASTER_VERSION: u32 = 3;
+const RASTER_VERSION: u32 = 4;
 
 /// The card setup of a site: its cache folder, its logo file if the logo is a local file (a site
 /// file, a content file, or a file of a theme on disk), and the hash of its card templates.
@@ -69,15 +71,14 @@ pub struct Drawn {
     pub drawn: usize,
 }
 
-/// Draws every card not in the cache yet (in parallel; a drawing shared by several pages once)
-/// and returns them all as cached files.
+/// Draws every card not in the cache yet (in parallel; a drawing shared by several pages once,
+/// what many cards have in common once, see [`layers`]) and returns them all as cached files.
 pub fn render(setup: &Setup, mut pending: Vec<Pending>) -> Result<Drawn, Vec<Diagnostic>> {
     let cache_dir = &setup.cache_dir;
-    let drawn = AtomicUsize::new(0);
     if !pending.is_empty() {
         std::fs::create_dir_all(cache_dir).map_err(|e| vec![cache_error(cache_dir, &e)])?;
     }
-    // the first page of a drawing draws it; the others wait for it and link the same file
+    // the first page of a drawing draws it; the others link the same file
     pending.sort_by(|a, b| a.key.cmp(&b.key));
     let mut groups: Vec<Vec<Pending>> = Vec::new();
     for p in pending {
@@ -86,26 +87,58 @@ pub fn render(setup: &Setup, mut pending: Vec<Pending>) -> Result<Drawn, Vec<Dia
             _ => groups.push(vec![p]),
         }
     }
-    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = groups
-        .into_par_iter()
-        .map(|group| {
+    // a card's SVG is filled only when the cache did not hold it (see `view::card`)
+    let svgs: Vec<Option<(&str, &str)>> =
+        groups.iter().map(|g| g.iter().find_map(|p| Some((p.svg.as_deref()?, p.shown.as_str())))).collect();
+    let splits: Vec<Option<layers::Split>> =
+        svgs.par_iter().map(|s| s.and_then(|(svg, _)| layers::Split::of(svg))).collect();
+    let plan = layers::Plan::new(&splits);
+    // the cards over one base one after the other, so that few bases are held at once
+    let mut order: Vec<usize> = (0..groups.len()).filter(|&i| svgs[i].is_some()).collect();
+    order.sort_by_key(|&i| plan.base_of(i).map_or(usize::MAX, |(b, _)| b));
+    let errors: Vec<Diagnostic> = order
+        .par_iter()
+        .map(|&i| {
+            let Some((svg, shown)) = svgs[i] else { return Ok(()) };
+            let png = draw(svg, splits[i].as_ref(), plan.base_of(i), &plan).map_err(|e| {
+                Diagnostic::error(shown, 0, 0, format!("its share card (from {TEMPLATE}) {e}: fix the template"))
+            })?;
+            crate::images::cache::write_atomic(&setup.cached(&groups[i][0].key), &png)
+                .map_err(|e| cache_error(cache_dir, &e))
+        })
+        .filter_map(Result::err)
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let drawn = order.len();
+    let files = groups
+        .into_iter()
+        .flat_map(|group| {
             let path = setup.cached(&group[0].key);
-            // a card's SVG is filled only when the cache did not hold it (see `view::card`)
-            if let Some((svg, shown)) = group.iter().find_map(|p| Some((p.svg.as_deref()?, &p.shown))) {
-                let png = raster::png(svg).map_err(|e| {
-                    Diagnostic::error(shown, 0, 0, format!("its share card (from {TEMPLATE}) {e}: fix the template"))
-                })?;
-                crate::images::cache::write_atomic(&path, &png).map_err(|e| cache_error(cache_dir, &e))?;
-                drawn.fetch_add(1, Ordering::Relaxed);
-            }
-            Ok(group
-                .into_iter()
-                .map(|p| OutputFile { path: p.out, contents: Contents::Cached(path.clone()) })
-                .collect())
+            group.into_iter().map(move |p| OutputFile { path: p.out, contents: Contents::Cached(path.clone()) })
         })
         .collect();
-    let files = rally_render::gather(results)?;
-    Ok(Drawn { files, drawn: drawn.into_inner() })
+    Ok(Drawn { files, drawn })
+}
+
+/// One card as PNG: over its base layer, if it has one, else whole.
+fn draw(
+    svg: &str,
+    split: Option<&layers::Split>,
+    base: Option<(usize, usize)>,
+    plan: &layers::Plan,
+) -> Result<Vec<u8>, String> {
+    let layered =
+        split.zip(base).and_then(|(split, (b, from))| Some((plan.pixels(b)?, split.layer(from, split.len()))));
+    let png = match &layered {
+        Some((pixels, rest)) => raster::parse(rest).and_then(|tree| raster::png_over(&tree, Some(pixels))),
+        None => raster::parse(svg).and_then(|tree| raster::png_over(&tree, None)),
+    };
+    if let Some((b, _)) = base {
+        plan.done(b);
+    }
+    png
 }
 
 fn cache_error(dir: &Path, e: &std::io::Error) -> Diagnostic {

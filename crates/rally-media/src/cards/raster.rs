@@ -1,8 +1,12 @@
 //! From a card's SVG to its PNG: parsed by `usvg` with the shipped fonts (see [`super::fonts`]),
-//! drawn by `resvg` on a `tiny-skia` canvas of exactly [`WIDTH`] x [`HEIGHT`] pixels, and written
-//! as an opaque RGB PNG. A card that would weigh more than [`MAX_BYTES`] (a large photo in it) is
-//! written with a palette of 256 colours instead (NeuQuant, from `color_quant`). Pure: text in,
-//! bytes out.
+//! drawn on a `tiny-skia` canvas of exactly [`WIDTH`] x [`HEIGHT`] pixels (shapes by `resvg`, text
+//! from the glyph cache, see [`super::glyphs`]) and encoded as PNG. Pure: text in, bytes out.
+//!
+//! A card of flat colours (text, shapes, a logo: at most 256 colours) is written with a palette of
+//! exactly its colours (see [`super::flat`]). A card with a photo in it
+//! has more colours: it is written as RGB, with more effort if it would weigh more than
+//! [`MAX_BYTES`], and with a palette of 256 colours (NeuQuant, from `color_quant`) as a last
+//! resort.
 
 use resvg::{tiny_skia, usvg};
 
@@ -17,28 +21,118 @@ pub fn parse(svg: &str) -> Result<usvg::Tree, String> {
     usvg::Tree::from_str(svg, &opts).map_err(|e| format!("is not a valid SVG image ({e})"))
 }
 
-/// The card drawn and encoded as PNG.
-pub fn png(svg: &str) -> Result<Vec<u8>, String> {
-    let tree = parse(svg)?;
+/// A blank (white) card canvas.
+pub fn canvas() -> Result<tiny_skia::Pixmap, String> {
     let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or("cannot make a canvas")?;
     pixmap.fill(tiny_skia::Color::WHITE);
+    Ok(pixmap)
+}
+
+/// Draws `tree` onto `pixmap`, scaled to the card's size, node after node (which is what lets a
+/// card be drawn in layers, see [`super::layers`]); returns which rows it may have painted.
+pub fn draw(tree: &usvg::Tree, pixmap: &mut tiny_skia::Pixmap) -> Vec<bool> {
     let size = tree.size();
-    let transform = tiny_skia::Transform::from_scale(WIDTH as f32 / size.width(), HEIGHT as f32 / size.height());
-    resvg::render(&tree, transform, &mut pixmap.as_mut());
-    // opaque, so the premultiplied pixels are the colours themselves
-    let mut rgb = Vec::with_capacity((WIDTH * HEIGHT * 3) as usize);
-    for p in pixmap.data().chunks_exact(4) {
-        rgb.extend_from_slice(&p[..3]);
+    let ts =
+        tiny_skia::Transform::from_scale(pixmap.width() as f32 / size.width(), pixmap.height() as f32 / size.height());
+    let mut painted = vec![false; pixmap.height() as usize];
+    draw_nodes(tree.root(), ts, tree.fontdb(), &mut pixmap.as_mut(), &mut painted);
+    painted
+}
+
+fn draw_nodes(
+    group: &usvg::Group,
+    ts: tiny_skia::Transform,
+    db: &usvg::fontdb::Database,
+    pixmap: &mut tiny_skia::PixmapMut,
+    painted: &mut [bool],
+) {
+    for node in group.children() {
+        match node {
+            usvg::Node::Text(text) if super::glyphs::draw(text, ts, db, pixmap, painted) => {}
+            usvg::Node::Group(g) if !g.should_isolate() => {
+                draw_nodes(g, ts.pre_concat(g.transform()), db, pixmap, painted);
+            }
+            _ => {
+                // `render_node` draws a node into a canvas of its own bounds: moved back here
+                let Some(b) = node.abs_layer_bounding_box() else { continue };
+                resvg::render_node(node, ts.pre_translate(b.x(), b.y()), pixmap);
+                // the rows of its bounds, and two more each side for anti-aliasing
+                let rows = b.to_rect().transform(ts).map_or((0.0, f32::MAX), |r| (r.top(), r.bottom()));
+                let top = (rows.0.floor() as i64 - 2).clamp(0, painted.len() as i64) as usize;
+                let bottom = (rows.1.ceil() as i64 + 2).clamp(0, painted.len() as i64) as usize;
+                painted[top..bottom.max(top)].fill(true);
+            }
+        }
     }
-    // Flat brand colours compress well with the lightest deflate level and the `Sub` filter: a
-    // quarter of the time of the balanced level, for files about twice as large (60 KB for a card
-    // of text). A card with a photo in it may need the full effort, and one that is still too heavy
-    // is written with a palette.
-    let quick = encode(&rgb, ::png::ColorType::Rgb, None, Effort::Quick)?;
+}
+
+/// The card drawn and encoded as PNG.
+pub fn png(svg: &str) -> Result<Vec<u8>, String> {
+    png_over(&parse(svg)?, None)
+}
+
+/// A base layer's pixels, with a number no other layer of the process has, and indexed when it
+/// has flat colours.
+pub struct Layer {
+    pub serial: u64,
+    pub pixels: tiny_skia::Pixmap,
+    pub indexed: Option<super::flat::Indexed>,
+}
+
+/// A canvas a thread keeps for its cards: what it was cleared to (a layer's serial, `None` for
+/// white) and the rows drawn over that since, which alone are cleared again for a card over the
+/// same layer.
+struct Canvas {
+    pixmap: tiny_skia::Pixmap,
+    cleared_to: Option<Option<u64>>,
+    painted: Vec<bool>,
+}
+
+/// `tree` drawn over `base` (a blank canvas without one) and encoded as PNG.
+pub fn png_over(tree: &usvg::Tree, base: Option<&Layer>) -> Result<Vec<u8>, String> {
+    thread_local! {
+        static CANVAS: std::cell::RefCell<Option<Canvas>> = const { std::cell::RefCell::new(None) };
+    }
+    CANVAS.with_borrow_mut(|kept| {
+        let c = match kept {
+            Some(c) => c,
+            None => kept.insert(Canvas { pixmap: canvas()?, cleared_to: None, painted: Vec::new() }),
+        };
+        let to = base.map(|b| b.serial);
+        let stride = c.pixmap.width() as usize * 4;
+        let all = c.cleared_to != Some(to);
+        for (row, line) in c.pixmap.data_mut().chunks_exact_mut(stride).enumerate() {
+            if all || c.painted.get(row).copied().unwrap_or(true) {
+                match base {
+                    Some(b) => line.copy_from_slice(&b.pixels.data()[row * stride..(row + 1) * stride]),
+                    None => line.fill(255),
+                }
+            }
+        }
+        // a failed drawing leaves the canvas to be cleared whole
+        c.cleared_to = None;
+        c.painted = draw(tree, &mut c.pixmap);
+        c.cleared_to = Some(to);
+        // the rows not painted are the base's
+        encode(&c.pixmap, base.and_then(|b| Some((b.indexed.as_ref()?, c.painted.as_slice()))))
+    })
+}
+
+/// A drawn card as PNG: with a palette of its own colours when it has at most 256, else as RGB.
+/// With `over`, the rows not marked painted are those of the indexed base layer.
+fn encode(pixmap: &tiny_skia::Pixmap, over: Option<(&super::flat::Indexed, &[bool])>) -> Result<Vec<u8>, String> {
+    // opaque, so the premultiplied pixels are the colours themselves
+    if let Some(png) = super::flat::png(pixmap, over).filter(|png| png.len() <= MAX_BYTES) {
+        return Ok(png);
+    }
+    let rgb: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+    // A photo: the lightest deflate level on `Sub`-filtered rows, the full effort if that is too
+    // heavy, and a palette if it still is.
+    let quick = write(&rgb, ::png::ColorType::Rgb, None, Effort::Quick)?;
     if quick.len() <= MAX_BYTES {
         return Ok(quick);
     }
-    let filtered = encode(&rgb, ::png::ColorType::Rgb, None, Effort::Full)?;
+    let filtered = write(&rgb, ::png::ColorType::Rgb, None, Effort::Full)?;
     if filtered.len() <= MAX_BYTES {
         return Ok(filtered);
     }
@@ -46,21 +140,19 @@ pub fn png(svg: &str) -> Result<Vec<u8>, String> {
     let quant = color_quant::NeuQuant::new(10, 256, rgba);
     let indices: Vec<u8> = rgba.chunks_exact(4).map(|p| quant.index_of(p) as u8).collect();
     let palette: Vec<u8> = quant.color_map_rgb();
-    encode(&indices, ::png::ColorType::Indexed, Some(palette), Effort::Palette)
+    write(&indices, ::png::ColorType::Indexed, Some(palette), Effort::Full)
 }
 
 /// How hard PNG encoding tries.
 #[derive(Clone, Copy)]
 enum Effort {
-    /// Deflate level 1 on `Sub`-filtered rows: fast, and small enough for flat colours.
+    /// Deflate level 1 on `Sub`-filtered rows: fast, and small enough for most photos.
     Quick,
-    /// The balanced level with adaptive filters: for photos.
+    /// The balanced level with adaptive filters.
     Full,
-    /// The balanced level on unfiltered palette indices.
-    Palette,
 }
 
-fn encode(data: &[u8], color: ::png::ColorType, palette: Option<Vec<u8>>, effort: Effort) -> Result<Vec<u8>, String> {
+fn write(data: &[u8], color: ::png::ColorType, palette: Option<Vec<u8>>, effort: Effort) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     let mut enc = ::png::Encoder::new(&mut out, WIDTH, HEIGHT);
     enc.set_color(color);
@@ -73,10 +165,6 @@ fn encode(data: &[u8], color: ::png::ColorType, palette: Option<Vec<u8>>, effort
         Effort::Full => {
             enc.set_compression(::png::Compression::Balanced);
             enc.set_filter(::png::Filter::Adaptive);
-        }
-        Effort::Palette => {
-            enc.set_compression(::png::Compression::Balanced);
-            enc.set_filter(::png::Filter::NoFilter);
         }
     }
     if let Some(p) = palette {

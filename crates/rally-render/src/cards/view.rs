@@ -209,16 +209,21 @@ pub fn card(
         Some(templates.render(super::TEMPLATE, &ctx)?)
     };
     let out = super::card_path(&site.config.base_path, p.url);
-    let image = ShareImage {
+    let shown = p.page.map_or_else(|| p.url.to_string(), |pg| pg.display.display().to_string());
+    Ok((Pending { out, key, svg, shown }, image(site, p)))
+}
+
+/// The picture the card of page `p` is, for its meta tags (and those of pages that share it).
+pub fn image(site: &Site, p: &PageRef) -> ShareImage {
+    let out = super::card_path(&site.config.base_path, p.url);
+    ShareImage {
         // written under the language's folder (`fr/...`), like the page itself
         url: crate::seo::absolute(site, &format!("/{}{out}", site.config.current_language().prefix)),
         width: super::WIDTH,
         height: super::HEIGHT,
         mime: "image/png",
         alt: alt_text(site, p),
-    };
-    let shown = p.page.map_or_else(|| p.url.to_string(), |pg| pg.display.display().to_string());
-    Ok((Pending { out, key, svg, shown }, image))
+    }
 }
 
 /// The card's text alternative: what it says.

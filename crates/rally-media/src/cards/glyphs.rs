@@ -1,0 +1,236 @@
+//! Text on cards, drawn from a cache of rasterised glyphs: each glyph of a font, at a size and at
+//! one of [`STEPS`] x [`STEPS`] sub-pixel offsets, is filled once per thread into a coverage mask
+//! (by `tiny-skia`, from its outline read with `skrifa`), and every later use blends that mask
+//! onto the card. Filling glyph outlines was the largest share of drawing a card; a card's text
+//! is mostly letters drawn before, on this card or an earlier one.
+//!
+//! `usvg` lays the text out (shaping, bidi, anchors); only the filling is done here. Text this
+//! does not draw the same way (a stroke, decorations, a gradient, a rotated or skewed glyph,
+//! `text-rendering: optimizeSpeed`) is left to `resvg`: [`draw`] says whether it drew. A glyph's
+//! position is rounded to 1/[`STEPS`] of a pixel, so the drawing is the same whatever was drawn
+//! before it, on any thread: a card's pixels depend on its SVG alone.
+
+use resvg::tiny_skia::{self, Transform};
+use resvg::usvg::{self, fontdb};
+use skrifa::MetadataProvider;
+use skrifa::outline::{DrawSettings, OutlinePen};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// Sub-pixel positions per pixel, in each direction.
+const STEPS: f32 = 4.0;
+
+/// A glyph of a font at one scale and sub-pixel offset.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Key {
+    font: fontdb::ID,
+    glyph: u32,
+    sx: u32,
+    sy: u32,
+    fx: u8,
+    fy: u8,
+    even_odd: bool,
+}
+
+/// A glyph's coverage, `width` x `height`, whose top-left pixel is at (`left`, `top`) from the
+/// glyph's whole-pixel origin.
+struct Mask {
+    left: i32,
+    top: i32,
+    width: usize,
+    coverage: Vec<u8>,
+}
+
+thread_local! {
+    static CACHE: RefCell<HashMap<Key, Option<Mask>>> = RefCell::new(HashMap::new());
+}
+
+/// Draws `text` onto `pixmap` under `ts` from the glyph cache, marking the rows it paints in
+/// `painted`; `false` (and nothing drawn) when the text needs `resvg` (see the module docs).
+pub fn draw(
+    text: &usvg::Text,
+    ts: Transform,
+    db: &fontdb::Database,
+    pixmap: &mut tiny_skia::PixmapMut,
+    painted: &mut [bool],
+) -> bool {
+    if !simple(text, ts) {
+        return false;
+    }
+    let (width, height) = (pixmap.width() as i32, pixmap.height() as i32);
+    let data = pixmap.data_mut();
+    CACHE.with_borrow_mut(|cache| {
+        for span in text.layouted() {
+            let Some(fill) = &span.fill else { continue };
+            let usvg::Paint::Color(c) = fill.paint() else { continue };
+            let color = [c.red, c.green, c.blue];
+            let opacity = u32::from(fill.opacity().to_u8());
+            let even_odd = fill.rule() == usvg::FillRule::EvenOdd;
+            for g in &span.positioned_glyphs {
+                let t = ts.pre_concat(g.outline_transform());
+                let (qx, qy) = ((t.tx * STEPS).round(), (t.ty * STEPS).round());
+                let key = Key {
+                    font: g.font,
+                    glyph: g.id.0,
+                    sx: t.sx.to_bits(),
+                    sy: t.sy.to_bits(),
+                    fx: qx.rem_euclid(STEPS) as u8,
+                    fy: qy.rem_euclid(STEPS) as u8,
+                    even_odd,
+                };
+                let mask = cache.entry(key).or_insert_with(|| rasterise(db, &key));
+                if let Some(m) = mask {
+                    let x = qx.div_euclid(STEPS) as i32 + m.left;
+                    let y = qy.div_euclid(STEPS) as i32 + m.top;
+                    if let Some(rows) = blend(data, (width, height), m, (x, y), color, opacity) {
+                        painted[rows].fill(true);
+                    }
+                }
+            }
+        }
+    });
+    true
+}
+
+/// Can the glyph cache draw `text` as `resvg` would: filled with a plain colour, anti-aliased, no
+/// stroke or decorations, glyphs scaled and moved but not rotated or skewed?
+fn simple(text: &usvg::Text, ts: Transform) -> bool {
+    text.rendering_mode() != usvg::TextRendering::OptimizeSpeed
+        && text.layouted().iter().all(|s| {
+            s.visible
+                && s.stroke.is_none()
+                && s.underline.is_none()
+                && s.overline.is_none()
+                && s.line_through.is_none()
+                && s.fill.as_ref().is_none_or(|f| matches!(f.paint(), usvg::Paint::Color(_)))
+                && s.positioned_glyphs.iter().all(|g| {
+                    let t = ts.pre_concat(g.outline_transform());
+                    t.kx == 0.0
+                        && t.ky == 0.0
+                        && t.sx.is_finite()
+                        && t.sy.is_finite()
+                        && t.tx.is_finite()
+                        && t.ty.is_finite()
+                })
+        })
+}
+
+/// The coverage of the glyph `key`, `None` for a glyph without an outline (a space).
+fn rasterise(db: &fontdb::Database, key: &Key) -> Option<Mask> {
+    let path = db.with_face_data(key.font, |data, index| outline(data, index, key.glyph))??;
+    let ts = Transform::from_row(
+        f32::from_bits(key.sx),
+        0.0,
+        0.0,
+        f32::from_bits(key.sy),
+        f32::from(key.fx) / STEPS,
+        f32::from(key.fy) / STEPS,
+    );
+    let path = path.transform(ts)?;
+    let b = path.bounds();
+    let (left, top) = (b.left().floor() as i32 - 1, b.top().floor() as i32 - 1);
+    let (right, bottom) = (b.right().ceil() as i32 + 1, b.bottom().ceil() as i32 + 1);
+    let mut mask = tiny_skia::Mask::new((right - left) as u32, (bottom - top) as u32)?;
+    let rule = if key.even_odd { tiny_skia::FillRule::EvenOdd } else { tiny_skia::FillRule::Winding };
+    mask.fill_path(&path, rule, true, Transform::from_translate(-left as f32, -top as f32));
+    Some(Mask { left, top, width: mask.width() as usize, coverage: mask.take() })
+}
+
+/// The outline of glyph `glyph` of a font, in font units, as `usvg` reads it (unhinted).
+fn outline(data: &[u8], index: u32, glyph: u32) -> Option<tiny_skia::Path> {
+    let font = skrifa::FontRef::from_index(data, index).ok()?;
+    let outline = font.outline_glyphs().get(skrifa::GlyphId::new(glyph))?;
+    let mut pen = Pen(tiny_skia::PathBuilder::new());
+    let location = font.axes().location::<[(skrifa::Tag, f32); 0]>([]);
+    outline.draw(DrawSettings::unhinted(skrifa::instance::Size::unscaled(), &location), &mut pen).ok()?;
+    pen.0.finish()
+}
+
+struct Pen(tiny_skia::PathBuilder);
+
+impl OutlinePen for Pen {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.0.move_to(x, y);
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.0.line_to(x, y);
+    }
+    fn quad_to(&mut self, cx0: f32, cy0: f32, x: f32, y: f32) {
+        self.0.quad_to(cx0, cy0, x, y);
+    }
+    fn curve_to(&mut self, cx0: f32, cy0: f32, cx1: f32, cy1: f32, x: f32, y: f32) {
+        self.0.cubic_to(cx0, cy0, cx1, cy1, x, y);
+    }
+    fn close(&mut self) {
+        self.0.close();
+    }
+}
+
+/// `x / 255`, rounded, for `x` up to 255 * 255.
+fn div255(x: u32) -> u32 {
+    (x + 128 + ((x + 128) >> 8)) >> 8
+}
+
+/// Source-over of `color` at `opacity` (0-255) through the coverage `m`, whose top-left pixel goes
+/// at (`x`, `y`), onto premultiplied RGBA pixels `data` of `size`; the rows it touched.
+fn blend(
+    data: &mut [u8],
+    size: (i32, i32),
+    m: &Mask,
+    (x, y): (i32, i32),
+    color: [u8; 3],
+    opacity: u32,
+) -> Option<std::ops::Range<usize>> {
+    let (w, h) = (m.width as i32, (m.coverage.len() / m.width.max(1)) as i32);
+    // the part of the mask on the canvas
+    let (c0, c1) = ((-x).max(0), w.min(size.0 - x));
+    let (r0, r1) = ((-y).max(0), h.min(size.1 - y));
+    if c0 >= c1 || r0 >= r1 {
+        return None;
+    }
+    for row in r0..r1 {
+        let cov = &m.coverage[(row * w + c0) as usize..(row * w + c1) as usize];
+        let start = (((y + row) * size.0 + x + c0) * 4) as usize;
+        let pixels = &mut data[start..start + cov.len() * 4];
+        for (p, &c) in pixels.chunks_exact_mut(4).zip(cov) {
+            if c == 0 {
+                continue;
+            }
+            let a = div255(u32::from(c) * opacity);
+            if a == 255 {
+                p.copy_from_slice(&[color[0], color[1], color[2], 255]);
+                continue;
+            }
+            for (d, s) in p[..3].iter_mut().zip(color) {
+                *d = div255(u32::from(s) * a + u32::from(*d) * (255 - a)) as u8;
+            }
+            p[3] = div255(255 * a + u32::from(p[3]) * (255 - a)) as u8;
+        }
+    }
+    Some((y + r0) as usize..(y + r1) as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::cards::raster;
+    use resvg::tiny_skia;
+
+    #[test]
+    fn cached_glyphs_look_like_the_glyphs_resvg_fills() {
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"630\" font-family=\"DejaVu Sans\">\
+            <text x=\"80.4\" y=\"200\" font-size=\"60\" font-weight=\"bold\" fill=\"#0b6e4f\">Rivers are for everyone</text>\
+            <text x=\"80\" y=\"300\" font-size=\"28\" fill=\"#111\" fill-opacity=\"0.8\">Ωμέγα Щука Ñandú, 42 km</text></svg>";
+        let tree = raster::parse(svg).unwrap();
+        let mut ours = raster::canvas().unwrap();
+        raster::draw(&tree, &mut ours);
+        let mut theirs = raster::canvas().unwrap();
+        resvg::render(&tree, tiny_skia::Transform::identity(), &mut theirs.as_mut());
+        let (mut inked, mut off) = (0u64, 0u64);
+        for (a, b) in ours.data().iter().zip(theirs.data()) {
+            inked += u64::from(255 - b.min(a));
+            off += u64::from(a.abs_diff(*b));
+        }
+        assert!(inked > 1_000_000, "the text is drawn");
+        assert!(off * 30 < inked, "{off} of {inked} differs");
+    }
+}
