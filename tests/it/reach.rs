@@ -83,3 +83,104 @@ fn a_bad_expiry_date_is_an_error_at_its_line() {
     let err = build_err(&site);
     assert!(err.contains("content/about.md:3:"), "{err}");
 }
+
+/// A site under a sub-path in two languages, with an update that links and shows images every
+/// way a writer can: root-relative, relative, an anchor, a raw HTML link and a lead image.
+fn newsletter_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (g, site) = site_with(&[
+        (
+            "site.yaml",
+            "title: Kell Trust\nbase_url: https://org.example/hub/\ndescription: Rivers for all.\nfeeds: { rss: true }\nlanguages:\n  fr: { name: Français }\nauthors:\n  jo: { name: Jo Smith }\n",
+        ),
+        (
+            "content/updates/2026-03-01-otters.md",
+            "---\ntitle: Otters are back\ndate: 2026-03-01\nimage: /images/otter.png\nimage_alt: An otter on the bank\nauthor: jo\ntags: [wildlife]\n---\nRead [our mission](/mission/), [all news](../) and [the survey](#survey).\n\n![Otter tracks](/images/otter.png)\n\n<a href=\"report.pdf\">The report</a>\n\n## Survey\n\nThe second paragraph is in the feed too: fullcontentmarker.\n",
+        ),
+        (
+            "content/updates/2026-03-01-otters.fr.md",
+            "---\ntitle: Les loutres sont de retour\n---\nLisez [notre mission](/mission/).\n",
+        ),
+        ("content/mission.md", "---\nstatement: Clean rivers.\n---\nWe clean rivers.\n"),
+    ]);
+    std::fs::create_dir_all(site.join("static/images")).unwrap();
+    std::fs::write(site.join("static/images/otter.png"), photos::png(640, 400)).unwrap();
+    (g, site)
+}
+
+/// Every URL in `href`, `src` and `srcset` attributes of `html` that is not absolute.
+fn relative_urls(html: &str) -> Vec<String> {
+    let dom = tl::parse(html, tl::ParserOptions::default()).unwrap();
+    let mut out = Vec::new();
+    for node in dom.nodes() {
+        let Some(tag) = node.as_tag() else { continue };
+        for attr in ["href", "src", "srcset", "poster", "action"] {
+            let Some(Some(v)) = tag.attributes().get(attr) else { continue };
+            let v = v.as_utf8_str();
+            for url in v.split(',').map(|c| c.split_whitespace().next().unwrap_or("")) {
+                if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with("mailto:")) {
+                    out.push(format!("{attr}={url}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn validate_json_feed(feed: &serde_json::Value) -> Result<(), String> {
+    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/jsonfeed-1.1.schema.json");
+    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.enable_format_assertions();
+    compiler.add_resource("https://test.example/jsonfeed-1.1.schema.json", schema).map_err(|e| e.to_string())?;
+    let id = compiler
+        .compile("https://test.example/jsonfeed-1.1.schema.json", &mut schemas)
+        .map_err(|e| format!("{e:#}"))?;
+    schemas.validate(feed, id).map_err(|e| format!("{e:#}"))
+}
+
+#[test]
+fn the_json_feed_follows_json_feed_1_1_in_every_language() {
+    let (_g, site) = newsletter_site();
+    let out = build(&site);
+    let feed: serde_json::Value = serde_json::from_str(&read(&out, "feed.json")).unwrap();
+    validate_json_feed(&feed).unwrap();
+    assert_eq!(feed["feed_url"], "https://org.example/hub/feed.json");
+    let item = &feed["items"][0];
+    assert_eq!(item["id"], "https://org.example/hub/updates/otters/");
+    assert_eq!(item["image"], "https://org.example/hub/images/otter.png");
+    assert_eq!(item["authors"][0]["name"], "Jo Smith");
+    assert_eq!(item["date_published"], "2026-03-01T00:00:00Z");
+    let html = item["content_html"].as_str().unwrap();
+    assert!(html.contains("fullcontentmarker"), "the whole text: {html}");
+    assert_eq!(relative_urls(html), Vec::<String>::new(), "{html}");
+    assert!(html.contains("href=\"https://org.example/hub/updates/otters/report.pdf\""), "{html}");
+    assert!(html.contains("href=\"https://org.example/hub/updates/\""), "{html}");
+    let fr: serde_json::Value = serde_json::from_str(&read(&out, "fr/feed.json")).unwrap();
+    validate_json_feed(&fr).unwrap();
+    assert_eq!(fr["language"], "fr");
+    assert_eq!(fr["items"][0]["url"], "https://org.example/hub/fr/updates/otters/");
+    let fr_html = fr["items"][0]["content_html"].as_str().unwrap();
+    assert!(fr_html.contains("Lisez") && relative_urls(fr_html).is_empty(), "{fr_html}");
+    assert!(read(&out, "index.html").contains("<link rel=\"alternate\" type=\"application/feed+json\""));
+    // a broken feed is caught by the schema
+    assert!(validate_json_feed(&serde_json::json!({"version": "1", "title": "x", "items": [{"id": "a"}]})).is_err());
+}
+
+#[test]
+fn atom_and_rss_carry_the_whole_text_with_absolute_urls_and_the_lead_image() {
+    let (_g, site) = newsletter_site();
+    let out = site.join("public");
+    rally().arg("--root").arg(&site).args(["build", "--now", "2026-06-01"]).assert().success();
+    for (file, content_tag) in [("atom.xml", "content"), ("rss.xml", "description")] {
+        let xml = read(&out, file);
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let entry = doc.descendants().find(|n| n.has_tag_name("entry") || n.has_tag_name("item")).unwrap();
+        let html = entry.children().find(|n| n.has_tag_name(content_tag)).and_then(|n| n.text()).unwrap();
+        assert!(html.contains("fullcontentmarker"), "{file}: {html}");
+        assert_eq!(relative_urls(html), Vec::<String>::new(), "{file}: {html}");
+        let media = entry.children().find(|n| n.has_tag_name(("http://search.yahoo.com/mrss/", "content"))).unwrap();
+        assert_eq!(media.attribute("url"), Some("https://org.example/hub/images/otter.png"), "{file}");
+        assert_eq!(media.attribute("type"), Some("image/png"));
+    }
+}

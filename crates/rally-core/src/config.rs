@@ -209,6 +209,9 @@ pub struct FeedsConfig {
     pub atom: bool,
     #[serde(default)]
     pub rss: bool,
+    /// `/feed.json`, a JSON Feed 1.1.
+    #[serde(default = "yes")]
+    pub json: bool,
     /// How many updates a feed lists.
     #[serde(default = "default_feed_limit")]
     pub limit: usize,
@@ -221,7 +224,7 @@ fn default_feed_limit() -> usize {
 }
 impl Default for FeedsConfig {
     fn default() -> Self {
-        FeedsConfig { atom: true, rss: false, limit: default_feed_limit() }
+        FeedsConfig { atom: true, rss: false, json: true, limit: default_feed_limit() }
     }
 }
 

@@ -15,6 +15,7 @@
 //!
 //! May depend on: `rally-core`. Nothing that draws, encodes, indexes, writes or serves.
 
+pub mod absolute;
 pub mod cards;
 pub mod charts;
 pub mod claims;
@@ -25,6 +26,7 @@ pub mod ics;
 pub mod images;
 pub mod impact_data;
 pub mod jobs;
+pub mod json_feed;
 pub mod languages;
 pub mod locale_filters;
 pub mod minify;
@@ -207,6 +209,9 @@ pub(crate) fn feed_files(site: &Site, strings: &strings::Strings) -> Vec<OutputF
     }
     if site.config.feeds.rss {
         out.push(OutputFile::text("rss.xml", feeds::rss(site, strings)));
+    }
+    if site.config.feeds.json {
+        out.push(OutputFile::text("feed.json", json_feed::json_feed(site, strings)));
     }
     out
 }

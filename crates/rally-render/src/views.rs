@@ -101,6 +101,7 @@ pub struct SiteView<'a> {
     pub menu: Vec<MenuView>,
     pub atom_url: Option<String>,
     pub rss_url: Option<String>,
+    pub json_feed_url: Option<String>,
     pub css_url: String,
     /// The code highlighting stylesheet, for pages with code blocks (Rally links it on those
     /// pages by itself when their template does not).
@@ -404,6 +405,7 @@ pub fn site_view<'a>(site: &'a Site, strings: &Strings, styles: &StyleUrls, now_
         menu: menu(site, &Words::new(strings, &c.language)),
         atom_url: c.feeds.atom.then(|| format!("{}atom.xml", c.base_path)),
         rss_url: c.feeds.rss.then(|| format!("{}rss.xml", c.base_path)),
+        json_feed_url: c.feeds.json.then(|| format!("{}feed.json", c.base_path)),
         css_url: styles.main.clone(),
         highlight_css_url: styles.highlight.clone(),
         year: now_year,
