@@ -6,6 +6,7 @@ use crate::common;
 
 use assert_cmd::Command;
 use common::*;
+use predicates::prelude::*;
 use std::io::Read;
 use std::path::Path;
 
@@ -183,4 +184,86 @@ fn atom_and_rss_carry_the_whole_text_with_absolute_urls_and_the_lead_image() {
         assert_eq!(media.attribute("url"), Some("https://org.example/hub/images/otter.png"), "{file}");
         assert_eq!(media.attribute("type"), Some("image/png"));
     }
+}
+
+/// What in an email edition would not survive an email client: every relative URL, `<script>`,
+/// `<style>`, `<link rel=stylesheet>`, `<iframe>`, and images without a width or alt text.
+fn email_problems(html: &str) -> Vec<String> {
+    let mut out: Vec<String> = relative_urls(html);
+    let dom = tl::parse(html, tl::ParserOptions::default()).unwrap();
+    for node in dom.nodes() {
+        let Some(tag) = node.as_tag() else { continue };
+        let name = tag.name().as_utf8_str().to_ascii_lowercase();
+        let attr = |a: &str| tag.attributes().get(a).flatten().map(|v| v.as_utf8_str().to_ascii_lowercase());
+        match name.as_str() {
+            "script" | "style" | "iframe" | "button" => out.push(format!("<{name}>")),
+            "link" if attr("rel").is_some_and(|r| r.contains("stylesheet")) => out.push("<link rel=stylesheet>".into()),
+            "img" if attr("width").is_none() || attr("alt").is_none() => {
+                out.push(format!("img without width or alt: {:?}", tag.raw().as_utf8_str()))
+            }
+            _ => {}
+        }
+        if tag.attributes().iter().any(|(k, _)| k.to_ascii_lowercase().starts_with("on")) {
+            out.push(format!("event handler on <{name}>"));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_update_has_an_email_edition_that_email_clients_can_show() {
+    let (_g, site) = newsletter_site();
+    let yaml = read(&site, "site.yaml");
+    write(&site, "site.yaml", &format!("{yaml}brand: {{ primary: \"#2a7f62\" }}\nsearch: {{ enabled: true }}\n"));
+    write(
+        &site,
+        "content/updates/2026-04-01-festival.md",
+        "---\ntitle: Festival\ndate: 2026-04-01\n---\nA <span onclick=\"alert(1)\">festival</span>.\n\n<script>alert(2)</script>\n\n<img src=\"stage.png\">\n",
+    );
+    let out = site.join("public");
+    rally().arg("--root").arg(&site).args(["build", "--now", "2026-06-01"]).assert().success();
+    let html = read(&out, "updates/otters/email.html");
+    assert_eq!(email_problems(&html), Vec::<String>::new(), "{html}");
+    assert!(html.contains("<table role=\"presentation\""), "a table layout");
+    assert!(html.contains("background-color:#2a7f62"), "the brand's colour, inline: {html}");
+    assert!(
+        html.contains(
+            "<img src=\"https://org.example/hub/images/otter.png\" width=\"600\" alt=\"An otter on the bank\""
+        ),
+        "{html}"
+    );
+    assert!(html.contains("fullcontentmarker") && html.contains("href=\"https://org.example/hub/updates/otters/\""));
+    let festival = read(&out, "updates/festival/email.html");
+    assert_eq!(email_problems(&festival), Vec::<String>::new(), "{festival}");
+    assert!(!festival.contains("alert("), "{festival}");
+    let text = read(&out, "updates/otters/email.txt");
+    assert!(text.starts_with("Otters are back\n==="), "{text}");
+    assert!(
+        text.contains("our mission (https://org.example/hub/mission/)") && text.contains("fullcontentmarker"),
+        "{text}"
+    );
+    assert!(!text.contains('<'), "{text}");
+    assert!(out.join("fr/updates/otters/email.html").is_file(), "every language's update has one");
+    assert!(!read(&out, "sitemap.xml").contains("email"), "not in the sitemap");
+    assert!(!search_fragments(&out).contains("email.html"), "not in the search index");
+    rally()
+        .arg("--root")
+        .arg(&site)
+        .args(["check", "--now", "2026-06-01"])
+        .assert()
+        .stdout(predicates::str::contains("email.html").not())
+        .stderr(predicates::str::contains("email.html").not());
+}
+
+#[test]
+fn an_update_under_a_permalink_pattern_has_its_email_edition_beside_its_page() {
+    let (_g, site) = newsletter_site();
+    let yaml = read(&site, "site.yaml");
+    write(&site, "site.yaml", &format!("{yaml}permalinks:\n  updates: \"/:year/:month/:slug/\"\n"));
+    let out = build(&site);
+    assert!(out.join("2026/03/otters/index.html").is_file());
+    let html = read(&out, "2026/03/otters/email.html");
+    assert!(html.contains("href=\"https://org.example/hub/2026/03/otters/\""), "{html}");
+    assert!(read(&out, "2026/03/otters/email.txt").contains("https://org.example/hub/2026/03/otters/"));
+    assert!(!out.join("updates/otters").exists());
 }

@@ -40,11 +40,20 @@ pub(crate) fn tag_end(s: &str) -> usize {
     s.len()
 }
 
-/// An attribute of a tag: its name (lower case) and where its value is (without quotes), as a
-/// byte range of the tag.
+/// An attribute of a tag: its name (lower case), where it is written (name to end of value) and
+/// where its value is (without quotes), as byte ranges of the tag.
 pub(crate) struct Attr {
     pub name: String,
+    pub span: std::ops::Range<usize>,
     pub value: Option<std::ops::Range<usize>>,
+}
+
+/// The name of the tag at the start of `tag` (lower case, without `/`) and whether it closes.
+pub(crate) fn tag_name(tag: &str) -> (String, bool) {
+    let inner = tag.strip_prefix('<').unwrap_or(tag);
+    let (closing, inner) = inner.strip_prefix('/').map_or((false, inner), |r| (true, r));
+    let end = inner.find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/').unwrap_or(inner.len());
+    (inner[..end].to_ascii_lowercase(), closing)
 }
 
 /// The attributes of a start tag (`<a href="x" download>`), in order; broken ones end the list.
@@ -73,7 +82,7 @@ pub(crate) fn attributes(tag: &str) -> Vec<Attr> {
         let name = tag[start..j].to_ascii_lowercase();
         let k = skip_space(j);
         if k >= b.len() || b[k] != b'=' {
-            out.push(Attr { name, value: None });
+            out.push(Attr { name, span: start..j, value: None });
             continue;
         }
         let k = skip_space(k + 1);
@@ -87,7 +96,7 @@ pub(crate) fn attributes(tag: &str) -> Vec<Attr> {
                 (k..e, e)
             }
         };
-        out.push(Attr { name, value: Some(value) });
+        out.push(Attr { name, span: start..next, value: Some(value) });
         j = next;
     }
     out

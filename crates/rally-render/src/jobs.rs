@@ -619,6 +619,13 @@ impl<'a> SharedContext<'a> {
         if p.event().is_some() {
             files.push(OutputFile::text(super::ics::event_path(p), super::ics::event(site, p)));
         }
+        if p.kind() == PageKind::Update {
+            let words = super::phrases::Words::new(&self.templates.strings, &site.config.language);
+            let colours = super::style::brand_colours(site, &self.templates.stylesheet);
+            let (html, text) = super::email::paths(&p.out);
+            files.push(OutputFile::text(html, super::email::html(site, p, &words, &colours)));
+            files.push(OutputFile::text(text, super::email::text(site, p, &words)));
+        }
         Ok(files)
     }
 

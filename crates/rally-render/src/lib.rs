@@ -21,6 +21,7 @@ pub mod charts;
 pub mod claims;
 pub mod components;
 pub mod deps;
+pub mod email;
 pub mod feeds;
 pub mod ics;
 pub mod images;

@@ -39,7 +39,7 @@ impl Problems {
         let mut pages: Vec<(&str, &Arc<Vec<u8>>, &str)> = site
             .files()
             .iter()
-            .filter(|(path, _)| path.ends_with(".html"))
+            .filter(|(path, _)| path.ends_with(".html") && !rally_render::email::is_edition(path))
             .filter_map(|(path, bytes)| Some((path.as_str(), bytes, std::str::from_utf8(bytes).ok()?)))
             .collect();
         // a problem many pages repeat is reported at the first, in path order
