@@ -267,3 +267,237 @@ fn an_update_under_a_permalink_pattern_has_its_email_edition_beside_its_page() {
     assert!(read(&out, "2026/03/otters/email.txt").contains("https://org.example/hub/2026/03/otters/"));
     assert!(!out.join("updates/otters").exists());
 }
+/// Every file under `dir`, relative to it, with `/` separators, sorted.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+const GIVE: &str = "---\ntitle: Give\ndescription: Ways to give.\n---\nHelp the river.\n\n{{ donate(provider=\"donorbox\", campaign=\"kell-2026\", label=\"Give to the Kell\") }}\n\n{{ signup(provider=\"buttondown\", list=\"kelltrust\") }}\n\n{{ map(lat=51.5072, lon=-0.1276, zoom=14, label=\"Kell Bridge\") }}\n";
+
+/// A site in two languages with a page of embeds, its French version with a map only, a page
+/// giving through PayPal (a link: no host to allow) and plain pages.
+fn embeds_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    site_with(&[
+        ("site.yaml", "title: Kell Trust\nbase_url: https://org.example/hub/\nlanguages:\n  fr: { name: Français }\n"),
+        ("content/give.md", GIVE),
+        (
+            "content/give.fr.md",
+            "---\ntitle: Donner\ndescription: Donner.\n---\n{{ map(lat=51.5072, lon=-0.1276, label=\"Pont de la Kell\") }}\n",
+        ),
+        ("content/about/_index.md", "---\ntitle: About\ndescription: About us.\n---\nAbout.\n"),
+        (
+            "content/about/paypal.md",
+            "---\ntitle: PayPal\ndescription: Give by PayPal.\n---\n{{ donate(provider=\"paypal\", url=\"https://www.paypal.com/donate/?hosted_button_id=ABC123\") }}\n",
+        ),
+        (
+            "content/about/volunteer.md",
+            "---\ntitle: Volunteer\ndescription: Join us.\n---\n{{ signup(provider=\"listmonk\", url=\"https://lists.kell.example\", list=\"8d3c5a8e-1f2b-4c7d-9e0a-123456789abc\") }}\n",
+        ),
+        ("content/updates/2026-03-01-otters.md", "---\ntitle: Otters\ndate: 2026-03-01\n---\nOtters.\n"),
+    ])
+}
+
+#[test]
+fn donate_signup_and_map_render_a_fallback_that_works_without_script_and_load_nothing_before_a_click() {
+    let (_g, site) = embeds_site();
+    let out = site.join("public");
+    rally().arg("--root").arg(&site).args(["build", "--now", "2026-06-01"]).assert().success();
+    let page = read(&out, "give/index.html");
+    assert!(
+        page.contains("<a class=\"button donate-link\" href=\"https://donorbox.org/kell-2026\">Give to the Kell</a>"),
+        "{page}"
+    );
+    assert!(page.contains("data-embed-src=\"https://donorbox.org/embed/kell-2026\""), "{page}");
+    assert!(page.contains("<form class=\"component component-signup\" data-provider=\"buttondown\" action=\"https://buttondown.com/api/emails/embed-subscribe/kelltrust\" method=\"post\">"), "{page}");
+    assert!(
+        page.contains("<input type=\"email\" id=\"signup-9-1\" name=\"email\" autocomplete=\"email\" required>"),
+        "{page}"
+    );
+    assert!(page.contains("<a class=\"map-link\" href=\"https://www.openstreetmap.org/?mlat=51.50720&amp;mlon=-0.12760#map=14/51.50720/-0.12760\">Kell Bridge — Open the map on OpenStreetMap</a>"), "{page}");
+    assert!(page.contains("<script src=\"/hub/embed.js\" defer></script>"), "the script that swaps in frames");
+    assert!(read(&out, "embed.js").contains("addEventListener(\"click\""));
+    assert!(read(&out, "fr/give/index.html").contains("Pont de la Kell — Ouvrir la carte sur OpenStreetMap"));
+    // before a click: no frame, no script or image from another host, no inline script or style
+    for html in [&page, &read(&out, "fr/give/index.html")] {
+        let dom = tl::parse(html, tl::ParserOptions::default()).unwrap();
+        for node in dom.nodes().iter().filter_map(|n| n.as_tag()) {
+            let name = node.name().as_utf8_str().to_ascii_lowercase();
+            assert_ne!(name, "iframe");
+            let src = node.attributes().get("src").flatten().map(|v| v.as_utf8_str().into_owned());
+            assert!(src.as_ref().is_none_or(|s| s.starts_with("/hub/")), "{name} loads {src:?}");
+            assert!(node.attributes().get("style").is_none() && node.attributes().get("onclick").is_none());
+            if name == "script" {
+                assert!(src_or_data(node), "no inline script");
+            }
+        }
+    }
+    let paypal = read(&out, "about/paypal/index.html");
+    assert!(
+        paypal.contains("href=\"https://www.paypal.com/donate/?hosted_button_id=ABC123\">Donate</a>")
+            && !paypal.contains("embed.js"),
+        "{paypal}"
+    );
+    let volunteer = read(&out, "about/volunteer/index.html");
+    assert!(
+        volunteer.contains("action=\"https://lists.kell.example/subscription/form\"")
+            && volunteer.contains("<input type=\"hidden\" name=\"l\" value=\"8d3c5a8e-1f2b-4c7d-9e0a-123456789abc\">"),
+        "{volunteer}"
+    );
+}
+
+fn src_or_data(script: &tl::HTMLTag) -> bool {
+    script.attributes().get("src").is_some()
+        || script.attributes().get("type").flatten().is_some_and(|t| t.as_utf8_str().contains("ld+json"))
+}
+
+#[test]
+fn a_bad_embed_is_an_error_at_the_component_with_the_choices() {
+    let cases = [
+        (
+            "{{ donate(provider=\"gofundme\", url=\"https://x.example/\") }}",
+            "no donate provider `gofundme`: the providers are `donorbox`, `every.org`, `stripe`, `paypal`",
+        ),
+        ("{{ donate(provider=\"donorbox\") }}", "`donate(provider=\"donorbox\")` needs campaign=\"...\""),
+        ("{{ donate(provider=\"stripe\", url=\"http://buy.stripe.com/x\") }}", "is not an https:// address"),
+        (
+            "{{ donate(provider=\"every.org\", nonprofit=\"kell\", campaign=\"x\") }}",
+            "`campaign` is not an argument of `donate` with provider `every.org`: it takes nonprofit=\"...\"",
+        ),
+        ("{{ donate(campaign=\"x\") }}", "`donate` needs `provider=\"...\"`"),
+        (
+            "{{ signup(provider=\"substack\", list=\"x\") }}",
+            "no signup provider `substack`: the providers are `buttondown`, `mailchimp`, `listmonk`",
+        ),
+        (
+            "{{ signup(provider=\"listmonk\", url=\"https://l.example\") }}",
+            "`signup(provider=\"listmonk\")` needs url=\"...\", list=\"...\"",
+        ),
+        ("{{ map(lat=51.5, label=\"Bridge\") }}", "`map` needs `lon=-0.12`"),
+        ("{{ map(lat=91, lon=0, label=\"Bridge\") }}", "`lat` of `map` must be a number from -90 to 90"),
+        ("{{ map(lat=51.5, lon=0) }}", "`map` needs `label=\"...\"`"),
+    ];
+    for (call, message) in cases {
+        let (_g, site) = site_with(&[("content/give.md", &format!("---\ntitle: Give\n---\nText.\n\n{call}\n"))]);
+        let assert = rally().arg("--root").arg(&site).arg("build").assert().code(1);
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        assert!(stderr.contains("content/give.md:6:1: error: ") && stderr.contains(message), "{call}:\n{stderr}");
+    }
+}
+
+/// Does the `_headers` path pattern `pattern` (`*`: any run of characters) match `path`?
+fn glob(pattern: &str, path: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == path,
+        Some((head, tail)) => {
+            path.starts_with(head) && path.len() >= head.len() + tail.len() && path[head.len()..].ends_with(tail)
+        }
+    }
+}
+
+/// The `Content-Security-Policy` values of every `_headers` rule that matches `path`.
+fn policies_for(headers: &str, path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut applies = false;
+    for line in headers.lines() {
+        if !line.starts_with(' ') {
+            applies = glob(line.trim(), path);
+        } else if applies && let Some(csp) = line.trim().strip_prefix("Content-Security-Policy: ") {
+            out.push(csp.to_string());
+        }
+    }
+    out
+}
+
+/// Every URL path a browser may ask for an HTML file of `out` by (`/hub/x/` and
+/// `/hub/x/index.html` for a folder's page).
+fn html_paths(out: &Path) -> Vec<String> {
+    files_under(out)
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .flat_map(|f| {
+            let mut paths = vec![format!("/hub/{f}")];
+            if let Some(dir) = f.strip_suffix("index.html") {
+                paths.push(format!("/hub/{dir}"));
+            }
+            paths
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_matches_exactly_one_policy_and_embeds_add_exactly_their_hosts_on_their_page() {
+    let (_g, site) = embeds_site();
+    let headers = read(&build(&site), "_headers");
+    let out = site.join("public");
+    let site_policy = rally::render::publishing::CONTENT_SECURITY_POLICY;
+    let paths = html_paths(&out);
+    assert!(paths.len() > 20, "{paths:?}");
+    for path in &paths {
+        let found = policies_for(&headers, path);
+        assert_eq!(found.len(), 1, "{path}: {found:#?}\n{headers}");
+        let expected = match path.as_str() {
+            "/hub/give/" | "/hub/give/index.html" => site_policy
+                .replace(
+                    "frame-src https://www.youtube-nocookie.com;",
+                    "frame-src https://www.youtube-nocookie.com https://donorbox.org https://www.openstreetmap.org;",
+                )
+                .replace("form-action 'self' https:;", "form-action 'self' https: https://buttondown.com;"),
+            "/hub/fr/give/" | "/hub/fr/give/index.html" => site_policy.replace(
+                "frame-src https://www.youtube-nocookie.com;",
+                "frame-src https://www.youtube-nocookie.com https://www.openstreetmap.org;",
+            ),
+            "/hub/about/volunteer/"
+            | "/hub/about/volunteer/index.html"
+            | "/hub/fr/about/volunteer/"
+            | "/hub/fr/about/volunteer/index.html" => site_policy
+                .replace("form-action 'self' https:;", "form-action 'self' https: https://lists.kell.example;"),
+            _ => site_policy.to_string(),
+        };
+        assert_eq!(found[0], expected, "{path}");
+    }
+    // a site without embeds keeps one catch-all policy
+    let (_g2, plain) = site_with(&[("content/about.md", "---\ntitle: About\n---\nHi.\n")]);
+    let plain_headers = read(&build(&plain), "_headers");
+    assert!(plain_headers.starts_with(&format!("/*\n  Content-Security-Policy: {site_policy}\n")), "{plain_headers}");
+    assert_eq!(plain_headers.matches("Content-Security-Policy").count(), 1);
+}
+
+#[test]
+fn check_judges_each_page_by_its_own_policy_and_the_preview_sends_it() {
+    let (_g, site) = embeds_site();
+    // the same Donorbox frame written by hand: allowed beside a donate component, blocked elsewhere
+    let frame = "\n<iframe src=\"https://donorbox.org/embed/kell-2026\" title=\"Donate\"></iframe>\n";
+    write(&site, "content/give.md", &format!("{GIVE}{frame}"));
+    write(
+        &site,
+        "content/about/_index.md",
+        &format!("---\ntitle: About\ndescription: About us.\n---\nAbout.\n{frame}"),
+    );
+    let assert = rally().arg("--root").arg(&site).args(["check", "--now", "2026-06-01"]).assert();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let blocked: Vec<&str> = stderr.lines().filter(|l| l.contains("donorbox.org") && l.contains("blocked")).collect();
+    assert_eq!(blocked.len(), 1, "{stderr}");
+    assert!(blocked[0].starts_with("content/about/_index.md:7:14: warning:"), "{stderr}");
+    let server = crate::serve::serve(&site);
+    let addr = server.addr;
+    let give = crate::serve::header(addr, "/hub/give/", "content-security-policy").unwrap();
+    assert!(
+        give.contains("frame-src https://www.youtube-nocookie.com https://donorbox.org https://www.openstreetmap.org;"),
+        "{give}"
+    );
+    let about = crate::serve::header(addr, "/hub/about/", "content-security-policy").unwrap();
+    assert_eq!(about, rally::render::publishing::CONTENT_SECURITY_POLICY);
+}

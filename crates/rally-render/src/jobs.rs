@@ -369,10 +369,16 @@ impl<'a> SharedContext<'a> {
         {
             html.insert_str(at, &format!("<link rel=\"stylesheet\" href=\"{url}\">\n"));
         }
-        if let Some(script) = crate::components::video_script(&html, &self.site.config.root_path)
-            && let Some(at) = html.find("</head>")
+        for script in [
+            crate::components::video_script(&html, &self.site.config.root_path),
+            crate::components::embed_script(&html, &self.site.config.root_path),
+        ]
+        .into_iter()
+        .flatten()
         {
-            html.insert_str(at, &script);
+            if let Some(at) = html.find("</head>") {
+                html.insert_str(at, &script);
+            }
         }
         Ok(html)
     }

@@ -33,6 +33,7 @@ pub mod locale_filters;
 pub mod minify;
 pub mod paginate;
 pub mod phrases;
+pub mod policies;
 pub mod publishing;
 mod rendering;
 pub mod search;

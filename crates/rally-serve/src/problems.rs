@@ -58,8 +58,8 @@ impl Problems {
                 pages.par_iter().map(|&(path, _, html)| html::Scanned { path, html, scan: html::scan(html) }).collect();
             let index = SiteIndex::new(paths(), &scans).with_redirects(check::alias_targets(model));
             self.template = check::template_problems(model, &scans, &index);
-            let csp = rally_render::publishing::content_security_policy(model);
-            self.template.extend(check::policy::blocked(model, &scans, &csp));
+            let policies = rally_render::policies::PagePolicies::of(model);
+            self.template.extend(check::policy::blocked(model, &scans, &policies));
             let sizes: HashMap<&str, u64> = site
                 .files()
                 .par_iter()

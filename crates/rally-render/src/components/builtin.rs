@@ -41,7 +41,7 @@ impl SharedValues {
 }
 
 /// Built-in components and the arguments each takes (required ones first, then `?optional`).
-const BUILTIN: [(&str, &[&str]); 9] = [
+const BUILTIN: [(&str, &[&str]); 12] = [
     ("goal", &["key"]),
     ("cta", &["label", "url"]),
     ("figure", &["src", "alt", "?caption"]),
@@ -51,6 +51,9 @@ const BUILTIN: [(&str, &[&str]); 9] = [
     ("table", &["data", "?caption"]),
     ("callout", &["?kind", "?title"]),
     ("gallery", &["?caption"]),
+    ("donate", super::embeds::DONATE_ARGS),
+    ("signup", super::embeds::SIGNUP_ARGS),
+    ("map", super::embeds::MAP_ARGS),
 ];
 
 /// The element of a card's title inside a body: a paragraph, as the card cannot know where it falls
@@ -90,6 +93,9 @@ pub(crate) fn render(ctx: &Ctx, call: &Call, body: Option<&str>) -> Result<Strin
         "events" => events(ctx, args.count("limit", 3)?)?,
         "table" => table(ctx, args.text("data"), args.opt_text("caption"))?,
         "gallery" => gallery(args.opt_text("caption"), body.unwrap_or("")),
+        "donate" => super::embeds::donate(&words(ctx), call)?,
+        "signup" => super::embeds::signup(&words(ctx), call)?,
+        "map" => super::embeds::map(&words(ctx), call)?,
         _ => callout(&words(ctx), args.opt_text("kind").unwrap_or("note"), args.opt_text("title"), body.unwrap_or(""))?,
     };
     Ok(html)
@@ -98,7 +104,8 @@ pub(crate) fn render(ctx: &Ctx, call: &Call, body: Option<&str>) -> Result<Strin
 /// Is `call` a built-in component whose HTML is a block (which a paragraph cannot hold)?
 pub(crate) fn makes_a_block(ctx: &Ctx, call: &Call) -> bool {
     let own = ctx.templates.has(&format!("components/{}.html", call.name));
-    !own && ["goal", "figure", "video", "campaign", "events", "table"].contains(&call.name.as_str())
+    !own && ["goal", "figure", "video", "campaign", "events", "table", "donate", "signup", "map"]
+        .contains(&call.name.as_str())
 }
 
 /// The names of the built-in and the site's own components.
@@ -156,7 +163,9 @@ impl<'c> Args<'c> {
             }
         }
         for (k, v) in &call.args {
-            if params.contains(&format!("?{k}").as_str()) && k != "limit" && !matches!(v, Arg::Str(_)) {
+            // counts and the map's coordinates are numbers
+            let number = k == "limit" || call.name == "map";
+            if params.contains(&format!("?{k}").as_str()) && !number && !matches!(v, Arg::Str(_)) {
                 return Err(format!("`{k}` of `{}` must be text in quotes (\"...\")", call.name));
             }
         }
