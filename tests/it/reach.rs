@@ -501,3 +501,70 @@ fn check_judges_each_page_by_its_own_policy_and_the_preview_sends_it() {
     let about = crate::serve::header(addr, "/hub/about/", "content-security-policy").unwrap();
     assert_eq!(about, rally::render::publishing::CONTENT_SECURITY_POLICY);
 }
+
+#[test]
+fn analytics_adds_its_script_to_every_page_its_hosts_to_the_policy_and_a_privacy_paragraph() {
+    let (_g, site) = embeds_site();
+    let yaml = read(&site, "site.yaml");
+    write(&site, "site.yaml", &format!("{yaml}analytics: {{ provider: plausible, domain: kell.example }}\n"));
+    write(&site, "content/privacy.md", "---\ntitle: Privacy\ndescription: What we count.\n---\n{{ privacy() }}\n");
+    let out = site.join("public");
+    rally().arg("--root").arg(&site).args(["build", "--now", "2026-06-01"]).assert().success();
+    let tag = "<script defer src=\"https://plausible.io/js/script.js\" data-domain=\"kell.example\"></script>";
+    for page in ["index.html", "updates/otters/index.html", "fr/index.html", "give/index.html", "404.html"] {
+        let html = read(&out, page);
+        let head = html.split("</head>").next().unwrap();
+        assert!(head.contains(tag), "{page}: {head}");
+    }
+    assert!(!read(&out, "updates/otters/email.html").contains("<script"), "not in the newsletter");
+    let privacy = read(&out, "privacy/index.html");
+    let said = "This site counts its visits with Plausible Analytics, which sets no cookies and keeps no personal data";
+    assert!(privacy.contains(said), "{privacy}");
+    assert!(privacy.contains("<a href=\"https://plausible.io/data-policy\">How Plausible Analytics handles data</a>"));
+    assert!(read(&out, "fr/privacy/index.html").contains("ne dépose aucun cookie"), "in the page's language");
+    let headers = read(&out, "_headers");
+    for path in html_paths(&out) {
+        let found = policies_for(&headers, &path);
+        assert_eq!(found.len(), 1, "{path}");
+        assert!(
+            found[0].contains("script-src 'self' https://plausible.io;")
+                && found[0].contains("connect-src 'self' https://plausible.io;"),
+            "{path}: {}",
+            found[0]
+        );
+    }
+    let give = &policies_for(&headers, "/hub/give/")[0];
+    assert!(give.contains("https://donorbox.org") && give.contains("https://plausible.io"), "{give}");
+    let assert = rally().arg("--root").arg(&site).args(["check", "--now", "2026-06-01"]).assert();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(!stderr.contains("plausible"), "the policy allows the script: {stderr}");
+    // without analytics, the paragraph says nothing is counted
+    write(&site, "site.yaml", &yaml);
+    rally().arg("--root").arg(&site).args(["build", "--now", "2026-06-01"]).assert().success();
+    assert!(read(&out, "privacy/index.html").contains("This site sets no cookies and does not count its visitors."));
+    assert!(!read(&out, "index.html").contains("plausible"));
+}
+
+#[test]
+fn a_bad_analytics_preset_is_an_error_at_its_line_in_site_yaml() {
+    let cases = [
+        ("analytics:\n  provider: matomo\n  site: x\n", "site.yaml:5:13: error:", "plausible"),
+        (
+            "analytics:\n  provider: goatcounter\n",
+            "site.yaml:5:13: error:",
+            "`analytics` with provider `goatcounter` needs `code`",
+        ),
+        ("analytics:\n  domain: kell.example\n", "site.yaml:4:", "provider"),
+        (
+            "analytics:\n  provider: fathom\n  site: ABC\n  token: x\n",
+            "site.yaml:7:10: error:",
+            "`token` is not a key of `analytics` with provider `fathom`",
+        ),
+    ];
+    for (yaml, at, message) in cases {
+        let (_g, site) = site_with(&[("site.yaml", &format!("title: T\nbase_url: https://t.example/\n\n{yaml}"))]);
+        let assert = rally().arg("--root").arg(&site).arg("build").assert().code(1);
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        assert!(stderr.contains(at) && stderr.contains(message), "{yaml}:\n{stderr}");
+    }
+}

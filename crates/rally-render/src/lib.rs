@@ -16,6 +16,7 @@
 //! May depend on: `rally-core`. Nothing that draws, encodes, indexes, writes or serves.
 
 pub mod absolute;
+pub mod analytics;
 pub mod cards;
 pub mod charts;
 pub mod claims;

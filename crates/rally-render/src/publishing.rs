@@ -98,12 +98,17 @@ pub fn is_hashed(path: &str) -> bool {
 }
 
 /// The policy of this site's pages: [`CONTENT_SECURITY_POLICY`], with WebAssembly allowed when the
-/// site has search.
+/// site has search, and the analytics provider's hosts (`script-src`, `connect-src`) when it has
+/// one.
 pub fn content_security_policy(site: &Site) -> String {
-    if site.config.search.enabled {
+    let csp = if site.config.search.enabled {
         CONTENT_SECURITY_POLICY.replace("script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';")
     } else {
         CONTENT_SECURITY_POLICY.to_string()
+    };
+    match &site.config.analytics {
+        Some(a) => super::policies::with_sources(&csp, &super::analytics::sources(a)),
+        None => csp,
     }
 }
 
