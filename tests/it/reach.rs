@@ -568,3 +568,120 @@ fn a_bad_analytics_preset_is_an_error_at_its_line_in_site_yaml() {
         assert!(stderr.contains(at) && stderr.contains(message), "{yaml}:\n{stderr}");
     }
 }
+
+/// Problems of a GitHub Actions workflow that actionlint would report too: a job without
+/// `runs-on` or steps, a step with neither or both of `uses` and `run`, an action without a
+/// version, a `needs` naming no job, an output read from a step id the job does not have, and a
+/// schedule that is not a five-field cron.
+fn workflow_problems(w: &serde_yaml::Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let jobs = w["jobs"].as_mapping().expect("jobs");
+    for (name, job) in jobs {
+        let name = name.as_str().unwrap();
+        if job["runs-on"].as_str().is_none() {
+            out.push(format!("{name}: no runs-on"));
+        }
+        let steps = job["steps"].as_sequence().map(Vec::as_slice).unwrap_or_default();
+        if steps.is_empty() {
+            out.push(format!("{name}: no steps"));
+        }
+        let ids: Vec<&str> = steps.iter().filter_map(|s| s["id"].as_str()).collect();
+        for s in steps {
+            match (s["uses"].as_str(), s["run"].as_str()) {
+                (Some(u), None) if u.split_once('@').is_some_and(|(a, v)| a.contains('/') && !v.is_empty()) => {}
+                (None, Some(_)) => {}
+                _ => out.push(format!("{name}: step {s:?}")),
+            }
+        }
+        let text = serde_yaml::to_string(job).unwrap();
+        for (at, _) in text.match_indices("steps.") {
+            let id = text[at + 6..].split('.').next().unwrap();
+            if !ids.contains(&id) {
+                out.push(format!("{name}: no step `{id}`"));
+            }
+        }
+        if let Some(needs) = job["needs"].as_str()
+            && !jobs.contains_key(needs)
+        {
+            out.push(format!("{name}: needs `{needs}`"));
+        }
+    }
+    for s in w["on"]["schedule"].as_sequence().into_iter().flatten() {
+        let cron = s["cron"].as_str().unwrap_or_default();
+        let fields: Vec<&str> = cron.split_whitespace().collect();
+        let ok = fields.len() == 5
+            && fields.iter().all(|f| f.chars().all(|c| c.is_ascii_digit() || matches!(c, '*' | '/' | ',' | '-')));
+        if !ok {
+            out.push(format!("cron `{cron}`"));
+        }
+    }
+    out
+}
+
+#[test]
+fn init_ci_github_writes_a_workflow_that_builds_caches_deploys_and_runs_daily() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("hub");
+    rally().arg("init").arg(&site).args(["--ci", "github"]).assert().success();
+    let text = read(&site, ".github/workflows/rally.yml");
+    let w: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    assert_eq!(workflow_problems(&w), Vec::<String>::new(), "{text}");
+    let broken = "on: { schedule: [{ cron: daily }] }\njobs:\n  a: { needs: b, steps: [{ uses: actions/cache }, { run: x, uses: y@1 }, { run: \"${{ steps.c.outputs.d }}\" }] }\n";
+    assert_eq!(workflow_problems(&serde_yaml::from_str(broken).unwrap()).len(), 6, "the checker is not a rubber stamp");
+    assert_eq!(w["on"]["schedule"][0]["cron"], "0 5 * * *", "daily");
+    assert!(w["on"]["push"]["branches"][0] == "main" && w["permissions"]["pages"] == "write");
+    let steps = w["jobs"]["build"]["steps"].as_sequence().unwrap();
+    let step = |f: &dyn Fn(&serde_yaml::Value) -> bool| steps.iter().find(|s| f(s)).cloned();
+    let cache = step(&|s| s["with"]["path"].as_str().is_some_and(|p| p.contains(".rally-cache/")))
+        .expect("a cache of .rally-cache/");
+    assert!(cache["uses"].as_str().unwrap().starts_with("actions/cache@"));
+    assert!(
+        step(&|s| s["run"].as_str().is_some_and(|r| r.contains("cargo install --locked"))).is_some(),
+        "built with --locked"
+    );
+    assert!(step(&|s| s["run"].as_str().is_some_and(|r| r.starts_with("rally build"))).is_some());
+    assert_eq!(
+        step(&|s| s["uses"].as_str().is_some_and(|u| u.starts_with("actions/upload-pages-artifact@"))).unwrap()["with"]
+            ["path"],
+        "public/"
+    );
+    assert_eq!(w["jobs"]["deploy"]["needs"], "build");
+    assert!(w["jobs"]["deploy"]["steps"][0]["uses"].as_str().unwrap().starts_with("actions/deploy-pages@"));
+    // actionlint, the real linter, when it is installed
+    match std::process::Command::new("actionlint").arg(site.join(".github/workflows/rally.yml")).output() {
+        Ok(o) => assert!(o.status.success(), "actionlint: {}", String::from_utf8_lossy(&o.stdout)),
+        Err(_) => eprintln!("actionlint is not installed: the workflow was checked by its structure only"),
+    }
+    // the starter still builds beside it
+    rally().arg("--root").arg(&site).arg("build").assert().success();
+}
+
+#[test]
+fn init_ci_gitlab_writes_a_pages_pipeline_and_an_unknown_ci_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("hub");
+    let assert = rally().arg("init").arg(&site).args(["--ci", "gitlab"]).assert().success();
+    assert!(String::from_utf8_lossy(&assert.get_output().stderr).contains("pipeline schedule"));
+    let text = read(&site, ".gitlab-ci.yml");
+    let p: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let script: Vec<&str> = p["pages"]["script"].as_sequence().unwrap().iter().filter_map(|s| s.as_str()).collect();
+    assert!(
+        script.iter().any(|s| s.contains("cargo install --locked"))
+            && script.iter().any(|s| s.starts_with("rally build")),
+        "{text}"
+    );
+    assert_eq!(p["pages"]["artifacts"]["paths"][0], "public");
+    let cached: Vec<&str> = p["cache"]["paths"].as_sequence().unwrap().iter().filter_map(|s| s.as_str()).collect();
+    assert!(cached.contains(&".rally-cache/") && cached.contains(&".cargo/registry/cache/"), "{cached:?}");
+    assert!(text.contains("$CI_PIPELINE_SOURCE == \"schedule\""), "scheduled runs publish");
+    assert!(!site.join(".github").exists());
+    let other = dir.path().join("other");
+    rally()
+        .arg("init")
+        .arg(&other)
+        .args(["--ci", "bitbucket"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("github, gitlab"));
+    assert!(!other.exists(), "nothing written");
+}
