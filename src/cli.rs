@@ -111,6 +111,17 @@ pub struct InitArgs {
     /// Write into a folder that is not empty.
     #[arg(long)]
     pub force: bool,
+    /// Also write a CI workflow that builds the site, caches .rally-cache/, publishes it and
+    /// rebuilds it daily: `github` (GitHub Pages) or `gitlab` (GitLab Pages).
+    #[arg(long, value_enum)]
+    pub ci: Option<Ci>,
+}
+
+/// Where `rally init --ci` sets the site up to be built and published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Ci {
+    Github,
+    Gitlab,
 }
 
 #[derive(Debug, Args, Clone, Default)]

@@ -6,6 +6,8 @@ use crate::error::{Error, Result};
 use embedded::STARTER_FILES;
 use rally_render::templates::builtin_themes;
 
+pub mod ci;
+
 /// The embedded starter site (see `build.rs`).
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -53,9 +55,16 @@ pub struct Scaffolded {
     pub kept: Vec<PathBuf>,
 }
 
-/// Writes the starter site into `dir`. Refuses a folder that is not empty unless `force`; with
-/// `force`, existing files are kept as they are and only the missing ones are written.
-pub fn write_starter(dir: &Path, theme: &str, force: bool, dates: &StarterDates) -> Result<Scaffolded> {
+/// Writes the starter site into `dir`, and the workflow of `ci` when given. Refuses a folder that
+/// is not empty unless `force`; with `force`, existing files are kept as they are and only the
+/// missing ones are written.
+pub fn write_starter(
+    dir: &Path,
+    theme: &str,
+    force: bool,
+    dates: &StarterDates,
+    ci: Option<crate::cli::Ci>,
+) -> Result<Scaffolded> {
     if !builtin_themes().contains(&theme) {
         return Err(Error::Usage(format!(
             "no built-in theme `{theme}`: choose one of {}",
@@ -71,7 +80,9 @@ pub fn write_starter(dir: &Path, theme: &str, force: bool, dates: &StarterDates)
     }
     let mut done = Scaffolded::default();
     let gitignore: (&str, &[u8]) = (".gitignore", GITIGNORE.as_bytes());
-    for &(rel, bytes) in STARTER_FILES.iter().chain(std::iter::once(&gitignore)) {
+    let workflow = ci.map(ci::workflow);
+    let workflow: Option<(&str, &[u8])> = workflow.as_ref().map(|(rel, text)| (*rel, text.as_bytes()));
+    for &(rel, bytes) in STARTER_FILES.iter().chain(std::iter::once(&gitignore)).chain(workflow.iter()) {
         let target = dir.join(fill(rel, theme, dates));
         if target.exists() {
             done.kept.push(target);
@@ -101,14 +112,14 @@ mod tests {
         let mission = dir.path().join("content/mission.md");
         std::fs::create_dir_all(mission.parent().unwrap()).unwrap();
         std::fs::write(&mission, "mine").unwrap();
-        assert!(matches!(write_starter(dir.path(), "beacon", false, &dates), Err(Error::Usage(_))));
-        let done = write_starter(dir.path(), "beacon", true, &dates).unwrap();
+        assert!(matches!(write_starter(dir.path(), "beacon", false, &dates, None), Err(Error::Usage(_))));
+        let done = write_starter(dir.path(), "beacon", true, &dates, None).unwrap();
         assert_eq!(done.kept, std::slice::from_ref(&mission));
         assert_eq!(std::fs::read_to_string(&mission).unwrap(), "mine");
         assert!(done.written.contains(&dir.path().join("site.yaml")));
         let ignored = std::fs::read_to_string(dir.path().join(".gitignore")).unwrap();
         assert!(ignored.lines().any(|l| l == "/.rally-cache/"), "{ignored}");
-        let again = write_starter(dir.path(), "beacon", true, &dates).unwrap();
+        let again = write_starter(dir.path(), "beacon", true, &dates, None).unwrap();
         assert!(again.written.is_empty());
     }
 

@@ -9,7 +9,7 @@ use crate::scaffold::{StarterDates, write_starter};
 pub fn run(root: &Path, args: InitArgs) -> Result<()> {
     let dir = args.dir.unwrap_or_else(|| root.to_path_buf());
     let today = jiff::ZonedDateTime::now().date();
-    let done = write_starter(&dir, &args.theme, args.force, &StarterDates { today })?;
+    let done = write_starter(&dir, &args.theme, args.force, &StarterDates { today }, args.ci)?;
     if done.kept.is_empty() {
         eprintln!("Created a starter hub in {} ({} files).", dir.display(), done.written.len());
     } else {
@@ -20,6 +20,11 @@ pub fn run(root: &Path, args: InitArgs) -> Result<()> {
         for path in &done.kept {
             eprintln!("  {}", path.strip_prefix(&dir).unwrap_or(path).display());
         }
+    }
+    if args.ci == Some(crate::cli::Ci::Gitlab) {
+        eprintln!(
+            "GitLab: add a daily pipeline schedule (Build > Pipeline schedules, `0 5 * * *`) so that dated pages appear on their day."
+        );
     }
     eprintln!("Next: rally --root {} serve", dir.display());
     Ok(())

@@ -409,12 +409,13 @@ fn a_local_theme_can_extend_a_built_in_one() {
     assert!(build_err(&site).contains("loop"));
 }
 
-/// Every HTML page of the hub (but redirects) with its search and social meta.
+/// Every HTML page of the hub (but redirects and the email editions of updates) with its search
+/// and social meta.
 fn pages_of(out: &std::path::Path) -> Vec<(String, String)> {
     walkdir::WalkDir::new(out)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html") && e.file_name() != "email.html")
         .map(|e| {
             (e.path().strip_prefix(out).unwrap().display().to_string(), std::fs::read_to_string(e.path()).unwrap())
         })

@@ -350,10 +350,10 @@ fn feeds_and_sitemap_follow_only_the_edits_they_show() {
     let schools = "content/updates/2025-08-01-schools.md";
     let older = common::read(&site, schools);
     let (front, body) = older.split_once("\n---\n").unwrap();
-    // an update the one-entry feed does not show: its page and its share card, and nothing made
-    // from the whole site
+    // an update the one-entry feed does not show: its page, its email edition (HTML and text) and
+    // its share card, and nothing made from the whole site
     let n = rendered(edit(&mut live, &site, schools, Some(&format!("{front}\n---\n{body}\nOne more line.\n"))));
-    assert_eq!(n, 2, "only the update's page and its card");
+    assert_eq!(n, 4, "only the update's page, its email edition and its card");
     // a new date moves it in the sitemap (and to the top of the feed)
     let redated = common::read(&site, schools).replace("date: 2025-08-01", "date: 2025-12-01");
     edit(&mut live, &site, schools, Some(&redated));

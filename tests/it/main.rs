@@ -25,6 +25,7 @@ mod pages;
 mod permalinks;
 mod photos;
 mod publishing;
+mod reach;
 mod reproducible;
 mod scale;
 mod search;

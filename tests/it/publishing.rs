@@ -81,7 +81,8 @@ fn every_page_of_the_example_site_keeps_to_the_content_security_policy() {
     assert!(headers.contains("script-src 'self'") && headers.contains("style-src 'self'"));
     let mut pages = 0;
     for entry in walk(out) {
-        if entry.extension().is_some_and(|e| e == "html") {
+        // an update's email edition (`email.html`) is a newsletter to paste, styled inline on purpose
+        if entry.extension().is_some_and(|e| e == "html") && !entry.ends_with("email.html") {
             pages += 1;
             let html = std::fs::read_to_string(&entry).unwrap();
             let v = csp_violations(&html);

@@ -22,7 +22,7 @@ fn get(addr: SocketAddr, path: &str) -> (u16, String) {
     (status, body)
 }
 
-fn header(addr: SocketAddr, path: &str, name: &str) -> Option<String> {
+pub(crate) fn header(addr: SocketAddr, path: &str, name: &str) -> Option<String> {
     let mut s = TcpStream::connect(addr).unwrap();
     write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
     let mut text = String::new();
@@ -66,7 +66,7 @@ fn eventually(what: &str, mut f: impl FnMut() -> bool) {
     panic!("timed out waiting for {what}");
 }
 
-fn serve(site: &std::path::Path) -> rally::serve::Server {
+pub(crate) fn serve(site: &std::path::Path) -> rally::serve::Server {
     start(ServeOptions {
         root: site.to_path_buf(),
         bind: "127.0.0.1".into(),

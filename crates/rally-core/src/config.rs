@@ -115,6 +115,8 @@ struct RawConfig {
     #[serde(default)]
     search: SearchConfig,
     #[serde(default)]
+    analytics: Option<crate::analytics::RawAnalytics>,
+    #[serde(default)]
     extra: serde_json::Value,
 }
 
@@ -209,6 +211,9 @@ pub struct FeedsConfig {
     pub atom: bool,
     #[serde(default)]
     pub rss: bool,
+    /// `/feed.json`, a JSON Feed 1.1.
+    #[serde(default = "yes")]
+    pub json: bool,
     /// How many updates a feed lists.
     #[serde(default = "default_feed_limit")]
     pub limit: usize,
@@ -221,7 +226,7 @@ fn default_feed_limit() -> usize {
 }
 impl Default for FeedsConfig {
     fn default() -> Self {
-        FeedsConfig { atom: true, rss: false, limit: default_feed_limit() }
+        FeedsConfig { atom: true, rss: false, json: true, limit: default_feed_limit() }
     }
 }
 
@@ -525,6 +530,8 @@ pub struct Config {
     pub images: ImagesConfig,
     pub cards: CardsConfig,
     pub search: SearchConfig,
+    /// `analytics:`: a cookie-free analytics provider, its script on every page.
+    pub analytics: Option<crate::analytics::Analytics>,
     pub extra: serde_json::Value,
     /// The text of site.yaml, for diagnostics about it.
     pub source: String,
@@ -642,6 +649,10 @@ fn check(
     if raw.title.trim().is_empty() {
         errors.push(err("title", "`title` is empty: give the site a name".into()));
     }
+    let analytics = raw.analytics.map(|a| a.check(&err)).transpose().unwrap_or_else(|e| {
+        errors.extend(e);
+        None
+    });
     if raw.check.stale_after_days < 0 {
         errors.push(err(
             "check.stale_after_days",
@@ -732,6 +743,7 @@ fn check(
         images,
         cards: raw.cards,
         search: raw.search,
+        analytics,
         extra: raw.extra,
         source,
         positions,
@@ -820,6 +832,39 @@ mod tests {
         let lines: Vec<usize> = e.iter().map(|d| d.line).collect();
         assert_eq!(lines, [1, 2, 3, 5, 6], "{e:?}");
         assert!(e[3].message.contains("must be a full URL"), "one problem per value: {e:?}");
+    }
+
+    #[test]
+    fn analytics_presets_are_checked_at_their_lines() {
+        let c = load_str("title: T\nanalytics: { provider: plausible, domain: rivers.example }\n").unwrap();
+        let a = c.analytics.unwrap();
+        assert_eq!((a.provider.key(), a.id.as_str(), a.src), ("plausible", "rivers.example", None));
+        let c = load_str("title: T\nanalytics:\n  provider: umami\n  website_id: 94db1cb1-74f4-4a40-ad6c-962362670409\n  src: https://stats.example/script.js\n").unwrap();
+        assert_eq!(c.analytics.unwrap().src_origin().as_deref(), Some("https://stats.example"));
+        let at = |yaml: &str| {
+            let e = load_all(yaml).unwrap_err();
+            (e[0].line, e[0].message.clone())
+        };
+        let e = load_all("title: T\nanalytics:\n  provider: goatcounter\n  domain: x.example\n").unwrap_err();
+        let shown: Vec<(usize, &str)> = e.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(
+            shown,
+            [
+                (3, "`analytics` with provider `goatcounter` needs `code`"),
+                (4, "`domain` is not a key of `analytics` with provider `goatcounter`: it takes `code`")
+            ]
+        );
+        let (line, msg) = at("title: T\nanalytics:\n  provider: fathom\n");
+        assert!(line == 3 && msg.contains("`analytics` with provider `fathom` needs `site`"), "{line} {msg}");
+        let (line, msg) = at("title: T\nanalytics:\n  provider: matomo\n  site: x\n");
+        assert!(line == 3 && msg.contains("plausible") && msg.contains("cloudflare"), "{line} {msg}");
+        let (line, msg) = at("title: T\nanalytics:\n  domain: x.example\n");
+        assert!(line == 2 && msg.contains("provider"), "{line} {msg}");
+        let (line, msg) =
+            at("title: T\nanalytics:\n  provider: umami\n  website_id: abc\n  src: http://x.example/s.js\n");
+        assert!(line == 5 && msg.contains("https://"), "{line} {msg}");
+        let (line, msg) = at("title: T\nanalytics:\n  provider: plausible\n  domain: x.example\n  colour: red\n");
+        assert!(line == 5 && msg.contains("unknown key `colour`"), "{line} {msg}");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! (no `resvg`, `image`, `pagefind`, `tokio`, `axum`, `notify`): every later stage depends on
 //! this one.
 
+pub mod analytics;
 pub mod components;
 pub mod config;
 pub mod error;

@@ -1,5 +1,6 @@
-//! Machine-readable outputs, written directly: the Atom and RSS feeds of the updates,
-//! sitemap.xml, robots.txt and alias redirect pages.
+//! Machine-readable outputs, written directly: the Atom and RSS feeds of the updates (full
+//! content with absolute URLs, and the lead image), sitemap.xml, robots.txt and alias redirect
+//! pages. The JSON Feed is in [`crate::json_feed`].
 
 use std::fmt::Write;
 
@@ -7,10 +8,11 @@ use super::phrases::Words;
 use super::strings::Strings;
 use rally_core::model::Site;
 use rally_core::model::page::Page;
+use rally_core::model::urls;
 
 use rally_core::format::escape_html;
 
-fn feed_pages(site: &Site) -> impl Iterator<Item = &Page> {
+pub(crate) fn feed_pages(site: &Site) -> impl Iterator<Item = &Page> {
     shown(&site.updates, site.config.feeds.limit).iter().map(|&i| &site.pages[i])
 }
 
@@ -19,13 +21,32 @@ pub fn shown(updates: &[usize], limit: usize) -> &[usize] {
     &updates[..updates.len().min(limit)]
 }
 
-/// HTML of an entry: the summary when there is a `<!-- more -->`, or the whole body.
-fn entry_html(p: &Page) -> &str {
-    &p.md.html
+/// HTML of an entry: the page's whole body, every link and image in it an absolute URL, so that
+/// feed readers and RSS-to-email services show it whole away from the site.
+pub(crate) fn entry_html(site: &Site, p: &Page) -> String {
+    let (c, url) = (&site.config, site.url(p));
+    crate::absolute::absolute_html(&p.md.html, &|d| urls::absolute_url(&c.base_url, &c.base_path, &url, d))
+}
+
+/// The absolute URL of the page's lead image (`image`) and its media type.
+pub(crate) fn lead_image(site: &Site, p: &Page) -> Option<(String, &'static str)> {
+    let c = &site.config;
+    let img = urls::site_url(&c.root_path, p.image.as_deref()?);
+    let url = urls::absolute_url(&c.base_url, &c.base_path, &site.url(p), &img);
+    let mime = rally_core::format::filetype::media_type(&url);
+    Some((url, if mime.starts_with("image/") { mime } else { "image/jpeg" }))
+}
+
+/// The lead image as Media RSS (`media:content`), which Atom and RSS readers and RSS-to-email
+/// services show with the entry.
+fn media_content(x: &mut String, site: &Site, p: &Page) {
+    if let Some((url, mime)) = lead_image(site, p) {
+        let _ = writeln!(x, "<media:content url=\"{}\" medium=\"image\" type=\"{mime}\"/>", escape_html(&url));
+    }
 }
 
 /// The feed's title, "Kell River Trust — Updates", in the feed's language.
-fn title(site: &Site, strings: &Strings) -> String {
+pub(crate) fn title(site: &Site, strings: &Strings) -> String {
     Words::new(strings, &site.config.language).say("feed_updates", &[("site", site.config.title.clone())])
 }
 
@@ -38,7 +59,7 @@ pub fn atom(site: &Site, strings: &Strings) -> String {
     let mut x = String::with_capacity(4096);
     let _ = write!(
         x,
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<subtitle>{}</subtitle>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<updated>{updated}</updated>\n<author><name>{}</name></author>\n<generator uri=\"https://github.com/rally-ssg/rally\">Rally</generator>\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:media=\"http://search.yahoo.com/mrss/\" xml:lang=\"{}\">\n<title>{}</title>\n<subtitle>{}</subtitle>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<updated>{updated}</updated>\n<author><name>{}</name></author>\n<generator uri=\"https://github.com/rally-ssg/rally\">Rally</generator>\n",
         escape_html(&c.language),
         escape_html(&title(site, strings)),
         escape_html(&c.description),
@@ -69,12 +90,14 @@ pub fn atom(site: &Site, strings: &Strings) -> String {
         for t in &p.tags {
             let _ = writeln!(x, "<category term=\"{}\"/>", escape_html(t));
         }
-        let _ = write!(
+        let _ = writeln!(
             x,
-            "<content type=\"html\" xml:base=\"{}\">{}</content>\n</entry>\n",
+            "<content type=\"html\" xml:base=\"{}\">{}</content>",
             escape_html(&link),
-            escape_html(entry_html(p))
+            escape_html(&entry_html(site, p))
         );
+        media_content(&mut x, site, p);
+        x.push_str("</entry>\n");
     }
     x.push_str("</feed>\n");
     x
@@ -86,7 +109,7 @@ pub fn rss(site: &Site, strings: &Strings) -> String {
     let mut x = String::with_capacity(4096);
     let _ = write!(
         x,
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n<language>{}</language>\n<generator>Rally</generator>\n<atom:link href=\"{}rss.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:media=\"http://search.yahoo.com/mrss/\">\n<channel>\n<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n<language>{}</language>\n<generator>Rally</generator>\n<atom:link href=\"{}rss.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n",
         escape_html(&title(site, strings)),
         escape_html(&format!("{}updates/", c.base_url)),
         escape_html(if c.description.is_empty() { &c.title } else { &c.description }),
@@ -102,8 +125,9 @@ pub fn rss(site: &Site, strings: &Strings) -> String {
             escape_html(&link),
             escape_html(&link),
             p.date.map(|d| d.rfc2822()).unwrap_or_default(),
-            escape_html(entry_html(p)),
+            escape_html(&entry_html(site, p)),
         );
+        media_content(&mut x, site, p);
         // RSS's own <author> is an email address: a name is Dublin Core's creator
         for a in p.authors.iter().filter_map(|k| site.author(k)) {
             let _ = writeln!(x, "<dc:creator>{}</dc:creator>", escape_html(&a.name));

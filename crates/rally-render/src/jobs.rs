@@ -376,10 +376,16 @@ impl<'a> SharedContext<'a> {
         {
             html.insert_str(at, &format!("<link rel=\"stylesheet\" href=\"{url}\">\n"));
         }
-        if let Some(script) = crate::components::video_script(&html, &self.site.config.root_path)
-            && let Some(at) = html.find("</head>")
+        for script in [
+            crate::components::video_script(&html, &self.site.config.root_path),
+            crate::components::embed_script(&html, &self.site.config.root_path),
+        ]
+        .into_iter()
+        .flatten()
         {
-            html.insert_str(at, &script);
+            if let Some(at) = html.find("</head>") {
+                html.insert_str(at, &script);
+            }
         }
         Ok(html)
     }
@@ -630,6 +636,13 @@ impl<'a> SharedContext<'a> {
         let mut files = self.one(&p.out, p.template.as_deref().unwrap_or(default_template(p.kind())), &ctx, Some(p))?;
         if p.event().is_some() {
             files.push(OutputFile::text(super::ics::event_path(p), super::ics::event(site, p)));
+        }
+        if p.kind() == PageKind::Update {
+            let words = super::phrases::Words::new(&self.templates.strings, &site.config.language);
+            let colours = super::style::brand_colours(site, &self.templates.stylesheet);
+            let (html, text) = super::email::paths(&p.out);
+            files.push(OutputFile::text(html, super::email::html(site, p, &words, &colours)));
+            files.push(OutputFile::text(text, super::email::text(site, p, &words)));
         }
         Ok(files)
     }

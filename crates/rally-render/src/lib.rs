@@ -15,21 +15,26 @@
 //!
 //! May depend on: `rally-core`. Nothing that draws, encodes, indexes, writes or serves.
 
+pub mod absolute;
+pub mod analytics;
 pub mod cards;
 pub mod charts;
 pub mod claims;
 pub mod components;
 pub mod deps;
+pub mod email;
 pub mod feeds;
 pub mod ics;
 pub mod images;
 pub mod impact_data;
 pub mod jobs;
+pub mod json_feed;
 pub mod languages;
 pub mod locale_filters;
 pub mod minify;
 pub mod paginate;
 pub mod phrases;
+pub mod policies;
 pub mod publishing;
 mod rendering;
 pub mod search;
@@ -207,6 +212,9 @@ pub(crate) fn feed_files(site: &Site, strings: &strings::Strings) -> Vec<OutputF
     }
     if site.config.feeds.rss {
         out.push(OutputFile::text("rss.xml", feeds::rss(site, strings)));
+    }
+    if site.config.feeds.json {
+        out.push(OutputFile::text("feed.json", json_feed::json_feed(site, strings)));
     }
     out
 }

@@ -12,6 +12,10 @@
 //! every rule that matches a path, and two policies both apply, so a rule can only tighten a page's
 //! policy, never loosen it. The keyword allows compiling WebAssembly only (not `eval` of scripts),
 //! and scripts still come from the site alone; only the search page loads any.
+//!
+//! A page with a `donate`, `signup` or `map` component gets the site's policy plus exactly the
+//! hosts those need, in a rule of its own; see [`crate::policies`] for how the rules are laid out
+//! so that each page matches one policy only.
 
 use super::OutputFile;
 use rally_core::model::{Site, urls};
@@ -105,24 +109,40 @@ pub fn is_hashed(path: &str) -> bool {
 }
 
 /// The policy of this site's pages: [`CONTENT_SECURITY_POLICY`], with WebAssembly allowed when the
-/// site has search.
+/// site has search, and the analytics provider's hosts (`script-src`, `connect-src`) when it has
+/// one.
 pub fn content_security_policy(site: &Site) -> String {
-    if site.config.search.enabled {
+    let csp = if site.config.search.enabled {
         CONTENT_SECURITY_POLICY.replace("script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';")
     } else {
         CONTENT_SECURITY_POLICY.to_string()
+    };
+    match &site.config.analytics {
+        Some(a) => super::policies::with_sources(&csp, &super::analytics::sources(a)),
+        None => csp,
     }
 }
 
-/// `_headers`: security headers for everything, `immutable` caching for each hashed asset.
-pub fn headers(site: &Site, hashed: &[String]) -> String {
+/// `_headers`: security headers for everything, each HTML page's policy (`html`: their output
+/// paths), `immutable` caching for each hashed asset.
+pub fn headers(site: &Site, hashed: &[String], html: &[&str]) -> String {
     let bp = &site.config.base_path;
-    let csp = content_security_policy(site);
+    let policies = super::policies::PagePolicies::of(site);
+    let global = if policies.pages.is_empty() {
+        format!("  Content-Security-Policy: {}\n", policies.site)
+    } else {
+        String::new()
+    };
     let mut text = format!(
-        "{bp}*\n  Content-Security-Policy: {csp}\n  X-Content-Type-Options: nosniff\n  \
+        "{bp}*\n{global}  X-Content-Type-Options: nosniff\n  \
          Referrer-Policy: strict-origin-when-cross-origin\n  X-Frame-Options: SAMEORIGIN\n  \
          Permissions-Policy: camera=(), microphone=(), geolocation=()\n"
     );
+    if !policies.pages.is_empty() {
+        for (path, csp) in super::policies::csp_rules(bp, html, &policies) {
+            text.push_str(&format!("{path}\n  Content-Security-Policy: {csp}\n"));
+        }
+    }
     let mut hashed: Vec<&String> = hashed.iter().collect();
     hashed.sort();
     hashed.dedup();
@@ -135,10 +155,12 @@ pub fn headers(site: &Site, hashed: &[String]) -> String {
 /// Both files and the redirect pages; `paths` are the site's other output paths, of which the
 /// hashed ones get caching; `host` is the text of the site's own `static/_redirects`.
 pub fn files<'a>(site: &Site, paths: impl IntoIterator<Item = &'a str>, host: Option<&str>) -> Vec<OutputFile> {
-    let hashed: Vec<String> = paths.into_iter().filter(|p| is_hashed(p)).map(String::from).collect();
+    let paths: Vec<&str> = paths.into_iter().collect();
+    let hashed: Vec<String> = paths.iter().filter(|p| is_hashed(p)).map(|p| p.to_string()).collect();
+    let html: Vec<&str> = paths.iter().copied().filter(|p| p.ends_with(".html")).collect();
     let mut files = vec![
         OutputFile::text(REDIRECTS_PATH, redirects(site, host)),
-        OutputFile::text(HEADERS_PATH, headers(site, &hashed)),
+        OutputFile::text(HEADERS_PATH, headers(site, &hashed, &html)),
     ];
     files.extend(redirect_pages(site));
     files

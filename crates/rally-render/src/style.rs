@@ -125,6 +125,30 @@ fn brand_properties(site: &Site) -> String {
     css
 }
 
+/// The brand colours an email edition is painted with (style attributes, where a stylesheet does
+/// not reach): `brand.primary` and `brand.accent`, else the theme's own `--brand-primary` and
+/// `--brand-accent`, each with the black or white that reads on it.
+pub struct BrandColours {
+    pub primary: String,
+    pub on_primary: &'static str,
+    /// Links on white: the primary colour darkened until it reads (4.5:1).
+    pub link: String,
+}
+
+pub fn brand_colours(site: &Site, theme_css: &str) -> BrandColours {
+    let theme = |name: &str| {
+        let at = theme_css.find(&format!("--brand-{name}:"))? + name.len() + 9;
+        Color::parse(theme_css[at..].split(';').next()?.trim())
+    };
+    let primary = site.config.brand.primary.or_else(|| theme("primary")).unwrap_or(Color([11, 92, 173]));
+    let white = Color([255, 255, 255]);
+    BrandColours {
+        primary: primary.hex(),
+        on_primary: on_colour(primary),
+        link: primary.with_contrast(white, 4.5).hex(),
+    }
+}
+
 /// Keeps a font stack from breaking out of its declaration.
 fn sanitize_font(f: &str) -> String {
     f.chars().filter(|c| !matches!(c, ';' | '{' | '}' | '<' | '>' | '\\')).collect()

@@ -101,6 +101,9 @@ pub struct SiteView<'a> {
     pub menu: Vec<MenuView>,
     pub atom_url: Option<String>,
     pub rss_url: Option<String>,
+    pub json_feed_url: Option<String>,
+    /// The analytics provider's script tag (`analytics:` in site.yaml), for the head.
+    pub analytics_script: Option<String>,
     pub css_url: String,
     /// The code highlighting stylesheet, for pages with code blocks (Rally links it on those
     /// pages by itself when their template does not).
@@ -439,6 +442,8 @@ pub fn site_view<'a>(site: &'a Site, strings: &Strings, styles: &StyleUrls, now_
         menu: menu(site, &Words::new(strings, &c.language)),
         atom_url: c.feeds.atom.then(|| format!("{}atom.xml", c.base_path)),
         rss_url: c.feeds.rss.then(|| format!("{}rss.xml", c.base_path)),
+        json_feed_url: c.feeds.json.then(|| format!("{}feed.json", c.base_path)),
+        analytics_script: c.analytics.as_ref().map(super::analytics::script),
         css_url: styles.main.clone(),
         highlight_css_url: styles.highlight.clone(),
         year: now_year,

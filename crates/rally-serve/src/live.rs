@@ -332,8 +332,11 @@ impl LiveSite {
                 return None;
             }
             new.md = model::render_markdown_of(&self.site, &new);
-            // the photo stage decides which files become photos
+            // the photo stage decides which files become photos; `_headers` gives a page with
+            // embeds the hosts they need
+            let hosts = |p: &Page| p.md.components.iter().flat_map(rally_render::components::hosts).collect::<Vec<_>>();
             if images::named_by(old) != images::named_by(&new)
+                || hosts(old) != hosts(&new)
                 || !new.md.problems.is_empty()
                 || !rally_render::components::expand_page(&self.site, &self.templates, &mut new).is_empty()
             {

@@ -39,7 +39,7 @@ impl Problems {
         let mut pages: Vec<(&str, &Arc<Vec<u8>>, &str)> = site
             .files()
             .iter()
-            .filter(|(path, _)| path.ends_with(".html"))
+            .filter(|(path, _)| path.ends_with(".html") && !rally_render::email::is_edition(path))
             .filter_map(|(path, bytes)| Some((path.as_str(), bytes, std::str::from_utf8(bytes).ok()?)))
             .collect();
         // a problem many pages repeat is reported at the first, in path order
@@ -58,8 +58,8 @@ impl Problems {
                 pages.par_iter().map(|&(path, _, html)| html::Scanned { path, html, scan: html::scan(html) }).collect();
             let index = SiteIndex::new(paths(), &scans).with_redirects(check::alias_targets(model));
             self.template = check::template_problems(model, &scans, &index);
-            let csp = rally_render::publishing::content_security_policy(model);
-            self.template.extend(check::policy::blocked(model, &scans, &csp));
+            let policies = rally_render::policies::PagePolicies::of(model);
+            self.template.extend(check::policy::blocked(model, &scans, &policies));
             let sizes: HashMap<&str, u64> = site
                 .files()
                 .par_iter()

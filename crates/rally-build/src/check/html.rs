@@ -61,11 +61,12 @@ pub struct Scanned<'a> {
     pub scan: Scan<'a>,
 }
 
-/// Scans every HTML file of a built site, in parallel; the order of `files` is kept.
+/// Scans every HTML file of a built site but the email editions of updates (their links and
+/// images are the page's, made absolute), in parallel; the order of `files` is kept.
 pub fn scan_files(files: &[OutputFile]) -> Vec<Scanned<'_>> {
     files
         .par_iter()
-        .filter(|f| f.path.ends_with(".html"))
+        .filter(|f| f.path.ends_with(".html") && !rally_render::email::is_edition(&f.path))
         .filter_map(|f| {
             let html = f.as_text()?;
             Some(Scanned { path: &f.path, html, scan: scan(html) })

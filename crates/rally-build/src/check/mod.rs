@@ -104,7 +104,7 @@ pub fn check(built: &Built, now: jiff::Timestamp) -> (Vec<Diagnostic>, Vec<weigh
     let scans = html::scan_files(&built.files);
     let index = SiteIndex::new(built.files.iter().map(|f| f.path.as_str()), &scans).with_redirects(alias_targets(site));
     let mut template = template_problems(site, &scans, &index);
-    template.extend(policy::blocked(site, &scans, &rally_render::publishing::content_security_policy(site)));
+    template.extend(policy::blocked(site, &scans, &rally_render::policies::PagePolicies::of(site)));
     let weights = weight::weights(site, &built.files);
     (problems(site, &index, template, &weights, built.background, now), weights)
 }

@@ -12,6 +12,7 @@ use rally_core::error::{Diagnostic, line_col};
 use rally_core::format::unescape_html;
 use rally_core::model::Site;
 use rally_core::model::page::Page;
+use rally_render::policies::PagePolicies;
 
 /// A policy's directives and the sources each allows.
 pub struct Policy {
@@ -93,11 +94,15 @@ struct Finding<'a> {
     message: String,
 }
 
-/// Every warning about what the site's policy (`csp`) blocks on the built pages `scans`.
-pub fn blocked(site: &Site, scans: &[Scanned], csp: &str) -> Vec<Diagnostic> {
-    let policy = Policy::parse(csp);
+/// Every warning about what its own policy (`policies`: the site's, or the page's own when its
+/// embeds need more) blocks on each of the built pages `scans`.
+pub fn blocked(site: &Site, scans: &[Scanned], policies: &PagePolicies) -> Vec<Diagnostic> {
+    let site_policy = Policy::parse(&policies.site);
+    let own: HashMap<&str, Policy> =
+        policies.pages.iter().map(|(path, csp)| (path.as_str(), Policy::parse(csp))).collect();
     let pages = super::pages_by_output(site);
-    let findings: Vec<Finding> = scans.par_iter().flat_map_iter(|s| findings(s, &policy)).collect();
+    let findings: Vec<Finding> =
+        scans.par_iter().flat_map_iter(|s| findings(s, own.get(s.path).unwrap_or(&site_policy))).collect();
     let mut groups: indexmap::IndexMap<String, Vec<Finding>> = indexmap::IndexMap::new();
     for f in findings {
         groups.entry(f.key.clone()).or_default().push(f);

@@ -105,14 +105,14 @@ fn is_redirect(html_text: &str) -> bool {
     head.windows(REFRESH.len()).any(|w| w == REFRESH)
 }
 
-/// Every HTML page's weight, heaviest first; redirect pages are not pages readers read, and are
-/// left out.
+/// Every HTML page's weight, heaviest first; redirect pages and email editions are not pages
+/// readers read on the site, and are left out.
 pub fn weights(site: &Site, files: &[OutputFile]) -> Vec<PageWeight> {
     let sizes: HashMap<&str, u64> =
         files.par_iter().filter(|f| !f.path.ends_with(".html")).map(|f| (f.path.as_str(), transfer_size(f))).collect();
     let pages: Vec<(&str, &str)> = files
         .iter()
-        .filter(|f| f.path.ends_with(".html"))
+        .filter(|f| f.path.ends_with(".html") && !rally_render::email::is_edition(&f.path))
         .filter_map(|f| Some((f.path.as_str(), f.as_text()?)))
         .collect();
     weigh(site, &pages, &sizes)

@@ -25,6 +25,7 @@ pub fn media_type(path: &str) -> &'static str {
         "txt" | "md" => "text/plain; charset=utf-8",
         "csv" => "text/csv; charset=utf-8",
         "ics" => "text/calendar; charset=utf-8",
+        "json" if path.rsplit('/').next() == Some("feed.json") => "application/feed+json",
         "json" => "application/json",
         "webmanifest" => "application/manifest+json",
         "xml" => match path.rsplit('/').next() {

@@ -81,6 +81,7 @@ const COMMON: &[Field] = &[
     f("author", "Author", Text, "a key of authors: in site.yaml"),
     f("updated", "Updated", Date, ""),
     f("draft", "Draft", Bool, "a draft is left out of the built site"),
+    f("expires", "Expires", Date, "the page leaves the built site after this date"),
     f("slug", "URL name", Text, ""),
     f("aliases", "Old URLs", List, "separated by commas"),
     f("weight", "Order", Number, "lower comes first"),

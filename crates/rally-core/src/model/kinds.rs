@@ -47,6 +47,7 @@ pub const COMMON_KEYS: &[&str] = &[
     "date",
     "updated",
     "draft",
+    "expires",
     "slug",
     "tags",
     "author",

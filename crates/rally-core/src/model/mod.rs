@@ -195,7 +195,8 @@ pub fn build(
     if errors.is_empty() { Ok(site) } else { Err(errors) }
 }
 
-/// Which pages a build publishes: drafts and future-dated pages are left out unless asked for.
+/// Which pages a build publishes: drafts and future-dated pages are left out unless asked for,
+/// expired pages (`expires`) always.
 #[derive(Debug, Clone, Copy)]
 pub struct Selection {
     pub drafts: bool,
@@ -206,7 +207,7 @@ pub struct Selection {
 
 /// Is this page published by a build with these options? `now` is `opts.now` as a date.
 pub fn included(page: &Page, opts: &Selection, now: Date) -> bool {
-    (!page.draft || opts.drafts) && (page.date.is_none_or(|d| d <= now) || opts.future)
+    (!page.draft || opts.drafts) && (page.date.is_none_or(|d| d <= now) || opts.future) && !page.expired(now)
 }
 
 /// Titles the pages whose front matter gives no title (see [`page::Untitled`]) in their language,

@@ -144,6 +144,8 @@ pub struct Page {
     pub description: Option<String>,
     pub date: Option<Date>,
     pub updated: Option<Date>,
+    /// `expires`: the page is left out of builds after it (see [`Page::expired`]).
+    pub expires: Option<Date>,
     pub draft: bool,
     pub tags: Vec<String>,
     /// The keys of the page's authors in site.yaml's `authors:`, as written.
@@ -221,6 +223,13 @@ impl Page {
         self.updated.or(self.date)
     }
 
+    /// Has the page's `expires` passed at `now`? A bare date (midnight) keeps the page to the end
+    /// of that day (UTC); a date and time keeps it up to that moment.
+    pub fn expired(&self, now: Date) -> bool {
+        self.expires
+            .is_some_and(|e| if e.0.time() == jiff::civil::Time::midnight() { now.day() > e.day() } else { now > e })
+    }
+
     /// Where the value of front matter key path `key` (`image`, `goals[2].key`) is written; the
     /// start of the file (its opening `---`) when the key is not written.
     pub fn value_of(&self, key: &str) -> Location {
@@ -275,6 +284,7 @@ fn from_front_matter(
         description: None,
         date: None,
         updated: None,
+        expires: None,
         draft: false,
         tags: Vec::new(),
         authors: Vec::new(),
@@ -413,6 +423,7 @@ fn apply_front_matter(page: &mut Page, of: PageKind, mut fm: FrontMatter) -> Res
     page.description = fm.description.filter(|d| !d.trim().is_empty());
     page.date = fm.date;
     page.updated = fm.updated;
+    page.expires = fm.expires;
     page.draft = fm.draft;
     page.tags = fm.tags;
     page.authors = match (fm.author, fm.authors) {

@@ -172,6 +172,30 @@ pub fn permalink(base_url: &str, base_path: &str, url: &str) -> String {
     format!("{origin}{url}")
 }
 
+/// The absolute URL (`https://org.example/hub/x/`) of a link written on the page at URL path
+/// `page_url` (with base path), as a browser would resolve it there; links to other hosts and
+/// other schemes (`mailto:`) stay as they are, a protocol-relative one gets `https:`.
+pub fn absolute_url(base_url: &str, base_path: &str, page_url: &str, dest: &str) -> String {
+    if let Some(rest) = dest.strip_prefix("//") {
+        return format!("https://{rest}");
+    }
+    if is_external(dest) {
+        return dest.to_string();
+    }
+    let cut = dest.find(['?', '#']).unwrap_or(dest.len());
+    let (path, tail) = dest.split_at(cut);
+    let full = if path.is_empty() {
+        page_url.to_string()
+    } else if path.starts_with('/') {
+        path.to_string()
+    } else {
+        let dir = &page_url[..page_url.rfind('/').map_or(0, |i| i + 1)];
+        format!("{dir}{path}")
+    };
+    let path = if path.is_empty() { full } else { normalise(&full) };
+    format!("{}{tail}", permalink(base_url, base_path, &path))
+}
+
 /// Slug of a tag for its URL: [`slugify`], or `tag` for a tag with no letter or digit.
 pub fn tag_slug(tag: &str) -> String {
     crate::format::slug_or(tag, "tag")
@@ -296,6 +320,18 @@ fn normalise(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_become_absolute_as_a_browser_resolves_them() {
+        let abs = |d| absolute_url("https://org.example/hub/", "/hub/", "/hub/updates/kell/", d);
+        assert_eq!(abs("/hub/mission/"), "https://org.example/hub/mission/");
+        assert_eq!(abs("../"), "https://org.example/hub/updates/");
+        assert_eq!(abs("photo.jpg?v=2#top"), "https://org.example/hub/updates/kell/photo.jpg?v=2#top");
+        assert_eq!(abs("#x"), "https://org.example/hub/updates/kell/#x");
+        assert_eq!(abs("https://other.example/a"), "https://other.example/a");
+        assert_eq!(abs("mailto:hi@org.example"), "mailto:hi@org.example");
+        assert_eq!(abs("//cdn.example/a.png"), "https://cdn.example/a.png");
+    }
 
     #[test]
     fn date_prefix_is_dropped() {

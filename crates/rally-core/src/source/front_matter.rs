@@ -18,6 +18,8 @@ pub struct FrontMatter {
     pub description: Option<String>,
     pub date: Option<Date>,
     pub updated: Option<Date>,
+    /// After this moment (a bare date: after that day, UTC) the page is left out of the build.
+    pub expires: Option<Date>,
     pub draft: bool,
     pub slug: Option<String>,
     pub tags: Vec<String>,
@@ -337,7 +339,7 @@ mod tests {
     /// Every key a writer can give, read into its type: a change to how any key is read shows here.
     #[test]
     fn every_key_read_into_its_type() {
-        let text = "---\ntitle: \"Kell: 3 km\"\ndescription: The biggest clean-up.\ndate: 2025-09-14\nupdated: 2025-09-20T10:30:00+01:00\n\
+        let text = "---\ntitle: \"Kell: 3 km\"\ndescription: The biggest clean-up.\ndate: 2025-09-14\nupdated: 2025-09-20T10:30:00+01:00\nexpires: 2026-01-31\n\
                     draft: false\ntags: [cleanups, Volunteers]\ntemplate: update.html\nweight: -2\nslug: kell\naliases: [/news/kell/]\n\
                     image: /images/kell.jpg\nimage_alt: Volunteers on the bank\nimage_focus: top left\nsummary: Eighty volunteers.\n\
                     goals: [river_km_restored]\nextra: { mood: glad, count: 3 }\n\

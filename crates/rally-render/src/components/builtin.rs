@@ -41,7 +41,7 @@ impl SharedValues {
 }
 
 /// Built-in components and the arguments each takes (required ones first, then `?optional`).
-const BUILTIN: [(&str, &[&str]); 9] = [
+const BUILTIN: [(&str, &[&str]); 13] = [
     ("goal", &["key"]),
     ("cta", &["label", "url"]),
     ("figure", &["src", "alt", "?caption"]),
@@ -51,6 +51,10 @@ const BUILTIN: [(&str, &[&str]); 9] = [
     ("table", &["data", "?caption"]),
     ("callout", &["?kind", "?title"]),
     ("gallery", &["?caption"]),
+    ("donate", super::embeds::DONATE_ARGS),
+    ("signup", super::embeds::SIGNUP_ARGS),
+    ("map", super::embeds::MAP_ARGS),
+    ("privacy", &[]),
 ];
 
 /// The element of a card's title inside a body: a paragraph, as the card cannot know where it falls
@@ -90,6 +94,10 @@ pub(crate) fn render(ctx: &Ctx, call: &Call, body: Option<&str>) -> Result<Strin
         "events" => events(ctx, args.count("limit", 3)?)?,
         "table" => table(ctx, args.text("data"), args.opt_text("caption"))?,
         "gallery" => gallery(args.opt_text("caption"), body.unwrap_or("")),
+        "donate" => super::embeds::donate(&words(ctx), call)?,
+        "signup" => super::embeds::signup(&words(ctx), call)?,
+        "map" => super::embeds::map(&words(ctx), call)?,
+        "privacy" => privacy(&words(ctx), ctx.site.config.analytics.as_ref()),
         _ => callout(&words(ctx), args.opt_text("kind").unwrap_or("note"), args.opt_text("title"), body.unwrap_or(""))?,
     };
     Ok(html)
@@ -98,7 +106,8 @@ pub(crate) fn render(ctx: &Ctx, call: &Call, body: Option<&str>) -> Result<Strin
 /// Is `call` a built-in component whose HTML is a block (which a paragraph cannot hold)?
 pub(crate) fn makes_a_block(ctx: &Ctx, call: &Call) -> bool {
     let own = ctx.templates.has(&format!("components/{}.html", call.name));
-    !own && ["goal", "figure", "video", "campaign", "events", "table"].contains(&call.name.as_str())
+    !own && ["goal", "figure", "video", "campaign", "events", "table", "donate", "signup", "map", "privacy"]
+        .contains(&call.name.as_str())
 }
 
 /// The names of the built-in and the site's own components.
@@ -156,7 +165,9 @@ impl<'c> Args<'c> {
             }
         }
         for (k, v) in &call.args {
-            if params.contains(&format!("?{k}").as_str()) && k != "limit" && !matches!(v, Arg::Str(_)) {
+            // counts and the map's coordinates are numbers
+            let number = k == "limit" || call.name == "map";
+            if params.contains(&format!("?{k}").as_str()) && !number && !matches!(v, Arg::Str(_)) {
                 return Err(format!("`{k}` of `{}` must be text in quotes (\"...\")", call.name));
             }
         }
@@ -388,4 +399,24 @@ pub(super) fn callout(words: &Words, kind: &str, title: Option<&str>, body: &str
         "<div class=\"component callout callout--{kind}\" role=\"note\" aria-label=\"{title}\">\n\
          <p class=\"callout-title\">{title}</p>\n{body}\n</div>\n"
     ))
+}
+
+/// What the site counts of its readers: the analytics provider (`analytics:` in site.yaml), that
+/// it sets no cookies, what it keeps, and a link to its own account of it; or that nothing is
+/// counted.
+fn privacy(words: &Words, analytics: Option<&rally_core::analytics::Analytics>) -> String {
+    let Some(a) = analytics else {
+        return format!(
+            "<p class=\"component component-privacy\">{}</p>\n",
+            escape_html(&words.say("privacy_none", &[]))
+        );
+    };
+    let (name, policy) = crate::analytics::about(a.provider);
+    let provider = [("provider", name.to_string())];
+    format!(
+        "<p class=\"component component-privacy\" data-provider=\"{}\">{} <a href=\"{policy}\">{}</a></p>\n",
+        a.provider.key(),
+        escape_html(&words.say("privacy_analytics", &provider)),
+        escape_html(&words.say("privacy_more", &provider))
+    )
 }

@@ -6,8 +6,10 @@
 //! The HTML with placeholders is kept, so the stage can run again on pages kept between builds.
 
 mod builtin;
+mod embeds;
 
 pub use builtin::video_script;
+pub use embeds::{embed_script, hosts};
 pub use rally_core::components::{Unexpanded, parse};
 
 use rayon::prelude::*;

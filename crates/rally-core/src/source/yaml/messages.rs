@@ -73,13 +73,14 @@ pub fn describe(path: &str, positions: &Positions) -> String {
 
 /// Front matter keys of other site generators (Hugo, Jekyll, WordPress exports) that Rally reads
 /// under another name, for the message about a site moved from one of them.
-const OTHER_NAMES: [(&str, &str); 8] = [
+const OTHER_NAMES: [(&str, &str); 9] = [
     ("excerpt", "summary"),
     ("lastmod", "updated"),
     ("modified", "updated"),
     ("categories", "tags"),
     ("featured_image", "image"),
     ("publishDate", "date"),
+    ("expiryDate", "expires"),
     ("layout", "template"),
     ("permalink", "slug"),
 ];
