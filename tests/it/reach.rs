@@ -685,3 +685,14 @@ fn init_ci_gitlab_writes_a_pages_pipeline_and_an_unknown_ci_is_a_usage_error() {
         .stderr(predicates::str::contains("github, gitlab"));
     assert!(!other.exists(), "nothing written");
 }
+
+#[test]
+fn a_site_without_a_newsletter_turns_the_email_editions_off() {
+    let (_g, site) = newsletter_site();
+    let yaml = read(&site, "site.yaml").replace("feeds: { rss: true }", "feeds: { rss: true, email: false }");
+    write(&site, "site.yaml", &yaml);
+    let out = build(&site);
+    assert!(out.join("updates/otters/index.html").is_file());
+    assert!(!out.join("updates/otters/email.html").exists() && !out.join("updates/otters/email.txt").exists());
+    assert!(!out.join("fr/updates/otters/email.html").exists());
+}

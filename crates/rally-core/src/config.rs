@@ -214,6 +214,9 @@ pub struct FeedsConfig {
     /// `/feed.json`, a JSON Feed 1.1.
     #[serde(default = "yes")]
     pub json: bool,
+    /// An email edition (`email.html`, `email.txt`) beside every update.
+    #[serde(default = "yes")]
+    pub email: bool,
     /// How many updates a feed lists.
     #[serde(default = "default_feed_limit")]
     pub limit: usize,
@@ -226,7 +229,7 @@ fn default_feed_limit() -> usize {
 }
 impl Default for FeedsConfig {
     fn default() -> Self {
-        FeedsConfig { atom: true, rss: false, json: true, limit: default_feed_limit() }
+        FeedsConfig { atom: true, rss: false, json: true, email: true, limit: default_feed_limit() }
     }
 }
 

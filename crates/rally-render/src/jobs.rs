@@ -637,7 +637,7 @@ impl<'a> SharedContext<'a> {
         if p.event().is_some() {
             files.push(OutputFile::text(super::ics::event_path(p), super::ics::event(site, p)));
         }
-        if p.kind() == PageKind::Update {
+        if p.kind() == PageKind::Update && site.config.feeds.email {
             let words = super::phrases::Words::new(&self.templates.strings, &site.config.language);
             let colours = super::style::brand_colours(site, &self.templates.stylesheet);
             let (html, text) = super::email::paths(&p.out);
