@@ -80,7 +80,7 @@ pub fn atom(site: &Site, strings: &Strings) -> String {
             p.updated.map_or(date.clone(), |d| d.rfc3339()),
         );
         for a in p.authors.iter().filter_map(|k| site.author(k)) {
-            let uri = format!("{}authors/{}/", c.base_url, a.key);
+            let uri = super::views::author_permalink(site, &a.key);
             let _ =
                 writeln!(x, "<author><name>{}</name><uri>{}</uri></author>", escape_html(&a.name), escape_html(&uri));
         }

@@ -36,7 +36,7 @@ pub fn json_feed(site: &Site, strings: &Strings) -> String {
                 .authors
                 .iter()
                 .filter_map(|k| site.author(k))
-                .map(|a| json!({"name": a.name, "url": format!("{}authors/{}/", c.base_url, a.key)}))
+                .map(|a| json!({"name": a.name, "url": super::views::author_permalink(site, &a.key)}))
                 .collect();
             if !authors.is_empty() {
                 item["authors"] = json!(authors);

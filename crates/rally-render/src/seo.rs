@@ -155,7 +155,7 @@ fn article(site: &Site, page: &Page) -> Value {
 
 /// An author as a schema.org Person: their page on the site, and their own website and photo.
 fn person(site: &Site, a: &rally_core::config::Author) -> Value {
-    let page = format!("{}authors/{}/", site.config.base_url, a.key);
+    let page = super::views::author_permalink(site, &a.key);
     let mut p = json!({"@type": "Person", "@id": format!("{page}#person"), "name": a.name, "url": page});
     if let Some(u) = &a.url {
         p["sameAs"] = json!(u);

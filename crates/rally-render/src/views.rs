@@ -70,6 +70,11 @@ pub fn author_url(site: &Site, key: &str) -> String {
     format!("{}authors/{key}/", site.config.base_path)
 }
 
+/// The absolute URL of an author's page, for feeds and JSON-LD.
+pub fn author_permalink(site: &Site, key: &str) -> String {
+    urls::permalink(&site.config.base_url, &site.config.base_path, &author_url(site, key))
+}
+
 /// A navigation entry, its URL under the base path.
 #[derive(Serialize)]
 pub struct MenuView {

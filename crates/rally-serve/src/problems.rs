@@ -52,11 +52,13 @@ impl Problems {
         } else {
             Vec::new()
         };
+        // the redirect pages of aliases, whose anchors are looked for where they lead
+        let redirects = check::alias_targets(model);
         let paths = || site.files().keys().chain(&search).map(String::as_str);
         if all_pages {
             let scans: Vec<html::Scanned> =
                 pages.par_iter().map(|&(path, _, html)| html::Scanned { path, html, scan: html::scan(html) }).collect();
-            let index = SiteIndex::new(paths(), &scans).with_redirects(check::alias_targets(model));
+            let index = SiteIndex::new(paths(), &scans).with_redirects(&redirects);
             self.template = check::template_problems(model, &scans, &index);
             let policies = rally_render::policies::PagePolicies::of(model);
             self.template.extend(check::policy::blocked(model, &scans, &policies));
@@ -87,7 +89,7 @@ impl Problems {
             paths(),
             self.ids.iter().map(|(path, known)| (path.as_str(), known.ids.iter().map(String::as_str))),
         )
-        .with_redirects(check::alias_targets(model));
+        .with_redirects(&redirects);
         let mut out = check::problems(model, &index, self.template.clone(), &self.weights, site.background(), now);
         // the preview serves the site at its own address: what `rally check` says of the one
         // site.yaml gives is said here too

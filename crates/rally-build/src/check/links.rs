@@ -15,7 +15,7 @@ pub struct SiteIndex<'a> {
     ids: HashMap<&'a str, HashSet<&'a str>>,
     /// Redirect pages (of aliases) and the output file each leads to: an anchor in a link to one
     /// is looked for on the page it leads to.
-    redirects: HashMap<String, String>,
+    redirects: Option<&'a HashMap<String, String>>,
 }
 
 impl<'a> SiteIndex<'a> {
@@ -31,12 +31,12 @@ impl<'a> SiteIndex<'a> {
     ) -> SiteIndex<'a> {
         let files = paths.into_iter().collect();
         let ids = ids.into_iter().map(|(path, ids)| (path, ids.into_iter().collect())).collect();
-        SiteIndex { files, ids, redirects: HashMap::new() }
+        SiteIndex { files, ids, redirects: None }
     }
 
     /// This index, knowing which files are redirect pages and where each leads.
-    pub fn with_redirects(mut self, redirects: HashMap<String, String>) -> SiteIndex<'a> {
-        self.redirects = redirects;
+    pub fn with_redirects(mut self, redirects: &'a HashMap<String, String>) -> SiteIndex<'a> {
+        self.redirects = Some(redirects);
         self
     }
 
@@ -55,7 +55,7 @@ impl<'a> SiteIndex<'a> {
             return Some("leads nowhere: no such page or file in the built site".into());
         };
         let frag = frag.filter(|f| !f.is_empty())?;
-        let file = self.redirects.get(file).and_then(|to| self.file(to)).unwrap_or(file);
+        let file = self.redirects.and_then(|r| r.get(file)).and_then(|to| self.file(to)).unwrap_or(file);
         let ids = self.ids.get(file);
         let decoded = percent_decode(frag);
         let found = ids.is_some_and(|ids| ids.contains(frag) || ids.contains(decoded.as_ref()));

@@ -102,7 +102,8 @@ pub fn brand_contrast(site: &Site, background: Color) -> Vec<Diagnostic> {
 pub fn check(built: &Built, now: jiff::Timestamp) -> (Vec<Diagnostic>, Vec<weight::PageWeight>) {
     let site = &built.site;
     let scans = html::scan_files(&built.files);
-    let index = SiteIndex::new(built.files.iter().map(|f| f.path.as_str()), &scans).with_redirects(alias_targets(site));
+    let redirects = alias_targets(site);
+    let index = SiteIndex::new(built.files.iter().map(|f| f.path.as_str()), &scans).with_redirects(&redirects);
     let mut template = template_problems(site, &scans, &index);
     template.extend(policy::blocked(site, &scans, &rally_render::policies::PagePolicies::of(site)));
     let weights = weight::weights(site, &built.files);
