@@ -122,7 +122,7 @@ fn greek_and_cyrillic_are_drawn_with_the_shipped_fonts() {
     let mut boxes = Vec::new();
     text_boxes(tree.root(), &mut boxes);
     assert_eq!(boxes.len(), 1);
-    let expected = fonts::metrics(false).width("Ωμέγα Щука Ñandú", 40.0);
+    let expected = fonts::metrics(fonts::Face::Regular).width("Ωμέγα Щука Ñandú", 40.0);
     assert!((boxes[0].width() - expected).abs() < expected * 0.1, "{} vs {expected}", boxes[0].width());
 }
 
@@ -141,10 +141,112 @@ fn an_arabic_card_is_drawn_right_to_left_with_every_glyph() {
     }
     // every glyph is in the shipped fonts: the drawn title is about as wide as its letters (joined
     // forms are narrower than the isolated ones measured)
-    let isolated = fonts::metrics(true).width("أسئلة شائعة", 60.0);
+    let isolated = fonts::metrics(fonts::Face::Bold).width("أسئلة شائعة", 60.0);
     let drawn = boxes[1].width();
     assert!(drawn > isolated * 0.6 && drawn < isolated * 1.05, "{drawn} vs {isolated}");
     // the closing full stop is at the left end of the line, where Arabic ends it
     let line = svg.split("<tspan").nth(2).unwrap();
     assert!(line.contains("\u{202B}إجابات"), "the description is embedded right to left: {line}");
+}
+
+/// The texts of a card's SVG, each with its box in card pixels, as `usvg` lays them out.
+fn texts_of(svg: &str) -> Vec<(String, usvg::Rect)> {
+    fn walk(g: &usvg::Group, out: &mut Vec<(String, usvg::Rect)>) {
+        for n in g.children() {
+            match n {
+                usvg::Node::Group(g) => walk(g, out),
+                usvg::Node::Text(t) => {
+                    let text = t.chunks().iter().map(|c| c.text()).collect::<Vec<_>>().join(" ");
+                    out.push((text, t.abs_bounding_box()));
+                }
+                _ => {}
+            }
+        }
+    }
+    let tree = raster::parse(svg).unwrap();
+    let mut out = Vec::new();
+    walk(tree.root(), &mut out);
+    out
+}
+
+const EVENT: &str = "---\ntitle: Spring clean-up\nstart: 2027-04-17T10:00:00+01:00\nend: 2027-04-17T13:00:00+01:00\ntimezone: Europe/London\nlocation:\n  name: Coldwell footbridge\n  address: Mill Lane, Kellbridge\n---\nBring gloves.\n";
+
+#[test]
+fn an_event_card_says_when_and_where_in_the_pages_language() {
+    for theme in ["beacon", "grassroots"] {
+        let svg = card_svg(theme, &[("content/events/clean-up.md", EVENT)], "events/clean-up.md");
+        let texts = texts_of(&svg);
+        let find = |s: &str| {
+            texts.iter().find(|(t, _)| t.contains(s)).unwrap_or_else(|| panic!("{theme}: no {s:?} in {texts:?}"))
+        };
+        let (_, when) = find("April 17, 2027");
+        let (_, title) = find("Spring clean-up");
+        let (_, place) = find("Coldwell footbridge, Mill Lane, Kellbridge");
+        assert!(find("April 17, 2027").0.contains("10:00"), "{theme}: the time is shown");
+        assert!(when.bottom() < title.top() && title.bottom() < place.top(), "{theme}: when, title, place in order");
+    }
+    // in French, with the event's status
+    let site = "title: Rivières\nbase_url: https://test.example/\nlanguage: fr\n";
+    let cancelled = EVENT.replace("timezone:", "status: cancelled\ntimezone:");
+    let svg =
+        card_svg("beacon", &[("site.yaml", site), ("content/events/clean-up.md", &cancelled)], "events/clean-up.md");
+    let when = texts_of(&svg).into_iter().map(|(t, _)| t).find(|t| t.contains("2027")).unwrap();
+    assert!(when.contains("avril") && when.starts_with("Annulé"), "{when}");
+}
+
+#[test]
+fn a_campaign_card_shows_its_count_target_and_progress_bar() {
+    let page = "---\ntitle: The valley pledge\nkind: pledge\ncount: 952\ntarget: 1000\nunit: pledges\n---\nSign it.\n";
+    for theme in ["beacon", "grassroots"] {
+        let svg = card_svg(theme, &[("content/campaigns/pledge.md", page)], "campaigns/pledge.md");
+        let texts: Vec<String> = texts_of(&svg).into_iter().map(|(t, _)| t).collect();
+        assert!(texts.iter().any(|t| t == "952 of 1,000 pledges"), "{theme}: {texts:?}");
+        assert!(texts.iter().any(|t| t == "95%"), "{theme}: {texts:?}");
+        // the bar: a track 1040 wide and its filled part, 95% of it (with the rounded end)
+        assert!(svg.contains("width=\"1040\" height=\"18\""), "{theme}: no track");
+        let filled = format!("width=\"{}\" height=\"18\"", 18.0 + 95.0 * 1022.0 / 100.0);
+        assert!(svg.contains(&filled), "{theme}: no bar {filled}");
+    }
+}
+
+#[test]
+fn grassroots_titles_are_set_in_the_shipped_serif() {
+    let page = "---\ntitle: Rivers are for everyone\n---\nText.\n";
+    let svg = card_svg("grassroots", &[("content/about.md", page)], "about.md");
+    assert!(svg.contains(&format!("font-family=\"{}, {}\"", fonts::SERIF_FAMILY, fonts::FAMILY)), "{svg}");
+    let width_of =
+        |svg: &str| texts_of(svg).into_iter().find(|(t, _)| t == "Rivers are for everyone").unwrap().1.width();
+    let (drawn, as_sans) = (width_of(&svg), width_of(&svg.replace(fonts::SERIF_FAMILY, fonts::FAMILY)));
+    // drawn with the serif's own glyphs: the same title in the sans has another width
+    let serif = fonts::metrics(fonts::Face::SerifBold).width("Rivers are for everyone", 60.0);
+    assert!((drawn - as_sans).abs() > 10.0, "{drawn} vs {as_sans} in the sans");
+    assert!((drawn - serif).abs() < 8.0, "{drawn} vs {serif}");
+    // letters the serif lacks come from the sans: an Arabic title has every glyph
+    let svg = card_svg("grassroots", &[("content/about.md", "---\ntitle: أسئلة شائعة\n---\nنص.\n")], "about.md");
+    let (_, title) = texts_of(&svg).into_iter().find(|(t, _)| t.contains("أسئلة")).unwrap();
+    assert!(title.width() > fonts::metrics(fonts::Face::Bold).width("أسئلة شائعة", 60.0) * 0.6);
+}
+
+#[test]
+fn a_wordmark_logo_keeps_its_proportions_and_replaces_the_written_name() {
+    let wordmark = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"340\" height=\"80\" viewBox=\"0 0 340 80\"><rect width=\"340\" height=\"80\" fill=\"#123\"/></svg>";
+    let square = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"80\" height=\"80\"><circle cx=\"40\" cy=\"40\" r=\"40\" fill=\"#123\"/></svg>";
+    let page = "---\ntitle: About us\n---\nText.\n";
+    for theme in ["beacon", "grassroots"] {
+        let site = |logo: &str| {
+            format!(
+                "title: Кооператив чистых рек\nbase_url: https://test.example/\ntheme: {theme}\nbrand:\n  logo: /{logo}\n"
+            )
+        };
+        let (wide_site, square_site) = (site("wide.svg"), site("square.svg"));
+        let files = [("site.yaml", wide_site.as_str()), ("static/wide.svg", wordmark), ("content/about.md", page)];
+        let svg = card_svg(theme, &files, "about.md");
+        // 64 high and 4.25 times as wide, not squeezed into a square
+        assert!(svg.contains("width=\"272\" height=\"64\""), "{theme}: {svg}");
+        assert!(!texts_of(&svg).iter().any(|(t, _)| t.contains("Кооператив")), "{theme}: the name is written again");
+        let files = [("site.yaml", square_site.as_str()), ("static/square.svg", square), ("content/about.md", page)];
+        let svg = card_svg(theme, &files, "about.md");
+        assert!(svg.contains("width=\"64\" height=\"64\""), "{theme}");
+        assert!(texts_of(&svg).iter().any(|(t, _)| t.contains("Кооператив")), "{theme}: a square logo keeps the name");
+    }
 }

@@ -434,16 +434,22 @@ fn markdown_filter(text: &str, root_path: &str, kwargs: &Kwargs) -> tera::TeraRe
     Ok(html)
 }
 
-/// `wrap(text=..., size=64, width=1000, lines=3, bold=true)`: `text` broken into lines that fit
-/// `width` pixels at font size `size` in the share cards' font, at most `lines` (the last one
-/// ellipsed when text is left over), for `<tspan>`s in `card.svg` (see `crate::cards::wrap`).
+/// `wrap(text=..., size=64, width=1000, lines=3, bold=true, serif=false)`: `text` broken into
+/// lines that fit `width` pixels at font size `size` in the share cards' font (the bold serif with
+/// `serif=true`), at most `lines` (the last one ellipsed when text is left over), for `<tspan>`s in
+/// `card.svg` (see `crate::cards::wrap`).
 fn wrap_function(kwargs: &Kwargs) -> tera::TeraResult<tera::Value> {
     let text: &str = kwargs.must_get("text")?;
     let size: f64 = kwargs.must_get("size")?;
     let width: f64 = kwargs.must_get("width")?;
     let lines: i64 = kwargs.get("lines")?.unwrap_or(1);
-    let bold: bool = kwargs.get("bold")?.unwrap_or(false);
-    let mut out = crate::cards::wrap::wrap(text, size as f32, width as f32, lines.max(1) as usize, bold);
+    use crate::cards::fonts::Face;
+    let face = match (kwargs.get("serif")?.unwrap_or(false), kwargs.get("bold")?.unwrap_or(false)) {
+        (true, _) => Face::SerifBold,
+        (false, true) => Face::Bold,
+        (false, false) => Face::Regular,
+    };
+    let mut out = crate::cards::wrap::wrap(text, size as f32, width as f32, lines.max(1) as usize, face);
     if kwargs.get::<&str>("dir")? == Some("rtl") {
         out = out.into_iter().map(|l| crate::cards::wrap::right_to_left(&l)).collect();
     }

@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, LazyLock};
 
-use rally_render::cards::fonts::{BOLD, FAMILY, REGULAR};
+use rally_render::cards::fonts::{BOLD, FAMILY, REGULAR, SERIF_BOLD, SERIF_FAMILY};
 
 /// The font database `usvg` draws with: only the shipped fonts, whatever the machine has.
 pub fn database() -> Arc<resvg::usvg::fontdb::Database> {
@@ -12,8 +12,9 @@ pub fn database() -> Arc<resvg::usvg::fontdb::Database> {
         let mut db = resvg::usvg::fontdb::Database::new();
         db.load_font_data(REGULAR.to_vec());
         db.load_font_data(BOLD.to_vec());
+        db.load_font_data(SERIF_BOLD.to_vec());
         db.set_sans_serif_family(FAMILY);
-        db.set_serif_family(FAMILY);
+        db.set_serif_family(SERIF_FAMILY);
         Arc::new(db)
     });
     Arc::clone(&DB)

@@ -28,11 +28,11 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use rally_core::error::Diagnostic;
-use rally_render::cards::{Pending, Setup, TEMPLATE};
+use rally_render::cards::{Logo, Pending, Setup, TEMPLATE};
 use rally_render::{Contents, OutputFile};
 
 /// Bump when drawing changes its output for the same SVG: every cached card is drawn again.
-const RASTER_VERSION: u32 = 4;
+const RASTER_VERSION: u32 = 5;
 
 /// The card setup of a site: its cache folder, its logo file if the logo is a local file (a site
 /// file, a content file, or a file of a theme on disk), and the hash of its card templates.
@@ -46,7 +46,8 @@ pub fn setup(
         let rel = l.strip_prefix('/')?.split(['?', '#']).next()?;
         let abs = assets.static_files.iter().chain(assets.content_assets).find(|a| a.rel == rel)?.abs.clone();
         let bytes = std::fs::read(&abs).ok()?;
-        Some((abs, blake3::hash(&bytes).to_hex().to_string()))
+        let key = blake3::hash(&bytes).to_hex().to_string();
+        Some(Logo { aspect: aspect_of(&bytes).unwrap_or(1.0), path: abs, key })
     });
     let mut h = blake3::Hasher::new();
     for (name, text) in rally_render::deps::TemplateDeps::used_by(templates.sources(), TEMPLATE) {
@@ -57,6 +58,19 @@ pub fn setup(
     h.update(templates.strings.fingerprint().as_bytes());
     let templates = h.finalize().to_hex().to_string();
     Setup::new(cache_dir.to_path_buf(), logo, templates, RASTER_VERSION, Path::is_file)
+}
+
+/// Width over height of a logo file (an SVG or a picture), if it can be read.
+fn aspect_of(bytes: &[u8]) -> Option<f64> {
+    let (w, h) =
+        match image::ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format().ok()?.into_dimensions() {
+            Ok((w, h)) => (f64::from(w), f64::from(h)),
+            Err(_) => {
+                let size = resvg::usvg::Tree::from_data(bytes, &resvg::usvg::Options::default()).ok()?.size();
+                (f64::from(size.width()), f64::from(size.height()))
+            }
+        };
+    (w > 0.0 && h > 0.0).then_some(w / h)
 }
 
 /// The cache folder of a site's cards.

@@ -59,13 +59,22 @@ pub struct Pending {
     pub shown: String,
 }
 
+/// A logo cards show: its file on disk, its content key and its proportions.
+#[derive(Debug, Clone)]
+pub struct Logo {
+    pub path: PathBuf,
+    pub key: String,
+    /// Width over height (1 for a square logo, 4 for a wide wordmark).
+    pub aspect: f64,
+}
+
 /// Where cards are cached, the site files they may show, and what their templates are: made by
 /// the media stage, which alone looks into its cache (rendering asks it through [`Setup::is_drawn`]).
 #[derive(Debug, Clone)]
 pub struct Setup {
     pub cache_dir: PathBuf,
-    /// The logo file on disk and its content key, if the logo is a local file.
-    pub logo: Option<(PathBuf, String)>,
+    /// The logo file, if the logo is a local file.
+    pub logo: Option<Logo>,
     /// A hash of the sources of `card.svg` and the templates it uses, and of the theme strings.
     templates: String,
     /// The version of the drawing: a new one draws every cached card again.
@@ -79,7 +88,7 @@ impl Setup {
     /// `exists` tells whether the cache holds a card file already.
     pub fn new(
         cache_dir: PathBuf,
-        logo: Option<(PathBuf, String)>,
+        logo: Option<Logo>,
         templates: String,
         raster_version: u32,
         exists: fn(&Path) -> bool,

@@ -29,6 +29,11 @@ struct CardSite<'a> {
     background: String,
     /// The logo file, for `<image href>`.
     logo: Option<String>,
+    /// The size to draw the logo at, in its own proportions: 64 pixels high, at most 400 wide.
+    logo_width: u32,
+    logo_height: u32,
+    /// A wide logo (a wordmark) holds the site's name: the card does not write it again.
+    logo_wordmark: bool,
 }
 
 #[derive(Serialize)]
@@ -47,6 +52,29 @@ struct CardMetric {
     unit: Option<String>,
 }
 
+/// An event: when and where, in the page's language.
+#[derive(Serialize)]
+struct CardEvent {
+    /// "Saturday, April 18, 2026 at 10:00 AM – 1:00 PM BST"
+    when_display: String,
+    /// The place's name, and its address when it has one.
+    place: Option<String>,
+    /// "Cancelled", "Postponed", "Moved online"; none for an event that goes ahead.
+    status_label: Option<String>,
+}
+
+/// A campaign: its count against its target.
+#[derive(Serialize)]
+struct CardCampaign {
+    /// "3,412 of 5,000 signatures"
+    progress_display: String,
+    /// Of the target (or of the next milestone once it is passed), 0 to 100.
+    percent: u32,
+    percent_display: String,
+    /// "23 days left", "Ended on December 31, 2026"
+    time_left: Option<String>,
+}
+
 #[derive(Serialize)]
 struct CardPage<'a> {
     title: &'a str,
@@ -60,10 +88,12 @@ struct CardData<'a> {
     width: u32,
     height: u32,
     font: &'static str,
+    /// The serif family, for themes whose titles are set in a serif.
+    serif: &'static str,
     /// The language of the page's text, and which way it runs (`ltr`, `rtl`).
     lang: &'a str,
     dir: &'static str,
-    /// `home`, `mission`, `impact`, `update`, `event`, `report` or `page`.
+    /// `home`, `mission`, `impact`, `update`, `event`, `campaign`, `report` or `page`.
     kind: &'static str,
     site: CardSite<'a>,
     page: CardPage<'a>,
@@ -73,7 +103,15 @@ struct CardData<'a> {
     metrics: Vec<CardMetric>,
     /// The mission statement (landing and mission pages).
     statement: Option<&'a str>,
+    event: Option<CardEvent>,
+    campaign: Option<CardCampaign>,
 }
+
+/// Logos are drawn this high, and at most this wide.
+const LOGO_HEIGHT: f64 = 64.0;
+const LOGO_MAX_WIDTH: f64 = 400.0;
+/// A logo this many times wider than high is a wordmark.
+const WORDMARK_ASPECT: f64 = 2.2;
 
 const DEFAULT_PRIMARY: Color = Color([0x1f, 0x29, 0x37]);
 const DEFAULT_ACCENT: Color = Color([0xf5, 0xc4, 0x51]);
@@ -90,6 +128,7 @@ fn kind_of(site: &Site, p: &PageRef) -> &'static str {
         Some(PageKind::Mission) => "mission",
         Some(PageKind::Update) => "update",
         Some(PageKind::Event) => "event",
+        Some(PageKind::Campaign) => "campaign",
         Some(PageKind::Report) => "report",
         _ => "page",
     }
@@ -105,7 +144,13 @@ fn photo_of(page: &Page, site: &Site, images: &Images, url: &str) -> Option<(Str
 }
 
 /// The card template's data for a page, and the content keys of the files it shows.
-fn data<'a>(site: &'a Site, p: &PageRef<'a>, images: &Images, setup: &Setup, bg: Color) -> (CardData<'a>, String) {
+fn data<'a>(
+    site: &'a Site,
+    p: &PageRef<'a>,
+    images: &Images,
+    setup: &Setup,
+    templates: &crate::templates::Templates,
+) -> (CardData<'a>, String) {
     let c = &site.config;
     let primary = c.brand.primary.unwrap_or(DEFAULT_PRIMARY);
     let (white, dark) = (Color([255, 255, 255]), Color([0x11, 0x11, 0x11]));
@@ -121,10 +166,10 @@ fn data<'a>(site: &'a Site, p: &PageRef<'a>, images: &Images, setup: &Setup, bg:
         inputs.push_str(&key);
         path
     });
-    let logo = setup.logo.as_ref().map(|(path, key)| {
-        inputs.push_str(key);
-        path.display().to_string()
-    });
+    let logo = setup.logo.as_ref().inspect(|l| inputs.push_str(&l.key));
+    let aspect = logo.map_or(1.0, |l| l.aspect);
+    let logo_width = (LOGO_HEIGHT * aspect).min(LOGO_MAX_WIDTH);
+    let (logo_width, logo_height) = (logo_width.round() as u32, (logo_width / aspect).round() as u32);
     // the card is in the language of the page's text (a page not translated yet is in the
     // default language's), its numbers and dates too; right-to-left ones embedded as such
     let f = rally_core::format::Formatter::for_lang(lang);
@@ -155,6 +200,28 @@ fn data<'a>(site: &'a Site, p: &PageRef<'a>, images: &Images, setup: &Setup, bg:
             .collect(),
         _ => Vec::new(),
     };
+    let words = crate::phrases::Words::new(&templates.strings, lang);
+    let event = p.page.and_then(|pg| Some((pg, pg.event()?))).map(|(pg, e)| {
+        let v = crate::views::event_view(site, &words, pg, e);
+        let scheduled = e.status == rally_core::model::events::EventStatus::Scheduled;
+        CardEvent {
+            when_display: bidi(v.when_display),
+            place: v.location.map(|l| match l.address {
+                Some(a) => bidi(format!("{}, {a}", l.name)),
+                None => bidi(l.name),
+            }),
+            status_label: (!scheduled).then(|| bidi(v.status_label)),
+        }
+    });
+    let campaign = p.page.and_then(|pg| pg.campaign()).map(|c| {
+        let v = crate::views::campaign_view(site, &words, c);
+        CardCampaign {
+            progress_display: bidi(v.progress_display),
+            percent: v.percent,
+            percent_display: bidi(f.percent(f64::from(v.percent) / 100.0)),
+            time_left: v.time_left.map(bidi),
+        }
+    });
     let statement = match kind {
         "home" | "mission" => site.page_by_kind(site.mission).and_then(|m| m.mission()?.statement.as_deref()),
         _ => None,
@@ -164,6 +231,7 @@ fn data<'a>(site: &'a Site, p: &PageRef<'a>, images: &Images, setup: &Setup, bg:
         width: super::WIDTH,
         height: super::HEIGHT,
         font: super::fonts::FAMILY,
+        serif: super::fonts::SERIF_FAMILY,
         lang,
         dir,
         kind,
@@ -173,8 +241,11 @@ fn data<'a>(site: &'a Site, p: &PageRef<'a>, images: &Images, setup: &Setup, bg:
             primary: primary.hex(),
             accent: c.brand.accent.unwrap_or(DEFAULT_ACCENT).hex(),
             on_primary: on_primary.hex(),
-            background: bg.hex(),
-            logo,
+            background: templates.background.hex(),
+            logo: logo.map(|l| l.path.display().to_string()),
+            logo_width,
+            logo_height,
+            logo_wordmark: aspect >= WORDMARK_ASPECT,
         },
         page: CardPage {
             title: p.title,
@@ -185,6 +256,8 @@ fn data<'a>(site: &'a Site, p: &PageRef<'a>, images: &Images, setup: &Setup, bg:
         goals,
         metrics,
         statement: statement.or((kind == "home").then_some(c.description.as_str()).filter(|s| !s.is_empty())),
+        event,
+        campaign,
     };
     (data, inputs)
 }
@@ -197,7 +270,7 @@ pub fn card(
     setup: &Setup,
     templates: &crate::templates::Templates,
 ) -> Result<(Pending, ShareImage), rally_core::error::Diagnostic> {
-    let (data, inputs) = data(site, p, images, setup, templates.background);
+    let (data, inputs) = data(site, p, images, setup, templates);
     let template_error = |e: &dyn std::fmt::Display| {
         rally_core::error::Diagnostic::error(format!("templates/{}", super::TEMPLATE), 0, 0, e.to_string())
     };

@@ -3,7 +3,7 @@
 //! ends its last line with an ellipsis. The card template gets the lines ready to write as
 //! `<tspan>`s, so no text can run off the card.
 
-use super::fonts;
+use super::fonts::{self, Face};
 
 /// A line of right-to-left text as `usvg` must get it: embedded in a right-to-left level
 /// (RLE ... PDF), since it lays every text out from a left-to-right paragraph, which would put a
@@ -13,8 +13,8 @@ pub fn right_to_left(line: &str) -> String {
 }
 
 /// The lines of `text` at `size` pixels in lines `width` pixels wide, at most `max_lines`.
-pub fn wrap(text: &str, size: f32, width: f32, max_lines: usize, bold: bool) -> Vec<String> {
-    let m = fonts::metrics(bold);
+pub fn wrap(text: &str, size: f32, width: f32, max_lines: usize, face: Face) -> Vec<String> {
+    let m = fonts::metrics(face);
     let fits = |s: &str| m.width(s, size) <= width;
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
@@ -90,18 +90,18 @@ mod tests {
     use super::*;
 
     fn width(s: &str, size: f32) -> f32 {
-        fonts::metrics(true).width(s, size)
+        fonts::metrics(Face::Bold).width(s, size)
     }
 
     #[test]
     fn short_text_is_one_line() {
-        assert_eq!(wrap("Clean rivers", 64.0, 1000.0, 3, true), vec!["Clean rivers"]);
+        assert_eq!(wrap("Clean rivers", 64.0, 1000.0, 3, Face::Bold), vec!["Clean rivers"]);
     }
 
     #[test]
     fn long_text_wraps_within_the_width_and_ends_with_an_ellipsis() {
         let text = "Пример очень длинного заголовка ".repeat(10);
-        let lines = wrap(&text, 64.0, 1000.0, 3, true);
+        let lines = wrap(&text, 64.0, 1000.0, 3, Face::Bold);
         assert_eq!(lines.len(), 3);
         assert!(lines.iter().all(|l| width(l, 64.0) <= 1000.0), "{lines:?}");
         assert!(lines[2].ends_with('…'), "{lines:?}");
@@ -110,7 +110,7 @@ mod tests {
 
     #[test]
     fn a_word_wider_than_a_line_is_broken_between_letters() {
-        let lines = wrap(&"Ω".repeat(80), 64.0, 600.0, 20, true);
+        let lines = wrap(&"Ω".repeat(80), 64.0, 600.0, 20, Face::Bold);
         assert!(lines.len() > 1 && lines.iter().all(|l| width(l, 64.0) <= 600.0), "{lines:?}");
         assert_eq!(lines.concat().chars().filter(|&c| c == 'Ω').count(), 80);
     }
