@@ -33,7 +33,8 @@ fn what(arg: &clap::Arg) -> String {
     if !s.is_empty() && !s.ends_with(['.', ')', ':']) {
         s.push('.');
     }
-    let values: Vec<String> = arg.get_possible_values().iter().filter(|v| !v.is_hide_set()).map(|v| format!("`{}`", v.get_name())).collect();
+    let values: Vec<String> =
+        arg.get_possible_values().iter().filter(|v| !v.is_hide_set()).map(|v| format!("`{}`", v.get_name())).collect();
     if !values.is_empty() && arg.get_action().takes_values() {
         write!(s, " One of {}.", values.join(", ")).unwrap();
     }
@@ -62,7 +63,8 @@ fn section(out: &mut String, cmd: &mut clap::Command, path: &str) {
             writeln!(out, "| {} | {} |", written(a), what(a)).unwrap();
         }
     }
-    let subs: Vec<String> = cmd.get_subcommands().filter(|s| s.get_name() != "help").map(|s| s.get_name().to_string()).collect();
+    let subs: Vec<String> =
+        cmd.get_subcommands().filter(|s| s.get_name() != "help").map(|s| s.get_name().to_string()).collect();
     for name in subs {
         let sub = cmd.find_subcommand_mut(&name).unwrap();
         section(out, sub, &format!("{path} {name}"));
@@ -139,7 +141,12 @@ fn the_bash_completions_load_in_bash() {
 
 #[test]
 fn the_completions_of_each_shell_name_the_subcommands() {
-    for (shell, start) in [("bash", "_rally()"), ("zsh", "#compdef rally"), ("fish", "complete -c rally"), ("powershell", "using namespace")] {
+    for (shell, start) in [
+        ("bash", "_rally()"),
+        ("zsh", "#compdef rally"),
+        ("fish", "complete -c rally"),
+        ("powershell", "using namespace"),
+    ] {
         let out = rally().args(["completions", shell]).output().unwrap();
         let script = String::from_utf8(out.stdout).unwrap();
         assert!(out.status.success() && script.contains(start), "{shell}: {script:.200}");
@@ -152,11 +159,17 @@ fn the_completions_of_each_shell_name_the_subcommands() {
 }
 
 /// The requests a man page made by clap_mangen uses.
-const ROFF_REQUESTS: &[&str] = &[".TH", ".SH", ".SS", ".TP", ".PP", ".IP", ".RS", ".RE", ".B", ".br", ".ie", ".el", ".ds", ".nf", ".fi", ".sp", ".TQ"];
+const ROFF_REQUESTS: &[&str] = &[
+    ".TH", ".SH", ".SS", ".TP", ".PP", ".IP", ".RS", ".RE", ".B", ".br", ".ie", ".el", ".ds", ".nf", ".fi", ".sp",
+    ".TQ",
+];
 
 fn assert_man_page(page: &str, name: &str) {
     let mut lines = page.lines().filter(|l| !l.starts_with(".ie") && !l.starts_with(".el"));
-    assert!(lines.next().is_some_and(|l| l.starts_with(&format!(".TH {name} 1"))), "{name}: no .TH title line:\n{page:.300}");
+    assert!(
+        lines.next().is_some_and(|l| l.starts_with(&format!(".TH {name} 1"))),
+        "{name}: no .TH title line:\n{page:.300}"
+    );
     for section in [".SH NAME", ".SH SYNOPSIS", ".SH DESCRIPTION"] {
         assert!(page.lines().any(|l| l == section), "{name}: no {section}");
     }
@@ -196,7 +209,9 @@ fn rally_man_writes_a_page_per_command_into_the_folder_named() {
     let dir = tempfile::tempdir().unwrap();
     let out = rally().current_dir(dir.path()).args(["man", "--dir", "man"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    for (file, name) in [("rally.1", "rally"), ("rally-build.1", "rally-build"), ("rally-new-update.1", "rally-new-update")] {
+    for (file, name) in
+        [("rally.1", "rally"), ("rally-build.1", "rally-build"), ("rally-new-update.1", "rally-new-update")]
+    {
         let page = std::fs::read_to_string(dir.path().join("man").join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
         assert_man_page(&page, name);
     }
@@ -213,6 +228,13 @@ fn readme_names_the_test_command_ci_runs() {
     let readme = read(Path::new("README.md"));
     let ci = read(Path::new(".ci/run"));
     assert!(readme.contains("```sh\ncargo test --locked\n```"), "README.md no longer shows `cargo test --locked`");
-    assert!(ci.lines().any(|l| l.trim() == "cargo test --locked"), ".ci/run no longer runs README's `cargo test --locked`");
-    assert!(readme.lines().count() < 200, "README.md has {} lines: keep it under 200, the rest goes in docs/", readme.lines().count());
+    assert!(
+        ci.lines().any(|l| l.trim() == "cargo test --locked"),
+        ".ci/run no longer runs README's `cargo test --locked`"
+    );
+    assert!(
+        readme.lines().count() < 200,
+        "README.md has {} lines: keep it under 200, the rest goes in docs/",
+        readme.lines().count()
+    );
 }

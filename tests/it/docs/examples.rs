@@ -67,17 +67,26 @@ fn blocks(text: &str, file: &Path) -> Vec<Block> {
             i += 1;
             continue;
         };
-        let lang = rest.trim().split_whitespace().next().unwrap_or("").to_string();
+        let lang = rest.split_whitespace().next().unwrap_or("").to_string();
         let source = i.checked_sub(1).and_then(|p| marker(lines[p], file));
         let start = offset;
         let mut body = Vec::new();
         i += 1;
         while i < lines.len() && !lines[i].trim_start().starts_with("```") {
-            body.push(lines[i].strip_prefix(indent).unwrap_or(lines[i].trim_start()).trim_end_matches('\n').to_string());
+            body.push(
+                lines[i].strip_prefix(indent).unwrap_or(lines[i].trim_start()).trim_end_matches('\n').to_string(),
+            );
             offset += lines[i].len();
             i += 1;
         }
-        out.push(Block { line: i - body.len(), lang, lines: body, source, range: start..offset, indent: indent.into() });
+        out.push(Block {
+            line: i - body.len(),
+            lang,
+            lines: body,
+            source,
+            range: start..offset,
+            indent: indent.into(),
+        });
         offset += lines.get(i).map_or(0, |l| l.len());
         i += 1;
     }
@@ -121,12 +130,17 @@ fn every_example_of_the_guide_is_a_real_file() {
             };
             quoted += 1;
             let whole = matches!(b.source, Some(Source::File(_)));
-            let same = if whole { b.lines.join("\n").trim_end() == real.trim_end() } else { contains_lines(&real, &b.lines) };
+            let same =
+                if whole { b.lines.join("\n").trim_end() == real.trim_end() } else { contains_lines(&real, &b.lines) };
             if same {
                 continue;
             }
             if whole && bless() {
-                let body: String = real.trim_end().lines().map(|l| format!("{}{l}\n", if l.is_empty() { "" } else { &b.indent })).collect();
+                let body: String = real
+                    .trim_end()
+                    .lines()
+                    .map(|l| format!("{}{l}\n", if l.is_empty() { "" } else { &b.indent }))
+                    .collect();
                 rewrites.push((b.range.clone(), body));
             } else if whole {
                 problems.push(format!("{at}: the block differs from {}: copy the file into it, or run `RALLY_BLESS=1 cargo test --locked --test it docs::examples`", path.display()));
@@ -139,8 +153,8 @@ fn every_example_of_the_guide_is_a_real_file() {
             std::fs::write(repo().join(&file), &text).unwrap();
         }
     }
-    assert!(quoted >= 20, "only {quoted} quoted examples in the guide");
     assert!(problems.is_empty(), "examples of the guide that are not real files:\n{}", problems.join("\n"));
+    assert!(quoted >= 20, "only {quoted} quoted examples in the guide");
 }
 
 /// A copy of `docs/examples` in a temporary folder, laid out as in the repository, so that the
@@ -165,7 +179,15 @@ fn the_example_site_builds_and_checks_without_a_problem() {
     let build = rally(dir.path(), &["--root", site, "build", "--now", NOW, "--output", "out"]);
     assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
     let out = dir.path().join("out");
-    for page in ["index.html", "mission/index.html", "2025/09/14/kell/index.html", "act/valley-pledge/index.html", "fr/mission/index.html", "about/team/index.html", "events/spring-clean-up/index.html"] {
+    for page in [
+        "index.html",
+        "mission/index.html",
+        "2025/09/14/kell/index.html",
+        "act/valley-pledge/index.html",
+        "fr/mission/index.html",
+        "about/team/index.html",
+        "events/spring-clean-up/index.html",
+    ] {
         assert!(out.join(page).is_file(), "the example site has no {page}");
     }
 }
@@ -239,5 +261,8 @@ fn blocks_and_their_sources_are_read() {
     assert_eq!(b[1].source, Some(Source::Output(vec!["--root".into(), "x".into(), "check".into()])));
     assert_eq!(b[1].lines, ["a: error"]);
     assert_eq!((b[2].lang.as_str(), b[2].source.clone()), ("sh", None));
-    assert!(contains_lines("a\nb\nc\n", &["b".into(), "c".into()]) && !contains_lines("a\nb\nc\n", &["c".into(), "b".into()]));
+    assert!(
+        contains_lines("a\nb\nc\n", &["b".into(), "c".into()])
+            && !contains_lines("a\nb\nc\n", &["c".into(), "b".into()])
+    );
 }

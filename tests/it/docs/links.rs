@@ -40,9 +40,8 @@ fn check_link(file: &Path, dest: &str) -> Option<String> {
         return Some(format!("`{dest}`: an anchor can only name a heading of a Markdown file"));
     }
     let known = anchors(&read(&target));
-    (!known.iter().any(|a| a == anchor)).then(|| {
-        format!("`{dest}`: {} has no heading whose anchor is `#{anchor}`", target.display())
-    })
+    (!known.iter().any(|a| a == anchor))
+        .then(|| format!("`{dest}`: {} has no heading whose anchor is `#{anchor}`", target.display()))
 }
 
 #[test]

@@ -136,6 +136,12 @@ fn github_anchors_follow_githubs_rule() {
     let text = "# Moving in: `rally import`\n## Editing in the browser: the preview's editor\n## Notes\n## Notes\n### `page.event` — events\n";
     assert_eq!(
         anchors(text),
-        ["moving-in-rally-import", "editing-in-the-browser-the-previews-editor", "notes", "notes-1", "pageevent--events"]
+        [
+            "moving-in-rally-import",
+            "editing-in-the-browser-the-previews-editor",
+            "notes",
+            "notes-1",
+            "pageevent--events"
+        ]
     );
 }

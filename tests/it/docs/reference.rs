@@ -39,6 +39,9 @@ fn placeholder(key: &str) -> &'static str {
     }
 }
 
+/// Writes a probe (a flow mapping) as the value of one key, in one shape of value.
+type Shape<'a> = Box<dyn Fn(&str) -> String + 'a>;
+
 /// Every key path under the mapping that `at` places a flow mapping in: `brand.primary`,
 /// `menu[].label`, `languages.CODE.cta.label`. `load` returns the messages for a whole file.
 fn key_paths(prefix: &str, at: &dyn Fn(&str) -> String, load: &dyn Fn(&str) -> Vec<String>) -> Vec<String> {
@@ -47,10 +50,13 @@ fn key_paths(prefix: &str, at: &dyn Fn(&str) -> String, load: &dyn Fn(&str) -> V
     for key in keys {
         let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
         out.push(path.clone());
-        let shapes: [(String, Box<dyn Fn(&str) -> String>); 3] = [
+        let shapes: [(String, Shape); 3] = [
             (path.clone(), Box::new(|inner: &str| format!("{{ {key}: {inner} }}"))),
             (format!("{path}[]"), Box::new(|inner: &str| format!("{{ {key}: [{inner}] }}"))),
-            (format!("{path}.{}", placeholder(&key)), Box::new(|inner: &str| format!("{{ {key}: {{ fr: {inner} }} }}"))),
+            (
+                format!("{path}.{}", placeholder(&key)),
+                Box::new(|inner: &str| format!("{{ {key}: {{ fr: {inner} }} }}")),
+            ),
         ];
         for (inner_prefix, shape) in shapes {
             let nested = |inner: &str| at(&shape(inner));
@@ -115,11 +121,16 @@ fn compare(file: &str, what: &str, code: &[String], docs: &BTreeMap<String, Row>
     let mut problems: Vec<String> = code
         .iter()
         .filter(|k| !docs.contains_key(*k))
-        .map(|k| format!("{what} `{k}` is read by Rally but {file} has no row for it: add a row whose first cell is `{k}`"))
+        .map(|k| {
+            format!("{what} `{k}` is read by Rally but {file} has no row for it: add a row whose first cell is `{k}`")
+        })
         .collect();
     for (k, row) in docs {
         if !code.contains(k) {
-            problems.push(format!("{file}:{}: documents {what} `{k}`, which Rally does not read: remove the row or correct the key", row.line));
+            problems.push(format!(
+                "{file}:{}: documents {what} `{k}`, which Rally does not read: remove the row or correct the key",
+                row.line
+            ));
         }
     }
     problems
@@ -128,7 +139,15 @@ fn compare(file: &str, what: &str, code: &[String], docs: &BTreeMap<String, Row>
 #[test]
 fn the_site_yaml_reference_has_a_row_for_every_key() {
     let code = site_yaml_keys();
-    for k in ["title", "brand.primary", "menu[].label", "languages.CODE.cta.label", "authors.KEY.name", "analytics.provider", "extra"] {
+    for k in [
+        "title",
+        "brand.primary",
+        "menu[].label",
+        "languages.CODE.cta.label",
+        "authors.KEY.name",
+        "analytics.provider",
+        "extra",
+    ] {
         assert!(code.contains(&k.to_string()), "the keys of site.yaml were not all found: no {k} in {code:?}");
     }
     let problems = compare(SITE_YAML_REF, "site.yaml key", &code, &documented(SITE_YAML_REF));
@@ -153,8 +172,13 @@ fn the_front_matter_reference_has_a_row_for_every_key_of_every_kind() {
     code.sort();
     code.dedup();
     let nested = front_matter_nested_keys();
-    for k in ["goals[].target", "metrics[].value", "location.address", "count.sum", "adjustments[].note", "movement.pledge"] {
-        assert!(nested.contains(&k.to_string()), "the keys inside front matter keys were not all found: no {k} in {nested:?}");
+    for k in
+        ["goals[].target", "metrics[].value", "location.address", "count.sum", "adjustments[].note", "movement.pledge"]
+    {
+        assert!(
+            nested.contains(&k.to_string()),
+            "the keys inside front matter keys were not all found: no {k} in {nested:?}"
+        );
     }
     let text = read(Path::new(FRONT_MATTER_REF));
     let rows = table_rows(&text);
@@ -168,7 +192,10 @@ fn the_front_matter_reference_has_a_row_for_every_key_of_every_kind() {
             let want = kinds_of(key);
             let written = row.cells.get(1).map_or("", |c| c.text.trim());
             if written != want {
-                problems.push(format!("{FRONT_MATTER_REF}:{}: `{key}` belongs to {want}, but its row says `{written}`: write `{want}`", row.line));
+                problems.push(format!(
+                    "{FRONT_MATTER_REF}:{}: `{key}` belongs to {want}, but its row says `{written}`: write `{want}`",
+                    row.line
+                ));
             }
         }
         docs.insert(key.clone(), Row { line: row.line, cells: Vec::new() });
@@ -196,12 +223,18 @@ fn the_components_reference_has_a_row_for_every_component_and_argument() {
         let written: Vec<&str> = row.cells.get(1).map_or(Vec::new(), |c| c.code.iter().map(String::as_str).collect());
         for arg in args.iter().map(|a| a.trim_start_matches('?')) {
             if !written.contains(&arg) {
-                problems.push(format!("{COMPONENTS_REF}:{}: component `{name}` takes `{arg}`, which its row's second cell does not list", row.line));
+                problems.push(format!(
+                    "{COMPONENTS_REF}:{}: component `{name}` takes `{arg}`, which its row's second cell does not list",
+                    row.line
+                ));
             }
         }
         for arg in written {
             if !args.iter().any(|a| a.trim_start_matches('?') == arg) {
-                problems.push(format!("{COMPONENTS_REF}:{}: component `{name}` takes no argument `{arg}`: remove it from the row", row.line));
+                problems.push(format!(
+                    "{COMPONENTS_REF}:{}: component `{name}` takes no argument `{arg}`: remove it from the row",
+                    row.line
+                ));
             }
         }
     }
@@ -217,7 +250,10 @@ fn the_components_reference_has_a_row_for_every_component_and_argument() {
 #[test]
 fn the_probe_reads_rallys_answer() {
     let m = |s: &str| vec![s.to_string()];
-    assert_eq!(known_keys(&m(&format!("unknown key `{PROBE}` in `brand`: the keys here are primary, accent"))), Some(vec!["primary".into(), "accent".into()]));
+    assert_eq!(
+        known_keys(&m(&format!("unknown key `{PROBE}` in `brand`: the keys here are primary, accent"))),
+        Some(vec!["primary".into(), "accent".into()])
+    );
     assert_eq!(known_keys(&m(&format!("unknown key `{PROBE}`: nothing can be set here"))), Some(vec![]));
     assert_eq!(known_keys(&m("invalid type: map")), None);
 }
