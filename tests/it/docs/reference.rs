@@ -257,3 +257,36 @@ fn the_probe_reads_rallys_answer() {
     assert_eq!(known_keys(&m(&format!("unknown key `{PROBE}`: nothing can be set here"))), Some(vec![]));
     assert_eq!(known_keys(&m("invalid type: map")), None);
 }
+
+#[test]
+fn the_kinds_table_of_the_front_matter_reference_is_the_codes() {
+    let rows = table_rows(&read(Path::new(FRONT_MATTER_REF)));
+    // the rows of the kinds table: kind | file | needs | only it gives | template | title
+    let kinds: Vec<&Row> = rows.iter().filter(|r| r.cells.len() == 6 && r.cells[4].code.len() == 1).collect();
+    let mut problems = Vec::new();
+    for k in KINDS {
+        let Some(row) = kinds.iter().find(|r| r.cells[4].code[0] == k.template) else {
+            problems.push(format!(
+                "the kind {} (template `{}`) has no row in the Kinds table of {FRONT_MATTER_REF}: add `| kind | file | needs | only it gives | `{}` | title |`",
+                k.called, k.template, k.template
+            ));
+            continue;
+        };
+        let needs: Vec<&str> = k.required.iter().map(|(key, _)| *key).collect();
+        let (written_needs, written_own) = (&row.cells[2].code, &row.cells[3].code);
+        if written_needs.iter().map(String::as_str).collect::<Vec<_>>() != needs {
+            problems.push(format!(
+                "{FRONT_MATTER_REF}:{}: {} need {needs:?}, the row says {written_needs:?}",
+                row.line, k.called
+            ));
+        }
+        if written_own.iter().map(String::as_str).collect::<Vec<_>>() != k.keys {
+            problems.push(format!(
+                "{FRONT_MATTER_REF}:{}: only {} give {:?}, the row says {written_own:?}",
+                row.line, k.called, k.keys
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(kinds.len(), KINDS.len(), "the Kinds table of {FRONT_MATTER_REF} has a row per kind, no more");
+}
