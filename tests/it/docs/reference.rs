@@ -290,3 +290,24 @@ fn the_kinds_table_of_the_front_matter_reference_is_the_codes() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert_eq!(kinds.len(), KINDS.len(), "the Kinds table of {FRONT_MATTER_REF} has a row per kind, no more");
 }
+
+#[test]
+fn the_themes_page_lists_every_template_of_the_built_in_themes() {
+    let text = read(Path::new("docs/themes.md"));
+    let listed: Vec<String> =
+        table_rows(&text).into_iter().flat_map(|r| r.cells.into_iter().next()).flat_map(|c| c.code).collect();
+    let mut missing = Vec::new();
+    for theme in ["beacon", "grassroots"] {
+        for entry in std::fs::read_dir(super::repo().join("themes").join(theme).join("templates")).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if path.is_file() && !listed.contains(&name) {
+                missing.push(format!("themes/{theme}/templates/{name}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "docs/themes.md's table of templates has no row for {missing:?}: add one with the variables it gets"
+    );
+}
