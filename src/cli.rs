@@ -26,12 +26,31 @@ pub enum Command {
     /// Create a content file with the right front matter.
     #[command(subcommand)]
     New(NewCommand),
-    /// Turn another site (a WordPress export) into a Rally site folder.
+    /// Turn another site (a WordPress export, a Hugo or Jekyll site) into a Rally site folder.
     #[command(subcommand)]
     Import(ImportCommand),
     /// Write the configuration of a Git-based CMS from Rally's content model.
     #[command(subcommand)]
     Cms(CmsCommand),
+    /// Print a shell's completion script for rally: bash, zsh, fish or powershell.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) of rally, or write a page per command into a folder.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write rally.1 and a page per subcommand (rally-build.1, ...) into this folder instead of
+    /// printing rally.1.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,6 +6,7 @@ pub mod check;
 pub mod cms;
 pub mod import;
 pub mod init;
+pub mod manual;
 pub mod new;
 pub mod serve;
 
@@ -16,8 +17,10 @@ use crate::error::{Error, Result};
 
 /// Runs a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
-    // init and import make the folder, and name it in their messages as it was typed
-    let makes_site = matches!(cli.command, Command::Init(_) | Command::Import(_));
+    // init and import make the folder, and name it in their messages as it was typed; the
+    // completions and the man page need no site
+    let makes_site =
+        matches!(cli.command, Command::Init(_) | Command::Import(_) | Command::Completions(_) | Command::Man(_));
     let root = if makes_site { Ok(cli.root.clone()) } else { require_site(&cli.root) };
     let root = match root {
         Ok(root) => root,
@@ -35,6 +38,8 @@ pub fn run(cli: Cli) -> i32 {
         Command::New(n) => new::run(&root, n),
         Command::Import(i) => import::run(i),
         Command::Cms(crate::cli::CmsCommand::Decap(a)) => cms::decap(&root, a),
+        Command::Completions(a) => manual::completions(a.shell),
+        Command::Man(a) => manual::man(a.dir.as_deref()),
     };
     match result {
         Ok(()) => 0,

@@ -12,6 +12,7 @@ mod cli;
 mod cms;
 mod components;
 mod design;
+mod docs;
 mod editor;
 mod events;
 mod i18n;

@@ -57,6 +57,12 @@ const BUILTIN: [(&str, &[&str]); 13] = [
     ("privacy", &[]),
 ];
 
+/// The built-in components, each with the arguments it takes (required ones first, then
+/// `?optional`): what the guide's component reference is checked against.
+pub fn builtin_components() -> &'static [(&'static str, &'static [&'static str])] {
+    &BUILTIN
+}
+
 /// The element of a card's title inside a body: a paragraph, as the card cannot know where it falls
 /// in the page's outline of headings.
 const CARD_HEADING: &str = "p";

@@ -8,7 +8,7 @@
 mod builtin;
 mod embeds;
 
-pub use builtin::video_script;
+pub use builtin::{builtin_components, video_script};
 pub use embeds::{embed_script, hosts};
 pub use rally_core::components::{Unexpanded, parse};
 
