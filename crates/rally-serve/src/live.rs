@@ -31,6 +31,9 @@ use rally_render::style::StyleUrls;
 use rally_render::templates::Templates;
 use rally_render::{self as render, Assets, Contents};
 
+mod draft;
+pub use draft::Drafted;
+
 /// The built files, by output path.
 pub type Files = HashMap<String, Arc<Vec<u8>>>;
 
