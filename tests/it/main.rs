@@ -13,6 +13,7 @@ mod cms;
 mod components;
 mod design;
 mod editor;
+mod editor_browser;
 mod events;
 mod i18n;
 mod impact_data;
