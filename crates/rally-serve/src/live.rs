@@ -443,6 +443,7 @@ impl LiveSite {
             content_assets: &self.sources.content_assets,
             images: &self.images,
             host_redirects: self.sources.host_redirects.as_deref(),
+            cms_config: self.sources.cms_config.as_deref(),
         };
         self.card_setup =
             self.cards.as_deref().map(|dir| rally_media::cards::setup(site, dir, &assets(), &self.templates));
