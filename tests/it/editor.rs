@@ -410,3 +410,26 @@ fn previews_unsaved_text_and_shows_problems_under_their_fields() {
     assert!(body.contains("id=\"body-problems\"></div>"), "nothing above the body: {body}");
     server.stop();
 }
+
+#[test]
+fn previews_a_translation_in_its_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    common::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site"), &site);
+    let _ = std::fs::remove_dir_all(site.join("public"));
+    let server = serve(&site, "127.0.0.1", None);
+    let addr = server.addr;
+    let path = "content/faq.fr.md";
+    let form = page(addr, &edit_url(path)).body;
+    let (token, hash) = (input(&form, "token"), input(&form, "hash"));
+    let fields = [("token", token.as_str()), ("path", path), ("hash", hash.as_str()), ("f.title", "Vos questions")];
+    let answer = post(addr, "/__rally/edit/preview", &fields, None);
+    let v: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+    let url = v["url"].as_str().unwrap_or_else(|| panic!("{v}"));
+    assert!(url.starts_with("/fr/faq/?rally-draft="), "{v}");
+    let draft = page(addr, url).body;
+    assert!(draft.contains("<html lang=\"fr\"") && draft.contains("Vos questions"), "{draft}");
+    assert!(!page(addr, "/fr/faq/").body.contains("Vos questions"), "the site stays as saved");
+    assert!(!common::read(&site, path).contains("Vos questions"), "nothing written");
+    server.stop();
+}

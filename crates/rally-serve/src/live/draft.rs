@@ -55,12 +55,14 @@ impl LiveSite {
             Err(i) => pages.insert(i, new),
         }
         let unparsed: Vec<&str> = self.broken.keys().map(String::as_str).filter(|b| *b != rel).collect();
-        let mut site = self.model(&self.site, pages, &unparsed, &|p: &Page| p.rel == rel)?;
-        mine(&mut site.1, &display)?;
-        // the other languages, for the page's language switcher: lent for the render
-        site.0.others = std::mem::take(&mut self.site.others);
-        let rendered = self.render_page(&site.0, &rel, true);
-        self.site.others = std::mem::take(&mut site.0.others);
+        let (mut site, mut errors) = self.model(&self.site, pages, &unparsed, &|p: &Page| p.rel == rel);
+        mine(&mut errors, &display)?;
+        // the other languages and the translations, for the page's language switcher: lent for
+        // the render
+        site.others = std::mem::take(&mut self.site.others);
+        site.translations = self.site.translations.clone();
+        let rendered = self.render_page(&site, &rel, true);
+        self.site.others = std::mem::take(&mut site.others);
         rendered
     }
 
@@ -78,10 +80,9 @@ impl LiveSite {
         }
         let mut pages = lang_site.pages.clone();
         pages[i] = translate::apply(&self.site.pages[i], &t);
-        let site = self.model(lang_site, pages, &[], &|p: &Page| p.rel == original)?;
-        let mut errors = site.1;
+        let (site, mut errors) = self.model(lang_site, pages, &[], &|p: &Page| p.rel == original);
         mine(&mut errors, &display)?;
-        self.render_page(&site.0, original, false)
+        self.render_page(&site, original, false)
     }
 
     /// The model stage over `pages` with the configuration and data of `like`, as a saved edit
@@ -92,14 +93,14 @@ impl LiveSite {
         pages: Vec<Page>,
         unparsed: &[&str],
         render_md: &(dyn Fn(&Page) -> bool + Sync),
-    ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+    ) -> (Site, Vec<Diagnostic>) {
         let (mut site, mut errors) =
             model::build_from_pages(like.config.clone(), pages, unparsed, like.data.clone(), self.opts.now, render_md);
         pipeline::name_untitled(&mut site, &self.templates);
         if errors.is_empty() {
             errors.extend(rally_render::components::expand(&mut site, &self.templates));
         }
-        Ok((site, errors))
+        (site, errors)
     }
 
     /// Renders the page `rel` of `site` alone (no share card is drawn). `summaries_kept`: the
