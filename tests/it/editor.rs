@@ -373,8 +373,10 @@ fn previews_unsaved_text_and_shows_problems_under_their_fields() {
     assert!(draft.body.contains("Kell restored, and more") && draft.body.contains("A new body."), "{}", draft.body);
     assert!(draft.header("content-security-policy").unwrap().contains("default-src 'self'"));
     assert!(!page(addr, "/hub/updates/kell/").body.contains("and more"), "the site stays as saved");
-    assert_eq!(page(addr, "/hub/about/?rally-draft=1").status, 200, "a draft is shown at its own URL only");
-    assert!(!page(addr, "/hub/about/?rally-draft=1").body.contains("and more"));
+    let id = &url[url.find('=').unwrap() + 1..];
+    assert!(id.len() >= 32, "a draft's id cannot be guessed: {id}");
+    let elsewhere = page(addr, &format!("/hub/about/?rally-draft={id}"));
+    assert!(elsewhere.status == 200 && !elsewhere.body.contains("and more"), "a draft is shown at its own URL only");
     assert_eq!(common::read(&site, PATH), UPDATE, "typing writes nothing");
 
     // an error in the unsaved text: as rally check prints it, for the field of its key
@@ -403,7 +405,18 @@ fn previews_unsaved_text_and_shows_problems_under_their_fields() {
     ];
     let saved = post(addr, "/__rally/edit/save", &fields, None);
     assert_eq!(saved.status, 200, "{}", saved.body);
-    let body = &saved.body;
+    // the page once the preview has rebuilt and checked the saved file (a save waits for that,
+    // but for ten seconds at most)
+    let checked = |body: &str| body.contains("rally check: 1 problem");
+    let mut body = saved.body;
+    for _ in 0..300 {
+        if checked(&body) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        body = page(addr, &edit_url(PATH)).body;
+    }
+    let body = &body;
     let under = body.find("id=\"f-image-problems\"").expect("the image field's problems");
     assert!(body[under..].split("</div>").next().unwrap().contains("no-such-photo"), "{body}");
     assert!(body.contains("aria-describedby=\"f-image-hint f-image-problems\" aria-invalid=\"true\""), "{body}");

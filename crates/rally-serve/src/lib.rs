@@ -67,11 +67,11 @@ struct Shared {
     drafts: Mutex<Drafts>,
 }
 
-/// The newest pages rendered from unsaved text: (id, URL path, HTML).
+/// The newest pages rendered from unsaved text: (id, URL path, HTML). An id is random: a draft
+/// is shown only to the editor that asked for it.
 #[derive(Default)]
 struct Drafts {
-    next: u64,
-    kept: std::collections::VecDeque<(u64, String, Arc<Vec<u8>>)>,
+    kept: std::collections::VecDeque<(String, String, Arc<Vec<u8>>)>,
 }
 
 /// How many drafts are kept: a few, for the previews still loading.
@@ -102,9 +102,8 @@ impl Shared {
 
     /// Keeps a page rendered from unsaved text; the address that shows it.
     fn keep_draft(&self, url: String, html: Vec<u8>) -> String {
+        let id = editor::random_token();
         let mut drafts = lock(&self.drafts);
-        drafts.next += 1;
-        let id = drafts.next;
         if drafts.kept.len() == DRAFTS_KEPT {
             drafts.kept.pop_front();
         }
@@ -115,7 +114,7 @@ impl Shared {
 
     /// The draft a request asks for at its own URL path.
     fn draft(&self, uri: &Uri) -> Option<Arc<Vec<u8>>> {
-        let id: u64 = uri.query()?.split('&').find_map(|p| p.strip_prefix(DRAFT_PARAM))?.parse().ok()?;
+        let id = uri.query()?.split('&').find_map(|p| p.strip_prefix(DRAFT_PARAM))?;
         let drafts = lock(&self.drafts);
         drafts.kept.iter().find(|(d, url, _)| *d == id && url == uri.path()).map(|(_, _, html)| Arc::clone(html))
     }

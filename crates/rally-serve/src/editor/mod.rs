@@ -68,7 +68,7 @@ impl Editor {
 }
 
 /// A token nobody can guess: 128 bits from the system's random source.
-fn random_token() -> String {
+pub(crate) fn random_token() -> String {
     let mut bytes = [0u8; 16];
     let read = std::fs::File::open("/dev/urandom").and_then(|mut f| std::io::Read::read_exact(&mut f, &mut bytes));
     if read.is_err() {
