@@ -24,20 +24,31 @@ pub struct Backend {
 /// The folder, under the site, that the CMS's two files go in.
 pub const ADMIN_DIR: &str = "static/admin";
 
-/// The page that loads the CMS. Decap's script works for Sveltia's config too.
-pub const INDEX_HTML: &str = "<!doctype html>
+/// The page that loads the CMS: Decap's script, which works for Sveltia's config too, and for
+/// the `git-gateway` backend the Netlify Identity widget it signs in with. `_headers` gives this
+/// page a policy of its own that lets them run (see `rally_render::policies::cms_sources`).
+pub fn index_html(backend: &Backend) -> String {
+    let identity = if backend.name == "git-gateway" {
+        "<script src=\"https://identity.netlify.com/v1/netlify-identity-widget.js\"></script>\n"
+    } else {
+        ""
+    };
+    format!(
+        "<!doctype html>
 <html lang=\"en\">
 <head>
 <meta charset=\"utf-8\">
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">
 <meta name=\"robots\" content=\"noindex\">
 <title>Content manager</title>
-<script src=\"https://unpkg.com/decap-cms@^3.0.0/dist/decap-cms.js\"></script>
+{identity}<script src=\"https://unpkg.com/decap-cms@^3.0.0/dist/decap-cms.js\"></script>
 </head>
 <body>
 </body>
 </html>
-";
+"
+    )
+}
 
 /// The folder collections: each kind whose files are in a folder, then the other pages.
 const FOLDER_KINDS: &[(PageKind, &str, &str)] = &[
@@ -96,7 +107,7 @@ fn folder(config: &Config, kind: PageKind, name: &str, label: &str, i18n: bool) 
     // URL, which the preview path can then name
     c.insert("slug".into(), json!("{{slug}}"));
     c.insert("summary".into(), json!("{{title}}"));
-    let (path, date_field) = preview_path(config, folder, kind);
+    let (path, date_field) = preview_path(config, folder);
     c.insert("preview_path".into(), json!(path));
     if let Some(d) = date_field {
         c.insert("preview_path_date_field".into(), json!(d));
@@ -107,7 +118,7 @@ fn folder(config: &Config, kind: PageKind, name: &str, label: &str, i18n: bool) 
 
 /// Where a file of `folder` is on the site: its `permalinks:` pattern with the CMS's tokens, or
 /// `folder/slug/`; and the key whose date fills `{{year}}`, `{{month}}` and `{{day}}`.
-fn preview_path(config: &Config, folder: &str, kind: PageKind) -> (String, Option<&'static str>) {
+fn preview_path(config: &Config, folder: &str) -> (String, Option<&'static str>) {
     let Some((_, pattern)) = config.permalinks.iter().find(|(f, _)| f == folder) else {
         return (format!("{folder}/{{{{slug}}}}/"), None);
     };
@@ -119,8 +130,8 @@ fn preview_path(config: &Config, folder: &str, kind: PageKind) -> (String, Optio
         .replace(":slug", "{{slug}}")
         .replace(":section", folder);
     let dated = path.contains("{{year}}") || path.contains("{{month}}") || path.contains("{{day}}");
-    let date_key = if kind == PageKind::Event { "start" } else { "date" };
-    (path.trim_start_matches('/').to_string(), dated.then_some(date_key))
+    // Rally's `:year`, `:month` and `:day` are those of a page's `date`, for every kind
+    (path.trim_start_matches('/').to_string(), dated.then_some("date"))
 }
 
 /// Pages at the top of `content/` (`join.md`, ...).
@@ -250,10 +261,7 @@ mod tests {
         )
         .unwrap();
         let config = crate::config::load(dir.path(), None).unwrap();
-        assert_eq!(
-            preview_path(&config, "updates", PageKind::Update),
-            ("news/{{year}}/{{month}}/{{slug}}/".to_string(), Some("date"))
-        );
-        assert_eq!(preview_path(&config, "events", PageKind::Event), ("events/{{slug}}/".to_string(), None));
+        assert_eq!(preview_path(&config, "updates"), ("news/{{year}}/{{month}}/{{slug}}/".to_string(), Some("date")));
+        assert_eq!(preview_path(&config, "events"), ("events/{{slug}}/".to_string(), None));
     }
 }

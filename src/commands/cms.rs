@@ -16,7 +16,7 @@ pub fn decap(root: &Path, args: DecapArgs) -> Result<()> {
     let config = crate::config::load(root, None).map_err(Error::Site)?;
     let backend = Backend { name: args.backend, repo: args.repo, branch: args.branch };
     let dir = root.join(cms::ADMIN_DIR);
-    let files = [("config.yml", cms::config_yml(&config, &backend)), ("index.html", cms::INDEX_HTML.to_string())];
+    let files = [("config.yml", cms::config_yml(&config, &backend)), ("index.html", cms::index_html(&backend))];
     if !args.force
         && let Some((name, _)) = files.iter().find(|(name, _)| dir.join(name).exists())
     {

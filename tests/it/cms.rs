@@ -143,3 +143,98 @@ fn permalinks_and_one_language() {
     assert_eq!(updates["preview_path_date_field"], "date");
     assert_valid_for_decap(&config);
 }
+
+/// Builds `site` with `rally build` into `out` beside it; the output folder.
+fn built(site: &Path) -> std::path::PathBuf {
+    let out = site.with_file_name("out");
+    Command::cargo_bin("rally")
+        .unwrap()
+        .arg("--root")
+        .arg(site)
+        .args(["build", "--output"])
+        .arg(&out)
+        .assert()
+        .success();
+    out
+}
+
+#[test]
+fn the_cms_page_has_a_policy_of_its_own_that_lets_the_cms_and_its_backend_in() {
+    use crate::reach::{html_paths, policies_for};
+    // example-site (pages of their own policies) with GitHub; a plain site (one policy) with
+    // Netlify's git-gateway
+    let (_g, example) = example_site();
+    decap(&example, &["--backend", "github", "--repo", "org/hub"]).success();
+    let (_g2, plain) = crate::common::site_with(&[("content/about.md", "---\ntitle: About\n---\nHi.\n")]);
+    decap(&plain, &["--backend", "git-gateway"]).success();
+    assert!(
+        crate::common::read(&plain, "static/admin/index.html")
+            .contains("identity.netlify.com/v1/netlify-identity-widget.js")
+    );
+    for (site, hosts) in [
+        (&example, ["connect-src 'self' blob: https://api.github.com", "https://avatars.githubusercontent.com"]),
+        (
+            &plain,
+            [
+                "script-src 'self' https://unpkg.com 'unsafe-eval' https://identity.netlify.com",
+                "https://api.netlify.com",
+            ],
+        ),
+    ] {
+        let out = built(site);
+        let headers = crate::common::read(&out, "_headers");
+        let paths = html_paths(&out, "/");
+        assert!(paths.iter().any(|p| p == "/admin/") && paths.len() > 4, "{paths:?}");
+        for path in &paths {
+            let found = policies_for(&headers, path);
+            assert_eq!(found.len(), 1, "one policy for {path}: {found:#?}\n{headers}");
+            let cms = path.starts_with("/admin/");
+            assert_eq!(found[0].contains("https://unpkg.com"), cms, "the CMS's script on the CMS page alone: {path}");
+            assert_eq!(found[0].contains("'unsafe-eval'"), cms, "{path}");
+            if cms {
+                assert!(found[0].contains("style-src 'self' https://unpkg.com 'unsafe-inline'"), "{}", found[0]);
+                for host in hosts {
+                    assert!(found[0].contains(host), "{host} in {}", found[0]);
+                }
+                // the rest of the site's policy stays
+                assert!(found[0].contains("object-src 'none'") && found[0].contains("frame-ancestors 'self'"));
+            }
+        }
+    }
+}
+
+#[test]
+fn preview_paths_of_dated_permalinks_are_the_built_urls() {
+    let (_g, site) = crate::common::site_with(&[
+        (
+            "site.yaml",
+            "title: T\nbase_url: https://x.example/\npermalinks: { updates: \"/:year/:month/:day/:slug/\", events: \"/events/:year/:slug/\" }\n",
+        ),
+        ("content/updates/kell-restored.md", "---\ntitle: Kell restored\ndate: 2025-09-04\n---\nHi.\n"),
+        ("content/updates/late.md", "---\ntitle: Late\ndate: 2025-01-31T23:30:00+00:00\n---\nHi.\n"),
+        ("content/events/spring.md", "---\ntitle: Spring\ndate: 2026-03-01\nstart: 2026-04-18T10:00:00Z\n---\nCome.\n"),
+    ]);
+    decap(&site, &[]).success();
+    let config: Value = serde_yaml::from_str(&crate::common::read(&site, "static/admin/config.yml")).unwrap();
+    let out = built(&site);
+    // the preview path as the CMS fills it: the file's name as `{{slug}}` (the CMS's own files are
+    // named by their slug, without a date), the date field's UTC parts, zero-padded
+    for (name, slug, date) in [
+        ("updates", "kell-restored", "2025-09-04"),
+        ("updates", "late", "2025-01-31"),
+        ("events", "spring", "2026-04-18"),
+    ] {
+        let c = collection(&config, name);
+        assert_eq!(c["slug"], "{{slug}}");
+        assert_eq!(c["preview_path_date_field"], "date", "Rally's :year, :month and :day are the `date`'s");
+        let (y, m, d) = (&date[..4], &date[5..7], &date[8..]);
+        let path = c["preview_path"]
+            .as_str()
+            .unwrap()
+            .replace("{{year}}", y)
+            .replace("{{month}}", m)
+            .replace("{{day}}", d)
+            .replace("{{slug}}", slug);
+        assert!(out.join(&path).join("index.html").is_file(), "{name}/{slug}: {path} is a built page");
+    }
+}

@@ -350,3 +350,99 @@ fn no_editor_on_other_addresses_without_a_token() {
     assert_eq!(again.status, 200, "the cookie stands for the token");
     server.stop();
 }
+
+#[test]
+fn previews_unsaved_text_and_shows_problems_under_their_fields() {
+    let (_g, site, server, token, hash) = update_opened();
+    let addr = server.addr;
+    let typed = |pairs: &[(&str, &str)], origin: Option<&str>| {
+        let mut all = vec![("token", token.as_str()), ("path", PATH), ("hash", hash.as_str())];
+        all.extend_from_slice(pairs);
+        post(addr, "/__rally/edit/preview", &all, origin)
+    };
+    let json = |a: Answer| -> serde_json::Value {
+        assert_eq!(a.status, 200, "{}", a.body);
+        assert!(a.header("content-type").unwrap().starts_with("application/json"));
+        serde_json::from_str(&a.body).unwrap()
+    };
+    // the page as it would be, at its own URL, with the site's policy; the site and the file as saved
+    let v = json(typed(&[("f.title", "Kell restored, and more"), ("body", "A new body.\r\n")], None));
+    let url = v["url"].as_str().unwrap();
+    assert!(url.starts_with("/hub/updates/kell/?rally-draft="), "{v}");
+    let draft = page(addr, url);
+    assert!(draft.body.contains("Kell restored, and more") && draft.body.contains("A new body."), "{}", draft.body);
+    assert!(draft.header("content-security-policy").unwrap().contains("default-src 'self'"));
+    assert!(!page(addr, "/hub/updates/kell/").body.contains("and more"), "the site stays as saved");
+    let id = &url[url.find('=').unwrap() + 1..];
+    assert!(id.len() >= 32, "a draft's id cannot be guessed: {id}");
+    let elsewhere = page(addr, &format!("/hub/about/?rally-draft={id}"));
+    assert!(elsewhere.status == 200 && !elsewhere.body.contains("and more"), "a draft is shown at its own URL only");
+    assert_eq!(common::read(&site, PATH), UPDATE, "typing writes nothing");
+
+    // an error in the unsaved text: as rally check prints it, for the field of its key
+    let v = json(typed(&[("f.date", "2025-02-30")], None));
+    assert_eq!(v["url"], serde_json::Value::Null, "{v}");
+    let p = &v["problems"][0];
+    assert_eq!((&p["key"], &p["error"], &p["line"]), (&"date".into(), &true.into(), &4.into()), "{v}");
+    assert!(p["text"].as_str().unwrap().starts_with("content/updates/2025-09-14-kell.md:4:"), "{v}");
+    let v = json(typed(&[("body", "See [the plan](@/nowhere.md).\r\n")], None));
+    assert_eq!(v["problems"][0]["key"], serde_json::Value::Null, "a body problem is for the body: {v}");
+    let v = json(typed(&[("f.weight", "heavy")], None));
+    assert_eq!(v["problems"][0]["key"], "weight", "a typed value that is not a number: {v}");
+
+    // from another origin, or without the page's token: refused
+    assert_eq!(typed(&[("f.title", "X")], Some("http://evil.example")).status, 403);
+    let no_token = [("path", PATH), ("f.title", "X")];
+    assert_eq!(post(addr, "/__rally/edit/preview", &no_token, None).status, 403);
+
+    // a problem rally check finds at a key's line is shown under that field, which names it
+    let fields = [
+        ("token", token.as_str()),
+        ("path", PATH),
+        ("hash", hash.as_str()),
+        ("f.image", "/images/no-such-photo.jpg"),
+        ("f.image_alt", "A photo that is not there"),
+    ];
+    let saved = post(addr, "/__rally/edit/save", &fields, None);
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    // the page once the preview has rebuilt and checked the saved file (a save waits for that,
+    // but for ten seconds at most)
+    let checked = |body: &str| body.contains("rally check: 1 problem");
+    let mut body = saved.body;
+    for _ in 0..300 {
+        if checked(&body) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        body = page(addr, &edit_url(PATH)).body;
+    }
+    let body = &body;
+    let under = body.find("id=\"f-image-problems\"").expect("the image field's problems");
+    assert!(body[under..].split("</div>").next().unwrap().contains("no-such-photo"), "{body}");
+    assert!(body.contains("aria-describedby=\"f-image-hint f-image-problems\" aria-invalid=\"true\""), "{body}");
+    assert!(body.contains("id=\"body-problems\"></div>"), "nothing above the body: {body}");
+    server.stop();
+}
+
+#[test]
+fn previews_a_translation_in_its_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    common::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site"), &site);
+    let _ = std::fs::remove_dir_all(site.join("public"));
+    let server = serve(&site, "127.0.0.1", None);
+    let addr = server.addr;
+    let path = "content/faq.fr.md";
+    let form = page(addr, &edit_url(path)).body;
+    let (token, hash) = (input(&form, "token"), input(&form, "hash"));
+    let fields = [("token", token.as_str()), ("path", path), ("hash", hash.as_str()), ("f.title", "Vos questions")];
+    let answer = post(addr, "/__rally/edit/preview", &fields, None);
+    let v: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+    let url = v["url"].as_str().unwrap_or_else(|| panic!("{v}"));
+    assert!(url.starts_with("/fr/faq/?rally-draft="), "{v}");
+    let draft = page(addr, url).body;
+    assert!(draft.contains("<html lang=\"fr\"") && draft.contains("Vos questions"), "{draft}");
+    assert!(!page(addr, "/fr/faq/").body.contains("Vos questions"), "the site stays as saved");
+    assert!(!common::read(&site, path).contains("Vos questions"), "nothing written");
+    server.stop();
+}

@@ -408,7 +408,7 @@ fn glob(pattern: &str, path: &str) -> bool {
 }
 
 /// The `Content-Security-Policy` values of every `_headers` rule that matches `path`.
-fn policies_for(headers: &str, path: &str) -> Vec<String> {
+pub fn policies_for(headers: &str, path: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut applies = false;
     for line in headers.lines() {
@@ -421,16 +421,16 @@ fn policies_for(headers: &str, path: &str) -> Vec<String> {
     out
 }
 
-/// Every URL path a browser may ask for an HTML file of `out` by (`/hub/x/` and
-/// `/hub/x/index.html` for a folder's page).
-fn html_paths(out: &Path) -> Vec<String> {
+/// Every URL path a browser may ask for an HTML file of `out` by, under the base path `base`
+/// (`/hub/x/` and `/hub/x/index.html` for a folder's page).
+pub fn html_paths(out: &Path, base: &str) -> Vec<String> {
     files_under(out)
         .into_iter()
         .filter(|f| f.ends_with(".html"))
         .flat_map(|f| {
-            let mut paths = vec![format!("/hub/{f}")];
+            let mut paths = vec![format!("{base}{f}")];
             if let Some(dir) = f.strip_suffix("index.html") {
-                paths.push(format!("/hub/{dir}"));
+                paths.push(format!("{base}{dir}"));
             }
             paths
         })
@@ -443,7 +443,7 @@ fn every_page_matches_exactly_one_policy_and_embeds_add_exactly_their_hosts_on_t
     let headers = read(&build(&site), "_headers");
     let out = site.join("public");
     let site_policy = rally::render::publishing::CONTENT_SECURITY_POLICY;
-    let paths = html_paths(&out);
+    let paths = html_paths(&out, "/hub/");
     assert!(paths.len() > 20, "{paths:?}");
     for path in &paths {
         let found = policies_for(&headers, path);
@@ -523,7 +523,7 @@ fn analytics_adds_its_script_to_every_page_its_hosts_to_the_policy_and_a_privacy
     assert!(privacy.contains("<a href=\"https://plausible.io/data-policy\">How Plausible Analytics handles data</a>"));
     assert!(read(&out, "fr/privacy/index.html").contains("ne dépose aucun cookie"), "in the page's language");
     let headers = read(&out, "_headers");
-    for path in html_paths(&out) {
+    for path in html_paths(&out, "/hub/") {
         let found = policies_for(&headers, &path);
         assert_eq!(found.len(), 1, "{path}");
         assert!(

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn browser() -> Option<PathBuf> {
+pub fn browser() -> Option<PathBuf> {
     let named = std::env::var_os("CHROMIUM").map(PathBuf::from);
     let known = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].map(PathBuf::from);
     named.into_iter().chain(known).find(|p| p.is_file())
@@ -74,11 +74,16 @@ fn serve(root: PathBuf, csp: String) -> u16 {
 /// What the search page shows for its query, as `tests/browser/search.js` reports it (one JSON
 /// line: the result links, the names of the filters the page's index gives, the page's errors).
 fn search_in_browser(chromium: &Path, modules: &Path, url: &str) -> serde_json::Value {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/search.js");
+    node_script("search.js", &[url.as_ref(), chromium.as_os_str()], modules)
+}
+
+/// Runs `tests/browser/SCRIPT` with Node and `args`, the packages of `modules` at hand, for at
+/// most 150 s; the one JSON line it prints.
+pub fn node_script(script: &str, args: &[&std::ffi::OsStr], modules: &Path) -> serde_json::Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser").join(script);
     let mut child = Command::new("node")
-        .arg(&script)
-        .arg(url)
-        .arg(chromium)
+        .arg(&path)
+        .args(args)
         .env("NODE_PATH", modules)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -93,25 +98,37 @@ fn search_in_browser(chromium: &Path, modules: &Path, url: &str) -> serde_json::
         std::thread::sleep(Duration::from_millis(100));
     }
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "search.js failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{script} failed: {}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
 }
 
-/// playwright-core's `node_modules` folder, from `RALLY_NODE_MODULES`, when it holds it and Node runs.
-fn node_modules() -> Option<PathBuf> {
+/// The `node_modules` folder of `RALLY_NODE_MODULES`, when it holds every one of `packages` and
+/// Node runs.
+fn node_modules(packages: &[&str]) -> Option<PathBuf> {
     let dir = PathBuf::from(std::env::var_os("RALLY_NODE_MODULES")?);
     let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
-    (node && dir.join("playwright-core").is_dir()).then_some(dir)
+    (node && packages.iter().all(|p| dir.join(p).is_dir())).then_some(dir)
+}
+
+/// Chromium and the `node_modules` folder with `packages`, for the browser test `test`; `None`
+/// (the test is skipped, with a message) when one is missing, except in CI (`CI=true`), where
+/// the test fails.
+pub fn tools(test: &str, packages: &[&str]) -> Option<(PathBuf, PathBuf)> {
+    if let (Some(chromium), Some(modules)) = (browser(), node_modules(packages)) {
+        return Some((chromium, modules));
+    }
+    let missing =
+        format!("Chromium (CHROMIUM or chromium on PATH), Node, or {} in RALLY_NODE_MODULES", packages.join(" and "));
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("CI=true but the browser test cannot run: it needs {missing}");
+    }
+    eprintln!("SKIPPED {test}: it needs {missing}");
+    None
 }
 
 #[test]
 fn a_question_from_the_faq_finds_the_faq_first() {
-    let (Some(chromium), Some(modules)) = (browser(), node_modules()) else {
-        let missing = "Chromium (CHROMIUM or chromium on PATH), Node, or playwright-core in RALLY_NODE_MODULES";
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("CI=true but the browser test cannot run: it needs {missing}");
-        }
-        eprintln!("SKIPPED a_question_from_the_faq_finds_the_faq_first: it needs {missing}");
+    let Some((chromium, modules)) = tools("a_question_from_the_faq_finds_the_faq_first", &["playwright-core"]) else {
         return;
     };
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site");

@@ -98,6 +98,7 @@ impl Prepared {
             content_assets: &self.sources.content_assets,
             images: &self.images.files,
             host_redirects: self.sources.host_redirects.as_deref(),
+            cms_config: self.sources.cms_config.as_deref(),
         }
     }
 

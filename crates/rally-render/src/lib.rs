@@ -100,6 +100,9 @@ pub struct Assets<'a> {
     /// The text of the site's `static/_redirects`, merged into the `_redirects` Rally writes
     /// (the file itself is not copied over it).
     pub host_redirects: Option<&'a str>,
+    /// The text of the site's `static/admin/config.yml` (the CMS's, see `rally cms decap`), which
+    /// gives the CMS page its policy in `_headers`.
+    pub cms_config: Option<&'a str>,
 }
 
 /// Render settings that are not site configuration.

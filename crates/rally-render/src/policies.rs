@@ -9,6 +9,11 @@
 //! overlap: a folder whose pages all share one policy gets one `FOLDER/*` rule; a folder with
 //! pages of different policies gets a rule for each of its own pages (`/hub/give/` and
 //! `/hub/give/index.html`) and the same treatment for each subfolder.
+//!
+//! The page of a CMS that `rally cms decap` writes (`admin/index.html`, beside its
+//! `admin/config.yml`) gets a policy of its own in the same way: the site's, plus the CMS's script
+//! host, what the CMS's script needs to run (it compiles its config schema with `eval` and styles
+//! itself inline) and the hosts of the backend its configuration names.
 
 use std::collections::BTreeMap;
 
@@ -38,10 +43,73 @@ impl PagePolicies {
         PagePolicies { site: global, pages }
     }
 
+    /// With the policy of the CMS page, when the site has one: `cms_config` is the text of its
+    /// `admin/config.yml` (see [`CMS_CONFIG`]).
+    pub fn with_cms(mut self, cms_config: Option<&str>) -> PagePolicies {
+        if let Some(text) = cms_config {
+            let sources = cms_sources(&cms_backend(text));
+            self.pages.insert(CMS_PAGE.to_string(), with_sources(&self.site, &sources));
+        }
+        self
+    }
+
     /// The policy of the page at output path `out`.
     pub fn for_path(&self, out: &str) -> &str {
         self.pages.get(out).unwrap_or(&self.site)
     }
+}
+
+/// Where `rally cms decap` puts the CMS's page and its configuration, in the output.
+pub const CMS_PAGE: &str = "admin/index.html";
+pub const CMS_CONFIG: &str = rally_core::source::discover::CMS_CONFIG;
+
+/// The name of the backend (`github`, `gitlab`, `git-gateway`, ...) that the CMS configuration
+/// `text` names; empty when it names none.
+pub fn cms_backend(text: &str) -> String {
+    let path = std::path::Path::new(CMS_CONFIG);
+    let parsed = rally_core::source::yaml::parse::<serde_json::Value>(path, text, 0..text.len());
+    parsed.ok().and_then(|(v, _)| v["backend"]["name"].as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// What the CMS page needs beyond the site's policy, with the backend `backend`: the script of
+/// Decap CMS or Sveltia CMS (unpkg), which compiles its configuration's schema with `eval` and
+/// styles itself with inline styles, and the hosts the backend's API, sign-in and media are on.
+pub fn cms_sources(backend: &str) -> Vec<(&'static str, String)> {
+    let mut sources: Vec<(&str, String)> = vec![
+        ("script-src", "https://unpkg.com".into()),
+        ("script-src", "'unsafe-eval'".into()),
+        ("style-src", "https://unpkg.com".into()),
+        ("style-src", "'unsafe-inline'".into()),
+        ("img-src", "blob:".into()),
+        ("connect-src", "blob:".into()),
+        ("font-src", "data:".into()),
+    ];
+    let hosts: &[(&str, &str)] = match backend {
+        "github" => &[
+            ("connect-src", "https://api.github.com"),
+            ("img-src", "https://avatars.githubusercontent.com"),
+            ("img-src", "https://raw.githubusercontent.com"),
+        ],
+        "gitlab" => &[
+            ("connect-src", "https://gitlab.com"),
+            ("img-src", "https://gitlab.com"),
+            ("img-src", "https://secure.gravatar.com"),
+        ],
+        "bitbucket" => &[
+            ("connect-src", "https://api.bitbucket.org"),
+            ("connect-src", "https://bitbucket.org"),
+            ("img-src", "https://bitbucket.org"),
+        ],
+        // Netlify Identity: its widget's script, and the sign-in it talks to
+        "git-gateway" => &[
+            ("script-src", "https://identity.netlify.com"),
+            ("connect-src", "https://api.netlify.com"),
+            ("frame-src", "https://identity.netlify.com"),
+        ],
+        _ => &[],
+    };
+    sources.extend(hosts.iter().map(|&(d, h)| (d, h.to_string())));
+    sources
 }
 
 /// `csp` with each (directive, source) of `sources` added once, in the order of its directives; a

@@ -124,10 +124,15 @@ pub fn content_security_policy(site: &Site) -> String {
 }
 
 /// `_headers`: security headers for everything, each HTML page's policy (`html`: their output
-/// paths), `immutable` caching for each hashed asset.
-pub fn headers(site: &Site, hashed: &[String], html: &[&str]) -> String {
+/// paths; `cms_config`: the text of the configuration of the CMS page the site copies from its
+/// static files, if it has one), `immutable` caching for each hashed asset.
+pub fn headers(site: &Site, hashed: &[String], html: &[&str], cms_config: Option<&str>) -> String {
     let bp = &site.config.base_path;
-    let policies = super::policies::PagePolicies::of(site);
+    let policies = super::policies::PagePolicies::of(site).with_cms(cms_config);
+    let mut html = html.to_vec();
+    if cms_config.is_some() {
+        html.push(super::policies::CMS_PAGE);
+    }
     let global = if policies.pages.is_empty() {
         format!("  Content-Security-Policy: {}\n", policies.site)
     } else {
@@ -139,7 +144,7 @@ pub fn headers(site: &Site, hashed: &[String], html: &[&str]) -> String {
          Permissions-Policy: camera=(), microphone=(), geolocation=()\n"
     );
     if !policies.pages.is_empty() {
-        for (path, csp) in super::policies::csp_rules(bp, html, &policies) {
+        for (path, csp) in super::policies::csp_rules(bp, &html, &policies) {
             text.push_str(&format!("{path}\n  Content-Security-Policy: {csp}\n"));
         }
     }
@@ -153,16 +158,25 @@ pub fn headers(site: &Site, hashed: &[String], html: &[&str]) -> String {
 }
 
 /// Both files and the redirect pages; `paths` are the site's other output paths, of which the
-/// hashed ones get caching; `host` is the text of the site's own `static/_redirects`.
-pub fn files<'a>(site: &Site, paths: impl IntoIterator<Item = &'a str>, host: Option<&str>) -> Vec<OutputFile> {
+/// hashed ones get caching; `host` is the text of the site's own `static/_redirects`, `cms_config`
+/// that of its `static/admin/config.yml`.
+pub fn files<'a>(
+    site: &Site,
+    paths: impl IntoIterator<Item = &'a str>,
+    host: Option<&str>,
+    cms_config: Option<&str>,
+) -> Vec<OutputFile> {
     let paths: Vec<&str> = paths.into_iter().collect();
     let hashed: Vec<String> = paths.iter().filter(|p| is_hashed(p)).map(|p| p.to_string()).collect();
-    let html: Vec<&str> = paths.iter().copied().filter(|p| p.ends_with(".html")).collect();
+    let pages = redirect_pages(site);
+    // the redirect pages too: each page has its policy
+    let html: Vec<&str> =
+        paths.iter().copied().chain(pages.iter().map(|f| f.path.as_str())).filter(|p| p.ends_with(".html")).collect();
     let mut files = vec![
         OutputFile::text(REDIRECTS_PATH, redirects(site, host)),
-        OutputFile::text(HEADERS_PATH, headers(site, &hashed, &html)),
+        OutputFile::text(HEADERS_PATH, headers(site, &hashed, &html, cms_config)),
     ];
-    files.extend(redirect_pages(site));
+    files.extend(pages);
     files
 }
 

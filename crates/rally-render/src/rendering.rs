@@ -143,7 +143,8 @@ impl<'a> Rendering<'a> {
             self.put(f).map_err(|d| vec![d])?;
         }
         let generated = self.claimed.files();
-        for f in publishing::files(site, generated.iter().map(String::as_str), assets.host_redirects) {
+        for f in publishing::files(site, generated.iter().map(String::as_str), assets.host_redirects, assets.cms_config)
+        {
             self.put(f).map_err(|d| vec![d])?;
         }
         for f in copied_files(self.templates, assets) {

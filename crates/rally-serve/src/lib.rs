@@ -21,7 +21,7 @@ use axum::response::{IntoResponse, Response};
 use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock, mpsc};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, mpsc};
 use std::time::Instant;
 
 use crate::live::{LiveSite, Rebuilt};
@@ -60,6 +60,29 @@ struct Shared {
     events: tokio::sync::broadcast::Sender<Event>,
     /// Counts the changes the preview has finished with: rebuilt and checked, or failed.
     settled: tokio::sync::watch::Sender<u64>,
+    /// The site in memory, once built: rebuilt by the watcher, lent to the editor's live preview.
+    live: Mutex<Option<LiveSite>>,
+    /// The pages the editor's live preview rendered from unsaved text, served at their own URL
+    /// with `?rally-draft=ID`.
+    drafts: Mutex<Drafts>,
+}
+
+/// The newest pages rendered from unsaved text: (id, URL path, HTML). An id is random: a draft
+/// is shown only to the editor that asked for it.
+#[derive(Default)]
+struct Drafts {
+    kept: std::collections::VecDeque<(String, String, Arc<Vec<u8>>)>,
+}
+
+/// How many drafts are kept: a few, for the previews still loading.
+const DRAFTS_KEPT: usize = 8;
+
+/// The query parameter that asks for a draft.
+const DRAFT_PARAM: &str = "rally-draft=";
+
+/// `m`, locked, even after a thread panicked holding it.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl Shared {
@@ -75,6 +98,25 @@ impl Shared {
 
     fn snapshot(&self) -> Arc<Snapshot> {
         self.snapshot.read().map(|s| Arc::clone(&s)).unwrap_or_default()
+    }
+
+    /// Keeps a page rendered from unsaved text; the address that shows it.
+    fn keep_draft(&self, url: String, html: Vec<u8>) -> String {
+        let id = editor::random_token();
+        let mut drafts = lock(&self.drafts);
+        if drafts.kept.len() == DRAFTS_KEPT {
+            drafts.kept.pop_front();
+        }
+        let address = format!("{url}?{DRAFT_PARAM}{id}");
+        drafts.kept.push_back((id, url, Arc::new(html)));
+        address
+    }
+
+    /// The draft a request asks for at its own URL path.
+    fn draft(&self, uri: &Uri) -> Option<Arc<Vec<u8>>> {
+        let id = uri.query()?.split('&').find_map(|p| p.strip_prefix(DRAFT_PARAM))?;
+        let drafts = lock(&self.drafts);
+        drafts.kept.iter().find(|(d, url, _)| *d == id && url == uri.path()).map(|(_, _, html)| Arc::clone(html))
     }
 
     fn publish(&self, next: Snapshot, event: Event) {
@@ -288,6 +330,10 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
 
 fn served(shared: &Shared, snap: &Snapshot, uri: &Uri) -> Response {
     let no_store = (header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(html) = shared.draft(uri) {
+        let ct = (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+        return ([ct, no_store], html.to_vec()).into_response();
+    }
     if let Some(body) = shared.search_file(&snap.base_path, uri.path()) {
         let mime = HeaderValue::from_static(rally_core::format::filetype::media_type(uri.path()));
         return ([(header::CONTENT_TYPE, mime), no_store], body.to_vec()).into_response();
@@ -322,6 +368,8 @@ pub fn start(mut opts: ServeOptions) -> Result<Server> {
         search: RwLock::default(),
         events: sender,
         settled: tokio::sync::watch::Sender::new(0),
+        live: Mutex::new(None),
+        drafts: Mutex::default(),
     });
     let indexer = index_in_background(Arc::clone(&shared));
     // watch first, so that no save during the first build is missed
@@ -329,16 +377,16 @@ pub fn start(mut opts: ServeOptions) -> Result<Server> {
     let output = rally_build::pipeline::default_output(&opts.root);
     let watcher = watch::watch(&opts.root, &output, change_tx)
         .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", opts.root.display())))?;
-    let mut live = None;
-    let first = rebuild(&shared, &mut live, &opts, addr, &[]);
-    if let Some(docs) = first.and(live.as_ref()).and_then(LiveSite::search_documents) {
+    let first = rebuild(&shared, &mut lock(&shared.live), &opts, addr, &[]);
+    if let Some(docs) = first.and(lock(&shared.live).as_ref()).and_then(LiveSite::search_documents) {
         let _ = indexer.send(docs);
     }
     let (watch_shared, watch_opts) = (Arc::clone(&shared), opts.clone());
     std::thread::spawn(move || {
         let mut checked = Checked::default();
+        let live = &watch_shared.live;
         if let Some(done) = first {
-            check(&watch_shared, live.as_ref(), done, &mut checked);
+            check(&watch_shared, lock(live).as_ref(), done, &mut checked);
         }
         // after a failed build, the next check reads every page
         let mut unchecked = first.is_none();
@@ -349,12 +397,12 @@ pub fn start(mut opts: ServeOptions) -> Result<Server> {
             }
             changed.sort();
             changed.dedup();
-            let Some(mut done) = rebuild(&watch_shared, &mut live, &watch_opts, addr, &changed) else {
+            let Some(mut done) = rebuild(&watch_shared, &mut lock(live), &watch_opts, addr, &changed) else {
                 unchecked = true;
                 watch_shared.settled.send_modify(|n| *n += 1);
                 continue;
             };
-            if let Some(docs) = live.as_ref().and_then(LiveSite::search_documents) {
+            if let Some(docs) = lock(live).as_ref().and_then(LiveSite::search_documents) {
                 let _ = indexer.send(docs);
             }
             if std::mem::take(&mut unchecked) {
@@ -367,7 +415,7 @@ pub fn start(mut opts: ServeOptions) -> Result<Server> {
                     unchecked |= !matches!(done, Rebuilt::Rendered(_));
                 }
                 Err(mpsc::TryRecvError::Empty) => {
-                    check(&watch_shared, live.as_ref(), done, &mut checked);
+                    check(&watch_shared, lock(live).as_ref(), done, &mut checked);
                     watch_shared.settled.send_modify(|n| *n += 1);
                 }
                 Err(mpsc::TryRecvError::Disconnected) => break,

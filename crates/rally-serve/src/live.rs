@@ -31,6 +31,9 @@ use rally_render::style::StyleUrls;
 use rally_render::templates::Templates;
 use rally_render::{self as render, Assets, Contents};
 
+mod draft;
+pub use draft::Drafted;
+
 /// The built files, by output path.
 pub type Files = HashMap<String, Arc<Vec<u8>>>;
 
@@ -440,6 +443,7 @@ impl LiveSite {
             content_assets: &self.sources.content_assets,
             images: &self.images,
             host_redirects: self.sources.host_redirects.as_deref(),
+            cms_config: self.sources.cms_config.as_deref(),
         };
         self.card_setup =
             self.cards.as_deref().map(|dir| rally_media::cards::setup(site, dir, &assets(), &self.templates));

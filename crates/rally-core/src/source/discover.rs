@@ -38,7 +38,13 @@ pub struct Sources {
     pub templates: Vec<(String, String)>,
     /// The text of `static/_redirects`, whose lines are merged into the `_redirects` a build writes.
     pub host_redirects: Option<String>,
+    /// The text of `static/admin/config.yml`, the configuration of the CMS `rally cms decap`
+    /// writes: its backend gives the CMS page its Content-Security-Policy.
+    pub cms_config: Option<String>,
 }
+
+/// The CMS's configuration, under `static/`.
+pub const CMS_CONFIG: &str = "admin/config.yml";
 
 /// The redirect rules static hosts read (Netlify, Cloudflare Pages), at the root of the output.
 pub const HOST_REDIRECTS: &str = "_redirects";
@@ -166,10 +172,12 @@ pub fn discover(root: &Path) -> Result<Sources, Vec<Diagnostic>> {
     }
     sources.static_files =
         published_files(root, "static", &mut errors).into_iter().map(|(rel, abs)| Asset { rel, abs }).collect();
-    if let Some(a) = sources.static_files.iter().find(|a| a.rel == HOST_REDIRECTS) {
-        match read_text(&a.abs, &Path::new("static").join(HOST_REDIRECTS)) {
-            Ok(text) => sources.host_redirects = Some(text),
-            Err(d) => errors.push(d),
+    for (name, text) in [(HOST_REDIRECTS, &mut sources.host_redirects), (CMS_CONFIG, &mut sources.cms_config)] {
+        if let Some(a) = sources.static_files.iter().find(|a| a.rel == name) {
+            match read_text(&a.abs, &Path::new("static").join(name)) {
+                Ok(t) => *text = Some(t),
+                Err(d) => errors.push(d),
+            }
         }
     }
     for (rel, abs) in files_under(&root.join("templates")) {

@@ -13,6 +13,7 @@
 pub mod files;
 pub mod form;
 pub mod page;
+pub mod preview;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -67,7 +68,7 @@ impl Editor {
 }
 
 /// A token nobody can guess: 128 bits from the system's random source.
-fn random_token() -> String {
+pub(crate) fn random_token() -> String {
     let mut bytes = [0u8; 16];
     let read = std::fs::File::open("/dev/urandom").and_then(|mut f| std::io::Read::read_exact(&mut f, &mut bytes));
     if read.is_err() {
@@ -92,6 +93,7 @@ pub(crate) fn routes(editor: Arc<Editor>) -> Router {
         .route(BASE, get(list))
         .route(&format!("{BASE}file"), get(edit))
         .route(&format!("{BASE}save"), post(save))
+        .route(&format!("{BASE}preview"), post(preview::preview))
         .route(&format!("{BASE}new"), post(new_file))
         .route(&format!("{BASE}upload"), post(upload).layer(DefaultBodyLimit::max(files::MAX_PHOTO_BYTES + 64 * 1024)))
         .route(&format!("{BASE}editor.js"), get(|| async { asset("text/javascript; charset=utf-8", JS) }))
@@ -259,6 +261,7 @@ impl Editor {
             opened: opened.as_ref().map_err(|_| text.as_str()),
             preview: preview.as_deref(),
             problems: &problems,
+            text: &text,
             notice,
             languages: &languages,
         };

@@ -13,6 +13,7 @@ use rally_core::model::page::PageKind;
 use super::BASE;
 use super::files::Listed;
 use super::form::{Form, Opened, Shown, input_name};
+use super::preview::{form_keys, key_at};
 
 /// The kinds the list shows, in order, with the heading of each.
 const GROUPS: &[(PageKind, &str)] = &[
@@ -164,17 +165,20 @@ pub struct EditView<'a> {
     pub opened: Result<&'a Opened<'a>, &'a str>,
     pub preview: Option<&'a str>,
     pub problems: &'a [Diagnostic],
+    /// The file's text as on disk, whose lines the problems name.
+    pub text: &'a str,
     pub notice: Option<Notice>,
     /// The site's other languages (code, name), for a new translation; empty for a translation.
     pub languages: &'a [(String, String)],
 }
 
-/// The edit page: the form, the problems `rally check` finds in the file, and the page beside.
+/// The edit page: the form, the problems `rally check` finds in the file (each under the field of
+/// the key at its line, the others above the body), and the page beside.
 pub fn edit(v: &EditView) -> String {
     let mut m = format!("<h1>Editing {}</h1>\n<p class=\"path\">{}</p>\n", esc(kinds::kind(v.kind).one), esc(v.path));
     m.push_str(&notice(v.notice.as_ref()));
     m.push_str("<div class=\"split\">\n<div class=\"editing\">\n");
-    m.push_str(&problems(v.problems));
+    m.push_str(&summary(v.problems));
     let _ = writeln!(
         m,
         "<form method=\"post\" action=\"{BASE}save\" class=\"edit\" id=\"edit\">{}{}{}",
@@ -182,23 +186,31 @@ pub fn edit(v: &EditView) -> String {
         hidden("path", v.path),
         hidden("hash", v.hash)
     );
+    let keys = if v.opened.is_ok() { form_keys(v.kind) } else { Vec::new() };
+    let key_of = |d: &Diagnostic| key_at(v.text, d.line, &keys);
+    let rest: Vec<&Diagnostic> = v.problems.iter().filter(|d| key_of(d).is_none()).collect();
     match v.opened {
         Ok(opened) => {
             for f in fields::of(v.kind) {
-                m.push_str(&field(&f, &opened.shown(&f), fields::required(v.kind, f.key)));
+                let mine: Vec<&Diagnostic> = v.problems.iter().filter(|d| key_of(d) == Some(f.key)).collect();
+                m.push_str(&field(&f, &opened.shown(&f), fields::required(v.kind, f.key), &mine));
             }
+            m.push_str(&problem_list("body-problems", &rest));
             let _ = write!(
                 m,
                 "<div class=\"field body\"><label for=\"body\">Text (Markdown)</label>\
-                 <textarea id=\"body\" name=\"body\" rows=\"20\">\n{}</textarea></div>\n",
+                 <textarea id=\"body\" name=\"body\" rows=\"20\"{}>\n{}</textarea></div>\n",
+                described_by("body-problems", &rest),
                 esc(opened.body())
             );
         }
         Err(text) => {
+            m.push_str(&problem_list("body-problems", &rest));
             let _ = write!(
                 m,
                 "<div class=\"field body\"><label for=\"raw\">The whole file (its front matter does not parse: see above)</label>\
-                 <textarea id=\"raw\" name=\"raw\" rows=\"30\">\n{}</textarea></div>\n",
+                 <textarea id=\"raw\" name=\"raw\" rows=\"30\"{}>\n{}</textarea></div>\n",
+                described_by("body-problems", &rest),
                 esc(text)
             );
         }
@@ -210,7 +222,14 @@ pub fn edit(v: &EditView) -> String {
     if !v.languages.is_empty() {
         m.push_str(&translation_form(v.token, v.path, v.languages));
     }
-    m.push_str("</div>\n");
+    m.push_str("</div>\n<div class=\"previewing\">\n");
+    m.push_str(
+        "<p class=\"preview-status\" id=\"preview-status\" role=\"status\">The page as saved.</p>\n\
+         <section class=\"preview-errors\" id=\"preview-errors\" hidden aria-labelledby=\"preview-errors-title\">\
+         <h2 id=\"preview-errors-title\">The page cannot be shown: the build reports</h2><div></div></section>\n",
+    );
+    let none = "<p class=\"preview none\" id=\"preview-none\"{}>This file is not in the preview: a draft or a page dated in the future \
+             (run <code>rally serve --drafts --future</code> to see it), or the build failed.</p>\n";
     match v.preview {
         Some(url) => {
             let _ = writeln!(
@@ -218,40 +237,56 @@ pub fn edit(v: &EditView) -> String {
                 "<iframe class=\"preview\" src=\"{}\" title=\"The page as the build renders it\"></iframe>",
                 esc(url)
             );
+            m.push_str(&none.replace("{}", " hidden"));
         }
-        None => m.push_str(
-            "<p class=\"preview none\">This file is not in the preview: a draft or a page dated in the future \
-             (run <code>rally serve --drafts --future</code> to see it), or the build failed.</p>\n",
-        ),
+        None => {
+            m.push_str("<iframe class=\"preview\" hidden title=\"The page as the build renders it\"></iframe>\n");
+            m.push_str(&none.replace("{}", ""));
+        }
     }
-    m.push_str("</div>\n");
+    m.push_str("</div>\n</div>\n");
     layout(v.path, &m)
 }
 
-fn problems(found: &[Diagnostic]) -> String {
+/// How many problems `rally check` finds in the file, at the top of the form.
+fn summary(found: &[Diagnostic]) -> String {
     if found.is_empty() {
-        return "<section class=\"problems\" aria-label=\"rally check\"><p>rally check: no problems in this file.</p></section>\n".into();
+        return "<p class=\"problems\" id=\"check-summary\">rally check: no problems in this file.</p>\n".into();
     }
-    let mut s = format!(
-        "<section class=\"problems\" aria-label=\"rally check\"><h2>rally check: {} problem{}</h2><ul>",
+    format!(
+        "<p class=\"problems\" id=\"check-summary\">rally check: {} problem{} in this file, shown under the fields they concern \
+         (the others above the text).</p>\n",
         found.len(),
         if found.len() == 1 { "" } else { "s" }
-    );
-    for d in found {
-        let _ = write!(
-            s,
-            "<li class=\"{}\">line {}: {}</li>",
-            if d.is_error() { "error" } else { "warning" },
-            d.line,
-            esc(&d.message)
-        );
+    )
+}
+
+/// The problems of one field (or of the body), in the element `id` its input names in
+/// `aria-describedby`; the editor's script fills it again as the writer types.
+fn problem_list(id: &str, found: &[&Diagnostic]) -> String {
+    let mut s = format!("<div class=\"field-problems\" id=\"{id}\">");
+    if !found.is_empty() {
+        s.push_str("<ul>");
+        for d in found {
+            let (class, level) = if d.is_error() { ("error", "Error") } else { ("warning", "Warning") };
+            let _ = write!(s, "<li class=\"{class}\">{level}, line {}: {}</li>", d.line, esc(&d.message));
+        }
+        s.push_str("</ul>");
     }
-    s.push_str("</ul></section>\n");
-    s
+    s + "</div>"
+}
+
+/// `aria-describedby` (with the hint `hint`, if any) and `aria-invalid` for an input with `found`.
+fn described_by(id: &str, found: &[&Diagnostic]) -> String {
+    if found.is_empty() {
+        return String::new();
+    }
+    let invalid = if found.iter().any(|d| d.is_error()) { " aria-invalid=\"true\"" } else { "" };
+    format!(" aria-describedby=\"{id}\"{invalid}")
 }
 
 /// One labelled, typed input (or a group of them).
-fn field(f: &Field, shown: &Shown, required: bool) -> String {
+fn field(f: &Field, shown: &Shown, required: bool, problems: &[&Diagnostic]) -> String {
     let name = input_name(f.key, None);
     let id = format!("f-{}", f.key);
     let req = if required { " required" } else { "" };
@@ -265,7 +300,19 @@ fn field(f: &Field, shown: &Shown, required: bool) -> String {
     } else {
         format!("<p class=\"hint\" id=\"{id}-hint\">{}</p>", esc(f.hint))
     };
-    let described = if f.hint.is_empty() { String::new() } else { format!(" aria-describedby=\"{id}-hint\"") };
+    let listed = format!("{id}-problems");
+    let mut ids: Vec<String> = Vec::new();
+    if !f.hint.is_empty() {
+        ids.push(format!("{id}-hint"));
+    }
+    if !problems.is_empty() {
+        ids.push(listed.clone());
+    }
+    let mut described = if ids.is_empty() { String::new() } else { format!(" aria-describedby=\"{}\"", ids.join(" ")) };
+    if problems.iter().any(|d| d.is_error()) {
+        described.push_str(" aria-invalid=\"true\"");
+    }
+    let hint = hint + &problem_list(&listed, problems);
     let input = match shown {
         Shown::Bool(on) => {
             let checked = if *on { " checked" } else { "" };
@@ -273,7 +320,7 @@ fn field(f: &Field, shown: &Shown, required: bool) -> String {
                 "<div class=\"field check\"><input type=\"checkbox\" id=\"{id}\" name=\"{name}\"{checked}{described}> {label}{hint}</div>\n"
             );
         }
-        Shown::Parts(parts) => return object(f, parts),
+        Shown::Parts(parts) => return object(f, parts, &hint, &described),
         Shown::Yaml(text) => format!(
             "<textarea id=\"{id}\" name=\"{name}\" rows=\"{}\" class=\"yaml\" spellcheck=\"false\"{described}{req}>\n{}</textarea>",
             text.lines().count().clamp(2, 12),
@@ -315,7 +362,7 @@ fn typed_input(f: &Field, id: &str, name: &str, value: &str, attrs: &str) -> Str
 }
 
 /// A mapping's keys, each its own input, in a group.
-fn object(f: &Field, parts: &[(&str, String)]) -> String {
+fn object(f: &Field, parts: &[(&str, String)], after: &str, described: &str) -> String {
     let FieldType::Object(subs) = f.ty else { return String::new() };
     let mut s = format!("<fieldset class=\"field\"><legend>{}</legend>", esc(f.label));
     for (sub, value) in parts {
@@ -325,10 +372,10 @@ fn object(f: &Field, parts: &[(&str, String)]) -> String {
             s,
             "<label for=\"{id}\">{}</label>{}",
             esc(sf.label),
-            typed_input(sf, &id, &input_name(f.key, Some(sub)), value, "")
+            typed_input(sf, &id, &input_name(f.key, Some(sub)), value, described)
         );
     }
-    s + "</fieldset>\n"
+    s + after + "</fieldset>\n"
 }
 
 fn is_date(v: &str) -> bool {
