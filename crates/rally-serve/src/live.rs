@@ -76,9 +76,10 @@ impl Shape {
         Shape { kind: p.kind(), out: p.out.clone(), aliases: p.aliases.clone(), tags: p.tags.clone() }
     }
 
-    /// Only updates and plain pages can change without reshaping the site.
+    /// Only pages of the kinds the table calls leaves (updates, plain pages) can change without
+    /// reshaping the site.
     fn is_leaf(&self) -> bool {
-        matches!(self.kind, PageKind::Update | PageKind::Page)
+        rally_core::model::kinds::kind(self.kind).leaf
     }
 }
 

@@ -85,6 +85,23 @@ pub struct Site {
 }
 
 impl Site {
+    /// The pages of `kind` in the order its list page shows them: updates and reports newest
+    /// first, upcoming events soonest first and then past ones, open campaigns first.
+    pub fn list_of(&self, kind: PageKind) -> Vec<usize> {
+        match kind {
+            PageKind::Update => self.updates.clone(),
+            PageKind::Report => self.reports.clone(),
+            PageKind::Event => self.upcoming_events.iter().chain(&self.past_events).copied().collect(),
+            PageKind::Campaign => self.campaigns.clone(),
+            _ => (0..self.pages.len()).filter(|&i| self.pages[i].kind() == kind).collect(),
+        }
+    }
+
+    /// Does the site have a page of `kind`?
+    pub fn has(&self, kind: PageKind) -> bool {
+        self.pages.iter().any(|p| p.kind() == kind)
+    }
+
     /// The campaigns still open, soonest deadline first.
     pub fn open_campaigns(&self) -> &[usize] {
         &self.campaigns[..self.campaigns_open]

@@ -13,7 +13,7 @@ use crate::source::url::SafeUrl;
 use crate::source::yaml::Positions;
 
 /// What a content file is, by its place in `content/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PageKind {
     /// `content/_index.md`: text and metadata for the landing page.
