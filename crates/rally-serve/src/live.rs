@@ -270,11 +270,16 @@ impl LiveSite {
             self.opts.now,
             &render_md,
         );
-        self.site = site;
-        pipeline::name_untitled(&mut self.site, &self.templates);
-        if errors.is_empty() {
-            errors.extend(rally_render::components::expand(&mut self.site, &self.templates));
-        }
+        // completed before it is kept, as a build completes it: titled, then (when it has no
+        // problem) its components expanded
+        let site = model::titled(site, &self.templates);
+        self.site = if errors.is_empty() {
+            let (site, more) = model::expanded(site, &self.templates);
+            errors.extend(more);
+            site
+        } else {
+            site
+        };
         errors.extend(self.broken.values().flatten().cloned());
         if !errors.is_empty() {
             self.next = Next::RenderAll;

@@ -44,13 +44,13 @@ impl<'a> Group<'a> {
     }
 
     /// How many pages have the problem.
-    pub fn len(&self) -> usize {
+    pub fn pages(&self) -> usize {
         self.0.len()
     }
 
     /// `, on N pages` when more than one page has the problem.
     pub fn on_pages(&self) -> String {
-        if self.len() > 1 { format!(", on {} pages", self.len()) } else { String::new() }
+        if self.pages() > 1 { format!(", on {} pages", self.pages()) } else { String::new() }
     }
 
     /// The content file of the first page of the group in which `locate` finds the problem, and
@@ -69,7 +69,7 @@ impl<'a> Group<'a> {
     /// The diagnostic at the content file `in_content` found: the message, and how many pages
     /// have the problem when more than one does.
     pub fn at_content(&self, page: &Page, (line, col): (usize, usize)) -> Diagnostic {
-        let on = if self.len() > 1 { format!(" (on {} pages)", self.len()) } else { String::new() };
+        let on = if self.pages() > 1 { format!(" (on {} pages)", self.pages()) } else { String::new() };
         self.diagnostic(&page.display, (line, col), format!("{}{on}", self.first().message)).with_source(&page.text)
     }
 

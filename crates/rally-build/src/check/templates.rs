@@ -147,7 +147,7 @@ impl<'a> Context<'a> {
         if let Some(at) = found_in(config) {
             return group.diagnostic(CONFIG_FILE, line_col(config, at), made).with_source(config);
         }
-        match self.pages.get(first.path).filter(|_| group.len() == 1) {
+        match self.pages.get(first.path).filter(|_| group.pages() == 1) {
             Some(page) => group.diagnostic(&page.display, (0, 0), made),
             None => group.at_output(),
         }

@@ -44,7 +44,7 @@ impl PageKind {
 }
 
 /// The pages Rally titles itself when their front matter gives no `title`: the title is a theme
-/// string in the page's language (see [`super::name_untitled`]), set once theme strings load.
+/// string in the page's language (see [`super::titled`]), set before the model is frozen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Untitled {
     Mission,
