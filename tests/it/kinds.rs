@@ -1,10 +1,11 @@
 //! Every stage takes what it knows of a content kind from its row of the kinds table: a site with
 //! a file of each kind, each kind's templates overridden by ones that name themselves and what
-//! they were given, is built, and each row's template, list page, extras, JSON-LD type, search
-//! name, translated keys, CMS collection and `rally new` command are found where the row says.
+//! they were given, is built, and each row's template, body, list page, extras, JSON-LD type,
+//! search name, translated keys, CMS collection and `rally new` command are found where the row
+//! says.
 
 use assert_cmd::Command;
-use rally::model::kinds::{self, Extra, Kind, Place, Schema, Translated};
+use rally::model::kinds::{self, Body, Extra, Kind, Place, Schema, Translated};
 use std::path::Path;
 
 use crate::common::{build, read, site_with, write};
@@ -43,7 +44,7 @@ fn file_of(k: &Kind) -> String {
     if k.folder().is_some() {
         fm.push("slug: one".to_string());
     }
-    format!("---\n{}\n---\nText.\n", fm.join("\n"))
+    format!("---\n{}\n---\nIntro.\n\n## First\n\nText.\n", fm.join("\n"))
 }
 
 /// A template that names itself and what it was given: the extras of its page and its JSON-LD.
@@ -54,7 +55,8 @@ fn template_naming(name: &str) -> String {
          <p>{{% if metrics is defined %}}extra-metrics{{% endif %}} \
          {{% if update_goals is defined %}}extra-goals{{% endif %}} \
          {{% if newer is defined %}}extra-neighbours{{% endif %}} \
-         {{% if calendar_url is defined %}}extra-calendar{{% endif %}}</p>\
+         {{% if calendar_url is defined %}}extra-calendar{{% endif %}} \
+         {{% if sections is defined %}}sections-{{{{ sections | length }}}}{{% endif %}}</p>\
          {{{{ meta.json_ld | safe }}}}</body></html>\n"
     )
 }
@@ -112,6 +114,8 @@ fn each_kind_is_rendered_listed_and_described_as_its_row_says() {
         assert_eq!(html.contains("og article"), k.schema == Schema::Article, "{name}");
         assert_eq!(html.contains("\"FAQPage\""), k.schema == Schema::FaqPage, "{name}");
         assert_eq!(rally::search::kind_name(k.kind), k.search, "{name}");
+        // the one `## First` of its body is an item of its own only where the body is read so
+        assert_eq!(html.contains("sections-1"), k.body != Body::Plain, "{name}: {html}");
         let Some(folder) = k.folder() else { continue };
         let Some(list) = k.list else { continue };
         let listed = read(&out, &format!("{folder}/index.html"));

@@ -1,13 +1,16 @@
 //! Content kinds as data: where the files of each kind live, the keys a file of the kind must
 //! give and the keys only it may give, the template it renders with, the title Rally gives it
-//! when it has none, its list page, what its pages show beside themselves, its names in search,
-//! on share cards, in the editor and the CMS, the keys a translation of it gives and the `rally
-//! new` command that makes one. Every stage asks this table, never a list of kinds of its own.
+//! when it has none, how its body is read, its list page, what its pages show beside themselves,
+//! its names in search, on share cards, in the editor and the CMS, the keys a translation of it
+//! gives and the `rally new` command that makes one. Every stage asks this table, never a list
+//! of kinds of its own.
 //!
 //! Adding a kind:
 //! 1. a `PageKind` variant and, when its files hold data of their own, a `KindData` variant in
-//!    `page.rs` filled from its front matter (with its keys in `front_matter.rs`);
-//! 2. a row in [`KINDS`]: its place, keys, template, labels, list, extras and translated keys;
+//!    `page.rs` filled from its front matter (with its keys in `source/front_matter.rs`), and
+//!    its order in lists in `Site::list_of` when it is not its files' order;
+//! 2. a row in [`KINDS`]: its place, keys, template, labels, body, list, extras and translated
+//!    keys;
 //! 3. its templates (the row's `template`, and its list's) in each theme, or in a site's
 //!    `templates/`.
 
@@ -56,6 +59,17 @@ pub enum Extra {
     Calendar,
     /// The email editions (`email.html`, `email.txt`) beside the page, when `feeds.email` is on.
     EmailEditions,
+}
+
+/// How the Markdown body of a kind's files is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Body {
+    /// As one text.
+    Plain,
+    /// Each `## Heading` starts one item (a value, a question), its text following.
+    Sections,
+    /// As [`Body::Sections`], a `# Heading` starting a group of them (the FAQ's sections).
+    GroupedSections,
 }
 
 /// The schema.org type of a page's JSON-LD, beside the organisation.
@@ -120,6 +134,7 @@ pub struct Kind {
     pub leaf: bool,
     /// The list page of its folder, when Rally writes one.
     pub list: Option<List>,
+    pub body: Body,
     /// What its pages show beside themselves.
     pub extras: &'static [Extra],
     pub schema: Schema,
@@ -196,6 +211,7 @@ const ROW: Kind = Kind {
     card: "page",
     leaf: false,
     list: None,
+    body: Body::Plain,
     extras: &[],
     schema: Schema::WebPage,
     translated: &[],
@@ -239,6 +255,7 @@ pub const KINDS: &[Kind] = &[
         template: "values.html",
         untitled: Some(Untitled::Values),
         label: "Values",
+        body: Body::Sections,
         ..ROW
     },
     Kind {
@@ -250,6 +267,7 @@ pub const KINDS: &[Kind] = &[
         untitled: Some(Untitled::Faq),
         label: "FAQ",
         search: "faq",
+        body: Body::GroupedSections,
         schema: Schema::FaqPage,
         ..ROW
     },

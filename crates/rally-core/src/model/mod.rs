@@ -322,8 +322,9 @@ pub fn build_from_pages(
 }
 
 fn markdown_options(config: &Config, p: &Page) -> markdown::Options {
-    let sections = matches!(p.kind(), PageKind::Values | PageKind::Faq);
-    markdown::Options { highlight: config.highlight.enabled, sections, groups: p.kind() == PageKind::Faq }
+    let body = kinds::kind(p.kind()).body;
+    let groups = body == kinds::Body::GroupedSections;
+    markdown::Options { highlight: config.highlight.enabled, sections: groups || body == kinds::Body::Sections, groups }
 }
 
 /// The Markdown of `page` rendered with the links of `site`, whose pages are all parsed: for a
