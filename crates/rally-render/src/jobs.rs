@@ -162,8 +162,9 @@ pub struct SharedContext<'a> {
     /// Every goal as templates show it, in the mission's order, made once for all the pages
     /// that show the goals they advance.
     goal_views: Vec<Value>,
-    /// The place of each update in `site.updates` (newest first), by page index.
-    update_pos: std::collections::HashMap<usize, usize>,
+    /// The pages beside each page of a kind that shows its neighbours (see [`Extra::Neighbours`]),
+    /// in its list's order: the one before (newer) and the one after (older), by page index.
+    beside: std::collections::HashMap<usize, (Option<usize>, Option<usize>)>,
     styles: StyleUrls,
     images: std::sync::Arc<crate::images::Images>,
     /// Share cards: where they are cached (`None`: cards are off), and those waiting to be drawn.
@@ -237,7 +238,13 @@ impl<'a> SharedContext<'a> {
         let authors: Vec<_> = site.config.authors.iter().filter_map(|a| views::author_view(site, &a.key)).collect();
         base.insert("authors", Read::Site, &authors);
         base.insert("home", Read::Site, &site.page_by_kind(site.home).map(|p| page_view(site, strings, p)));
-        let update_pos = site.updates.iter().enumerate().map(|(pos, &u)| (u, pos)).collect();
+        let mut beside = std::collections::HashMap::new();
+        for k in kinds::KINDS.iter().filter(|k| k.shows(Extra::Neighbours)) {
+            let list = site.list_of(k.kind);
+            for (pos, &i) in list.iter().enumerate() {
+                beside.insert(i, (pos.checked_sub(1).map(|p| list[p]), list.get(pos + 1).copied()));
+            }
+        }
         SharedContext {
             site,
             templates,
@@ -245,7 +252,7 @@ impl<'a> SharedContext<'a> {
             base_reads: base.reads,
             summaries,
             goal_views,
-            update_pos,
+            beside,
             styles,
             images: templates.images(),
             cards: None,
@@ -615,9 +622,8 @@ impl<'a> SharedContext<'a> {
             ctx.insert_value("update_goals", self.advanced_goals(p));
         }
         if row.shows(Extra::Neighbours) {
-            let pos = self.update_pos.get(&i).copied();
-            let newer = pos.and_then(|i| i.checked_sub(1)).map(|i| self.summaries[site.updates[i]].clone());
-            let older = pos.and_then(|i| site.updates.get(i + 1)).map(|&u| self.summaries[u].clone());
+            let (newer, older) = self.beside.get(&i).copied().unwrap_or_default();
+            let (newer, older) = (newer.map(|n| self.summaries[n].clone()), older.map(|o| self.summaries[o].clone()));
             ctx.insert_value("newer", newer.unwrap_or_else(Value::none));
             ctx.insert_value("older", older.unwrap_or_else(Value::none));
         }
