@@ -50,13 +50,19 @@ pub fn index_html(backend: &Backend) -> String {
     )
 }
 
-/// The folder collections: each kind whose files are in a folder, then the other pages.
-const FOLDER_KINDS: &[(PageKind, &str, &str)] = &[
-    (PageKind::Update, "updates", "Updates"),
-    (PageKind::Event, "events", "Events"),
-    (PageKind::Campaign, "campaigns", "Campaigns"),
-    (PageKind::Report, "impact", "Impact reports"),
-];
+/// The folder collections: each kind whose files are in a folder, with its folder and label.
+fn folder_kinds() -> impl Iterator<Item = (PageKind, &'static str, &'static str)> {
+    kinds::KINDS.iter().filter_map(|k| Some((k.kind, k.folder()?, k.label)))
+}
+
+/// The one-file kinds (the mission, the values, the FAQ), each with its file's stem and label.
+fn file_kinds() -> impl Iterator<Item = (PageKind, &'static str, &'static str)> {
+    kinds::KINDS.iter().filter_map(|k| match k.place {
+        // the landing page's `_index.md` is not a page of its own
+        Place::File(f) if !f.starts_with('_') => Some((k.kind, f.trim_end_matches(".md"), k.label)),
+        _ => None,
+    })
+}
 
 /// `static/admin/config.yml` for `config`.
 pub fn config_yml(config: &Config, backend: &Backend) -> String {
@@ -85,7 +91,7 @@ pub fn config_yml(config: &Config, backend: &Backend) -> String {
             }),
         );
     }
-    let mut collections: Vec<Value> = FOLDER_KINDS.iter().map(|&(k, n, l)| folder(config, k, n, l, i18n)).collect();
+    let mut collections: Vec<Value> = folder_kinds().map(|(k, n, l)| folder(config, k, n, l, i18n)).collect();
     collections.push(pages(i18n));
     collections.push(site_files(i18n));
     root.insert("collections".into(), Value::Array(collections));
@@ -163,11 +169,8 @@ fn site_files(i18n: bool) -> Value {
         ],
     });
     let mut files = vec![site];
-    for (kind, name, label, preview) in [
-        (PageKind::Mission, "mission", "Mission", "mission/"),
-        (PageKind::Values, "values", "Values", "values/"),
-        (PageKind::Faq, "faq", "FAQ", "faq/"),
-    ] {
+    for (kind, name, label) in file_kinds() {
+        let preview = format!("{name}/");
         let mut f = Map::new();
         f.insert("name".into(), json!(name));
         f.insert("label".into(), json!(label));

@@ -2,8 +2,9 @@
 //!
 //! The build is a pipeline of stages with a type between them, each stage a crate that depends
 //! only on the stages before it:
-//! `source::discover` (files) -> `model::page::parse` (pages) -> `model::build` (`Site`)
-//! (`rally-core`) -> `components::expand` (`rally-render`) -> `images::process` (photos, through
+//! `source::discover` (files) -> `model::page::parse` (pages) -> `model::build` (`Site`, complete
+//! before anything reads it: titled from the theme's strings and its components expanded by the
+//! templates it is lent, `model::Complete`; `rally-core`) -> `images::process` (photos, through
 //! a cache; `rally-media`) -> the render (`rally-render`: files in memory, with the share cards
 //! they show and the pages to index) -> `cards::render` (`rally-media`) and `search::index`
 //! (`rally-search`) -> `output::Staging` (written into a staging folder, swapped in whole). The

@@ -19,6 +19,7 @@ mod events;
 mod i18n;
 mod impact_data;
 mod import;
+mod kinds;
 mod languages;
 mod live;
 mod names;

@@ -114,21 +114,17 @@ pub fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
     let (config, mut sources) = load(root, opts)?;
     let templates = Templates::load(root, &config, &sources.templates);
     let data = rally_core::source::data::load(root);
+    // the templates complete the model (titles, components); without them it is only checked
+    let with: &dyn model::Complete = match &templates {
+        Ok(t) => t,
+        Err(_) => &model::AsWritten,
+    };
     let site = match data {
-        Ok(data) => model::build(config, std::mem::take(&mut sources.content), data, &opts.selection()),
+        Ok(data) => model::build(config, std::mem::take(&mut sources.content), data, &opts.selection(), with),
         Err(errors) => Err(errors),
     };
     match (site, templates) {
-        (Ok(mut site), Ok(templates)) => {
-            name_untitled(&mut site, &templates);
-            let mut errors = rally_render::components::expand(&mut site, &templates);
-            for other in &mut site.others {
-                errors.extend(rally_render::components::expand(other, &templates));
-            }
-            rally_core::error::sort_once(&mut errors);
-            if !errors.is_empty() {
-                return Err(Error::Site(errors));
-            }
+        (Ok(site), Ok(templates)) => {
             let mut images = rally_media::images::process(root, &site, &sources).map_err(Error::Site)?;
             templates.set_images(std::sync::Arc::new(std::mem::take(&mut images.images)));
             let cards = site.config.cards.enabled.then(|| rally_media::cards::dir_of(root));
@@ -140,14 +136,6 @@ pub fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
             Err(Error::Site(errors))
         }
     }
-}
-
-/// Titles the pages Rally titles itself with the theme's strings, in each page's language.
-pub fn name_untitled(site: &mut Site, templates: &Templates) {
-    let strings = &templates.strings;
-    model::name_untitled(site, &|lang, untitled, period| {
-        strings.get(lang, untitled.string_key(), None, &[("period", period.to_string())]).ok()
-    });
 }
 
 /// The render settings of a build with these options.

@@ -11,6 +11,7 @@ use super::templates::Templates;
 use super::views::{self, goal_view, mission_view, page_view, sections_of, site_view, summary};
 use super::{OutputFile, feeds, seo};
 use rally_core::error::Diagnostic;
+use rally_core::model::kinds::{self, Extra};
 use rally_core::model::page::{Page, PageKind};
 use rally_core::model::{Site, urls};
 
@@ -19,13 +20,11 @@ use rally_core::model::{Site, urls};
 pub enum Job {
     Home,
     Page(usize),
-    Updates,
-    /// One page (numbered from 1) of the updates list.
-    UpdatesPage(usize),
-    Impact,
-    /// The events list and the calendar of upcoming events.
-    Events,
-    Campaigns,
+    /// The list page of a kind's folder (see [`kinds::List`]), with every page of it when it is
+    /// paginated, and the files its extras add (the calendar of upcoming events).
+    List(PageKind),
+    /// One page (numbered from 1) of a paginated kind's list.
+    ListPage(PageKind, usize),
     TagIndex,
     Tag(usize),
     /// One page (numbered from 1) of a tag's list.
@@ -49,8 +48,8 @@ pub enum Job {
 pub enum Read {
     /// One page in full: its front matter and body.
     Page(usize),
-    /// The updates one page (numbered from 1) of the updates list shows: their summaries and
-    /// their order.
+    /// The updates one page (numbered from 1) of the updates list (the paginated list) shows:
+    /// their summaries and their order.
     UpdatesChunk(usize),
     /// The same, of a tag's list.
     TagChunk(usize, usize),
@@ -69,7 +68,10 @@ pub enum Read {
 
 /// The jobs that produce every HTML file of the site.
 pub fn all_jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::Updates, Job::Impact, Job::TagIndex, Job::NotFound];
+    let listed = || kinds::KINDS.iter().filter_map(|k| Some((k.kind, k.list?)));
+    let mut jobs = vec![Job::Home];
+    jobs.extend(listed().filter(|(_, l)| l.always).map(|(k, _)| Job::List(k)));
+    jobs.extend([Job::TagIndex, Job::NotFound]);
     for (i, p) in site.pages.iter().enumerate() {
         if p.kind() != PageKind::Home && p.kind() != PageKind::Section {
             jobs.push(Job::Page(i));
@@ -81,19 +83,15 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
     if site.config.search.enabled {
         jobs.push(Job::Search);
     }
-    if site.has_events() {
-        jobs.push(Job::Events);
-    }
-    if !site.campaigns.is_empty() {
-        jobs.push(Job::Campaigns);
-    }
+    jobs.extend(listed().filter(|&(k, l)| !l.always && site.has(k)).map(|(k, _)| Job::List(k)));
     jobs.extend((0..site.tags.len()).map(Job::Tag));
     if !site.authors.is_empty() {
         jobs.push(Job::AuthorIndex);
         jobs.extend((0..site.authors.len()).map(Job::Author));
     }
     for (i, s) in site.sections.iter().enumerate() {
-        if !matches!(s.path.as_str(), "updates" | "impact" | "events" | "campaigns") {
+        // the folder of a kind with a list page is listed by it
+        if !kinds::KINDS.iter().any(|k| k.list.is_some() && k.folder() == Some(s.path.as_str())) {
             jobs.push(Job::Section(i));
         }
     }
@@ -106,7 +104,9 @@ pub fn fine_jobs(site: &Site) -> Vec<Job> {
     let mut jobs = Vec::new();
     for job in all_jobs(site) {
         match job {
-            Job::Updates => jobs.extend(list_pages(site, site.updates.len()).map(Job::UpdatesPage)),
+            Job::List(k) if list(k).paginated => {
+                jobs.extend(list_pages(site, site.list_of(k).len()).map(|n| Job::ListPage(k, n)))
+            }
             Job::Tag(t) => jobs.extend(list_pages(site, site.tags[t].pages.len()).map(|n| Job::TagPage(t, n))),
             Job::Author(a) => jobs.extend(list_pages(site, site.authors[a].pages.len()).map(|n| Job::AuthorPage(a, n))),
             job => jobs.push(job),
@@ -128,10 +128,7 @@ pub fn template_of<'s>(site: &'s Site, job: &Job) -> Option<&'s str> {
     match *job {
         Job::Home => chosen(site.page_by_kind(site.home), "index.html"),
         Job::Page(i) => chosen(Some(&site.pages[i]), default_template(site.pages[i].kind())),
-        Job::Updates | Job::UpdatesPage(_) => Some("updates.html"),
-        Job::Impact => Some("impact.html"),
-        Job::Events => Some("events.html"),
-        Job::Campaigns => Some("campaigns.html"),
+        Job::List(k) | Job::ListPage(k, _) => Some(list(k).template),
         Job::TagIndex => Some("tags.html"),
         Job::Tag(_) | Job::TagPage(..) => Some("tag.html"),
         Job::AuthorIndex => Some("authors.html"),
@@ -145,7 +142,12 @@ pub fn template_of<'s>(site: &'s Site, job: &Job) -> Option<&'s str> {
 
 /// The template of a page that names none, by its kind.
 fn default_template(kind: PageKind) -> &'static str {
-    rally_core::model::kinds::kind(kind).template
+    kinds::kind(kind).template
+}
+
+/// The list page of a kind that has one (jobs of lists are made for those kinds only).
+fn list(kind: PageKind) -> kinds::List {
+    kinds::kind(kind).list.unwrap_or_else(|| unreachable!("a list job of a kind without a list: {kind:?}"))
 }
 
 /// Template data shared by every page, serialised once.
@@ -160,8 +162,9 @@ pub struct SharedContext<'a> {
     /// Every goal as templates show it, in the mission's order, made once for all the pages
     /// that show the goals they advance.
     goal_views: Vec<Value>,
-    /// The place of each update in `site.updates` (newest first), by page index.
-    update_pos: std::collections::HashMap<usize, usize>,
+    /// The pages beside each page of a kind that shows its neighbours (see [`Extra::Neighbours`]),
+    /// in its list's order: the one before (newer) and the one after (older), by page index.
+    beside: std::collections::HashMap<usize, (Option<usize>, Option<usize>)>,
     styles: StyleUrls,
     images: std::sync::Arc<crate::images::Images>,
     /// Share cards: where they are cached (`None`: cards are off), and those waiting to be drawn.
@@ -235,7 +238,13 @@ impl<'a> SharedContext<'a> {
         let authors: Vec<_> = site.config.authors.iter().filter_map(|a| views::author_view(site, &a.key)).collect();
         base.insert("authors", Read::Site, &authors);
         base.insert("home", Read::Site, &site.page_by_kind(site.home).map(|p| page_view(site, strings, p)));
-        let update_pos = site.updates.iter().enumerate().map(|(pos, &u)| (u, pos)).collect();
+        let mut beside = std::collections::HashMap::new();
+        for k in kinds::KINDS.iter().filter(|k| k.shows(Extra::Neighbours)) {
+            let list = site.list_of(k.kind);
+            for (pos, &i) in list.iter().enumerate() {
+                beside.insert(i, (pos.checked_sub(1).map(|p| list[p]), list.get(pos + 1).copied()));
+            }
+        }
         SharedContext {
             site,
             templates,
@@ -243,7 +252,7 @@ impl<'a> SharedContext<'a> {
             base_reads: base.reads,
             summaries,
             goal_views,
-            update_pos,
+            beside,
             styles,
             images: templates.images(),
             cards: None,
@@ -261,13 +270,15 @@ impl<'a> SharedContext<'a> {
         match *job {
             Job::Page(i) => {
                 reads.push(Read::Page(i));
-                if site.pages[i].kind() == PageKind::Update {
+                if kinds::kind(site.pages[i].kind()).shows(Extra::Neighbours) {
                     reads.push(Read::Neighbours(i));
                 }
             }
             Job::Aliases(i) => reads.push(Read::Page(i)),
-            Job::UpdatesPage(n) => reads.push(Read::UpdatesChunk(n)),
-            Job::Updates => reads.extend(list_pages(site, site.updates.len()).map(Read::UpdatesChunk)),
+            Job::ListPage(_, n) => reads.push(Read::UpdatesChunk(n)),
+            Job::List(k) if list(k).paginated => {
+                reads.extend(list_pages(site, site.list_of(k).len()).map(Read::UpdatesChunk))
+            }
             Job::TagPage(t, n) => reads.push(Read::TagChunk(t, n)),
             Job::Tag(t) => reads.extend(list_pages(site, site.tags[t].pages.len()).map(|n| Read::TagChunk(t, n))),
             Job::AuthorPage(a, n) => reads.push(Read::AuthorChunk(a, n)),
@@ -279,9 +290,7 @@ impl<'a> SharedContext<'a> {
                 reads.extend(site.sections[s].index.map(Read::Page));
             }
             Job::Home => reads.extend(site.home.map(Read::Page)),
-            Job::Impact => reads.extend(index("impact").map(Read::Page)),
-            Job::Events => reads.extend(index("events").map(Read::Page)),
-            Job::Campaigns => reads.extend(index("campaigns").map(Read::Page)),
+            Job::List(k) => reads.extend(kinds::kind(k).folder().and_then(index).map(Read::Page)),
             Job::TagIndex | Job::AuthorIndex | Job::NotFound | Job::Search => {}
         }
         reads
@@ -416,28 +425,8 @@ impl<'a> SharedContext<'a> {
                 self.one("index.html", template_of(site, job).unwrap_or("index.html"), &ctx, home)
             }
             Job::Page(i) => self.page(i),
-            Job::Updates => self.updates(None),
-            Job::UpdatesPage(n) => self.updates(Some(n)),
-            Job::Impact => {
-                let index = site.section_index("impact");
-                let fallback = self.text("our_impact")?;
-                let title = index.map_or(fallback.as_str(), |p| p.title.as_str());
-                let url = format!("{bp}impact/");
-                let mut ctx = self.context(index, title, index.and_then(|p| p.description.as_deref()), &url, None)?;
-                ctx.insert("page", &self.list_page(index, title, &url));
-                self.one("impact/index.html", "impact.html", &ctx, index)
-            }
-            Job::Events => {
-                let mut files =
-                    self.kind_list("events", &self.text("events")?, &self.text("events_description")?, |ctx| {
-                        ctx.insert("calendar_url", &format!("{bp}events.ics"))
-                    })?;
-                files.push(OutputFile::text("events.ics", super::ics::upcoming(site)));
-                Ok(files)
-            }
-            Job::Campaigns => {
-                self.kind_list("campaigns", &self.text("campaigns")?, &self.text("campaigns_description")?, |_| {})
-            }
+            Job::List(k) => self.list(k, None),
+            Job::ListPage(k, n) => self.list(k, Some(n)),
             Job::TagIndex => self.generated("tags/", "tags.html", "topics", "every_topic"),
             Job::Tag(t) => self.tag(t, None),
             Job::TagPage(t, n) => self.tag(t, Some(n)),
@@ -478,8 +467,6 @@ impl<'a> SharedContext<'a> {
         self.one(&out, template, &ctx, None)
     }
 
-    /// The list page of a content kind's folder (`events/`, `campaigns/`), titled and described
-    /// by its `_index.md` when there is one.
     /// A theme string, in the site's language, for a title or description Rally writes itself.
     fn text(&self, key: &str) -> Result<String, Diagnostic> {
         let lang = &self.site.config.language;
@@ -489,30 +476,39 @@ impl<'a> SharedContext<'a> {
             .map_err(|e| Diagnostic::error(format!("i18n/{lang}.yaml"), 0, 0, e))
     }
 
-    fn kind_list(
-        &self,
-        folder: &str,
-        title: &str,
-        description: &str,
-        extra: impl Fn(&mut Context),
-    ) -> Result<Vec<OutputFile>, Diagnostic> {
-        let index = self.site.section_index(folder);
-        let title = index.map_or(title, |p| p.title.as_str());
-        let url = format!("{}{folder}/", self.site.config.base_path);
-        let description = index.and_then(|p| p.description.as_deref()).or(Some(description));
+    /// The list page of `kind`'s folder (`events/`, `updates/`), titled and described by its
+    /// `_index.md` when there is one, else by the list's theme strings; of a paginated list, every
+    /// page (or page `only`).
+    fn list(&self, kind: PageKind, only: Option<usize>) -> Result<Vec<OutputFile>, Diagnostic> {
+        let site = self.site;
+        let (row, list) = (kinds::kind(kind), list(kind));
+        let folder = row.folder().unwrap_or_default();
+        let index = site.section_index(folder);
+        let fallback = self.text(list.title)?;
+        let title = index.map_or(fallback.as_str(), |p| p.title.as_str());
+        let fallback = list.description.map(|d| self.text(d)).transpose()?;
+        let description = index.and_then(|p| p.description.as_deref()).or(fallback.as_deref());
+        let bp = &site.config.base_path;
+        // the calendar of the upcoming ones, beside the list: `events.ics`
+        let calendar = row.shows(Extra::Calendar).then(|| format!("{folder}.ics"));
+        let extra = |ctx: &mut Context| {
+            if let Some(file) = &calendar {
+                ctx.insert("calendar_url", &format!("{bp}{file}"));
+            }
+        };
+        if list.paginated {
+            let items = site.list_of(kind);
+            return self.paginated(folder, list.template, &items, index, title, description, only, extra);
+        }
+        let url = format!("{bp}{folder}/");
         let mut ctx = self.context(index, title, description, &url, None)?;
         ctx.insert("page", &self.list_page(index, title, &url));
         extra(&mut ctx);
-        self.one(&format!("{folder}/index.html"), &format!("{folder}.html"), &ctx, index)
-    }
-
-    fn updates(&self, only: Option<usize>) -> Result<Vec<OutputFile>, Diagnostic> {
-        let site = self.site;
-        let index = site.section_index("updates");
-        let fallback = self.text("updates")?;
-        let title = index.map_or(fallback.as_str(), |p| p.title.as_str());
-        let description = index.and_then(|p| p.description.as_deref());
-        self.paginated("updates", "updates.html", &site.updates, index, title, description, only, |_| {})
+        let mut files = self.one(&format!("{folder}/index.html"), list.template, &ctx, index)?;
+        if let Some(file) = calendar {
+            files.push(OutputFile::text(file, super::ics::upcoming(site)));
+        }
+        Ok(files)
     }
 
     fn tag(&self, t: usize, only: Option<usize>) -> Result<Vec<OutputFile>, Diagnostic> {
@@ -618,26 +614,24 @@ impl<'a> SharedContext<'a> {
         ctx.insert("page", &page_view(site, &self.templates.strings, p));
         ctx.insert("sections", &sections_of(p));
         ctx.insert("section_groups", &views::section_groups_of(p));
-        match p.kind() {
-            PageKind::Report => {
-                ctx.insert("metrics", &views::metrics_of(site, p));
-            }
-            PageKind::Event => ctx.insert_value("update_goals", self.advanced_goals(p)),
-            PageKind::Update => {
-                ctx.insert_value("update_goals", self.advanced_goals(p));
-                let pos = self.update_pos.get(&i).copied();
-                let newer = pos.and_then(|i| i.checked_sub(1)).map(|i| self.summaries[site.updates[i]].clone());
-                let older = pos.and_then(|i| site.updates.get(i + 1)).map(|&u| self.summaries[u].clone());
-                ctx.insert_value("newer", newer.unwrap_or_else(Value::none));
-                ctx.insert_value("older", older.unwrap_or_else(Value::none));
-            }
-            _ => {}
+        let row = kinds::kind(p.kind());
+        if row.shows(Extra::Metrics) {
+            ctx.insert("metrics", &views::metrics_of(site, p));
         }
-        let mut files = self.one(&p.out, p.template.as_deref().unwrap_or(default_template(p.kind())), &ctx, Some(p))?;
-        if p.event().is_some() {
+        if row.shows(Extra::AdvancedGoals) {
+            ctx.insert_value("update_goals", self.advanced_goals(p));
+        }
+        if row.shows(Extra::Neighbours) {
+            let (newer, older) = self.beside.get(&i).copied().unwrap_or_default();
+            let (newer, older) = (newer.map(|n| self.summaries[n].clone()), older.map(|o| self.summaries[o].clone()));
+            ctx.insert_value("newer", newer.unwrap_or_else(Value::none));
+            ctx.insert_value("older", older.unwrap_or_else(Value::none));
+        }
+        let mut files = self.one(&p.out, p.template.as_deref().unwrap_or(row.template), &ctx, Some(p))?;
+        if row.shows(Extra::Calendar) && p.event().is_some() {
             files.push(OutputFile::text(super::ics::event_path(p), super::ics::event(site, p)));
         }
-        if p.kind() == PageKind::Update && site.config.feeds.email {
+        if row.shows(Extra::EmailEditions) && site.config.feeds.email {
             let words = super::phrases::Words::new(&self.templates.strings, &site.config.language);
             let colours = super::style::brand_colours(site, &self.templates.stylesheet);
             let (html, text) = super::email::paths(&p.out);

@@ -20,6 +20,7 @@ pub mod analytics;
 pub mod cards;
 pub mod charts;
 pub mod claims;
+mod complete;
 pub mod components;
 pub mod deps;
 pub mod email;

@@ -4,7 +4,8 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use rally_core::model::page::{Page, PageKind};
+use rally_core::model::kinds::{self, Schema};
+use rally_core::model::page::Page;
 use rally_core::model::{Site, urls};
 
 #[derive(Serialize)]
@@ -275,9 +276,10 @@ pub fn meta(
         None => urls::permalink(&c.base_url, &c.base_path, url),
     };
     let mut graph = vec![organization(site)];
-    let is_article = page.is_some_and(|p| p.kind() == PageKind::Update);
+    let schema = page.map(|p| kinds::kind(p.kind()).schema);
+    let is_article = schema == Some(Schema::Article);
     match page {
-        Some(p) if p.kind() == PageKind::Faq => graph.push(faq_page(site, p)),
+        Some(p) if schema == Some(Schema::FaqPage) => graph.push(faq_page(site, p)),
         Some(p) if is_article => graph.push(article(site, p)),
         Some(p) if p.campaign().is_some() => {
             let mut web = json!({"@type": "WebPage", "name": full_title, "url": canonical, "description": description});

@@ -39,14 +39,7 @@ const START_SCRIPT: (&str, &str) = ("rally-search.js", include_str!("rally-searc
 
 /// The name of the `kind` filter value of a page of this kind.
 pub fn kind_name(kind: PageKind) -> &'static str {
-    match kind {
-        PageKind::Update => "update",
-        PageKind::Report => "report",
-        PageKind::Faq => "faq",
-        PageKind::Event => "event",
-        PageKind::Campaign => "campaign",
-        _ => "page",
-    }
+    rally_core::model::kinds::kind(kind).search
 }
 
 /// The HTML Pagefind reads for a page: the page with an element per filter value before `</head>`

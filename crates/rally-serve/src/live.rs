@@ -79,9 +79,10 @@ impl Shape {
         Shape { kind: p.kind(), out: p.out.clone(), aliases: p.aliases.clone(), tags: p.tags.clone() }
     }
 
-    /// Only updates and plain pages can change without reshaping the site.
+    /// Only pages of the kinds the table calls leaves (updates, plain pages) can change without
+    /// reshaping the site.
     fn is_leaf(&self) -> bool {
-        matches!(self.kind, PageKind::Update | PageKind::Page)
+        rally_core::model::kinds::kind(self.kind).leaf
     }
 }
 
@@ -264,7 +265,7 @@ impl LiveSite {
         let touched: HashSet<&str> = rels.iter().map(String::as_str).collect();
         let render_md = |p: &Page| touched.contains(p.rel.as_str()) || (moved && p.body().contains("@/"));
         let unparsed: Vec<&str> = self.broken.keys().map(String::as_str).collect();
-        let (site, mut errors) = model::build_from_pages(
+        let (site, errors) = model::build_from_pages(
             self.site.config.clone(),
             pages,
             &unparsed,
@@ -272,11 +273,9 @@ impl LiveSite {
             self.opts.now,
             &render_md,
         );
+        // completed before it is kept, as a build completes it
+        let (site, mut errors) = model::completed(site, errors, &self.templates);
         self.site = site;
-        pipeline::name_untitled(&mut self.site, &self.templates);
-        if errors.is_empty() {
-            errors.extend(rally_render::components::expand(&mut self.site, &self.templates));
-        }
         errors.extend(self.broken.values().flatten().cloned());
         if !errors.is_empty() {
             self.next = Next::RenderAll;

@@ -55,13 +55,14 @@ impl Problems {
         // the redirect pages of aliases, whose anchors are looked for where they lead
         let redirects = check::alias_targets(model);
         let paths = || site.files().keys().chain(&search).map(String::as_str);
+        let by_output = check::pages_by_output(model);
         if all_pages {
             let scans: Vec<html::Scanned> =
                 pages.par_iter().map(|&(path, _, html)| html::Scanned { path, html, scan: html::scan(html) }).collect();
             let index = SiteIndex::new(paths(), &scans).with_redirects(&redirects);
-            self.template = check::template_problems(model, &scans, &index);
+            self.template = check::template_problems(model, &by_output, &scans, &index);
             let policies = rally_render::policies::PagePolicies::of(model);
-            self.template.extend(check::policy::blocked(model, &scans, &policies));
+            self.template.extend(check::policy::blocked(&by_output, &scans, &policies));
             let sizes: HashMap<&str, u64> = site
                 .files()
                 .par_iter()
@@ -90,7 +91,8 @@ impl Problems {
             self.ids.iter().map(|(path, known)| (path.as_str(), known.ids.iter().map(String::as_str))),
         )
         .with_redirects(&redirects);
-        let mut out = check::problems(model, &index, self.template.clone(), &self.weights, site.background(), now);
+        let mut out =
+            check::problems(model, &by_output, &index, self.template.clone(), &self.weights, site.background(), now);
         // the preview serves the site at its own address: what `rally check` says of the one
         // site.yaml gives is said here too
         out.extend(rally_core::config::require_written_base_url(&model.config).err());

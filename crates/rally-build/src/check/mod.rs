@@ -11,6 +11,7 @@
 //! - `links`, `html` and `locate`: resolving links, scanning HTML, finding positions in files.
 
 pub mod content;
+pub mod grouped;
 pub mod html;
 pub mod links;
 pub mod locate;
@@ -29,9 +30,13 @@ use rally_core::config::Color;
 use rally_core::error::Diagnostic;
 use rally_core::model::Site;
 
+/// The content page each HTML output file of every language comes from, by output path.
+pub type PagesByOutput<'a> = std::collections::HashMap<String, &'a rally_core::model::page::Page>;
+
 /// The content page each HTML output file of every language comes from (`fr/updates/x/index.html`
 /// is the French version of `updates/x.md`: its translation, or the original when it has none).
-pub fn pages_by_output(site: &Site) -> std::collections::HashMap<String, &rally_core::model::page::Page> {
+/// Made once per check and lent to each check that reports at a page's source.
+pub fn pages_by_output(site: &Site) -> PagesByOutput<'_> {
     let mut out = std::collections::HashMap::new();
     for s in std::iter::once(site).chain(&site.others) {
         let prefix = &s.config.current_language().prefix;
@@ -104,17 +109,19 @@ pub fn check(built: &Built, now: jiff::Timestamp) -> (Vec<Diagnostic>, Vec<weigh
     let scans = html::scan_files(&built.files);
     let redirects = alias_targets(site);
     let index = SiteIndex::new(built.files.iter().map(|f| f.path.as_str()), &scans).with_redirects(&redirects);
-    let mut template = template_problems(site, &scans, &index);
-    template.extend(policy::blocked(site, &scans, &rally_render::policies::PagePolicies::of(site)));
+    let pages = pages_by_output(site);
+    let mut template = template_problems(site, &pages, &scans, &index);
+    template.extend(policy::blocked(&pages, &scans, &rally_render::policies::PagePolicies::of(site)));
     let weights = weight::weights(site, &built.files);
-    (problems(site, &index, template, &weights, built.background, now), weights)
+    (problems(site, &pages, &index, template, &weights, built.background, now), weights)
 }
 
 /// Every problem of a site, given its built pages (`index`), the problems of the references its
 /// templates made and its pages' weights: what `rally check` reports and the preview shows, one
-/// set of checks, sorted.
+/// set of checks, sorted. `pages` is [`pages_by_output`] of `site`.
 pub fn problems(
     site: &Site,
+    pages: &PagesByOutput,
     index: &SiteIndex,
     template: Vec<Diagnostic>,
     weights: &[weight::PageWeight],
@@ -127,7 +134,7 @@ pub fn problems(
     out.extend(content_problems(site, index, now));
     out.extend(template);
     out.extend(translations::outdated(site));
-    out.extend(weight::over_budget(site, weights));
+    out.extend(weight::over_budget(site, pages, weights));
     sorted(out)
 }
 
@@ -149,9 +156,14 @@ pub fn content_problems(site: &Site, index: &SiteIndex, now: jiff::Timestamp) ->
 }
 
 /// The problems in references that templates made on the built pages `scans`.
-pub fn template_problems(site: &Site, scans: &[html::Scanned], index: &SiteIndex) -> Vec<Diagnostic> {
+pub fn template_problems(
+    site: &Site,
+    pages: &PagesByOutput,
+    scans: &[html::Scanned],
+    index: &SiteIndex,
+) -> Vec<Diagnostic> {
     let res = OutputResolver::new(&site.config.base_url, &site.config.base_path);
-    templates::template_refs(site, scans, &res, index)
+    templates::template_refs(site, pages, scans, &res, index)
 }
 
 /// Diagnostics in the order they are reported (by file, line and column, errors first), each once.

@@ -6,12 +6,12 @@
 use rayon::prelude::*;
 use std::collections::HashMap;
 
+use super::PagesByOutput;
+use super::grouped::{Finding, Group, groups};
 use super::html::{self, Scanned};
 use super::locate::find_url;
-use rally_core::error::{Diagnostic, line_col};
+use rally_core::error::{Diagnostic, Severity};
 use rally_core::format::unescape_html;
-use rally_core::model::Site;
-use rally_core::model::page::Page;
 use rally_render::policies::PagePolicies;
 
 /// A policy's directives and the sources each allows.
@@ -82,38 +82,30 @@ impl Policy {
     }
 }
 
-/// One thing on one built page that the policy blocks.
-struct Finding<'a> {
-    /// The same thing on many pages is one problem.
-    key: String,
-    path: &'a str,
-    html: &'a str,
-    offset: usize,
-    /// What to look for in the page's content file to say where it is written.
-    needle: String,
-    message: String,
-}
-
 /// Every warning about what its own policy (`policies`: the site's, or the page's own when its
-/// embeds need more) blocks on each of the built pages `scans`.
-pub fn blocked(site: &Site, scans: &[Scanned], policies: &PagePolicies) -> Vec<Diagnostic> {
+/// embeds need more) blocks on each of the built pages `scans`; `pages` gives each output file's
+/// content page.
+pub fn blocked(pages: &PagesByOutput, scans: &[Scanned], policies: &PagePolicies) -> Vec<Diagnostic> {
     let site_policy = Policy::parse(&policies.site);
     let own: HashMap<&str, Policy> =
         policies.pages.iter().map(|(path, csp)| (path.as_str(), Policy::parse(csp))).collect();
-    let pages = super::pages_by_output(site);
     let findings: Vec<Finding> =
         scans.par_iter().flat_map_iter(|s| findings(s, own.get(s.path).unwrap_or(&site_policy))).collect();
-    let mut groups: indexmap::IndexMap<String, Vec<Finding>> = indexmap::IndexMap::new();
-    for f in findings {
-        groups.entry(f.key.clone()).or_default().push(f);
-    }
-    groups.into_values().map(|group| report(&group, &pages)).collect()
+    groups(findings).iter().map(|group| report(group, pages)).collect()
 }
 
 fn findings<'a>(s: &Scanned<'a>, policy: &Policy) -> Vec<Finding<'a>> {
     let mut out = Vec::new();
     let mut add = |offset: usize, key: String, needle: String, message: String| {
-        out.push(Finding { key, path: s.path, html: s.html, offset, needle, message });
+        out.push(Finding {
+            key,
+            path: s.path,
+            html: s.html,
+            offset,
+            written: needle,
+            message,
+            severity: Severity::Warning,
+        });
     };
     html::tags(s.html, |tag, offset| {
         let attr = |n: &str| tag.get(n).map(|a| unescape_html(a.value).into_owned());
@@ -207,20 +199,12 @@ fn findings<'a>(s: &Scanned<'a>, policy: &Policy) -> Vec<Finding<'a>> {
 
 /// One warning for a group of findings: at the content file it is written in, else at the first
 /// built page.
-fn report(group: &[Finding], pages: &HashMap<String, &Page>) -> Diagnostic {
-    let first = &group[0];
-    let on = if group.len() > 1 { format!(" (on {} pages)", group.len()) } else { String::new() };
-    for f in group {
-        if let Some(p) = pages.get(f.path)
-            && let Some(at) = find_url(&p.text, &f.needle).or_else(|| p.text.find(&f.needle))
-        {
-            let (line, col) = line_col(&p.text, at);
-            return Diagnostic::warning(&p.display, line, col, format!("{}{on}", f.message)).with_source(&p.text);
-        }
+fn report(group: &Group, pages: &PagesByOutput) -> Diagnostic {
+    let written = &group.first().written;
+    match group.in_content(pages, |text| find_url(text, written).or_else(|| text.find(written.as_str()))) {
+        Some((page, at)) => group.at_content(page, at),
+        None => group.at_output(),
     }
-    let (line, col) = line_col(first.html, first.offset);
-    let message = format!("{} (made by a template{on})", first.message);
-    Diagnostic::warning(format!("(output)/{}", first.path), line, col, message).with_source(first.html)
 }
 
 #[cfg(test)]

@@ -7,11 +7,11 @@
 //! file the page comes from or in site.yaml; for a problem on one content page only, at that
 //! page; otherwise at the built page, as `(output)/PATH:LINE:COL`.
 
-use indexmap::IndexMap;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::collections::HashSet;
 
+use super::PagesByOutput;
+use super::grouped::{Finding, Group, groups};
 use super::html::Scanned;
 use super::links::SiteIndex;
 use super::locate::find_url;
@@ -22,47 +22,38 @@ use rally_core::model::page::Page;
 use rally_core::model::urls::{OutputResolver, is_external};
 use rally_core::model::{Site, urls};
 
-/// One problem on one built page.
-struct Finding<'a> {
-    /// Problems with the same key are one problem.
-    key: String,
-    path: &'a str,
-    html: &'a str,
-    offset: usize,
-    value: String,
-    message: String,
-    severity: Severity,
-}
-
 /// What the check knows about the site while it looks at built pages.
 struct Context<'a> {
     site: &'a Site,
     res: &'a OutputResolver<'a>,
     index: &'a SiteIndex<'a>,
     /// The content page each output file of every language comes from.
-    pages: HashMap<String, &'a Page>,
+    pages: &'a PagesByOutput<'a>,
     /// URLs already checked where they are written, and resolved the same on every page.
     checked: HashSet<String>,
 }
 
 /// Every problem in references made by templates.
-pub fn template_refs(site: &Site, scans: &[Scanned], res: &OutputResolver, index: &SiteIndex) -> Vec<Diagnostic> {
-    let ctx = Context::new(site, res, index);
+pub fn template_refs<'a>(
+    site: &'a Site,
+    pages: &'a PagesByOutput<'a>,
+    scans: &[Scanned<'a>],
+    res: &'a OutputResolver,
+    index: &'a SiteIndex,
+) -> Vec<Diagnostic> {
+    let ctx = Context::new(site, pages, res, index);
     let findings: Vec<Finding> = scans.par_iter().flat_map_iter(|s| ctx.findings(s)).collect();
-    let mut groups: IndexMap<String, Vec<Finding>> = IndexMap::new();
-    for f in findings {
-        let group = groups.entry(f.key.clone()).or_default();
-        if group.last().is_none_or(|last| last.path != f.path) {
-            group.push(f);
-        }
-    }
-    groups.into_values().map(|group| ctx.report(&group)).collect()
+    groups(findings).iter().map(|group| ctx.report(group)).collect()
 }
 
 impl<'a> Context<'a> {
-    fn new(site: &'a Site, res: &'a OutputResolver<'a>, index: &'a SiteIndex<'a>) -> Context<'a> {
+    fn new(
+        site: &'a Site,
+        pages: &'a PagesByOutput<'a>,
+        res: &'a OutputResolver<'a>,
+        index: &'a SiteIndex<'a>,
+    ) -> Context<'a> {
         let base = &site.config.base_path;
-        let pages = super::pages_by_output(site);
         let same_everywhere = |u: &str| u.starts_with('/') || is_external(u);
         let mut checked: HashSet<String> = site
             .pages
@@ -114,7 +105,7 @@ impl<'a> Context<'a> {
                 path: s.path,
                 html: s.html,
                 offset: r.offset,
-                value: r.value.to_string(),
+                written: r.value.to_string(),
                 message: format!("{} `{}` {problem}", r.attr, r.value),
                 severity: Severity::Error,
             });
@@ -125,7 +116,7 @@ impl<'a> Context<'a> {
                 path: s.path,
                 html: s.html,
                 offset: *offset,
-                value: src.to_string(),
+                written: src.to_string(),
                 message: format!(
                     "`<img src=\"{src}\">` has no alt attribute: add alt text, or `alt=\"\"` if it is decorative"
                 ),
@@ -135,63 +126,30 @@ impl<'a> Context<'a> {
         out
     }
 
-    /// One diagnostic for the pages of a group (one finding per page, in build order).
-    fn report(&self, group: &[Finding]) -> Diagnostic {
-        let first = &group[0];
-        let (line, col) = line_col(first.html, first.offset);
-        let output = format!("(output)/{}", first.path);
-        let pages = if group.len() > 1 { format!(", on {} pages", group.len()) } else { String::new() };
-        let (path, at, text, made) = match self.source_of(group) {
-            // written in the page's own Markdown as HTML: the file says it all
-            Some(Source::Page(path, at, text)) if group.len() == 1 => (path, at, Some(text), String::new()),
-            Some(Source::Page(path, at, text)) => (path, at, Some(text), format!(" (on {} pages)", group.len())),
-            Some(Source::Config(path, at, text)) => {
-                (path, at, Some(text), format!(" (made by a template, at {output}:{line}:{col}{pages})"))
-            }
-            Some(Source::OnlyPage(path)) => {
-                (path, (0, 0), None, format!(" (made by a template, at {output}:{line}:{col}{pages})"))
-            }
-            None => (PathBuf::from(output), (line, col), Some(first.html), format!(" (made by a template{pages})")),
-        };
-        let message = format!("{}{made}", first.message);
-        let d = Diagnostic { severity: first.severity, ..Diagnostic::error(path, at.0, at.1, message) };
-        match text {
-            Some(t) => d.with_source(t),
-            None => d,
-        }
-    }
-
-    /// Where a writer can fix a template-made problem: where its value is written in a content
-    /// file a page of the group comes from, or in site.yaml; or the one content page it is on.
-    fn source_of(&self, group: &[Finding]) -> Option<Source<'a>> {
-        let value = group[0].value.as_str();
+    /// One diagnostic for the pages of a group: where its value is written in a content file a
+    /// page of the group comes from, or in site.yaml; or at the one content page it is on; else at
+    /// the first built page.
+    fn report(&self, group: &Group) -> Diagnostic {
+        let first = group.first();
+        let value = first.written.as_str();
         let base = &self.site.config.base_path;
         let stripped = value.strip_prefix(base.as_str()).filter(|_| base != "/").map(|rest| format!("/{rest}"));
         let forms: Vec<&str> = [Some(value), stripped.as_deref()].into_iter().flatten().collect();
         let found_in = |text: &str| forms.iter().find_map(|f| find_url(text, f));
-        for f in group {
-            if let Some(p) = self.pages.get(f.path)
-                && let Some(at) = found_in(&p.text)
-            {
-                return Some(Source::Page(p.display.clone(), line_col(&p.text, at), &p.text));
-            }
+        // written in a page's own Markdown as HTML, or in its front matter: the file says it all
+        if let Some((page, at)) = group.in_content(self.pages, found_in) {
+            return group.at_content(page, at);
         }
+        let (line, col) = group.output_at();
+        let made =
+            format!("{} (made by a template, at {}:{line}:{col}{})", first.message, group.output(), group.on_pages());
         let config = &self.site.config.source;
         if let Some(at) = found_in(config) {
-            return Some(Source::Config(CONFIG_FILE.into(), line_col(config, at), config));
+            return group.diagnostic(CONFIG_FILE, line_col(config, at), made).with_source(config);
         }
-        let page = self.pages.get(group[0].path).filter(|_| group.len() == 1)?;
-        Some(Source::OnlyPage(page.display.clone()))
+        match self.pages.get(first.path).filter(|_| group.pages() == 1) {
+            Some(page) => group.diagnostic(&page.display, (0, 0), made),
+            None => group.at_output(),
+        }
     }
-}
-
-/// Where a problem found on built pages is written.
-enum Source<'a> {
-    /// In a content file (HTML written in its Markdown, or a front matter value): path, line and
-    /// column, and the file's text.
-    Page(PathBuf, (usize, usize), &'a str),
-    /// In site.yaml.
-    Config(PathBuf, (usize, usize), &'a str),
-    /// Nowhere a writer wrote it, on the one content page it is on.
-    OnlyPage(PathBuf),
 }

@@ -161,9 +161,8 @@ fn kb(bytes: u64) -> String {
 
 /// A warning for each page over `check.page_budget_kb`, at its content file when it has one: once
 /// for a content file, at its heaviest language.
-pub fn over_budget(site: &Site, weights: &[PageWeight]) -> Vec<Diagnostic> {
+pub fn over_budget(site: &Site, pages: &super::PagesByOutput, weights: &[PageWeight]) -> Vec<Diagnostic> {
     let budget = site.config.check.page_budget_kb;
-    let pages = super::pages_by_output(site);
     let mut warned = std::collections::HashSet::new();
     weights
         .iter()

@@ -7,6 +7,7 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use rally_core::error::{Error, Result};
+use rally_core::model::kinds;
 use rally_core::model::page::PageKind;
 use rally_core::model::period_key;
 use rally_core::model::urls;
@@ -58,6 +59,11 @@ pub fn file_slug(title: &str) -> Result<String> {
     Ok(slug)
 }
 
+/// The folder under `content/` the files of `kind` are made in.
+fn folder(kind: PageKind) -> &'static str {
+    kinds::kind(kind).folder().unwrap_or_default()
+}
+
 fn quoted(s: &str) -> String {
     yaml::to_string(&s).trim_end().to_string()
 }
@@ -66,7 +72,7 @@ fn quoted(s: &str) -> String {
 pub fn scaffold(root: &Path, new: &NewFile, today: &str) -> Result<(PathBuf, String)> {
     Ok(match new {
         NewFile::Update { title } => {
-            let path = PathBuf::from(format!("content/updates/{today}-{}.md", file_slug(title)?));
+            let path = PathBuf::from(format!("content/{}/{today}-{}.md", folder(PageKind::Update), file_slug(title)?));
             let text = format!(
                 "---\ntitle: {}\ndate: {today}\ndescription: \"\"\nsummary: \"\"\ngoals: []\ntags: []\n# image: /images/photo.jpg\n# image_alt: What the photo shows\n---\n\nWrite the update here.\n",
                 quoted(title.trim())
@@ -170,7 +176,7 @@ fn event(title: &str, start: &str, timezone: Option<&str>) -> Result<(PathBuf, S
         "tags: []\n",
         "---\n\nWhat will happen, who it is for, what to bring.\n",
     ));
-    Ok((PathBuf::from(format!("content/events/{day}-{slug}.md")), text))
+    Ok((PathBuf::from(format!("content/{}/{day}-{slug}.md", folder(PageKind::Event))), text))
 }
 
 /// `rally new campaign`: a target and a count to fill in, a deadline three months from today.
@@ -202,7 +208,7 @@ fn campaign(title: &str, kind: CampaignKind, today: &str) -> Result<(PathBuf, St
         slug,
         label,
     );
-    Ok((PathBuf::from(format!("content/campaigns/{slug}.md")), text))
+    Ok((PathBuf::from(format!("content/{}/{slug}.md", folder(PageKind::Campaign))), text))
 }
 
 /// Checks the PATH of `rally new page` and returns it relative to `content/`, without `.md`.
@@ -228,15 +234,13 @@ fn page_path(root: &Path, given: &str) -> Result<String> {
     for seg in rel.split('/') {
         urls::check_segment(&urls::segment_from_name(seg)).map_err(|e| Error::Usage(format!("`{given}`: {e}")))?;
     }
-    match PageKind::of(&format!("{rel}.md")) {
-        PageKind::Update => return usage("is a progress update: create it with rally new update \"TITLE\"".into()),
-        PageKind::Report => return usage("is an impact report: create it with rally new report PERIOD".into()),
-        _ => {}
+    let kind = kinds::kind(PageKind::of(&format!("{rel}.md")));
+    if let Some(command) = kind.new {
+        return usage(format!("is {}: create it with {command}", kind.one));
     }
     // updates/_index and impact/_index introduce Rally's own lists; other pages there clash with them
     let url = urls::segment_from_name(rel.strip_suffix("/_index").unwrap_or(rel));
-    let reserved =
-        url == "tags" || (!rel.ends_with("/_index") && rally_core::model::kinds::folders().any(|f| f == url));
+    let reserved = url == "tags" || (!rel.ends_with("/_index") && kinds::folders().any(|f| f == url));
     if reserved {
         return usage(format!("would be at /{url}/, which Rally makes itself: choose another name"));
     }
@@ -283,14 +287,15 @@ fn report(root: &Path, period: &str, today: &str) -> Result<(PathBuf, String)> {
         text.push_str("  - { key: people_reached, label: People reached, value: 0, unit: people }\n");
     }
     text.push_str("---\n\nWhat happened this period, in a few paragraphs.\n");
-    Ok((PathBuf::from(format!("content/impact/{slug}.md")), text))
+    Ok((PathBuf::from(format!("content/{}/{slug}.md", folder(PageKind::Report))), text))
 }
 
 /// The impact reports of the site that parse, with their paths.
 fn existing_reports(root: &Path) -> Vec<(PathBuf, front_matter::FrontMatter)> {
     let mut reports = Vec::new();
-    for (rel, abs) in discover::files_under(&root.join("content/impact")) {
-        if PageKind::of(&format!("impact/{rel}")) != PageKind::Report {
+    let dir = folder(PageKind::Report);
+    for (rel, abs) in discover::files_under(&root.join("content").join(dir)) {
+        if PageKind::of(&format!("{dir}/{rel}")) != PageKind::Report {
             continue;
         }
         let Some(t) = discover::read_text(&abs, &abs).ok() else { continue };

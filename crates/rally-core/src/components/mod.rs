@@ -1,7 +1,11 @@
 //! Components as the Markdown stage meets them: [`parse`] finds `{{ goal(key="...") }}`,
 //! `{% callout() %}...{% end %}` and the others in a page's text and leaves a placeholder for each
-//! in its HTML; [`Unexpanded`] keeps that HTML. The render stage (`rally_render::components`)
-//! replaces the placeholders once goals, campaigns, events and data files are known.
+//! in its HTML; [`Unexpanded`] keeps that HTML. `rally_render::components` works out each page's
+//! [`Expansion`] once goals, campaigns, events and data files are known, and the model puts it in
+//! place before the site is frozen (see `model::Complete`).
+
+use crate::error::Diagnostic;
+use crate::model::page::Page;
 
 pub mod parse;
 
@@ -12,4 +16,29 @@ pub struct Unexpanded {
     pub summary_html: Option<String>,
     pub intro_html: String,
     pub sections: Vec<String>,
+}
+
+/// A page's HTML as written (placeholders and all) and with its components expanded, and the
+/// problems met expanding them.
+#[derive(Debug, Clone)]
+pub struct Expansion {
+    pub raw: Unexpanded,
+    pub out: Unexpanded,
+    pub errors: Vec<Diagnostic>,
+}
+
+impl Expansion {
+    /// Puts the expanded HTML in `page`, keeping the HTML as written so the expansion can run
+    /// again on a page kept between builds; returns the problems.
+    pub fn apply(self, page: &mut Page) -> Vec<Diagnostic> {
+        let Expansion { raw, out, errors } = self;
+        page.md.html = out.html;
+        page.md.summary_html = out.summary_html;
+        page.md.intro_html = out.intro_html;
+        for (s, h) in page.md.sections.iter_mut().zip(out.sections) {
+            s.html = h;
+        }
+        page.md.unexpanded = Some(Box::new(raw));
+        errors
+    }
 }

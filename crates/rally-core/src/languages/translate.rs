@@ -5,6 +5,7 @@
 use serde_json::{Map, Value};
 
 use crate::error::Diagnostic;
+use crate::model::kinds::{self, Translated};
 use crate::model::page::{KindData, Page, PageKind};
 use crate::source::discover::SourceFile;
 use crate::source::front_matter;
@@ -53,28 +54,25 @@ pub fn check(t: &Translation, original: &Page) -> Vec<Diagnostic> {
         let loc = t.positions.key(key).unwrap_or_else(|| t.positions.start());
         Diagnostic::error_at(&t.file.display, &t.file.text, loc, msg)
     };
+    let translated = kinds::kind(original.kind()).translated;
     for (key, value) in &t.fields {
-        let list_key = match (key.as_str(), original.kind()) {
-            ("goals", PageKind::Mission) => Some(("goals", goal_keys(original))),
-            ("metrics", PageKind::Report) => {
-                Some(("metrics", original.metrics().iter().map(|m| m.key.clone()).collect()))
+        match translated.iter().find(|tr| tr.key() == key) {
+            Some(Translated::Labels(name)) => {
+                errors.extend(check_labels(t, name, value, &labelled_keys(original), &orig.to_string()));
+                continue;
             }
-            _ => None,
-        };
-        if let Some((name, known)) = list_key {
-            errors.extend(check_labels(t, name, value, &known, &orig.to_string()));
-            continue;
-        }
-        if let Some(allowed) = text_parts(key, original.kind()) {
-            errors.extend(check_parts(t, key, value, allowed, &orig.to_string()));
-            continue;
-        }
-        // a campaign's unit is a word of its language: `pledges`, `signatures`
-        if key == "unit" && original.kind() == PageKind::Campaign {
-            if !value.is_string() {
-                errors.push(at(key, "`unit` must be text".to_string()));
+            Some(Translated::Parts(name, allowed)) => {
+                errors.extend(check_parts(t, name, value, allowed, &orig.to_string()));
+                continue;
             }
-            continue;
+            // such as a campaign's unit, a word of its language: `pledges`, `signatures`
+            Some(Translated::Text(name)) => {
+                if !value.is_string() {
+                    errors.push(at(key, format!("`{name}` must be text")));
+                }
+                continue;
+            }
+            None => {}
         }
         if key == FROM_KEY {
             if !value.is_string() {
@@ -97,17 +95,7 @@ pub fn check(t: &Translation, original: &Page) -> Vec<Diagnostic> {
     errors
 }
 
-/// The text parts of a mapping a mission translation may write: `movement`'s name, tagline and
-/// pledge, and the label of `cta` (its link comes from the original).
-fn text_parts(key: &str, kind: PageKind) -> Option<&'static [&'static str]> {
-    match (key, kind) {
-        ("movement", PageKind::Mission) => Some(&["name", "tagline", "pledge"]),
-        ("cta", PageKind::Mission | PageKind::Campaign) => Some(&["label"]),
-        _ => None,
-    }
-}
-
-/// Checks a mapping of text parts (see [`text_parts`]): each part text, no other key.
+/// Checks a mapping of text parts (a [`Translated::Parts`] of the kind): each part text, no other key.
 fn check_parts(t: &Translation, name: &str, value: &Value, allowed: &[&str], orig: &str) -> Vec<Diagnostic> {
     let at = |key: &str, msg: String| {
         let loc = t.positions.key(key).unwrap_or_else(|| t.positions.start());
@@ -134,21 +122,23 @@ fn check_parts(t: &Translation, name: &str, value: &Value, allowed: &[&str], ori
     errors
 }
 
+/// The keys a translation of a file of `kind` may give, as messages list them.
 fn text_keys(kind: PageKind) -> String {
-    let mut keys: Vec<&str> = TEXT_KEYS.to_vec();
-    match kind {
-        PageKind::Mission => {
-            keys.extend(["goals (key, label, unit)", "movement (name, tagline, pledge)", "cta (label)"])
-        }
-        PageKind::Report => keys.push("metrics (key, label, unit)"),
-        PageKind::Campaign => keys.extend(["unit", "cta (label)"]),
-        _ => {}
-    }
+    let mut keys: Vec<String> = TEXT_KEYS.iter().map(|k| k.to_string()).collect();
+    keys.extend(kinds::kind(kind).translated.iter().map(|tr| match tr {
+        Translated::Text(k) => k.to_string(),
+        Translated::Parts(k, parts) => format!("{k} ({})", parts.join(", ")),
+        Translated::Labels(k) => format!("{k} (key, label, unit)"),
+    }));
     keys.join(", ")
 }
 
-fn goal_keys(p: &Page) -> Vec<String> {
-    p.mission().map(|m| m.goals.iter().map(|g| g.key.clone()).collect()).unwrap_or_default()
+/// The keys of the list a translation labels (a mission's goals, a report's metrics).
+fn labelled_keys(p: &Page) -> Vec<String> {
+    match p.mission() {
+        Some(m) => m.goals.iter().map(|g| g.key.clone()).collect(),
+        None => p.metrics().iter().map(|m| m.key.clone()).collect(),
+    }
 }
 
 /// Checks `goals:` or `metrics:` of a translation: a list of `{key, label, unit}` naming keys of

@@ -102,7 +102,7 @@ pub struct Rendered {
     pub word_count: usize,
     pub problems: Vec<Problem>,
     /// The components of the body, in order: the HTML holds a placeholder for each, which
-    /// the render stage (`rally_render::components::expand`) replaces.
+    /// the model replaces with what `rally_render::components::expansions` makes.
     pub components: Vec<crate::components::parse::Call>,
     /// The HTML with its placeholders, kept once the components are expanded.
     pub unexpanded: Option<Box<crate::components::Unexpanded>>,

@@ -85,6 +85,23 @@ pub struct Site {
 }
 
 impl Site {
+    /// The pages of `kind` in the order its list page shows them: updates and reports newest
+    /// first, upcoming events soonest first and then past ones, open campaigns first.
+    pub fn list_of(&self, kind: PageKind) -> Vec<usize> {
+        match kind {
+            PageKind::Update => self.updates.clone(),
+            PageKind::Report => self.reports.clone(),
+            PageKind::Event => self.upcoming_events.iter().chain(&self.past_events).copied().collect(),
+            PageKind::Campaign => self.campaigns.clone(),
+            _ => (0..self.pages.len()).filter(|&i| self.pages[i].kind() == kind).collect(),
+        }
+    }
+
+    /// Does the site have a page of `kind`?
+    pub fn has(&self, kind: PageKind) -> bool {
+        self.pages.iter().any(|p| p.kind() == kind)
+    }
+
     /// The campaigns still open, soonest deadline first.
     pub fn open_campaigns(&self) -> &[usize] {
         &self.campaigns[..self.campaigns_open]
@@ -159,12 +176,14 @@ impl LinkResolver for ContentResolver<'_> {
     }
 }
 
-/// Builds the site model from the content files. Every problem found is returned.
+/// Builds the site model from the content files, complete (titled and its components expanded
+/// `with` what later stages lend) before anything reads it. Every problem found is returned.
 pub fn build(
     config: Config,
     content: Vec<SourceFile>,
     data: DataFiles,
     opts: &Selection,
+    with: &dyn Complete,
 ) -> Result<Site, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let codes: Vec<&str> = config.languages[1..].iter().map(|l| l.code.as_str()).collect();
@@ -192,7 +211,25 @@ pub fn build(
         .filter(|t| !unparsed.contains(&t.original.as_str()) && !left_out.contains(&t.original))
         .collect();
     (site.others, site.translations) = crate::languages::sites::build(&site, translations, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    // complete before it is frozen: nothing changes the site once it is built
+    let (site, errors) = completed(site, errors, with);
     if errors.is_empty() { Ok(site) } else { Err(errors) }
+}
+
+/// `site` completed as a build completes it before it is frozen: titled, then, when the model
+/// stage met no problem (`errors`, returned with those of the components), its components
+/// expanded.
+pub fn completed(site: Site, mut errors: Vec<Diagnostic>, with: &dyn Complete) -> (Site, Vec<Diagnostic>) {
+    let site = titled(site, with);
+    if !errors.is_empty() {
+        return (site, errors);
+    }
+    let (site, more) = expanded(site, with);
+    errors.extend(more);
+    (site, errors)
 }
 
 /// Which pages a build publishes: drafts and future-dated pages are left out unless asked for,
@@ -210,21 +247,65 @@ pub fn included(page: &Page, opts: &Selection, now: Date) -> bool {
     (!page.draft || opts.drafts) && (page.date.is_none_or(|d| d <= now) || opts.future) && !page.expired(now)
 }
 
-/// Titles the pages whose front matter gives no title (see [`page::Untitled`]) in their language,
-/// in this site and in the site of every other language: `name(lang, untitled, period)` gives the
-/// title, or `None` to keep the English one.
-pub fn name_untitled(site: &mut Site, name: &dyn Fn(&str, page::Untitled, &str) -> Option<String>) {
+/// What the stages after the model lend it to complete itself before it is frozen: the theme's
+/// strings, which title the pages Rally titles itself, and the components, which need the whole
+/// site to expand.
+pub trait Complete: Sync {
+    /// The title of a page that gives none (see [`page::Untitled`]) in language `lang`, or `None`
+    /// to keep the English one.
+    fn title(&self, lang: &str, untitled: page::Untitled, period: &str) -> Option<String>;
+    /// The expansion of the components of each page of `site`, by page index (`None`: the page
+    /// has none).
+    fn expansions(&self, site: &Site) -> Vec<Option<crate::components::Expansion>>;
+}
+
+/// Completes a site whose pages have none of what later stages lend: untitled pages keep their
+/// English title and components are left unexpanded, for a site that is only checked.
+pub struct AsWritten;
+
+impl Complete for AsWritten {
+    fn title(&self, _: &str, _: page::Untitled, _: &str) -> Option<String> {
+        None
+    }
+
+    fn expansions(&self, site: &Site) -> Vec<Option<crate::components::Expansion>> {
+        vec![None; site.pages.len()]
+    }
+}
+
+/// `site` with the pages whose front matter gives no title (see [`page::Untitled`]) titled in
+/// their language, in it and in the site of every other language.
+pub fn titled(mut site: Site, with: &dyn Complete) -> Site {
     let lang = site.config.language.clone();
     for p in &mut site.pages {
         if let Some(u) = p.untitled
-            && let Some(title) = name(p.lang.as_deref().unwrap_or(&lang), u, p.period().unwrap_or(""))
+            && let Some(title) = with.title(p.lang.as_deref().unwrap_or(&lang), u, p.period().unwrap_or(""))
         {
             p.title = title;
         }
     }
-    for other in &mut site.others {
-        name_untitled(other, name);
+    site.others = std::mem::take(&mut site.others).into_iter().map(|o| titled(o, with)).collect();
+    site
+}
+
+/// `site` with the components of its pages expanded, in it and in the site of every other
+/// language, and every problem met, sorted, each once (a page every language shares has its
+/// problems once).
+pub fn expanded(mut site: Site, with: &dyn Complete) -> (Site, Vec<Diagnostic>) {
+    let mut errors = Vec::new();
+    let done = with.expansions(&site);
+    for (page, e) in site.pages.iter_mut().zip(done) {
+        errors.extend(e.map(|e| e.apply(page)).unwrap_or_default());
     }
+    let mut others = Vec::with_capacity(site.others.len());
+    for other in std::mem::take(&mut site.others) {
+        let (other, more) = expanded(other, with);
+        errors.extend(more);
+        others.push(other);
+    }
+    site.others = others;
+    crate::error::sort_once(&mut errors);
+    (site, errors)
 }
 
 /// The model stage from pages already parsed and filtered with [`included`], for callers that keep
@@ -254,8 +335,9 @@ pub fn build_from_pages(
 }
 
 fn markdown_options(config: &Config, p: &Page) -> markdown::Options {
-    let sections = matches!(p.kind(), PageKind::Values | PageKind::Faq);
-    markdown::Options { highlight: config.highlight.enabled, sections, groups: p.kind() == PageKind::Faq }
+    let body = kinds::kind(p.kind()).body;
+    let groups = body == kinds::Body::GroupedSections;
+    markdown::Options { highlight: config.highlight.enabled, sections: groups || body == kinds::Body::Sections, groups }
 }
 
 /// The Markdown of `page` rendered with the links of `site`, whose pages are all parsed: for a

@@ -13,7 +13,7 @@ use crate::source::url::SafeUrl;
 use crate::source::yaml::Positions;
 
 /// What a content file is, by its place in `content/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PageKind {
     /// `content/_index.md`: text and metadata for the landing page.
@@ -44,7 +44,7 @@ impl PageKind {
 }
 
 /// The pages Rally titles itself when their front matter gives no `title`: the title is a theme
-/// string in the page's language (see [`super::name_untitled`]), set once theme strings load.
+/// string in the page's language (see [`super::titled`]), set before the model is frozen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Untitled {
     Mission,
@@ -553,13 +553,9 @@ fn output_path(file: &SourceFile, at: &Positions, kind: PageKind, slug: Option<&
             segs.pop();
         }
         _ => {
-            let last = segs.pop().unwrap_or_default();
-            let last = match slug {
-                Some(s) => s.to_string(),
-                None if super::kinds::kind(kind).dated_names => urls::strip_date_prefix(&last).to_string(),
-                None => last,
-            };
-            segs.push(last);
+            segs.pop();
+            let stem = rel.rsplit('/').next().unwrap_or_default();
+            segs.push(last_segment(stem, slug, kind, false));
         }
     }
     for s in &segs {
@@ -572,6 +568,21 @@ fn output_path(file: &SourceFile, at: &Positions, kind: PageKind, slug: Option<&
         return Err(slug_err(format!("`/{}/` is used by Rally itself: rename the file or set a `slug`", segs[0])));
     }
     Ok(format!("{}/index.html", segs.join("/")))
+}
+
+/// The last segment of a page's URL (`kell` for `updates/2025-09-14-kell.md`): its `slug` when it
+/// gives one, else its file name's `stem` as a URL segment. A date at the start of the name is
+/// left out for the kinds with dated names, and for every kind when a `permalinks:` pattern makes
+/// the URL (`permalinked`), whose `:year`, `:month` and `:day` say the date.
+fn last_segment(stem: &str, slug: Option<&str>, kind: PageKind, permalinked: bool) -> String {
+    match slug {
+        Some(s) => s.to_string(),
+        None if permalinked => urls::segment_from_name(urls::strip_date_prefix(stem)),
+        None if super::kinds::kind(kind).dated_names => {
+            urls::strip_date_prefix(&urls::segment_from_name(stem)).to_string()
+        }
+        None => urls::segment_from_name(stem),
+    }
 }
 
 /// The output path `permalink` gives `page` (a page of the folder it is written for), or an error
@@ -589,10 +600,7 @@ pub fn permalink_output(page: &Page, permalink: &urls::Permalink, key: &str) -> 
         return Err(page.error_at_key("date", msg));
     }
     let stem = page.rel.trim_end_matches(".md").rsplit('/').next().unwrap_or_default();
-    let slug = match &page.slug {
-        Some(s) => s.clone(),
-        None => urls::segment_from_name(urls::strip_date_prefix(stem)),
-    };
+    let slug = last_segment(stem, page.slug.as_deref(), page.kind(), true);
     let section: Vec<String> = page.section.split('/').filter(|s| !s.is_empty()).map(urls::segment_from_name).collect();
     let parts = urls::PermalinkParts { date, slug: &slug, section: &section.join("/") };
     let segs = permalink.segments(&parts).map_err(|e| {
@@ -632,6 +640,20 @@ mod tests {
         assert_eq!((p.out.as_str(), p.title.as_str()), ("about/index.html", "About"));
         let p = parse(file("x.md", "---\nslug: y\n---\n")).unwrap();
         assert_eq!(p.out, "y/index.html");
+    }
+
+    #[test]
+    fn a_leading_date_is_left_out_for_dated_kinds_and_for_every_kind_a_permalink_places() {
+        let update = parse(file("updates/2025-09-14-kell.md", "---\ntitle: K\ndate: 2025-09-14\n---\n")).unwrap();
+        let page = parse(file("about/2020-01-01-founding.md", "---\ntitle: F\n---\n")).unwrap();
+        assert_eq!(page.out, "about/2020-01-01-founding/index.html");
+        let by_section = urls::Permalink::parse("about", "/:section/:slug/").unwrap();
+        assert_eq!(permalink_output(&page, &by_section, "about").unwrap(), "about/founding/index.html");
+        let dated = urls::Permalink::parse("updates", "/:year/:slug/").unwrap();
+        assert_eq!(permalink_output(&update, &dated, "updates").unwrap(), "2025/kell/index.html");
+        let slugged = parse(file("about/2020-01-01-x.md", "---\ntitle: X\nslug: Our-Start\n---\n")).unwrap();
+        assert_eq!(slugged.out, "about/Our-Start/index.html");
+        assert_eq!(permalink_output(&slugged, &by_section, "about").unwrap(), "about/Our-Start/index.html");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::{Pending, Setup, ShareImage};
 use crate::images::Images;
 use rally_core::config::Color;
-use rally_core::model::page::{Page, PageKind};
+use rally_core::model::page::Page;
 use rally_core::model::{Site, urls};
 
 /// A page being rendered, as the card needs it.
@@ -124,14 +124,7 @@ fn kind_of(site: &Site, p: &PageRef) -> &'static str {
     if p.url == format!("{bp}impact/") {
         return "impact";
     }
-    match p.page.map(|p| p.kind()) {
-        Some(PageKind::Mission) => "mission",
-        Some(PageKind::Update) => "update",
-        Some(PageKind::Event) => "event",
-        Some(PageKind::Campaign) => "campaign",
-        Some(PageKind::Report) => "report",
-        _ => "page",
-    }
+    p.page.map_or("page", |p| rally_core::model::kinds::kind(p.kind()).card)
 }
 
 /// The photo file a page's card shows, and its content key: an update's or event's first photo.

@@ -10,7 +10,7 @@ mod embeds;
 
 pub use builtin::{builtin_components, video_script};
 pub use embeds::{embed_script, hosts};
-pub use rally_core::components::{Unexpanded, parse};
+pub use rally_core::components::{Expansion, Unexpanded, parse};
 
 use rayon::prelude::*;
 
@@ -34,20 +34,11 @@ impl From<String> for Failure {
     }
 }
 
-/// Expands the components of every page; every problem is returned.
-pub fn expand(site: &mut Site, templates: &Templates) -> Vec<Diagnostic> {
-    let site_ref = &*site;
-    let shared = builtin::SharedValues::of(site_ref);
-    let done: Vec<Option<Expanded>> =
-        site_ref.pages.par_iter().map(|p| expanded(site_ref, templates, p, &shared)).collect();
-    let mut errors = Vec::new();
-    for (page, d) in site.pages.iter_mut().zip(done) {
-        if let Some(d) = d {
-            errors.extend(d.apply(page));
-        }
-    }
-    errors.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
-    errors
+/// The expansion of the components of every page of `site`, by page index (`None`: the page has
+/// none), with the problems of each; the model puts them in place (see `model::expanded`).
+pub fn expansions(site: &Site, templates: &Templates) -> Vec<Option<Expansion>> {
+    let shared = builtin::SharedValues::of(site);
+    site.pages.par_iter().map(|p| expanded(site, templates, p, &shared)).collect()
 }
 
 /// Expands the components of `page`, which takes the place of the page of its path in `site`
@@ -59,28 +50,7 @@ pub fn expand_page(site: &Site, templates: &Templates, page: &mut Page) -> Vec<D
     expanded(site, templates, page, &builtin::SharedValues::of(site)).map(|d| d.apply(page)).unwrap_or_default()
 }
 
-/// A page's HTML as written and with its components expanded, and the problems met.
-struct Expanded {
-    raw: Unexpanded,
-    out: Unexpanded,
-    errors: Vec<Diagnostic>,
-}
-
-impl Expanded {
-    fn apply(self, page: &mut Page) -> Vec<Diagnostic> {
-        let Expanded { raw, out, errors } = self;
-        page.md.html = out.html;
-        page.md.summary_html = out.summary_html;
-        page.md.intro_html = out.intro_html;
-        for (s, h) in page.md.sections.iter_mut().zip(out.sections) {
-            s.html = h;
-        }
-        page.md.unexpanded = Some(Box::new(raw));
-        errors
-    }
-}
-
-fn expanded(site: &Site, templates: &Templates, p: &Page, shared: &builtin::SharedValues) -> Option<Expanded> {
+fn expanded(site: &Site, templates: &Templates, p: &Page, shared: &builtin::SharedValues) -> Option<Expansion> {
     if p.md.components.is_empty() {
         return None;
     }
@@ -100,7 +70,7 @@ fn expanded(site: &Site, templates: &Templates, p: &Page, shared: &builtin::Shar
         intro_html: fragment(&raw.intro_html),
         sections: raw.sections.iter().map(|h| fragment(h)).collect(),
     };
-    Some(Expanded { raw, out, errors })
+    Some(Expansion { raw, out, errors })
 }
 
 /// Replaces the placeholders of `html` in one pass, a block once its end is reached.

@@ -15,19 +15,19 @@ use super::files::Listed;
 use super::form::{Form, Opened, Shown, input_name};
 use super::preview::{form_keys, key_at};
 
-/// The kinds the list shows, in order, with the heading of each.
-const GROUPS: &[(PageKind, &str)] = &[
-    (PageKind::Update, "Updates"),
-    (PageKind::Event, "Events"),
-    (PageKind::Campaign, "Campaigns"),
-    (PageKind::Report, "Impact reports"),
-    (PageKind::Page, "Pages"),
-    (PageKind::Section, "Section pages"),
-    (PageKind::Home, "Landing page"),
-    (PageKind::Mission, "Mission"),
-    (PageKind::Values, "Values"),
-    (PageKind::Faq, "FAQ"),
-];
+/// The kinds the list shows, in order, with the heading of each: the kinds of many files first
+/// (those in a folder, then plain pages, then section pages), then those of one file.
+fn groups() -> Vec<(PageKind, &'static str)> {
+    let rank = |k: &kinds::Kind| match k.place {
+        kinds::Place::Folder(_) => 0,
+        kinds::Place::Elsewhere => 1,
+        kinds::Place::SectionIndex => 2,
+        kinds::Place::File(_) => 3,
+    };
+    let mut rows: Vec<&kinds::Kind> = kinds::KINDS.iter().collect();
+    rows.sort_by_key(|k| rank(k));
+    rows.into_iter().map(|k| (k.kind, k.label)).collect()
+}
 
 /// A message at the top of a page.
 pub struct Notice {
@@ -90,11 +90,11 @@ pub fn list(files: &[(Listed, String)], q: &str, token: &str, note: Option<&Noti
     m.push_str(&new_forms(token));
     let q = q.trim().to_lowercase();
     m.push_str("<div id=\"files\">\n");
-    for (kind, heading) in GROUPS {
+    for (kind, heading) in groups() {
         let mine: Vec<&(Listed, String)> = files
             .iter()
             .filter(|(l, title)| {
-                l.kind == *kind
+                l.kind == kind
                     && (q.is_empty() || l.path.to_lowercase().contains(&q) || title.to_lowercase().contains(&q))
             })
             .collect();

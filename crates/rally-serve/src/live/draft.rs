@@ -94,13 +94,9 @@ impl LiveSite {
         unparsed: &[&str],
         render_md: &(dyn Fn(&Page) -> bool + Sync),
     ) -> (Site, Vec<Diagnostic>) {
-        let (mut site, mut errors) =
+        let (site, errors) =
             model::build_from_pages(like.config.clone(), pages, unparsed, like.data.clone(), self.opts.now, render_md);
-        pipeline::name_untitled(&mut site, &self.templates);
-        if errors.is_empty() {
-            errors.extend(rally_render::components::expand(&mut site, &self.templates));
-        }
-        (site, errors)
+        model::completed(site, errors, &self.templates)
     }
 
     /// Renders the page `rel` of `site` alone (no share card is drawn). `summaries_kept`: the
