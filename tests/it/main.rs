@@ -7,6 +7,7 @@ mod authors;
 mod build;
 mod campaigns;
 mod cards;
+mod charts;
 mod check;
 mod cli;
 mod cms;
