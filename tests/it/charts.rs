@@ -39,10 +39,13 @@ struct Text {
     rect: Rect,
 }
 
-/// One chart's texts, the segments of its drawn lines (class, from, to) and its points.
+/// A drawn line's piece: its class, from, to.
+type Segment = (String, (f64, f64), (f64, f64));
+
+/// One chart's texts, the segments of its drawn lines and its points.
 struct Chart {
     texts: Vec<Text>,
-    segments: Vec<(String, (f64, f64), (f64, f64))>,
+    segments: Vec<Segment>,
     dots: Vec<(String, Rect)>,
 }
 

@@ -32,4 +32,5 @@ mod scale;
 mod search;
 mod search_browser;
 mod serve;
+mod typography;
 mod urls;

@@ -111,6 +111,10 @@ impl Prepared {
 /// photos; reports every problem found.
 pub fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
     let (config, mut sources) = load(root, opts)?;
+    let font_errors = crate::fonts::check(&config, &sources.static_files);
+    if !font_errors.is_empty() {
+        return Err(Error::Site(font_errors));
+    }
     let templates = Templates::load(root, &config, &sources.templates);
     let data = rally_core::source::data::load(root);
     let site = match data {
