@@ -335,6 +335,8 @@ pub struct LandingView<'a> {
     pub headline_size: &'static str,
     pub hero_image: Option<String>,
     pub hero_image_alt: Option<&'a str>,
+    /// The focal point of the hero photo, a class suffix (`top`, `bottom-left`).
+    pub hero_image_focus: Option<&'a str>,
 }
 
 /// The landing page's headline: its own `headline`, else the mission's, else the mission
@@ -357,6 +359,7 @@ pub fn landing_view(site: &Site) -> LandingView<'_> {
         headline_size: size,
         hero_image: home.and_then(|h| h.hero_image.as_deref()).map(|i| urls::site_url(&site.config.root_path, i)),
         hero_image_alt: home.and_then(|h| h.hero_image_alt.as_deref()),
+        hero_image_focus: home.and_then(|h| h.hero_image_focus.as_deref()),
     }
 }
 
