@@ -9,6 +9,7 @@
 //! May depend on: `rally-core`, `rally-render`, `rally-media`, `rally-search`. Nothing that serves.
 
 pub mod check;
+mod fonts;
 pub mod new;
 pub mod output;
 pub mod pipeline;

@@ -112,6 +112,10 @@ impl Prepared {
 /// photos; reports every problem found.
 pub fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
     let (config, mut sources) = load(root, opts)?;
+    let font_errors = crate::fonts::check(&config, &sources.static_files);
+    if !font_errors.is_empty() {
+        return Err(Error::Site(font_errors));
+    }
     let templates = Templates::load(root, &config, &sources.templates);
     let data = rally_core::source::data::load(root);
     // the templates complete the model (titles, components); without them it is only checked

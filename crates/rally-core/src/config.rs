@@ -156,6 +156,32 @@ pub struct Brand {
     /// CSS font stack for headings.
     #[serde(default)]
     pub heading_font: Option<String>,
+    /// The brand's own typefaces: WOFF2 files of the site, served with `@font-face`.
+    #[serde(default)]
+    pub fonts: Option<BrandFonts>,
+}
+
+/// `brand.fonts`: a heading and a body typeface, each a site path to a WOFF2 file in `static/`
+/// (`/fonts/Inter.woff2`; a variable font covers every weight).
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrandFonts {
+    #[serde(default)]
+    pub heading: Option<String>,
+    #[serde(default)]
+    pub body: Option<String>,
+}
+
+impl BrandFonts {
+    /// The fonts that are set, as (role, site path, weight as written): `heading` first. A value
+    /// is the path alone (a variable font, for every weight) or the path and the one weight the
+    /// file has (`/fonts/Lora-Bold.woff2 700`).
+    pub fn files(&self) -> impl Iterator<Item = (&'static str, &str, Option<&str>)> {
+        [("heading", &self.heading), ("body", &self.body)].into_iter().filter_map(|(role, value)| {
+            let mut words = value.as_deref()?.split_whitespace();
+            Some((role, words.next().unwrap_or(""), words.next()))
+        })
+    }
 }
 
 fn ser_color<S: serde::Serializer>(c: &Option<Color>, s: S) -> Result<S::Ok, S::Error> {

@@ -115,14 +115,43 @@ fn brand_properties(site: &Site) -> String {
     if let Some(a) = b.accent {
         let _ = writeln!(css, "  --brand-accent: {};\n  --brand-on-accent: {};", a.hex(), on_colour(a));
     }
-    if let Some(f) = &b.font {
-        let _ = writeln!(css, "  --font-body: {};", sanitize_font(f));
+    let own = |role: &str| b.fonts.as_ref().and_then(|f| f.files().find(|(r, ..)| *r == role)).is_some();
+    // the brand's own typeface first, the stack after it while it loads (or the theme's fallback)
+    let stack = |role: &str, stack: &Option<String>, fallback: &str| {
+        let tail = stack.as_deref().map_or_else(|| fallback.to_string(), sanitize_font);
+        if own(role) { format!("\"{}\", {tail}", font_family(role)) } else { tail }
+    };
+    if b.font.is_some() || own("body") {
+        let _ = writeln!(css, "  --font-body: {};", stack("body", &b.font, "system-ui, sans-serif"));
     }
-    if let Some(f) = &b.heading_font {
-        let _ = writeln!(css, "  --font-heading: {};", sanitize_font(f));
+    if b.heading_font.is_some() || own("heading") {
+        let _ = writeln!(css, "  --font-heading: {};", stack("heading", &b.heading_font, "var(--font-body)"));
     }
     css.push_str("}\n");
+    for (role, path, weight) in b.fonts.iter().flat_map(|f| f.files()) {
+        // a variable font serves every weight; a font of one weight, that weight
+        let weight =
+            weight.and_then(|w| w.parse::<u16>().ok()).map_or_else(|| "100 900".to_string(), |w| w.to_string());
+        let _ = writeln!(
+            css,
+            "@font-face {{ font-family: \"{}\"; src: url(\"{}\") format(\"woff2\"); font-weight: {weight}; \
+             font-style: normal; font-display: swap; }}",
+            font_family(role),
+            font_url(site, path)
+        );
+    }
     css
+}
+
+/// The family name a brand font gets in the stylesheet.
+fn font_family(role: &str) -> String {
+    format!("Brand {role}")
+}
+
+/// Where a page finds a brand font: its path under the site's root, quotes and brackets left out.
+pub fn font_url(site: &Site, path: &str) -> String {
+    let url = rally_core::model::urls::site_url(&site.config.root_path, path);
+    url.chars().filter(|c| !matches!(c, '"' | '\\' | '(' | ')' | '<' | '>' | ';')).collect()
 }
 
 /// The brand colours an email edition is painted with (style attributes, where a stylesheet does

@@ -421,7 +421,7 @@ impl rally_core::markdown::LinkResolver for RootLinks<'_> {
 /// `text | markdown`: Markdown (from data files or front matter `extra`) as HTML, to print with
 /// `| safe`; `markdown(inline=true)` leaves out the paragraph around a single paragraph.
 fn markdown_filter(text: &str, root_path: &str, kwargs: &Kwargs) -> tera::TeraResult<String> {
-    let options = rally_core::markdown::Options { highlight: false, sections: false, groups: false };
+    let options = rally_core::markdown::Options { highlight: false, sections: false, groups: false, smart: None };
     let html = rally_core::markdown::render(text, 1, &RootLinks(root_path), &options).html;
     if kwargs.get::<bool>("inline")?.unwrap_or(false) {
         let t = html.trim();

@@ -110,6 +110,8 @@ pub struct SiteView<'a> {
     /// The analytics provider's script tag (`analytics:` in site.yaml), for the head.
     pub analytics_script: Option<String>,
     pub css_url: String,
+    /// The brand's own fonts (`brand.fonts`), for `<link rel="preload">`.
+    pub font_preloads: Vec<String>,
     /// The code highlighting stylesheet, for pages with code blocks (Rally links it on those
     /// pages by itself when their template does not).
     pub highlight_css_url: Option<String>,
@@ -333,6 +335,8 @@ pub struct LandingView<'a> {
     pub headline_size: &'static str,
     pub hero_image: Option<String>,
     pub hero_image_alt: Option<&'a str>,
+    /// The focal point of the hero photo, a class suffix (`top`, `bottom-left`).
+    pub hero_image_focus: Option<&'a str>,
 }
 
 /// The landing page's headline: its own `headline`, else the mission's, else the mission
@@ -355,6 +359,7 @@ pub fn landing_view(site: &Site) -> LandingView<'_> {
         headline_size: size,
         hero_image: home.and_then(|h| h.hero_image.as_deref()).map(|i| urls::site_url(&site.config.root_path, i)),
         hero_image_alt: home.and_then(|h| h.hero_image_alt.as_deref()),
+        hero_image_focus: home.and_then(|h| h.hero_image_focus.as_deref()),
     }
 }
 
@@ -450,6 +455,13 @@ pub fn site_view<'a>(site: &'a Site, strings: &Strings, styles: &StyleUrls, now_
         json_feed_url: c.feeds.json.then(|| format!("{}feed.json", c.base_path)),
         analytics_script: c.analytics.as_ref().map(super::analytics::script),
         css_url: styles.main.clone(),
+        font_preloads: c
+            .brand
+            .fonts
+            .iter()
+            .flat_map(|f| f.files())
+            .map(|(_, p, _)| super::style::font_url(site, p))
+            .collect(),
         highlight_css_url: styles.highlight.clone(),
         year: now_year,
         search_url: c.search.enabled.then(|| format!("{}{}", c.base_path, crate::search::PAGE_URL)),

@@ -323,6 +323,7 @@ impl LiveSite {
             let old = &self.site.pages[i];
             let abs = self.root.join("content").join(rel);
             let mut new = discover::content_file(rel.clone(), &abs).ok().and_then(|f| page::parse(f).ok())?;
+            model::smarten_front_matter(&mut new, &self.site.config);
             let shape = Shape::of(&new);
             let stays = model::included(&new, &self.opts.selection(), now)
                 && shape.is_leaf()

@@ -12,6 +12,7 @@ pub mod filetype;
 mod locale;
 mod numbers;
 mod text;
+mod typography;
 
 #[cfg(test)]
 mod tests;
@@ -19,3 +20,4 @@ mod tests;
 pub use locale::{Formatter, Plural, direction};
 pub use numbers::{NumberFormat, is_currency};
 pub use text::{escape_html, percent_decode, percent_decode_strict, slug_or, slugify, unescape_html};
+pub use typography::{Marks, Smart, smarten};

@@ -15,6 +15,8 @@ use std::ops::Range;
 
 pub use toc::{Heading, slugify};
 
+use crate::format::{Marks, Smart};
+
 /// Resolves `@/path.md` internal links to URL paths.
 pub trait LinkResolver: Sync {
     /// `content_path` is the part after `@/` without any `#fragment`.
@@ -35,6 +37,8 @@ pub struct Options {
     pub sections: bool,
     /// With `sections`: a `# ` heading starts a group of sections (FAQ pages).
     pub groups: bool,
+    /// Smart punctuation in these marks (the page's language), never inside code.
+    pub smart: Option<Marks>,
 }
 
 /// A `## ` section of a page.
@@ -197,7 +201,8 @@ fn bare_urls(text: &str) -> Vec<(usize, usize)> {
         let mut end = start + len;
         while end > start + prefix.len() {
             let url = &text[start..end];
-            let punctuation = url.ends_with(['?', '!', '.', ',', ':', '*', '_', '~', ';', '\'', '"']);
+            let punctuation =
+                url.ends_with(['?', '!', '.', ',', ':', '*', '_', '~', ';', '\'', '"', '”', '’', '»', '“', '…']);
             let unbalanced = url.ends_with(')') && url.matches(')').count() > url.matches('(').count();
             if !(punctuation || unbalanced) {
                 break;
@@ -274,6 +279,7 @@ struct Pass<'a, 'r, 'c> {
     peak_pending: usize,
     /// Inside a link (Markdown or raw HTML `<a>`): its text is not linked again.
     in_link: usize,
+    smart: Option<Smart>,
 }
 
 impl<'a, 'r, 'c> Pass<'a, 'r, 'c> {
@@ -303,6 +309,7 @@ impl<'a, 'r, 'c> Pass<'a, 'r, 'c> {
             summary: summary::Collector::default(),
             peak_pending: 0,
             in_link: 0,
+            smart: options.smart.map(Smart::with_marks),
         }
     }
 }
@@ -369,22 +376,43 @@ impl<'a> Pass<'a, '_, '_> {
         resolved
     }
 
-    /// Text with its bare URLs (`https://…`, `www.…`) made links, as GitHub writes them.
-    fn autolink(&mut self, ev: Event<'a>, offset: usize) {
-        let Event::Text(text) = &ev else { return self.push(ev) };
-        let found = bare_urls(text);
-        if found.is_empty() {
-            return self.push(ev);
-        }
-        let text = text.to_string();
+    /// A run of text in pieces, each with its byte range in `text` and whether it is a bare URL
+    /// (`https://…`, `www.…`, outside links and images), the other pieces with smart punctuation
+    /// when the page has it.
+    fn pieces(&mut self, text: &str) -> Vec<(Range<usize>, String, bool)> {
+        let found = if self.in_link == 0 && self.image.is_none() { bare_urls(text) } else { Vec::new() };
+        let mut pieces = Vec::new();
         let mut at = 0;
+        let prose = |range: Range<usize>, smart: &mut Option<Smart>| {
+            let piece = &text[range.clone()];
+            let shown = smart.as_mut().map_or_else(|| piece.to_string(), |s| s.text(piece));
+            (range, shown, false)
+        };
         for (start, end) in found {
             if start > at {
-                self.push(Event::Text(CowStr::from(text[at..start].to_string())));
+                pieces.push(prose(at..start, &mut self.smart));
             }
-            let url = &text[start..end];
-            let dest = if url.starts_with("www.") { format!("http://{url}") } else { url.to_string() };
-            let (line, col) = self.lines.locate(self.text, offset + start);
+            if let Some(s) = &mut self.smart {
+                s.skip(&text[start..end]);
+            }
+            pieces.push((start..end, text[start..end].to_string(), true));
+            at = end;
+        }
+        if at < text.len() || pieces.is_empty() {
+            pieces.push(prose(at..text.len(), &mut self.smart));
+        }
+        pieces
+    }
+
+    /// Text in its pieces, the bare URLs made links, as GitHub writes them.
+    fn autolink(&mut self, pieces: Vec<(Range<usize>, String, bool)>, offset: usize) {
+        for (range, shown, url) in pieces {
+            if !url {
+                self.push(Event::Text(CowStr::from(shown)));
+                continue;
+            }
+            let dest = if shown.starts_with("www.") { format!("http://{shown}") } else { shown.clone() };
+            let (line, col) = self.lines.locate(self.text, offset + range.start);
             self.out.links.push(Link {
                 dest: dest.clone(),
                 raw: dest.clone(),
@@ -396,12 +424,8 @@ impl<'a> Pass<'a, '_, '_> {
             let link =
                 Tag::Link { link_type: LinkType::Autolink, dest_url: dest.into(), title: "".into(), id: "".into() };
             self.push(Event::Start(link));
-            self.push(Event::Text(CowStr::from(url.to_string())));
+            self.push(Event::Text(CowStr::from(shown)));
             self.push(Event::End(TagEnd::Link));
-            at = end;
-        }
-        if at < text.len() {
-            self.push(Event::Text(CowStr::from(text[at..].to_string())));
         }
     }
 
@@ -421,6 +445,11 @@ impl<'a> Pass<'a, '_, '_> {
                 _ => {}
             }
             return;
+        }
+        if let (Some(s), Event::Start(tag)) = (&mut self.smart, &ev)
+            && !matches!(tag, Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. })
+        {
+            s.new_block();
         }
         match ev {
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -485,6 +514,17 @@ impl<'a> Pass<'a, '_, '_> {
                 self.push(ev);
             }
             Event::Text(ref t) | Event::Code(ref t) => {
+                let pieces = match &ev {
+                    Event::Text(t) => Some(self.pieces(t)),
+                    _ => {
+                        if let Some(s) = &mut self.smart {
+                            s.skip(t);
+                        }
+                        None
+                    }
+                };
+                let shown = pieces.as_ref().map(|p| p.iter().map(|(_, s, _)| s.as_str()).collect::<String>());
+                let t = shown.as_deref().unwrap_or(t);
                 if let Some((_, title, _)) = &mut self.heading {
                     title.push_str(t);
                 }
@@ -492,10 +532,10 @@ impl<'a> Pass<'a, '_, '_> {
                     self.out.links[i].alt.push_str(t);
                 }
                 self.out.word_count += words_in(t);
-                if matches!(ev, Event::Text(_)) && self.in_link == 0 && self.image.is_none() {
-                    self.autolink(ev, range.start);
-                } else {
-                    self.push(ev);
+                match pieces {
+                    Some(pieces) if pieces.iter().any(|(_, _, url)| *url) => self.autolink(pieces, range.start),
+                    Some(_) => self.push(Event::Text(CowStr::from(shown.unwrap_or_default()))),
+                    None => self.push(ev),
                 }
             }
             Event::TaskListMarker(done) => {

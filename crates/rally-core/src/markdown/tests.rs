@@ -7,7 +7,7 @@ impl LinkResolver for Map {
     }
 }
 
-const OPTS: Options = Options { highlight: true, sections: true, groups: false };
+const OPTS: Options = Options { highlight: true, sections: true, groups: false, smart: None };
 
 fn md(text: &str) -> Rendered {
     render(text, 1, &Map, &OPTS)
@@ -109,8 +109,12 @@ fn images_record_alt_text() {
 fn code_blocks() {
     let r = md("```rust,linenos\nfn main() {}\n```\n\n```\n<plain>\n```\n\n    indented\n\n```klingon\nx\n```\n");
     insta::assert_snapshot!(r.html);
-    let plain =
-        render("```rust\nfn x() {}\n```\n", 1, &Map, &Options { highlight: false, sections: false, groups: false });
+    let plain = render(
+        "```rust\nfn x() {}\n```\n",
+        1,
+        &Map,
+        &Options { highlight: false, sections: false, groups: false, smart: None },
+    );
     assert_eq!(
         plain.html,
         "<pre class=\"hl hl-code\" tabindex=\"0\"><code class=\"language-rust\">fn x() {}\n</code></pre>\n"

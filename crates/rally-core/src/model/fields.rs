@@ -94,6 +94,7 @@ const OWN: &[Field] = &[
     f("headline", "Headline", Text, "a short headline for the landing page; else the mission statement"),
     f("hero_image", "Hero photo", Image, "the photo beside the landing page's headline"),
     f("hero_image_alt", "Hero photo alt text", Text, "what the photo shows, for people who cannot see it"),
+    f("hero_image_focus", "Hero photo focus", Select(&["center", "top", "bottom", "left", "right"]), ""),
     f("statement", "Statement", LongText, ""),
     f("vision", "Vision", LongText, ""),
     f("movement", "Movement", Object(MOVEMENT), ""),

@@ -187,7 +187,7 @@ pub fn keys_of(of: PageKind) -> Vec<&'static str> {
     COMMON_KEYS.iter().chain(kind(of).keys).copied().collect()
 }
 
-const HOME_KEYS: &[&str] = &["headline", "hero_image", "hero_image_alt"];
+const HOME_KEYS: &[&str] = &["headline", "hero_image", "hero_image_alt", "hero_image_focus"];
 const MISSION_KEYS: &[&str] = &["headline", "statement", "vision", "movement", "cta"];
 const REPORT_KEYS: &[&str] = &["period", "metrics"];
 const EVENT_KEYS: &[&str] = &["start", "end", "timezone", "location", "online_url", "registration_url", "status"];

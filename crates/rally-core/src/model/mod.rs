@@ -325,6 +325,9 @@ pub fn build_from_pages(
     let mut errors = apply_permalinks(&mut pages, &config);
     errors.extend(check_authors(&pages, &config));
     errors.extend(check_unique_outputs(&pages, &config));
+    for p in &mut pages {
+        smarten_front_matter(p, &config);
+    }
     render_markdown(&mut pages, &config, unparsed, &mut errors, render_md);
     count_campaigns(&mut pages, &data, &mut errors);
     let mut site = assemble(config, pages, data, now);
@@ -334,10 +337,38 @@ pub fn build_from_pages(
     (site, errors)
 }
 
+/// Smart punctuation in the page's language for the texts of its front matter that pages show:
+/// its title, description and summary, a headline, and the mission's statement and vision (goals'
+/// labels are data, published as written in the impact data files).
+pub fn smarten_front_matter(p: &mut Page, config: &Config) {
+    let lang = p.lang.clone().unwrap_or_else(|| config.language.clone());
+    let smart = |text: &mut String| *text = crate::format::smarten(text, &lang);
+    smart(&mut p.title);
+    p.description.as_mut().map(smart);
+    p.summary.as_mut().map(smart);
+    match &mut p.kind {
+        page::KindData::Home(h) => {
+            h.headline.as_mut().map(smart);
+        }
+        page::KindData::Mission(m) => {
+            for text in [&mut m.headline, &mut m.statement, &mut m.vision] {
+                text.as_mut().map(smart);
+            }
+        }
+        _ => {}
+    }
+}
+
 fn markdown_options(config: &Config, p: &Page) -> markdown::Options {
     let body = kinds::kind(p.kind()).body;
     let groups = body == kinds::Body::GroupedSections;
-    markdown::Options { highlight: config.highlight.enabled, sections: groups || body == kinds::Body::Sections, groups }
+    let lang = p.lang.as_deref().unwrap_or(&config.language);
+    markdown::Options {
+        highlight: config.highlight.enabled,
+        sections: groups || body == kinds::Body::Sections,
+        groups,
+        smart: Some(crate::format::Marks::of(lang)),
+    }
 }
 
 /// The Markdown of `page` rendered with the links of `site`, whose pages are all parsed: for a

@@ -72,6 +72,8 @@ pub struct HomeData {
     pub headline: Option<String>,
     pub hero_image: Option<String>,
     pub hero_image_alt: Option<String>,
+    /// The focal point of `hero_image`, as [`Page::image_focus`] is of `image`.
+    pub hero_image_focus: Option<String>,
 }
 
 /// Mission-only front matter.
@@ -439,23 +441,26 @@ fn apply_front_matter(page: &mut Page, of: PageKind, mut fm: FrontMatter) -> Res
     page.aliases = fm.aliases.into_iter().map(SafeUrl::into_string).collect();
     page.image = fm.image.map(SafeUrl::into_string);
     page.image_alt = fm.image_alt;
-    page.image_focus = match fm.image_focus.as_deref() {
-        None => None,
-        Some(focus) => focus_class(focus).ok_or_else(|| {
-            page.error_at_key(
-                "image_focus",
-                format!(
-                    "`image_focus: {focus}` is not a focal point: write where the photo's subject is, \
-                     as `top`, `bottom`, `left`, `right`, `center` or two of them (`top left`)"
-                ),
-            )
-        })?,
-    };
+    page.image_focus = focus_of(page, "image_focus", fm.image_focus.take())?;
     if let Some(extra) = fm.extra {
         page.extra = extra;
     }
     page.summary = fm.summary;
     Ok(())
+}
+
+/// The focal point written as `key` as a class suffix (`None` for the centre), or the error at it.
+fn focus_of(page: &Page, key: &str, focus: Option<String>) -> Result<Option<String>, Diagnostic> {
+    let Some(focus) = focus else { return Ok(None) };
+    focus_class(&focus).ok_or_else(|| {
+        page.error_at_key(
+            key,
+            format!(
+                "`{key}: {focus}` is not a focal point: write where the photo's subject is, \
+                 as `top`, `bottom`, `left`, `right`, `center` or two of them (`top left`)"
+            ),
+        )
+    })
 }
 
 /// The front matter only pages of kind `of` have (on any other page its keys are errors: see
@@ -466,6 +471,7 @@ fn kind_data(page: &Page, of: PageKind, fm: &mut FrontMatter, goals: Vec<RawGoal
             headline: fm.headline.take().filter(|h| !h.trim().is_empty()),
             hero_image: fm.hero_image.take().map(SafeUrl::into_string).filter(|u| !u.trim().is_empty()),
             hero_image_alt: fm.hero_image_alt.take(),
+            hero_image_focus: focus_of(page, "hero_image_focus", fm.hero_image_focus.take())?,
         }),
         PageKind::Mission => KindData::Mission(MissionData {
             headline: fm.headline.take().filter(|h| !h.trim().is_empty()),

@@ -42,6 +42,7 @@ pub struct FrontMatter {
     /// The photo beside the landing page's headline, and its description.
     pub hero_image: Option<SafeUrl>,
     pub hero_image_alt: Option<String>,
+    pub hero_image_focus: Option<String>,
     // mission.md
     pub statement: Option<String>,
     pub vision: Option<String>,

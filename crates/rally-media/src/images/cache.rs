@@ -59,11 +59,16 @@ pub fn key(source_hash: &str, widths: &[u32], quality: u8, format: Format) -> St
     h.finalize().to_hex()[..32].to_string()
 }
 
-/// The key of the share crop of the photo whose key is `photo_key`.
-pub fn cover_key(photo_key: &str) -> String {
+/// The key of the share crop of the photo whose key is `photo_key`, around `focus` (the page's
+/// `image_focus`; `""` for the middle).
+pub fn cover_key(photo_key: &str, focus: &str) -> String {
     let mut h = blake3::Hasher::new();
     h.update(b"share-cover\0");
     h.update(photo_key.as_bytes());
+    if !focus.is_empty() {
+        h.update(b"\0");
+        h.update(focus.as_bytes());
+    }
     h.finalize().to_hex()[..32].to_string()
 }
 

@@ -112,10 +112,11 @@ pub fn sizes(photo: &Decoded, widths: &[u32], quality: u8) -> Result<Photo, Stri
     Ok(Photo { width: w, height: h, format, files })
 }
 
-/// The share crop of a photo: the middle of it at 1.91:1 (the shape of a share card), at most
-/// 1200 pixels wide (never upscaled), as JPEG (which every network reads) on white where the
-/// photo is transparent.
-pub fn crop(photo: &Decoded, quality: u8) -> Result<Photo, String> {
+/// The share crop of a photo: the part of it at 1.91:1 (the shape of a share card) around its
+/// focal point (`image_focus`: `top`, `bottom-left`...; the middle for `""`), at most 1200 pixels
+/// wide (never upscaled), as JPEG (which every network reads) on white where the photo is
+/// transparent.
+pub fn crop(photo: &Decoded, quality: u8, focus: &str) -> Result<Photo, String> {
     let (img, icc) = (&photo.img, &photo.icc);
     let (w, h) = (img.width(), img.height());
     // 1200 x 630: width / height = 40 / 21
@@ -125,7 +126,18 @@ pub fn crop(photo: &Decoded, quality: u8) -> Result<Photo, String> {
         (w, (u64::from(w) * 21 / 40) as u32)
     };
     let (cw, ch) = (cw.max(1), ch.max(1));
-    let cropped = img.crop_imm((w - cw) / 2, (h - ch) / 2, cw, ch);
+    // the share of the spare width (height) left of (above) the crop: 0, a half or all of it
+    let share = |low: &str, high: &str, spare: u32| {
+        let words = || focus.split('-');
+        if words().any(|w| w == low) {
+            0
+        } else if words().any(|w| w == high) {
+            spare
+        } else {
+            spare / 2
+        }
+    };
+    let cropped = img.crop_imm(share("left", "right", w - cw), share("top", "bottom", h - ch), cw, ch);
     let width = cw.min(1200);
     let height = scaled_height(cw, ch, width);
     let sized = if width == cw { cropped } else { resize(&cropped, width, height)? };

@@ -68,18 +68,19 @@ struct Use {
 
 /// The raster files to process: every raster file beside pages, and every raster static file a
 /// page uses; each with the first place a page uses it.
-fn photos<'a>(site: &Site, sources: &'a Sources) -> Vec<(&'a Asset, Format, Option<Use>, bool)> {
+fn photos<'a>(site: &Site, sources: &'a Sources) -> Vec<(&'a Asset, Format, Option<Use>, Option<String>)> {
     let c = &site.config;
     let resolver = OutputResolver::new(&c.base_url, &c.base_path);
     let mut uses: HashMap<String, Use> = HashMap::new();
-    // the files pages name as their `image`: shared, so cropped for sharing too
-    let mut covers = std::collections::HashSet::new();
+    // the files pages name as their `image`: shared, so cropped for sharing too, around the
+    // focal point (`image_focus`) of the first page that names them
+    let mut covers = HashMap::new();
     for p in &site.pages {
         let page_url = site.url(p);
         if let Some(img) = &p.image
             && let Some((file, _)) = resolver.target(&urls::site_url(&c.base_path, img), &page_url)
         {
-            covers.insert(file);
+            covers.entry(file).or_insert_with(|| p.image_focus.clone().unwrap_or_default());
         }
         // where the use is, made only for the first use of each file
         let mut add = |dest: &str, at: &dyn Fn() -> Diagnostic, src: &str| {
@@ -109,7 +110,7 @@ fn photos<'a>(site: &Site, sources: &'a Sources) -> Vec<(&'a Asset, Format, Opti
         if is_static && used.is_none() {
             continue;
         }
-        out.push((asset, format, used, covers.contains(&asset.rel)));
+        out.push((asset, format, used, covers.get(&asset.rel).cloned()));
     }
     out
 }
@@ -130,14 +131,15 @@ struct Counts {
     crops: AtomicUsize,
 }
 
-/// The cache entries of one photo and, when `with_crop`, of its share crop, made if they are not
-/// cached yet (from one decoding of the photo); also the photo's cache key.
+/// The cache entries of one photo and, when `with_crop` gives a focal point (`""` for the
+/// middle), of its share crop, made if they are not cached yet (from one decoding of the photo);
+/// also the photo's cache key.
 fn entries_of(
     cache: &Cache,
     asset: &Asset,
     format: Format,
     cfg: &ImagesConfig,
-    with_crop: bool,
+    with_crop: Option<&str>,
     counts: &Counts,
 ) -> Result<(String, Entry, Option<Entry>), String> {
     let stamp = cache::stamp(&asset.abs);
@@ -153,10 +155,10 @@ fn entries_of(
         }
     };
     let key = cache::key(&hash, &cfg.widths, cfg.quality, format);
-    let crop_key = cache::cover_key(&key);
-    let (entry, crop) = (cache.lookup(&key), if with_crop { cache.lookup(&crop_key) } else { None });
+    let crop_key = cache::cover_key(&key, with_crop.unwrap_or_default());
+    let (entry, crop) = (cache.lookup(&key), if with_crop.is_some() { cache.lookup(&crop_key) } else { None });
     if let Some(entry) = entry.as_ref()
-        && (crop.is_some() || !with_crop)
+        && (crop.is_some() || with_crop.is_none())
     {
         if let (Some(s), true) = (stamp, bytes.is_some()) {
             cache.remember_hash(&asset.abs, s, &hash);
@@ -181,12 +183,12 @@ fn entries_of(
     };
     let crop = match (crop, with_crop) {
         (Some(c), _) => Some(c),
-        (None, true) => {
-            let made = encode::crop(&photo, cfg.quality)?;
+        (None, Some(focus)) => {
+            let made = encode::crop(&photo, cfg.quality, focus)?;
             counts.crops.fetch_add(1, Ordering::Relaxed);
             Some(store(&crop_key, &made)?)
         }
-        (None, false) => None,
+        (None, None) => None,
     };
     if let Some(s) = stamp {
         cache.remember_hash(&asset.abs, s, &hash);
@@ -250,12 +252,12 @@ struct Published {
 }
 
 /// The file and the cover of a photo's share crop, from its cache entry.
-fn cover(cache: &Cache, asset: &Asset, key: &str, entry: &Entry) -> Result<(OutputFile, Cover), String> {
+fn cover(cache: &Cache, asset: &Asset, key: &str, focus: &str, entry: &Entry) -> Result<(OutputFile, Cover), String> {
     let f = entry.files.first().ok_or("internal error: an empty cache entry")?;
     let stem = asset.rel.rsplit_once('.').map_or(asset.rel.as_str(), |(s, _)| s);
     let out = format!("{stem}-share.jpg");
     let src = format!("/{out}");
-    let file = OutputFile { path: out, contents: Contents::Cached(cache.file(&cache::cover_key(key), &f.name)) };
+    let file = OutputFile { path: out, contents: Contents::Cached(cache.file(&cache::cover_key(key, focus), &f.name)) };
     Ok((file, Cover { src, width: f.width, height: f.height }))
 }
 
@@ -267,15 +269,17 @@ pub fn process(root: &Path, site: &Site, sources: &Sources) -> Result<Processed,
     let list = photos(site, sources);
     let results: Vec<Result<Vec<Published>, Diagnostic>> = list
         .par_iter()
-        .map(|(asset, format, used, is_cover)| {
+        .map(|(asset, format, used, focus)| {
             let fail = |problem: String| photo_error(asset, root, used.as_ref(), &problem);
-            let (key, entry, crop) = entries_of(&cache, asset, *format, cfg, *is_cover, &counts).map_err(fail)?;
+            let (key, entry, crop) =
+                entries_of(&cache, asset, *format, cfg, focus.as_deref(), &counts).map_err(fail)?;
             let (picture, mut files) = publish(&cache, &key, &entry, asset, cfg, &site.config.base_path);
             let largest = entry.files.iter().rev().find(|f| f.format == entry.format).or(entry.files.last());
             let file = largest.map_or_else(|| asset.abs.clone(), |f| cache.file(&key, &f.name));
             let cover = match crop {
                 Some(crop) => {
-                    let (f, c) = cover(&cache, asset, &key, &crop).map_err(fail)?;
+                    let focus = focus.as_deref().unwrap_or_default();
+                    let (f, c) = cover(&cache, asset, &key, focus, &crop).map_err(fail)?;
                     files.push(f);
                     Some(c)
                 }
