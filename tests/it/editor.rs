@@ -297,6 +297,9 @@ fn creates_files_as_rally_new_does_and_takes_photos() {
     ];
     assert_eq!(post(addr, "/__rally/edit/new", &event, None).status, 303);
     assert!(common::read(&site, "content/events/2027-05-01-survey.md").contains("timezone: Europe/London"));
+    // its form is answered once the preview has built it: the page beside the form shows it
+    let form = page(addr, &edit_url("content/events/2027-05-01-survey.md")).body;
+    assert!(form.contains("<iframe class=\"preview\" src=\"/hub/events/survey/\""), "{form}");
     let again =
         post(addr, "/__rally/edit/new", &[("token", &token), ("kind", "update"), ("title", "Otters are back!")], None);
     assert_eq!(again.status, 422, "a file that exists is left alone");
