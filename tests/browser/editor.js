@@ -1,19 +1,34 @@
 // Drives the editor of `rally serve` in headless Chromium (through playwright-core), as a writer
 // would, and prints one JSON line of what it saw (tests/it/editor_browser.rs judges it):
 //
-//   node tests/browser/editor.js BASE_URL CHROMIUM SITE_DIR FILE TITLE
+//   node tests/browser/editor.js BASE_URL CHROMIUM SITE_DIR FILE TITLE PHOTO EVENT_TITLE EVENT_START EVENT_ZONE
 //
 // BASE_URL is the server's address (http://127.0.0.1:PORT), FILE an update under SITE_DIR
 // (content/updates/x.md), TITLE the text typed after its title. axe-core runs on the list and the
 // form pages (WCAG 2.x A and AA), the keyboard order of the form is recorded with Tab, the
-// preview is watched while typing, then `Save` is pressed. playwright-core and axe-core are found
+// preview is watched while typing, then `Save` is pressed. Then an event is made with the list's
+// `New event` button (EVENT_TITLE, EVENT_START as a date and time, EVENT_ZONE), the photo file
+// PHOTO is uploaded through its form (first without alt text, then with alt text of spaces, then
+// with alt text), and the event's file is changed on disk while its form is open, before `Save`
+// is pressed there. axe-core runs on every state reached. playwright-core and axe-core are found
 // through NODE_PATH.
 const { chromium } = require("playwright-core");
-const { readFileSync } = require("fs");
+const { readFileSync, writeFileSync } = require("fs");
 const path = require("path");
 
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+
+const axeRun = async (tags) => {
+  const res = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+  return res.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+};
+
+// axe on the page as it is now (a state reached by the flow), put in past the page's policy
+async function axeHere(page) {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(axeSource);
+  return page.evaluate(axeRun, tags);
+}
 
 async function axe(browser, url, viewport) {
   // axe is put into the page past its policy; the flow below runs under the editor's own
@@ -22,18 +37,119 @@ async function axe(browser, url, viewport) {
     const page = await context.newPage();
     await page.goto(url, { waitUntil: "load" });
     await page.addScriptTag({ content: axeSource });
-    const found = await page.evaluate(async (tags) => {
-      const res = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
-      return res.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")) }));
-    }, tags);
-    return found;
+    return await page.evaluate(axeRun, tags);
   } finally {
     await context.close();
   }
 }
 
+// The answers the flow is refused with on purpose (their URL and status): the browser logs each
+// as an error, which is not one of the page's.
+const refusals = [];
+const logged = (status) => `Failed to load resource: the server responded with a status of ${status} `;
+const refusal = (e) => refusals.some((r) => e.url === r.url && e.text.startsWith(logged(r.status)));
+function refused(answer) {
+  refusals.push({ url: answer.url(), status: answer.status() });
+  return answer.status();
+}
+
+// The text of the element `selector`, trimmed.
+const text = async (page, selector) => (await page.locator(selector).first().textContent()).trim();
+
+// `New event` on the list: its form filled in and sent, which lands on the new file's form; the
+// file as made, and the page beside the form once the preview shows it.
+async function newEvent(page, list, site, found, event) {
+  await page.goto(list, { waitUntil: "load" });
+  const summary = page.locator("summary", { hasText: "New event" });
+  await summary.click();
+  const form = page.locator("details", { has: summary }).locator("form");
+  await form.getByLabel("Title").fill(event.title);
+  await form.getByLabel("Start").fill(event.start);
+  await form.getByLabel("Time zone").fill(event.zone);
+  found.list_new_event = await axeHere(page);
+  const create = form.getByRole("button", { name: "Create" });
+  await Promise.all([page.waitForNavigation({ waitUntil: "load" }), create.click()]);
+  const url = new URL(page.url());
+  const made = { url: url.pathname, path: url.searchParams.get("path") };
+  made.created = readFileSync(path.join(site, made.path), "utf8");
+  made.h1 = await text(page, "h1");
+  made.title_value = await page.getByLabel("Title", { exact: false }).first().inputValue();
+  await page.waitForFunction(
+    (want) => {
+      const f = document.querySelector("iframe.preview");
+      const h1 = f && !f.hidden && f.contentDocument && f.contentDocument.querySelector("h1");
+      return h1 && h1.textContent.includes(want);
+    },
+    event.title,
+    { timeout: 30000 },
+  );
+  made.preview_src = await page.evaluate(() => document.querySelector("iframe.preview").contentWindow.location.href);
+  made.preview_h1 = (await page.frameLocator("iframe.preview").locator("h1").first().textContent()).trim();
+  return made;
+}
+
+// `Add a photo` on the form of the page open: without alt text (refused in the page), with alt
+// text of spaces (refused by the server), then with alt text.
+async function uploadPhoto(page, photo, found) {
+  const edit = page.url();
+  const form = () => page.getByRole("form", { name: "Add a photo" });
+  const upload = () => form().getByRole("button", { name: "Upload photo" });
+  const out = {};
+  await form().getByLabel("Photo", { exact: false }).setInputFiles(photo);
+  await upload().click();
+  await page.waitForSelector("#alt-problems li", { timeout: 10000 });
+  out.missing = await page.evaluate(() => {
+    const alt = document.getElementById("alt");
+    return {
+      problems: document.getElementById("alt-problems").textContent,
+      visible: document.getElementById("alt-problems").checkVisibility(),
+      invalid: alt.getAttribute("aria-invalid"),
+      describedby: alt.getAttribute("aria-describedby"),
+      focused: document.activeElement === alt,
+    };
+  });
+  out.missing.stayed = page.url() === edit;
+  found.photo_alt_missing = await axeHere(page);
+  await form().getByLabel("Alt text", { exact: false }).fill("   ");
+  const [blank] = await Promise.all([page.waitForNavigation({ waitUntil: "load" }), upload().click()]);
+  out.blank = { status: refused(blank), h1: await text(page, "h1"), text: await text(page, "main p") };
+  found.photo_refused = await axeHere(page);
+
+  await page.goto(edit, { waitUntil: "load" });
+  await form().getByLabel("Photo", { exact: false }).setInputFiles(photo);
+  await form().getByLabel("Alt text", { exact: false }).fill("Otters at dawn on the Kell");
+  const [done] = await Promise.all([page.waitForNavigation({ waitUntil: "load" }), upload().click()]);
+  out.done = { status: done.status(), h1: await text(page, "h1"), text: await text(page, "main p") };
+  found.photo_uploaded = await axeHere(page);
+  await page.goto(edit, { waitUntil: "load" });
+  return out;
+}
+
+// The event's form open, its file changed on disk meanwhile, the title typed, `Save` pressed:
+// what the page shows, and what was written to the file.
+async function conflict(page, site, made, found) {
+  const file = path.join(site, made.path);
+  const theirs = readFileSync(file, "utf8").replace('description: ""', 'description: "Counting otters along the Kell."');
+  writeFileSync(file, theirs);
+  const title = page.getByLabel("Title", { exact: false }).first();
+  await title.focus();
+  await page.keyboard.press("End");
+  await page.keyboard.type(" (rescheduled)");
+  const save = page.getByRole("button", { name: "Save" });
+  const [answer] = await Promise.all([page.waitForNavigation({ waitUntil: "load" }), save.click()]);
+  const out = { theirs, status: refused(answer), h1: await text(page, "h1") };
+  out.alert = await text(page, "[role=alert]");
+  const version = (heading) => page.locator("section", { has: page.getByRole("heading", { name: heading }) });
+  out.on_disk = await version("On disk now").locator("pre").textContent();
+  out.yours = await version("Yours").locator("pre").textContent();
+  out.keep = await version("On disk now").getByRole("link", { name: "Keep this version" }).count();
+  out.mine = await version("Yours").getByRole("button", { name: "Save mine over it" }).count();
+  found.conflict = await axeHere(page);
+  return out;
+}
+
 (async () => {
-  const [base, executablePath, site, file, typed] = process.argv.slice(2);
+  const [base, executablePath, site, file, typed, photo, eventTitle, eventStart, eventZone] = process.argv.slice(2);
   const browser = await chromium.launch({ headless: true, executablePath, args: ["--no-sandbox"] });
   const errors = [];
   const report = {};
@@ -49,9 +165,9 @@ async function axe(browser, url, viewport) {
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("pageerror", (e) => errors.push({ text: e.message, url: "" }));
     page.on("console", (m) => {
-      if (m.type() === "error") errors.push(m.text());
+      if (m.type() === "error") errors.push({ text: m.text(), url: m.location().url });
     });
     await page.goto(edit, { waitUntil: "load" });
     const ondisk = readFileSync(path.join(site, file), "utf8");
@@ -112,7 +228,15 @@ async function axe(browser, url, viewport) {
     await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
     report.notice = (await page.locator(".notice").first().textContent()).trim();
     report.saved_title = await page.getByLabel("Title", { exact: false }).first().inputValue();
-    report.errors = errors;
+
+    const event = { title: eventTitle, start: eventStart, zone: eventZone };
+    const made = await newEvent(page, list, site, report.axe, event);
+    report.event = made;
+    report.axe.new_file_form_desktop = await axe(browser, page.url(), { width: 1280, height: 900 });
+    report.axe.new_file_form_phone = await axe(browser, page.url(), { width: 390, height: 844 });
+    report.photo = await uploadPhoto(page, photo, report.axe);
+    report.conflict = await conflict(page, site, made, report.axe);
+    report.errors = errors.filter((e) => !refusal(e)).map((e) => `${e.text} (${e.url})`);
     console.log(JSON.stringify(report));
   } finally {
     await browser.close();

@@ -2,7 +2,7 @@
 // type, asks for alt text once a photo path is given, warns before leaving unsaved changes,
 // shows the page as it would be with the unsaved text (the preview server renders it), and
 // shows each problem under the field it concerns: what the browser finds in a typed input as
-// you type, and what the build and `rally check` report.
+// you type, and what the build and `rally check` report; in the photo form, what is missing.
 (function () {
   "use strict";
   var filter = document.querySelector("input[data-filter]");
@@ -25,6 +25,28 @@
     image.addEventListener("input", sync);
     sync();
   });
+  // the photo form: what the browser finds wrong in a field (a photo not chosen, no alt text)
+  // is said under it, in the box its aria-describedby names, not only in a passing bubble
+  document.querySelectorAll("form[data-problems]").forEach(function (checked) {
+    function say(el) {
+      var box = el.id && document.getElementById(el.id + "-problems");
+      if (!box) return;
+      box.textContent = "";
+      if (el.validity.valid) { el.removeAttribute("aria-invalid"); return; }
+      var missing = el.validity.valueMissing && el.getAttribute("data-missing");
+      var ul = document.createElement("ul");
+      var li = document.createElement("li");
+      li.className = "error";
+      li.textContent = "Error: " + (missing || el.validationMessage);
+      ul.appendChild(li);
+      box.appendChild(ul);
+      el.setAttribute("aria-invalid", "true");
+    }
+    checked.addEventListener("invalid", function (e) { say(e.target); }, true);
+    ["input", "change"].forEach(function (type) {
+      checked.addEventListener(type, function (e) { if (e.target.hasAttribute("aria-invalid")) say(e.target); });
+    });
+  });
   var form = document.getElementById("edit");
   if (form) {
     var dirty = false;
@@ -46,7 +68,7 @@
     var errorsBox = document.getElementById("preview-errors");
     var none = document.getElementById("preview-none");
     var saved = { src: frame && frame.getAttribute("src"), boxes: {} };
-    var boxes = document.querySelectorAll(".field-problems");
+    var boxes = form.querySelectorAll(".field-problems");
     boxes.forEach(function (b) { saved.boxes[b.id] = b.innerHTML; });
     var local = {};
     var timer = null, sent = 0;

@@ -200,6 +200,16 @@ impl Editor {
         Ok(())
     }
 
+    /// Runs `write`, then, when it wrote, waits for the rebuild and check it causes (ten seconds
+    /// at most), so that the page answered shows what they find.
+    async fn settled_after<T, E>(&self, write: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+        let mut settled = self.shared.settled.subscribe();
+        settled.mark_unchanged();
+        let written = write()?;
+        let _ = tokio::time::timeout(Duration::from_secs(10), settled.changed()).await;
+        Ok(written)
+    }
+
     /// The site's other languages (code, name).
     fn languages(&self) -> Vec<(String, String)> {
         let config = rally_core::config::load(&self.root, None).ok();
@@ -353,13 +363,10 @@ async fn save(State(ed): State<Arc<Editor>>, headers: HeaderMap, body: Bytes) ->
     if form.get("hash").is_none_or(|h| *h != disk_hash) {
         return html(StatusCode::CONFLICT, page::conflict(&rel, &disk, &new_text, &form, &disk_hash));
     }
-    // wait for the rebuild and check this save causes, to show what they find
-    let mut settled = ed.shared.settled.subscribe();
-    settled.mark_unchanged();
-    if let Err(e) = files::write_atomic(&path, new_text.as_bytes()) {
+    // the page shows what the rebuild and check this save causes find
+    if let Err(e) = ed.settled_after(|| files::write_atomic(&path, new_text.as_bytes())).await {
         return problem(StatusCode::INTERNAL_SERVER_ERROR, "Not saved", &format!("cannot write {rel}: {e}"), &back);
     }
-    let _ = tokio::time::timeout(Duration::from_secs(10), settled.changed()).await;
     let now = rally_core::source::front_matter::parse(&new_text, Path::new(&rel)).err().unwrap_or_default();
     ed.edit_page(&rel, Some(Notice { text: "Saved.".into(), error: false }), now)
 }
@@ -411,7 +418,8 @@ async fn new_file(State(ed): State<Arc<Editor>>, headers: HeaderMap, body: Bytes
             return problem(StatusCode::BAD_REQUEST, "Not made", &format!("`{other}` is not a kind of file"), BASE);
         }
     };
-    match create(&ed.root, &new) {
+    // the new file's form shows it in the preview: the rebuild that reads it comes first
+    match ed.settled_after(|| create(&ed.root, &new)).await {
         Ok(abs) => {
             let rel = abs.strip_prefix(&ed.root).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
             let mut res = StatusCode::SEE_OTHER.into_response();
@@ -449,10 +457,7 @@ async fn upload(State(ed): State<Arc<Editor>>, headers: HeaderMap, body: Bytes) 
         return fail(StatusCode::BAD_REQUEST, "Choose a photo to upload.");
     };
     if alt.is_empty() {
-        return fail(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Write the photo's alt text first: what it shows, for people who cannot see it.",
-        );
+        return fail(StatusCode::UNPROCESSABLE_ENTITY, page::ALT_MISSING);
     }
     let Some(ext) = files::photo_type(bytes) else {
         return fail(

@@ -386,17 +386,27 @@ fn is_local_time(v: &str) -> bool {
     (16..=19).contains(&v.len()) && v.parse::<jiff::civil::DateTime>().is_ok() && v.as_bytes().get(10) == Some(&b'T')
 }
 
+/// Why a photo without alt text is not uploaded: said under the field before sending (by the
+/// editor's script), and by the server when the alt text sent is blank.
+pub const ALT_MISSING: &str = "Write the photo's alt text first: what it shows, for people who cannot see it.";
+
+/// The photo form; `data-problems`: the editor's script says under each field what the browser
+/// finds wrong in it, in the element its `aria-describedby` names.
 fn upload_form(token: &str, path: &str) -> String {
     format!(
-        "<form method=\"post\" action=\"{BASE}upload\" enctype=\"multipart/form-data\" class=\"upload\">{}{}\
-         <h2>Add a photo</h2><div class=\"field\"><label for=\"photo\">Photo (JPEG, PNG, WebP, GIF or AVIF, up to 10 MB)</label>\
-         <input type=\"file\" id=\"photo\" name=\"photo\" accept=\"image/jpeg,image/png,image/webp,image/gif,image/avif\" required></div>\
+        "<form method=\"post\" action=\"{BASE}upload\" enctype=\"multipart/form-data\" class=\"upload\" data-problems \
+         aria-labelledby=\"upload-title\">{}{}<h2 id=\"upload-title\">Add a photo</h2>\
+         <div class=\"field\"><label for=\"photo\">Photo (JPEG, PNG, WebP, GIF or AVIF, up to 10 MB)</label>\
+         <input type=\"file\" id=\"photo\" name=\"photo\" accept=\"image/jpeg,image/png,image/webp,image/gif,image/avif\" required \
+         aria-describedby=\"photo-problems\"><div class=\"field-problems\" id=\"photo-problems\"></div></div>\
          <div class=\"field\"><label for=\"alt\">Alt text <span class=\"req\">(required)</span></label>\
-         <input type=\"text\" id=\"alt\" name=\"alt\" required aria-describedby=\"alt-hint\">\
-         <p class=\"hint\" id=\"alt-hint\">What the photo shows, for people who cannot see it.</p></div>\
+         <input type=\"text\" id=\"alt\" name=\"alt\" required aria-describedby=\"alt-hint alt-problems\" data-missing=\"{}\">\
+         <p class=\"hint\" id=\"alt-hint\">What the photo shows, for people who cannot see it.</p>\
+         <div class=\"field-problems\" id=\"alt-problems\"></div></div>\
          <button type=\"submit\">Upload photo</button></form>\n",
         hidden("token", token),
-        hidden("path", path)
+        hidden("path", path),
+        esc(ALT_MISSING)
     )
 }
 
