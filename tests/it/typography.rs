@@ -122,3 +122,22 @@ fn a_brand_font_that_is_missing_or_not_woff2_is_an_error_at_its_line() {
         assert!(!site.join("public").exists(), "nothing is written");
     }
 }
+
+#[test]
+fn goal_labels_are_shown_with_the_languages_marks_and_published_as_written() {
+    let mission = "---\ntitle: Mission\nstatement: Clean rivers.\ngoals:\n  - key: sites\n    label: Bathing sites rated \"good\" or better\n    target: 12\n    deadline: 2030-06-30\n---\nText.\n";
+    let (_g, site) = site_with(&[
+        ("site.yaml", "title: T\nbase_url: https://t.example/\nlanguage: en\ncards: { enabled: false }\n"),
+        ("content/mission.md", mission),
+    ]);
+    Command::cargo_bin("rally").unwrap().arg("--root").arg(&site).arg("build").assert().success();
+    let out = site.join("public");
+    for page in ["index.html", "mission/index.html", "impact/index.html"] {
+        let html = read(&out, page);
+        assert!(html.contains("Bathing sites rated “good” or better"), "{page}: {html}");
+        assert!(!html.contains("rated &quot;good&quot;") && !html.contains("rated \"good\""), "{page}: {html}");
+    }
+    // the open data keeps the label as it was written
+    let json = read(&out, "impact.json");
+    assert!(json.contains(r#"Bathing sites rated \"good\" or better"#), "{json}");
+}

@@ -153,7 +153,7 @@ pub fn history_chart(goal: &GoalProgress, words: &Words, summary: &str) -> Strin
          aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title>\
          <desc id=\"{id}-desc\">{}</desc>",
         n(layout.height),
-        escape_html(&words.say("chart_title", &[("label", goal.def.label.clone())])),
+        escape_html(&words.say("chart_title", &[("label", words.smarten(&goal.def.label))])),
         escape_html(&description(goal, &unit, summary))
     );
     grid(&mut s, &layout);
@@ -564,8 +564,10 @@ mod tests {
                 "role=\"img\" aria-labelledby=\"chart-rivers-lakes-_2030-title chart-rivers-lakes-_2030-desc\""
             )
         );
+        // escaped, and with the language's quotation marks, as pages show the label
         assert!(
-            chart.contains("<title id=\"chart-rivers-lakes-_2030-title\">Rivers &lt;restored&gt; &amp; &#39;kept&#39;")
+            chart.contains("<title id=\"chart-rivers-lakes-_2030-title\">Rivers &lt;restored&gt; &amp; ‘kept’"),
+            "{chart}"
         );
         assert!(chart.contains("<desc id=\"chart-rivers-lakes-_2030-desc\">"));
         assert!(chart.contains("Q1 &lt;draft&gt;") && !chart.contains("<draft>"));

@@ -28,6 +28,12 @@ impl<'a> Words<'a> {
         &self.f
     }
 
+    /// `text` (written by a writer) with the language's punctuation: its quotation marks, dashes
+    /// and ellipses.
+    pub fn smarten(&self, text: &str) -> String {
+        rally_core::format::smarten(text, self.lang)
+    }
+
     /// The string `key` with its `{NAME}`s filled in. Every key Rally writes is in the built-in
     /// strings; should a site's own file break one (plural forms where text is expected), the
     /// base language's is used, and at worst the key itself.

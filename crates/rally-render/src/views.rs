@@ -378,6 +378,9 @@ pub struct MissionView<'a> {
 pub struct GoalView<'a> {
     #[serde(flatten)]
     pub progress: &'a GoalProgress,
+    /// The goal's label as pages show it, with the language's punctuation (`def.label` is as
+    /// written, as the open data files publish it).
+    pub label: String,
     /// One sentence for screen readers and text alternatives, in the page's language.
     pub summary: String,
     /// "On track", "Behind"…, in the page's language.
@@ -587,6 +590,7 @@ pub fn goal_view<'a>(site: &Site, strings: &Strings, g: &'a GoalProgress) -> Goa
     let summary = words.goal_summary(g);
     GoalView {
         progress: g,
+        label: words.smarten(&g.def.label),
         status_label: words.say(goal_status_key(g.status), &[]),
         anchor: goal_anchor(&g.def.key),
         current_display: g.current.map(unit),

@@ -37,8 +37,8 @@ struct CardSite<'a> {
 }
 
 #[derive(Serialize)]
-struct CardGoal<'a> {
-    label: &'a str,
+struct CardGoal {
+    label: String,
     percent: u32,
     current_display: Option<String>,
     target_display: String,
@@ -99,7 +99,7 @@ struct CardData<'a> {
     page: CardPage<'a>,
     /// The photo file an update or event shows, for `<image href>`.
     photo: Option<String>,
-    goals: Vec<CardGoal<'a>>,
+    goals: Vec<CardGoal>,
     metrics: Vec<CardMetric>,
     /// The mission statement (landing and mission pages).
     statement: Option<&'a str>,
@@ -174,7 +174,7 @@ fn data<'a>(
             .iter()
             .filter_map(|g| {
                 Some(CardGoal {
-                    label: &g.def.label,
+                    label: rally_core::format::smarten(&g.def.label, lang),
                     percent: g.percent?,
                     percent_display: bidi(f.percent(f64::from(g.percent?) / 100.0)),
                     current_display: g.current.map(|v| bidi(f.amount(v, g.def.unit.as_deref(), g.def.format))),
