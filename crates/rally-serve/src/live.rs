@@ -325,7 +325,7 @@ impl LiveSite {
             if !stays {
                 return None;
             }
-            new.md = model::render_markdown_of(&self.prepared.site, &new);
+            new.md = Arc::new(model::render_markdown_of(&self.prepared.site, &new));
             // the photo stage decides which files become photos; `_headers` gives a page with
             // embeds the hosts they need
             let hosts = |p: &Page| p.md.components.iter().flat_map(rally_render::components::hosts).collect::<Vec<_>>();

@@ -86,6 +86,7 @@ pub fn build(
             .map(|(i, p)| match mine.remove(&i) {
                 Some(t) => translate::apply(p, &t),
                 None => {
+                    // its text and rendered body are shared, not copied
                     let mut p = p.clone();
                     p.lang = Some(default.config.language.clone());
                     p

@@ -11,6 +11,7 @@ pub mod urls;
 
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::error::Diagnostic;
@@ -78,7 +79,8 @@ pub struct Site {
     pub data: DataFiles,
     /// The build time: what upcoming and past are judged against.
     pub now: jiff::Timestamp,
-    /// The site in each other language of `config.languages`, in that order.
+    /// The site in each other language of `config.languages`, in that order. Their untranslated
+    /// pages share their text and rendered body with this site's pages.
     pub others: Vec<Site>,
     /// The translations of the site's pages.
     pub translations: Vec<crate::languages::sites::TranslationStatus>,
@@ -361,7 +363,7 @@ fn render_markdown(
         .collect();
     for (page, md) in pages.iter_mut().zip(rendered) {
         if let Some(md) = md {
-            page.md = md;
+            page.md = Arc::new(md);
         }
         for prob in &page.md.problems {
             errors.push(
