@@ -314,7 +314,7 @@ impl LiveSite {
             let i = index(&self.prepared.site.pages, rel).ok()?;
             let old = &self.prepared.site.pages[i];
             let abs = self.root.join("content").join(rel);
-            let mut new = discover::content_file(rel.clone(), &abs).ok().and_then(|f| page::parse(f).ok())?;
+            let new = discover::content_file(rel.clone(), &abs).ok().and_then(|f| page::parse(f).ok())?;
             let shape = Shape::of(&new);
             let stays = model::included(&new, &self.opts.selection(), now)
                 && shape.is_leaf()
@@ -325,16 +325,11 @@ impl LiveSite {
             if !stays {
                 return None;
             }
-            new.md = Arc::new(model::render_markdown_of(&self.prepared.site, &new));
+            let (new, problems) = model::in_place(&self.prepared.site, new, &self.prepared.templates);
             // the photo stage decides which files become photos; `_headers` gives a page with
             // embeds the hosts they need
             let hosts = |p: &Page| p.md.components.iter().flat_map(rally_render::components::hosts).collect::<Vec<_>>();
-            if images::named_by(old) != images::named_by(&new)
-                || hosts(old) != hosts(&new)
-                || !new.md.problems.is_empty()
-                || !rally_render::components::expand_page(&self.prepared.site, &self.prepared.templates, &mut new)
-                    .is_empty()
-            {
+            if images::named_by(old) != images::named_by(&new) || hosts(old) != hosts(&new) || !problems.is_empty() {
                 return None;
             }
             edits.push((i, new));
