@@ -85,7 +85,7 @@ pub struct Prepared {
     pub site: Site,
     pub templates: Templates,
     pub sources: Sources,
-    /// The photos, processed (see `rally_media::images`).
+    /// The photos, processed (see `rally_media::images`); the templates hold their index.
     pub images: rally_media::images::Processed,
     /// Where share cards are cached, if the site draws them.
     pub cards: Option<PathBuf>,
@@ -130,7 +130,8 @@ pub fn prepare(root: &Path, opts: &BuildOptions) -> Result<Prepared> {
     match (site, templates) {
         (Ok(site), Ok(templates)) => {
             let mut images = rally_media::images::process(root, &site, &sources).map_err(Error::Site)?;
-            templates.set_images(std::sync::Arc::new(std::mem::take(&mut images.images)));
+            // the render stage's templates read the photos the photo stage made
+            let templates = templates.with_images(std::mem::take(&mut images.images));
             let cards = site.config.cards.enabled.then(|| rally_media::cards::dir_of(root));
             Ok(Prepared { site, templates, sources, images, cards })
         }

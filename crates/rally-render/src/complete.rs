@@ -4,7 +4,7 @@
 
 use crate::templates::Templates;
 use rally_core::components::Expansion;
-use rally_core::model::page::Untitled;
+use rally_core::model::page::{Page, Untitled};
 use rally_core::model::{Complete, Site};
 
 impl Complete for Templates {
@@ -14,5 +14,9 @@ impl Complete for Templates {
 
     fn expansions(&self, site: &Site) -> Vec<Option<Expansion>> {
         crate::components::expansions(site, self)
+    }
+
+    fn expansion(&self, site: &Site, page: &Page) -> Option<Expansion> {
+        crate::components::expansion(site, self, page)
     }
 }

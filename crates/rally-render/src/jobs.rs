@@ -166,7 +166,6 @@ pub struct SharedContext<'a> {
     /// in its list's order: the one before (newer) and the one after (older), by page index.
     beside: std::collections::HashMap<usize, (Option<usize>, Option<usize>)>,
     styles: StyleUrls,
-    images: std::sync::Arc<crate::images::Images>,
     /// Share cards: where they are cached (`None`: cards are off), and those waiting to be drawn.
     cards: Option<crate::cards::Setup>,
     pending_cards: std::sync::Mutex<Vec<crate::cards::Pending>>,
@@ -254,7 +253,6 @@ impl<'a> SharedContext<'a> {
             goal_views,
             beside,
             styles,
-            images: templates.images(),
             cards: None,
             pending_cards: std::sync::Mutex::default(),
         }
@@ -348,7 +346,8 @@ impl<'a> SharedContext<'a> {
         if let Some(p) = page
             && let Some(img) = &p.image
             && let Some(c) = self
-                .images
+                .templates
+                .images()
                 .cover_of(&urls::site_url(&site.config.root_path, img), &super::languages::in_default(site, url))
         {
             return Ok(Some(crate::cards::ShareImage {
@@ -364,7 +363,7 @@ impl<'a> SharedContext<'a> {
         if card_url != url {
             return Ok(Some(crate::cards::view::image(site, &p)));
         }
-        let (pending, image) = crate::cards::view::card(site, &p, &self.images, setup, self.templates)?;
+        let (pending, image) = crate::cards::view::card(site, &p, self.templates.images(), setup, self.templates)?;
         if let Ok(mut queue) = self.pending_cards.lock() {
             queue.push(pending);
         }
@@ -377,7 +376,7 @@ impl<'a> SharedContext<'a> {
     fn html(&self, template: &str, ctx: &Context, out: &str) -> Result<String, Diagnostic> {
         let html = self.templates.render(template, ctx)?;
         let page_url = urls::url_of_output(&self.site.config.base_path, out);
-        let mut html = crate::images::markup::rewrite(html, &page_url, &self.images);
+        let mut html = crate::images::markup::rewrite(html, &page_url, self.templates.images());
         if let Some(url) = &self.styles.highlight
             && html.contains("class=\"hl hl-code\"")
             && !html.contains(url.as_str())

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use tera::{Kwargs, State, Tera};
 
 use super::strings::{Strings, StringsFile};
@@ -42,14 +42,12 @@ pub struct Templates {
     pub stylesheet: String,
     /// The theme's page background (light scheme); white unless its theme.yaml says otherwise.
     pub background: Color,
-    /// The site's published photos, read by the `image()` function and the page markup.
-    images: SharedImages,
+    /// The site's published photos, read by the `image()` function and the page markup: none
+    /// until [`Templates::with_images`] gives them.
+    images: Arc<Images>,
     /// The theme strings of every language, the site's overriding the theme's.
     pub strings: Arc<Strings>,
 }
-
-/// The photos of the site, set once the photo stage has run.
-type SharedImages = Arc<RwLock<Arc<Images>>>;
 
 impl std::fmt::Debug for Templates {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -259,8 +257,9 @@ impl Templates {
         let mut tera = Tera::new();
         // share cards (`card.svg`) are escaped like HTML: a title cannot add SVG markup
         tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
-        let images = SharedImages::default();
-        register_helpers(&mut tera, config, &images, Arc::clone(&strings));
+        let images = Arc::<Images>::default();
+        register_helpers(&mut tera, config, Arc::clone(&strings));
+        register_image(&mut tera, Arc::clone(&images));
         let origins: HashMap<String, PathBuf> = all.iter().map(|(k, (_, p))| (k.clone(), p.clone())).collect();
         let texts: HashMap<String, String> = all.iter().map(|(k, (t, _))| (k.clone(), t.clone())).collect();
         if let Err(e) = tera.add_raw_templates(all.iter().map(|(k, (t, _))| (k.as_str(), t.as_str()))) {
@@ -292,16 +291,17 @@ impl Templates {
         })
     }
 
-    /// Gives templates and page markup the site's published photos.
-    pub fn set_images(&self, images: Arc<Images>) {
-        if let Ok(mut guard) = self.images.write() {
-            *guard = images;
-        }
+    /// These templates, rendering with the site's published photos (what the photo stage made):
+    /// the `image()` function and the page markup read them.
+    pub fn with_images(mut self, images: Images) -> Templates {
+        self.images = Arc::new(images);
+        register_image(&mut self.tera, Arc::clone(&self.images));
+        self
     }
 
-    /// The site's published photos (none before the photo stage has run).
-    pub fn images(&self) -> Arc<Images> {
-        self.images.read().map(|g| Arc::clone(&g)).unwrap_or_default()
+    /// The site's published photos (none before [`Templates::with_images`]).
+    pub fn images(&self) -> &Arc<Images> {
+        &self.images
     }
 
     /// Every template, as (name, text): the theme's and the site's overrides, which replace them.
@@ -383,12 +383,12 @@ fn joined_reports(msg: &str) -> Vec<(String, usize, usize, String)> {
     out
 }
 
-fn register_helpers(tera: &mut Tera, config: &Config, images: &SharedImages, strings: Arc<Strings>) {
-    let images = Arc::clone(images);
-    tera.register_function("image", move |kwargs: Kwargs, _: &State| {
-        let images = images.read().map(|g| Arc::clone(&g)).unwrap_or_default();
-        image_function(&images, &kwargs)
-    });
+/// The `image()` function, reading `images`.
+fn register_image(tera: &mut Tera, images: Arc<Images>) {
+    tera.register_function("image", move |kwargs: Kwargs, _: &State| image_function(&images, &kwargs));
+}
+
+fn register_helpers(tera: &mut Tera, config: &Config, strings: Arc<Strings>) {
     let base_path = config.base_path.clone();
     tera.register_filter("url", move |s: &str, _: Kwargs, _: &State| rally_core::model::urls::site_url(&base_path, s));
     let (base_url, base_path) = (config.base_url.clone(), config.base_path.clone());

@@ -18,18 +18,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tera::Value;
 
-use rally_build::pipeline::{self, BuildOptions};
+use rally_build::pipeline::{self, BuildOptions, Prepared};
 use rally_core::error::{Diagnostic, Error};
 use rally_core::model::page::{self, Page, PageKind};
 use rally_core::model::{self, Site};
 use rally_core::source::date::Date;
-use rally_core::source::discover::{self, Sources};
+use rally_core::source::discover;
 use rally_render::deps::TemplateDeps;
 use rally_render::images;
 use rally_render::jobs::{self, Read, SharedContext, summary_value};
 use rally_render::style::StyleUrls;
-use rally_render::templates::Templates;
-use rally_render::{self as render, Assets, Contents};
+use rally_render::{self as render, Contents};
 
 mod draft;
 pub use draft::Drafted;
@@ -114,12 +113,10 @@ impl Lists {
 pub struct LiveSite {
     root: PathBuf,
     opts: BuildOptions,
-    templates: Templates,
+    /// What the build's stages before the render made (the model, templates with the photos,
+    /// sources), kept as the build keeps it; edits bring its model up to date.
+    prepared: Prepared,
     deps: TemplateDeps,
-    sources: Sources,
-    /// The published photos' files.
-    images: Vec<render::OutputFile>,
-    site: Site,
     /// Content files that do not parse, with their errors.
     broken: BTreeMap<String, Vec<Diagnostic>>,
     summaries: Vec<Value>,
@@ -134,8 +131,7 @@ pub struct LiveSite {
     next: Next,
     /// Where the site is previewed (`http://127.0.0.1:1111`), if it is.
     origin: Option<String>,
-    /// Where share cards are cached (`None`: cards are off), and the setup they are drawn with.
-    cards: Option<PathBuf>,
+    /// The setup share cards are drawn with (`None`: cards are off).
     card_setup: Option<rally_render::cards::Setup>,
 }
 
@@ -150,11 +146,8 @@ impl LiveSite {
         let mut live = LiveSite {
             root: root.to_path_buf(),
             opts,
-            templates: p.templates,
+            prepared: p,
             deps,
-            sources: p.sources,
-            images: p.images.files,
-            site: p.site,
             broken: BTreeMap::new(),
             summaries: Vec::new(),
             lists: Lists::default(),
@@ -164,7 +157,6 @@ impl LiveSite {
             copied: HashSet::new(),
             next: Next::Incremental,
             origin: origin.map(str::to_string),
-            cards: p.cards,
             card_setup: None,
         };
         live.render_all()?;
@@ -177,12 +169,12 @@ impl LiveSite {
     }
 
     pub fn site(&self) -> &Site {
-        &self.site
+        &self.prepared.site
     }
 
     /// The theme's page background, which brand colours are checked against.
     pub fn background(&self) -> rally_core::config::Color {
-        self.templates.background
+        self.prepared.templates.background
     }
 
     /// Brings the site up to date after `changed` paths (files of the site folder) changed. On
@@ -200,7 +192,7 @@ impl LiveSite {
             .collect();
         // a site of several languages builds each page once per language from the original and
         // its translations: an edit to either is read with the whole site again
-        let one_language = self.site.config.languages.len() < 2;
+        let one_language = self.prepared.site.config.languages.len() < 2;
         match rels {
             Some(rels) if self.next != Next::Reload && one_language => self.update_content(&rels),
             _ => self.reload(),
@@ -225,11 +217,11 @@ impl LiveSite {
         let before = self.before(rels);
         if let Some(edits) = self.in_place(rels) {
             for (i, p) in edits {
-                self.site.pages[i] = p;
+                self.prepared.site.pages[i] = p;
             }
             return self.render_edited(&before);
         }
-        let mut pages = std::mem::take(&mut self.site.pages);
+        let mut pages = std::mem::take(&mut self.prepared.site.pages);
         let named =
             |pages: &[Page], rel: &str| index(pages, rel).map_or_else(|_| Vec::new(), |i| images::named_by(&pages[i]));
         let images_before: Vec<Vec<String>> = rels.iter().map(|r| named(&pages, r)).collect();
@@ -266,27 +258,27 @@ impl LiveSite {
         let render_md = |p: &Page| touched.contains(p.rel.as_str()) || (moved && p.body().contains("@/"));
         let unparsed: Vec<&str> = self.broken.keys().map(String::as_str).collect();
         let (site, errors) = model::build_from_pages(
-            self.site.config.clone(),
+            self.prepared.site.config.clone(),
             pages,
             &unparsed,
-            std::mem::take(&mut self.site.data),
+            std::mem::take(&mut self.prepared.site.data),
             self.opts.now,
             &render_md,
         );
         // completed before it is kept, as a build completes it
-        let (site, mut errors) = model::completed(site, errors, &self.templates);
-        self.site = site;
+        let (site, mut errors) = model::completed(site, errors, &self.prepared.templates);
+        self.prepared.site = site;
         errors.extend(self.broken.values().flatten().cloned());
         if !errors.is_empty() {
             self.next = Next::RenderAll;
             errors.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
             return Err(errors);
         }
-        if rels.iter().zip(&images_before).any(|(r, before)| &named(&self.site.pages, r) != before) {
+        if rels.iter().zip(&images_before).any(|(r, before)| &named(&self.prepared.site.pages, r) != before) {
             // the photo stage decides which files become photos: it runs again
             return self.reload();
         }
-        let now = Lists::of(&self.site);
+        let now = Lists::of(&self.prepared.site);
         // the list of authors shows how many pages each wrote
         let author_counts = |l: &Lists| l.authors.iter().map(Vec::len).collect::<Vec<_>>();
         if reshaped || now.tag_names != self.lists.tag_names || author_counts(&now) != author_counts(&self.lists) {
@@ -300,8 +292,8 @@ impl LiveSite {
     fn before<'r>(&self, rels: &'r [String]) -> Before<'r> {
         rels.iter()
             .filter_map(|r| {
-                let i = index(&self.site.pages, r).ok()?;
-                let p = &self.site.pages[i];
+                let i = index(&self.prepared.site.pages, r).ok()?;
+                let p = &self.prepared.site.pages[i];
                 let summary = self.summaries.get(i).cloned().unwrap_or_else(Value::none);
                 Some((r.as_str(), (Shape::of(p), summary, p.lastmod())))
             })
@@ -319,11 +311,11 @@ impl LiveSite {
         let now = Date::from_timestamp(self.opts.now);
         let mut edits = Vec::with_capacity(rels.len());
         for rel in rels {
-            let i = index(&self.site.pages, rel).ok()?;
-            let old = &self.site.pages[i];
+            let i = index(&self.prepared.site.pages, rel).ok()?;
+            let old = &self.prepared.site.pages[i];
             let abs = self.root.join("content").join(rel);
             let mut new = discover::content_file(rel.clone(), &abs).ok().and_then(|f| page::parse(f).ok())?;
-            model::smarten_front_matter(&mut new, &self.site.config);
+            model::smarten_front_matter(&mut new, &self.prepared.site.config);
             let shape = Shape::of(&new);
             let stays = model::included(&new, &self.opts.selection(), now)
                 && shape.is_leaf()
@@ -334,15 +326,11 @@ impl LiveSite {
             if !stays {
                 return None;
             }
-            new.md = model::render_markdown_of(&self.site, &new);
+            let (new, problems) = model::in_place(&self.prepared.site, new, &self.prepared.templates);
             // the photo stage decides which files become photos; `_headers` gives a page with
             // embeds the hosts they need
             let hosts = |p: &Page| p.md.components.iter().flat_map(rally_render::components::hosts).collect::<Vec<_>>();
-            if images::named_by(old) != images::named_by(&new)
-                || hosts(old) != hosts(&new)
-                || !new.md.problems.is_empty()
-                || !rally_render::components::expand_page(&self.site, &self.templates, &mut new).is_empty()
-            {
+            if images::named_by(old) != images::named_by(&new) || hosts(old) != hosts(&new) || !problems.is_empty() {
                 return None;
             }
             edits.push((i, new));
@@ -352,22 +340,24 @@ impl LiveSite {
 
     /// Renders what the edits of pages `before` describes reach, once the model has them.
     fn render_edited(&mut self, before: &Before) -> Result<Rebuilt, Vec<Diagnostic>> {
-        let lists = Lists::of(&self.site);
+        let lists = Lists::of(&self.prepared.site);
         let mut changed = HashSet::new();
         let mut edited = HashSet::new();
         let mut redated = false;
         for (rel, (_, old, old_lastmod)) in before {
-            let i = index(&self.site.pages, rel).map_err(|_| internal("a changed page went missing"))?;
-            let new = summary_value(&self.site, &self.templates.strings, &self.site.pages[i]);
+            let i = index(&self.prepared.site.pages, rel).map_err(|_| internal("a changed page went missing"))?;
+            let new =
+                summary_value(&self.prepared.site, &self.prepared.templates.strings, &self.prepared.site.pages[i]);
             if &new != old {
                 changed.insert(i);
             }
-            redated |= self.site.pages[i].lastmod() != *old_lastmod;
+            redated |= self.prepared.site.pages[i].lastmod() != *old_lastmod;
             self.summaries[i] = new;
             edited.insert(i);
         }
         let neighbours = neighbours(&self.lists.updates, &lists.updates, &changed).into_iter().collect();
-        let change = Change { site: &self.site, edited, changed, before: &self.lists, now: &lists, neighbours };
+        let change =
+            Change { site: &self.prepared.site, edited, changed, before: &self.lists, now: &lists, neighbours };
         let files = self.render_touched(&change).inspect_err(|_| self.next = Next::RenderAll)?;
         let feeds = change.touches_feeds();
         let done = self.store(files, feeds, redated).inspect_err(|_| self.next = Next::RenderAll)?;
@@ -379,14 +369,14 @@ impl LiveSite {
     fn render_touched(&self, change: &Change) -> Result<Vec<render::OutputFile>, Vec<Diagnostic>> {
         let year = pipeline::render_options(&self.opts).year;
         let ctx = SharedContext::with_summaries(
-            &self.site,
-            &self.templates,
+            &self.prepared.site,
+            &self.prepared.templates,
             self.styles.clone(),
             year,
             self.summaries.clone(),
         )
         .with_cards(self.card_setup.clone());
-        let jobs = ctx.touched(&jobs::fine_jobs(&self.site), &self.deps, |r| change.touches(r));
+        let jobs = ctx.touched(&jobs::fine_jobs(&self.prepared.site), &self.deps, |r| change.touches(r));
         let out = std::sync::Mutex::new(Vec::new());
         pipeline::run_jobs(&ctx, &jobs, self.opts.minify, &|f| {
             out.lock().map_err(|_| internal("output lock").remove(0))?.push(f);
@@ -410,7 +400,7 @@ impl LiveSite {
         }
         let listed: Vec<&str> = self.listed.iter().map(String::as_str).collect();
         let machine = render::Machine { feeds, sitemap: relisted || redated };
-        files.extend(render::machine_files(&self.site, &self.templates.strings, &listed, machine));
+        files.extend(render::machine_files(&self.prepared.site, &self.prepared.templates.strings, &listed, machine));
         files.retain(|f| !self.copied.contains(&f.path));
         let count = files.len();
         for f in files {
@@ -423,33 +413,26 @@ impl LiveSite {
     /// preview makes the index apart from its files, in the background, so that a rebuild never
     /// waits for it.
     pub fn search_documents(&self) -> Option<Vec<(String, String)>> {
-        if !self.site.config.search.enabled {
+        if !self.prepared.site.config.search.enabled {
             return None;
         }
         let pages = self.listed.iter().filter_map(|p| {
             let html = std::str::from_utf8(self.files.get(p)?).ok()?;
             Some((p.as_str(), html))
         });
-        Some(rally_search::documents(&self.site, pages))
+        Some(rally_search::documents(&self.prepared.site, pages))
     }
 
     /// Renders every file of the site again.
     fn render_all(&mut self) -> Result<(), Vec<Diagnostic>> {
-        let site = &self.site;
+        let p = &self.prepared;
+        let site = &p.site;
         self.next = Next::RenderAll;
-        let styles = render::style::stylesheets(site, &self.templates).map_err(|d| vec![d])?;
-        let assets = || Assets {
-            static_files: &self.sources.static_files,
-            content_assets: &self.sources.content_assets,
-            images: &self.images,
-            host_redirects: self.sources.host_redirects.as_deref(),
-            cms_config: self.sources.cms_config.as_deref(),
-        };
-        self.card_setup =
-            self.cards.as_deref().map(|dir| rally_media::cards::setup(site, dir, &assets(), &self.templates));
+        let styles = render::style::stylesheets(site, &p.templates).map_err(|d| vec![d])?;
+        self.card_setup = p.card_setup();
         let opts = render::RenderOptions { search: false, ..pipeline::render_options(&self.opts) };
-        let rendered = pipeline::render(site, &self.templates, assets(), opts, self.card_setup.as_ref())?;
-        self.copied = render::copied_files(&self.templates, assets()).into_iter().map(|f| f.path).collect();
+        let rendered = pipeline::render(site, &p.templates, p.assets(), opts, self.card_setup.as_ref())?;
+        self.copied = render::copied_files(&p.templates, p.assets()).into_iter().map(|f| f.path).collect();
         let mut files = Files::with_capacity(rendered.len());
         let mut listed = BTreeSet::new();
         for f in rendered {
@@ -459,7 +442,7 @@ impl LiveSite {
             files.insert(f.path, Arc::new(contents(f.contents)?));
         }
         self.styles = styles.urls(&site.config.base_path);
-        self.summaries = site.pages.par_iter().map(|p| summary_value(site, &self.templates.strings, p)).collect();
+        self.summaries = site.pages.par_iter().map(|page| summary_value(site, &p.templates.strings, page)).collect();
         self.lists = Lists::of(site);
         self.files = files;
         self.listed = listed;

@@ -32,13 +32,15 @@ impl Expansion {
     /// again on a page kept between builds; returns the problems.
     pub fn apply(self, page: &mut Page) -> Vec<Diagnostic> {
         let Expansion { raw, out, errors } = self;
-        page.md.html = out.html;
-        page.md.summary_html = out.summary_html;
-        page.md.intro_html = out.intro_html;
-        for (s, h) in page.md.sections.iter_mut().zip(out.sections) {
+        // the body of this page alone: a copy when the site of another language shares it
+        let md = std::sync::Arc::make_mut(&mut page.md);
+        md.html = out.html;
+        md.summary_html = out.summary_html;
+        md.intro_html = out.intro_html;
+        for (s, h) in md.sections.iter_mut().zip(out.sections) {
             s.html = h;
         }
-        page.md.unexpanded = Some(Box::new(raw));
+        md.unexpanded = Some(Box::new(raw));
         errors
     }
 }

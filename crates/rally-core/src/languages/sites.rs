@@ -86,6 +86,7 @@ pub fn build(
             .map(|(i, p)| match mine.remove(&i) {
                 Some(t) => translate::apply(p, &t),
                 None => {
+                    // its text and rendered body are shared, not copied
                     let mut p = p.clone();
                     p.lang = Some(default.config.language.clone());
                     p
@@ -97,11 +98,7 @@ pub fn build(
         // the data and the pages' own problems are the default site's: reported there once
         let (site, _) = model::build_from_pages(config, pages, &[], default.data.clone(), default.now, &render_md);
         for p in site.pages.iter().filter(|p| p.lang.is_none()) {
-            for prob in &p.md.problems {
-                errors.push(
-                    Diagnostic::error(&p.display, prob.line, prob.col, prob.message.clone()).with_source(&p.text),
-                );
-            }
+            errors.extend(model::markdown_problems(p));
         }
         sites.push(site);
     }

@@ -247,7 +247,7 @@ pub fn apply(original: &Page, t: &Translation) -> Page {
         }
     }
     p.display = t.file.display.clone();
-    p.text = t.file.text.clone();
+    p.text = std::sync::Arc::from(t.file.text.as_str());
     p.positions = t.positions.clone();
     p.body_line = t.body_line;
     p.body_start = t.body_start;

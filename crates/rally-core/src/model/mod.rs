@@ -11,6 +11,7 @@ pub mod urls;
 
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::error::Diagnostic;
@@ -78,7 +79,8 @@ pub struct Site {
     pub data: DataFiles,
     /// The build time: what upcoming and past are judged against.
     pub now: jiff::Timestamp,
-    /// The site in each other language of `config.languages`, in that order.
+    /// The site in each other language of `config.languages`, in that order. Their untranslated
+    /// pages share their text and rendered body with this site's pages.
     pub others: Vec<Site>,
     /// The translations of the site's pages.
     pub translations: Vec<crate::languages::sites::TranslationStatus>,
@@ -257,6 +259,9 @@ pub trait Complete: Sync {
     /// The expansion of the components of each page of `site`, by page index (`None`: the page
     /// has none).
     fn expansions(&self, site: &Site) -> Vec<Option<crate::components::Expansion>>;
+    /// The expansion of the components of `page`, which takes the place of the page of its path
+    /// in `site` (`None`: it has none).
+    fn expansion(&self, site: &Site, page: &Page) -> Option<crate::components::Expansion>;
 }
 
 /// Completes a site whose pages have none of what later stages lend: untitled pages keep their
@@ -271,6 +276,10 @@ impl Complete for AsWritten {
     fn expansions(&self, site: &Site) -> Vec<Option<crate::components::Expansion>> {
         vec![None; site.pages.len()]
     }
+
+    fn expansion(&self, _: &Site, _: &Page) -> Option<crate::components::Expansion> {
+        None
+    }
 }
 
 /// `site` with the pages whose front matter gives no title (see [`page::Untitled`]) titled in
@@ -278,14 +287,33 @@ impl Complete for AsWritten {
 pub fn titled(mut site: Site, with: &dyn Complete) -> Site {
     let lang = site.config.language.clone();
     for p in &mut site.pages {
-        if let Some(u) = p.untitled
-            && let Some(title) = with.title(p.lang.as_deref().unwrap_or(&lang), u, p.period().unwrap_or(""))
-        {
-            p.title = title;
-        }
+        title(p, &lang, with);
     }
     site.others = std::mem::take(&mut site.others).into_iter().map(|o| titled(o, with)).collect();
     site
+}
+
+/// Titles `p`, in language `lang` unless it is in its own, when its front matter gives no title.
+fn title(p: &mut Page, lang: &str, with: &dyn Complete) {
+    if let Some(u) = p.untitled
+        && let Some(title) = with.title(p.lang.as_deref().unwrap_or(lang), u, p.period().unwrap_or(""))
+    {
+        p.title = title;
+    }
+}
+
+/// `page`, parsed, as the model stage makes it to take the place of the page of its path in
+/// `site` (the preview's edit that leaves the page where it was): its Markdown rendered with the
+/// links of `site`, titled and its components expanded as [`completed`] does; with the problems
+/// of its Markdown and its components.
+pub fn in_place(site: &Site, mut page: Page, with: &dyn Complete) -> (Page, Vec<Diagnostic>) {
+    page.md = Arc::new(render_markdown_of(site, &page));
+    let mut errors = markdown_problems(&page);
+    title(&mut page, &site.config.language, with);
+    if let Some(e) = with.expansion(site, &page) {
+        errors.extend(e.apply(&mut page));
+    }
+    (page, errors)
 }
 
 /// `site` with the components of its pages expanded, in it and in the site of every other
@@ -373,7 +401,7 @@ fn markdown_options(config: &Config, p: &Page) -> markdown::Options {
 
 /// The Markdown of `page` rendered with the links of `site`, whose pages are all parsed: for a
 /// page edited in place, where it was in `site` (the preview).
-pub fn render_markdown_of(site: &Site, page: &Page) -> markdown::Rendered {
+fn render_markdown_of(site: &Site, page: &Page) -> markdown::Rendered {
     let resolver = ContentResolver::new(&site.pages, &site.config, &[]);
     markdown::render(page.body(), page.body_line, &resolver, &markdown_options(&site.config, page))
 }
@@ -392,14 +420,18 @@ fn render_markdown(
         .collect();
     for (page, md) in pages.iter_mut().zip(rendered) {
         if let Some(md) = md {
-            page.md = md;
+            page.md = Arc::new(md);
         }
-        for prob in &page.md.problems {
-            errors.push(
-                Diagnostic::error(&page.display, prob.line, prob.col, prob.message.clone()).with_source(&page.text),
-            );
-        }
+        errors.extend(markdown_problems(page));
     }
+}
+
+/// The problems of the rendered Markdown of `page`, at their lines of its file.
+pub(crate) fn markdown_problems(page: &Page) -> Vec<Diagnostic> {
+    let at = |prob: &markdown::Problem| {
+        Diagnostic::error(&page.display, prob.line, prob.col, prob.message.clone()).with_source(&page.text)
+    };
+    page.md.problems.iter().map(at).collect()
 }
 
 /// Gives the pages of each folder of `permalinks:` the URL its pattern makes (the other pages keep

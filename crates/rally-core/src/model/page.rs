@@ -1,6 +1,7 @@
 //! The parse stage: a content file becomes a `Page` with its kind, URL and typed front matter.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::urls;
 use crate::error::{Diagnostic, Location};
@@ -135,7 +136,8 @@ pub struct Page {
     /// Path relative to `content/`.
     pub rel: String,
     pub display: PathBuf,
-    pub text: String,
+    /// The file as written; shared with the page's copies in the sites of other languages.
+    pub text: Arc<str>,
     /// The folder the page is in, relative to `content/` (`""` at the top).
     pub section: String,
     /// Output path relative to the output root: `updates/kell/index.html`.
@@ -166,7 +168,9 @@ pub struct Page {
     pub goal_keys: Vec<String>,
     pub body_line: usize,
     pub body_start: usize,
-    pub md: Rendered,
+    /// The rendered body; shared with the page's copies in the sites of other languages until
+    /// one of them changes it (a translation, its components expanded in its language).
+    pub md: Arc<Rendered>,
     /// The language of the page's text when it is not the site's: a page not yet translated,
     /// shown in the default language.
     pub lang: Option<String>,
@@ -278,7 +282,7 @@ fn from_front_matter(
         kind: KindData::Page,
         rel: file.rel,
         display: file.display,
-        text: String::new(),
+        text: Arc::from(""),
         section,
         out,
         title: String::new(),
@@ -302,11 +306,11 @@ fn from_front_matter(
         goal_keys: Vec::new(),
         body_line,
         body_start,
-        md: Rendered::default(),
+        md: Arc::default(),
         lang: None,
         positions,
     };
-    page.text = file.text;
+    page.text = Arc::from(file.text);
     let problems = kind_problems(&page, kind);
     if !problems.is_empty() {
         return Err(problems);

@@ -41,13 +41,13 @@ pub fn expansions(site: &Site, templates: &Templates) -> Vec<Option<Expansion>> 
     site.pages.par_iter().map(|p| expanded(site, templates, p, &shared)).collect()
 }
 
-/// Expands the components of `page`, which takes the place of the page of its path in `site`
-/// (the preview's edit in place), with what `site` holds.
-pub fn expand_page(site: &Site, templates: &Templates, page: &mut Page) -> Vec<Diagnostic> {
+/// The expansion of the components of `page`, which takes the place of the page of its path in
+/// `site` (the preview's edit in place), with what `site` holds.
+pub fn expansion(site: &Site, templates: &Templates, page: &Page) -> Option<Expansion> {
     if page.md.components.is_empty() {
-        return Vec::new();
+        return None;
     }
-    expanded(site, templates, page, &builtin::SharedValues::of(site)).map(|d| d.apply(page)).unwrap_or_default()
+    expanded(site, templates, page, &builtin::SharedValues::of(site))
 }
 
 fn expanded(site: &Site, templates: &Templates, p: &Page, shared: &builtin::SharedValues) -> Option<Expansion> {

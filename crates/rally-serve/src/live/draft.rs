@@ -33,7 +33,7 @@ impl LiveSite {
         let display = Path::new("content").join(rel);
         let rel = discover::markdown_rel(rel).unwrap_or_else(|| rel.to_string());
         let file = SourceFile { rel: rel.clone(), display: display.clone(), text };
-        let codes: Vec<&str> = self.site.config.languages.iter().skip(1).map(|l| l.code.as_str()).collect();
+        let codes: Vec<&str> = self.prepared.site.config.languages.iter().skip(1).map(|l| l.code.as_str()).collect();
         match translation_of(&rel, codes.iter().copied()) {
             Some((original, lang)) => self.draft_translation(file, &original, lang),
             None => self.draft_page(file),
@@ -49,37 +49,38 @@ impl LiveSite {
             return Ok(Drafted::LeftOut);
         }
         let rel = new.rel.clone();
-        let mut pages = self.site.pages.clone();
+        let mut pages = self.prepared.site.pages.clone();
         match index(&pages, &rel) {
             Ok(i) => pages[i] = new,
             Err(i) => pages.insert(i, new),
         }
         let unparsed: Vec<&str> = self.broken.keys().map(String::as_str).filter(|b| *b != rel).collect();
-        let (mut site, mut errors) = self.model(&self.site, pages, &unparsed, &|p: &Page| p.rel == rel);
+        let (mut site, mut errors) = self.model(&self.prepared.site, pages, &unparsed, &|p: &Page| p.rel == rel);
         mine(&mut errors, &display)?;
         // the other languages and the translations, for the page's language switcher: lent for
         // the render
-        site.others = std::mem::take(&mut self.site.others);
-        site.translations = self.site.translations.clone();
+        site.others = std::mem::take(&mut self.prepared.site.others);
+        site.translations = self.prepared.site.translations.clone();
         let rendered = self.render_page(&site, &rel, true);
-        self.site.others = std::mem::take(&mut site.others);
+        self.prepared.site.others = std::mem::take(&mut site.others);
         rendered
     }
 
     /// A translation: the site of its language with it applied over its original.
     fn draft_translation(&self, file: SourceFile, original: &str, lang: String) -> Result<Drafted, Vec<Diagnostic>> {
         let display = file.display.clone();
-        let Some(lang_site) = self.site.others.iter().find(|s| s.config.current_language().code == lang) else {
+        let Some(lang_site) = self.prepared.site.others.iter().find(|s| s.config.current_language().code == lang)
+        else {
             return Ok(Drafted::LeftOut);
         };
-        let Ok(i) = index(&self.site.pages, original) else { return Ok(Drafted::LeftOut) };
+        let Ok(i) = index(&self.prepared.site.pages, original) else { return Ok(Drafted::LeftOut) };
         let t = translate::parse(file, lang, original.to_string())?;
-        let problems = translate::check(&t, &self.site.pages[i]);
+        let problems = translate::check(&t, &self.prepared.site.pages[i]);
         if !problems.is_empty() {
             return Err(problems);
         }
         let mut pages = lang_site.pages.clone();
-        pages[i] = translate::apply(&self.site.pages[i], &t);
+        pages[i] = translate::apply(&self.prepared.site.pages[i], &t);
         let (site, mut errors) = self.model(lang_site, pages, &[], &|p: &Page| p.rel == original);
         mine(&mut errors, &display)?;
         self.render_page(&site, original, false)
@@ -96,14 +97,14 @@ impl LiveSite {
     ) -> (Site, Vec<Diagnostic>) {
         let (site, errors) =
             model::build_from_pages(like.config.clone(), pages, unparsed, like.data.clone(), self.opts.now, render_md);
-        model::completed(site, errors, &self.templates)
+        model::completed(site, errors, &self.prepared.templates)
     }
 
     /// Renders the page `rel` of `site` alone (no share card is drawn). `summaries_kept`: the
     /// summaries of the other pages are those of the preview's site (the default language).
     fn render_page(&self, site: &Site, rel: &str, summaries_kept: bool) -> Result<Drafted, Vec<Diagnostic>> {
         let i = index(&site.pages, rel).map_err(|_| super::internal("the previewed page went missing"))?;
-        let strings = &self.templates.strings;
+        let strings = &self.prepared.templates.strings;
         let summaries = if summaries_kept && self.summaries.len() == site.pages.len() {
             let mut kept = self.summaries.clone();
             kept[i] = summary_value(site, strings, &site.pages[i]);
@@ -112,7 +113,7 @@ impl LiveSite {
             site.pages.iter().map(|p| summary_value(site, strings, p)).collect()
         };
         let year = pipeline::render_options(&self.opts).year;
-        let ctx = SharedContext::with_summaries(site, &self.templates, self.styles.clone(), year, summaries);
+        let ctx = SharedContext::with_summaries(site, &self.prepared.templates, self.styles.clone(), year, summaries);
         let page = &site.pages[i];
         let prefix = &site.config.current_language().prefix;
         let out = format!("{prefix}{}", page.out);
