@@ -1,17 +1,22 @@
 // Starts Pagefind's search interface on the search page, searching for the address's `?q=`.
-// Pagefind's own stylesheet (`data-styles`) is loaded here, with the interface it styles, so it does
-// not hold up the page's first paint; it goes before the theme's search styles (`#search-styles`),
-// which adjust it.
+// The interface's stylesheets (`data-styles`: Pagefind's own, then the theme's, which adjusts it)
+// are loaded here, with the interface they style, so they do not hold up the page's first paint;
+// the interface starts once they are in.
 (function () {
   var el = document.getElementById("search");
   if (!el || typeof PagefindUI === "undefined") return;
-  var css = el.getAttribute("data-styles");
-  if (!css) return start();
-  var link = document.createElement("link");
-  link.rel = "stylesheet";
-  link.href = css;
-  link.onload = link.onerror = start;
-  document.head.insertBefore(link, document.getElementById("search-styles"));
+  var sheets = (el.getAttribute("data-styles") || "").split(" ").filter(Boolean);
+  var waiting = sheets.length;
+  if (!waiting) return start();
+  sheets.forEach(function (href) {
+    var link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = href;
+    link.onload = link.onerror = function () {
+      if (--waiting === 0) start();
+    };
+    document.head.appendChild(link);
+  });
 
   function start() {
     var ui = new PagefindUI({
