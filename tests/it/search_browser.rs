@@ -1,8 +1,8 @@
 //! Site search in a real browser: example-site is built, served on loopback with the policy of
 //! its `_headers`, and headless Chromium, driven by `tests/browser/search.js` through
-//! playwright-core, opens its search page with a question from the FAQ.
+//! playwright-core, opens its search page with a question from the FAQ and runs axe-core on it.
 //!
-//! It needs Chromium (`CHROMIUM`, or chromium on PATH), Node and playwright-core (in
+//! It needs Chromium (`CHROMIUM`, or chromium on PATH), Node, playwright-core and axe-core (in
 //! `RALLY_NODE_MODULES`, a `node_modules` folder; `.ci/run` installs it). Without them the test
 //! is skipped with a message, except in CI (`CI=true`), where it fails.
 
@@ -128,7 +128,9 @@ pub fn tools(test: &str, packages: &[&str]) -> Option<(PathBuf, PathBuf)> {
 
 #[test]
 fn a_question_from_the_faq_finds_the_faq_first() {
-    let Some((chromium, modules)) = tools("a_question_from_the_faq_finds_the_faq_first", &["playwright-core"]) else {
+    let Some((chromium, modules)) =
+        tools("a_question_from_the_faq_finds_the_faq_first", &["playwright-core", "axe-core"])
+    else {
         return;
     };
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site");
@@ -146,4 +148,11 @@ fn a_question_from_the_faq_finds_the_faq_first() {
     assert_eq!(report["filters"], serde_json::json!(["kind", "tags"]), "{report}");
     // the policy of `_headers` lets Pagefind run: nothing was blocked
     assert_eq!(report["errors"], serde_json::json!([]), "{report}");
+    // the page with its results passes axe (WCAG 2 A and AA) on a phone and a desktop, light and
+    // dark: the results' colours included
+    let axe = report["axe"].as_object().expect("axe ran");
+    assert_eq!(axe.len(), 4, "{report}");
+    for (mode, violations) in axe {
+        assert_eq!(violations, &serde_json::json!([]), "axe in {mode}: {violations}");
+    }
 }
