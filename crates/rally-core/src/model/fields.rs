@@ -69,6 +69,9 @@ const MOVEMENT: &[Field] =
     &[f("name", "Name", Text, ""), f("tagline", "Tagline", Text, ""), f("pledge", "Pledge", LongText, "")];
 const ADJUSTMENT: &[Field] = &[f("value", "Value", Number, "e.g. -12"), f("note", "Why", Text, "")];
 
+/// Where a photo's subject is (`image_focus`, `hero_image_focus`).
+const FOCUS: &[&str] = &["center", "top", "bottom", "left", "right"];
+
 /// Every key a file of any kind may give, in the order forms show them.
 const COMMON: &[Field] = &[
     f("title", "Title", Text, ""),
@@ -76,7 +79,7 @@ const COMMON: &[Field] = &[
     f("description", "Description", LongText, "one or two sentences for search engines and shares"),
     f("image", "Image", Image, "e.g. /images/kell.jpg"),
     f("image_alt", "Alt text", Text, "what the photo shows, for people who cannot see it"),
-    f("image_focus", "Image focus", Select(&["center", "top", "bottom", "left", "right"]), ""),
+    f("image_focus", "Image focus", Select(FOCUS), ""),
     f("tags", "Tags", List, "separated by commas"),
     f("author", "Author", Text, "a key of authors: in site.yaml"),
     f("updated", "Updated", Date, ""),
@@ -94,7 +97,7 @@ const OWN: &[Field] = &[
     f("headline", "Headline", Text, "a short headline for the landing page; else the mission statement"),
     f("hero_image", "Hero photo", Image, "the photo beside the landing page's headline"),
     f("hero_image_alt", "Hero photo alt text", Text, "what the photo shows, for people who cannot see it"),
-    f("hero_image_focus", "Hero photo focus", Select(&["center", "top", "bottom", "left", "right"]), ""),
+    f("hero_image_focus", "Hero photo focus", Select(FOCUS), ""),
     f("statement", "Statement", LongText, ""),
     f("vision", "Vision", LongText, ""),
     f("movement", "Movement", Object(MOVEMENT), ""),
