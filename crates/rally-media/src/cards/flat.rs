@@ -10,13 +10,19 @@
 use resvg::tiny_skia::Pixmap;
 use std::cell::RefCell;
 
-/// A picture's pixels as indices into its own colours, with the colours each row shows first.
+/// A picture's pixels as indices into its own colours, with the colours each row shows first and
+/// where each row differs from the row above it.
 pub struct Indexed {
+    width: usize,
     indices: Vec<u8>,
     /// RGB of each index.
     colours: Vec<[u8; 3]>,
     /// Per row: the indices of the colours in the order they first appear in the row.
     firsts: Vec<Vec<u8>>,
+    /// The columns where a row differs from the row above it: row `r`'s are
+    /// `changes[starts[r]..starts[r + 1]]` (row 0's are empty: nothing is above it).
+    changes: Vec<u16>,
+    starts: Vec<usize>,
 }
 
 impl Indexed {
@@ -37,7 +43,16 @@ impl Indexed {
             }
             firsts.push(first);
         }
-        Some(Indexed { indices, colours: table.colours, firsts })
+        let (mut changes, mut starts) = (Vec::new(), vec![0, 0]);
+        for (above, row) in indices.chunks_exact(width).zip(indices.chunks_exact(width).skip(1)) {
+            changes.extend((0..width).filter(|&x| above[x] != row[x]).map(|x| x as u16));
+            starts.push(changes.len());
+        }
+        Some(Indexed { width, indices, colours: table.colours, firsts, changes, starts })
+    }
+
+    fn row(&self, r: usize) -> &[u8] {
+        &self.indices[r * self.width..(r + 1) * self.width]
     }
 }
 
@@ -93,9 +108,9 @@ impl Table {
         Table { keys: [0; SLOTS], index: [0; SLOTS], colours: Vec::with_capacity(256) }
     }
 
-    /// The index of colour `rgb`, added if new; `None` past 256 colours.
-    fn index_of(&mut self, rgb: [u8; 3]) -> Option<u8> {
-        let key = u32::from_le_bytes([rgb[0], rgb[1], rgb[2], 255]);
+    /// The index of the colour `key` (a pixel's RGB with alpha 255, little-endian), added if new;
+    /// `None` past 256 colours.
+    fn index_of(&mut self, key: u32) -> Option<u8> {
         let mut slot = (key.wrapping_mul(0x9E37_79B1) >> 22) as usize;
         while self.keys[slot] != key {
             if self.keys[slot] == 0 {
@@ -104,7 +119,8 @@ impl Table {
                 }
                 self.keys[slot] = key;
                 self.index[slot] = self.colours.len() as u8;
-                self.colours.push(rgb);
+                let [r, g, b, _] = key.to_le_bytes();
+                self.colours.push([r, g, b]);
                 break;
             }
             slot = (slot + 1) % SLOTS;
@@ -114,22 +130,22 @@ impl Table {
 
     /// Writes the indices of the RGBA pixels `line` into `out`.
     fn scan(&mut self, line: &[u8], out: &mut [u8]) -> Option<()> {
-        // the colour of the current run, repeated over RUN pixels, and its index
-        let (mut last, mut run, mut last_index) = (None, [0u8; RUN * 4], 0u8);
+        // the colour of the current run and its index (0 is no colour: keys have alpha 255)
+        let (mut last, mut last_index) = (0u32, 0u8);
         for (is, bytes) in out.chunks_mut(RUN).zip(line.chunks(RUN * 4)) {
-            // most pixels continue a run of one colour (compared as arrays, not by `memcmp`)
-            if last.is_some() && <&[u8; RUN * 4]>::try_from(bytes).is_ok_and(|b| *b == run) {
+            let mut words = [0u32; RUN];
+            for (w, p) in words.iter_mut().zip(bytes.chunks_exact(4)) {
+                *w = u32::from_le_bytes([p[0], p[1], p[2], p[3]]) | 0xff00_0000;
+            }
+            // most pixels continue a run of one colour
+            if is.len() == RUN && words.iter().fold(true, |all, &w| all & (w == last)) {
                 is.fill(last_index);
                 continue;
             }
-            for (i, p) in is.iter_mut().zip(bytes.chunks_exact(4)) {
-                let rgb = [p[0], p[1], p[2]];
-                if last != Some(rgb) {
-                    last_index = self.index_of(rgb)?;
-                    last = Some(rgb);
-                    for r in run.chunks_exact_mut(4) {
-                        r.copy_from_slice(&[rgb[0], rgb[1], rgb[2], 255]);
-                    }
+            for (i, &w) in is.iter_mut().zip(&words) {
+                if w != last {
+                    last_index = self.index_of(w)?;
+                    last = w;
                 }
                 *i = last_index;
             }
@@ -140,6 +156,10 @@ impl Table {
 
 /// Fills `rows` with the `Up`-filtered rows of palette indices of `pixmap` and returns the
 /// palette (RGB), or `None` past 256 colours.
+///
+/// Over a base layer, a row the card did not paint is the base's row with the base's indices
+/// mapped to the card's; when the row above it is the base's too, its filtered bytes are zero but
+/// where the base's row differs from the one above, so only those columns are written.
 fn filtered_indices(pixmap: &Pixmap, over: Option<(&Indexed, &[bool])>, rows: &mut Vec<u8>) -> Option<Vec<u8>> {
     let width = pixmap.width() as usize;
     let mut table = Table::new();
@@ -147,31 +167,54 @@ fn filtered_indices(pixmap: &Pixmap, over: Option<(&Indexed, &[bool])>, rows: &m
     rows.resize((width + 1) * pixmap.height() as usize, 0);
     let mut prev = vec![0u8; width];
     let mut cur = vec![0u8; width];
-    // the index of each of the base's colours in this picture, once met
-    let mut mapped: [Option<u8>; 256] = [None; 256];
+    // whether `prev` holds the row above (else that row is the base's, not mapped yet)
+    let mut prev_held = true;
+    // the index in this picture of each of the base's colours met so far
+    let mut mapped = [0u8; 256];
+    let mut met = [false; 256];
     let lines = pixmap.data().chunks_exact(width * 4).zip(rows.chunks_exact_mut(width + 1));
     for (row, (line, out)) in lines.enumerate() {
+        out[0] = 2; // Up
         match over {
             Some((base, painted)) if !painted[row] => {
                 for &i in &base.firsts[row] {
-                    if mapped[usize::from(i)].is_none() {
-                        mapped[usize::from(i)] = Some(table.index_of(base.colours[usize::from(i)])?);
+                    if !std::mem::replace(&mut met[usize::from(i)], true) {
+                        mapped[usize::from(i)] = table.index_of(colour_key(base.colours[usize::from(i)]))?;
                     }
                 }
-                let local = &base.indices[row * width..(row + 1) * width];
-                for (c, &l) in cur.iter_mut().zip(local) {
-                    *c = mapped[usize::from(l)].unwrap_or_default();
+                if row > 0 && !painted[row - 1] {
+                    let (above, here) = (base.row(row - 1), base.row(row));
+                    out[1..].fill(0);
+                    for &x in &base.changes[base.starts[row]..base.starts[row + 1]] {
+                        let x = usize::from(x);
+                        out[1 + x] = mapped[usize::from(here[x])].wrapping_sub(mapped[usize::from(above[x])]);
+                    }
+                    prev_held = false;
+                    continue;
+                }
+                for (c, &l) in cur.iter_mut().zip(base.row(row)) {
+                    *c = mapped[usize::from(l)];
                 }
             }
             _ => table.scan(line, &mut cur)?,
         }
-        out[0] = 2; // Up
+        if !prev_held && let Some((base, _)) = over {
+            for (p, &l) in prev.iter_mut().zip(base.row(row - 1)) {
+                *p = mapped[usize::from(l)];
+            }
+        }
         for ((o, c), p) in out[1..].iter_mut().zip(&cur).zip(&prev) {
             *o = c.wrapping_sub(*p);
         }
         std::mem::swap(&mut prev, &mut cur);
+        prev_held = true;
     }
     Some(table.colours.concat())
+}
+
+/// The table's key of colour `rgb`.
+fn colour_key(rgb: [u8; 3]) -> u32 {
+    u32::from_le_bytes([rgb[0], rgb[1], rgb[2], 255])
 }
 
 #[cfg(test)]

@@ -64,7 +64,7 @@ pub fn draw(
             let Some(fill) = &span.fill else { continue };
             let usvg::Paint::Color(c) = fill.paint() else { continue };
             let color = [c.red, c.green, c.blue];
-            let opacity = u32::from(fill.opacity().to_u8());
+            let opacity = u16::from(fill.opacity().to_u8());
             let even_odd = fill.rule() == usvg::FillRule::EvenOdd;
             for g in &span.positioned_glyphs {
                 let t = ts.pre_concat(g.outline_transform());
@@ -166,8 +166,8 @@ impl OutlinePen for Pen {
     }
 }
 
-/// `x / 255`, rounded, for `x` up to 255 * 255.
-fn div255(x: u32) -> u32 {
+/// `x / 255`, rounded, for `x` up to 255 * 255 (which keeps every step within 16 bits).
+fn div255_16(x: u16) -> u16 {
     (x + 128 + ((x + 128) >> 8)) >> 8
 }
 
@@ -179,7 +179,7 @@ fn blend(
     m: &Mask,
     (x, y): (i32, i32),
     color: [u8; 3],
-    opacity: u32,
+    opacity: u16,
 ) -> Option<std::ops::Range<usize>> {
     let (w, h) = (m.width as i32, (m.coverage.len() / m.width.max(1)) as i32);
     // the part of the mask on the canvas
@@ -192,19 +192,14 @@ fn blend(
         let cov = &m.coverage[(row * w + c0) as usize..(row * w + c1) as usize];
         let start = (((y + row) * size.0 + x + c0) * 4) as usize;
         let pixels = &mut data[start..start + cov.len() * 4];
+        // without branches, so that it runs on vectors: a coverage of 0 gives the pixel back as it
+        // was, and a full one the colour itself
+        let src = [u16::from(color[0]), u16::from(color[1]), u16::from(color[2]), 255];
         for (p, &c) in pixels.chunks_exact_mut(4).zip(cov) {
-            if c == 0 {
-                continue;
+            let a = div255_16(u16::from(c) * opacity);
+            for (d, s) in p.iter_mut().zip(src) {
+                *d = div255_16(s * a + u16::from(*d) * (255 - a)) as u8;
             }
-            let a = div255(u32::from(c) * opacity);
-            if a == 255 {
-                p.copy_from_slice(&[color[0], color[1], color[2], 255]);
-                continue;
-            }
-            for (d, s) in p[..3].iter_mut().zip(color) {
-                *d = div255(u32::from(s) * a + u32::from(*d) * (255 - a)) as u8;
-            }
-            p[3] = div255(255 * a + u32::from(p[3]) * (255 - a)) as u8;
         }
     }
     Some((y + r0) as usize..(y + r1) as usize)
