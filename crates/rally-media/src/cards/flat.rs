@@ -1,14 +1,15 @@
 //! The PNG of a card of flat colours: a palette of exactly its colours (in the order they first
 //! appear, so the file depends on the pixels alone), one byte a pixel, rows `Up`-filtered and
-//! deflated by `fdeflate`'s fast mode, which is made for such rows. One pass over the pixels finds
+//! deflated with codes made for the card (see [`super::deflate`]). One pass over the pixels finds
 //! the colours and writes the filtered rows. Lossless; a few times faster and smaller than RGB at
 //! the lightest deflate level.
 //!
 //! A card drawn over a base layer (see [`super::layers`]) has many rows that are the base's own:
-//! those are not read again but mapped from the base's indices ([`Indexed`], made once per base).
+//! those are not read again. A row the card did not paint under another such row is written as the
+//! few columns where the base changes from one row to the next ([`Indexed`], made once per base).
 
+use super::deflate::Zlib;
 use resvg::tiny_skia::Pixmap;
-use std::cell::RefCell;
 
 /// A picture's pixels as indices into its own colours, with the colours each row shows first and
 /// where each row differs from the row above it.
@@ -35,7 +36,7 @@ impl Indexed {
         for (line, out) in pixmap.data().chunks_exact(width * 4).zip(indices.chunks_exact_mut(width)) {
             let mut seen = [false; 256];
             let mut first = Vec::new();
-            table.scan(line, out)?;
+            table.scan(line, None, out)?;
             for &i in out.iter() {
                 if !std::mem::replace(&mut seen[usize::from(i)], true) {
                     first.push(i);
@@ -59,25 +60,20 @@ impl Indexed {
 /// The PNG of `pixmap` (opaque: its alpha is not read), or `None` when it has more than 256
 /// colours. With `over`, the rows not marked as painted are those of the indexed base layer.
 pub fn png(pixmap: &Pixmap, over: Option<(&Indexed, &[bool])>) -> Option<Vec<u8>> {
-    thread_local! {
-        static ROWS: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-    }
-    ROWS.with_borrow_mut(|rows| {
-        let palette = filtered_indices(pixmap, over, rows)?;
-        let mut out = Vec::with_capacity(64 * 1024);
-        out.extend_from_slice(b"\x89PNG\r\n\x1a\n");
-        let mut ihdr = Vec::with_capacity(13);
-        ihdr.extend_from_slice(&pixmap.width().to_be_bytes());
-        ihdr.extend_from_slice(&pixmap.height().to_be_bytes());
-        ihdr.extend_from_slice(&[8, 3, 0, 0, 0]); // 8 bits, palette, deflate, filters, no interlace
-        chunk(&mut out, b"IHDR", &ihdr);
-        chunk(&mut out, b"PLTE", &palette);
-        let mut z = fdeflate::Compressor::new(Vec::with_capacity(64 * 1024)).ok()?;
-        z.write_data(rows).ok()?;
-        chunk(&mut out, b"IDAT", &z.finish().ok()?);
-        chunk(&mut out, b"IEND", &[]);
-        Some(out)
-    })
+    let mut z = super::deflate::Zlib::new();
+    let palette = filtered_indices(pixmap, over, &mut z)?;
+    let idat = z.finish();
+    let mut out = Vec::with_capacity(idat.len() + palette.len() + 64);
+    out.extend_from_slice(b"\x89PNG\r\n\x1a\n");
+    let mut ihdr = Vec::with_capacity(13);
+    ihdr.extend_from_slice(&pixmap.width().to_be_bytes());
+    ihdr.extend_from_slice(&pixmap.height().to_be_bytes());
+    ihdr.extend_from_slice(&[8, 3, 0, 0, 0]); // 8 bits, palette, deflate, filters, no interlace
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"PLTE", &palette);
+    chunk(&mut out, b"IDAT", &idat);
+    chunk(&mut out, b"IEND", &[]);
+    Some(out)
 }
 
 fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
@@ -128,43 +124,56 @@ impl Table {
         Some(self.index[slot])
     }
 
-    /// Writes the indices of the RGBA pixels `line` into `out`.
-    fn scan(&mut self, line: &[u8], out: &mut [u8]) -> Option<()> {
-        // the colour of the current run and its index (0 is no colour: keys have alpha 255)
-        let (mut last, mut last_index) = (0u32, 0u8);
-        for (is, bytes) in out.chunks_mut(RUN).zip(line.chunks(RUN * 4)) {
-            let mut words = [0u32; RUN];
-            for (w, p) in words.iter_mut().zip(bytes.chunks_exact(4)) {
-                *w = u32::from_le_bytes([p[0], p[1], p[2], p[3]]) | 0xff00_0000;
-            }
+    /// Writes the indices of the RGBA pixels `line` into `out`; `above` is the row above it, its
+    /// pixels and their indices, if there is one.
+    fn scan(&mut self, line: &[u8], above: Option<(&[u8], &[u8])>, out: &mut [u8]) -> Option<()> {
+        // the colour of the current run, over RUN pixels as they are in memory (opaque), and its
+        // index; no run at first
+        let (mut run, mut last_index) = ([0u8; RUN * 4], 0u8);
+        for (k, (is, bytes)) in out.chunks_mut(RUN).zip(line.chunks(RUN * 4)).enumerate() {
+            let whole = <&[u8; RUN * 4]>::try_from(bytes).ok();
             // most pixels continue a run of one colour
-            if is.len() == RUN && words.iter().fold(true, |all, &w| all & (w == last)) {
+            if whole == Some(&run) {
                 is.fill(last_index);
                 continue;
             }
-            for (i, &w) in is.iter_mut().zip(&words) {
-                if w != last {
-                    last_index = self.index_of(w)?;
-                    last = w;
+            // or are those above them (the stems of letters), whose colours are known
+            if let Some((pixels, indices)) = above
+                && whole.is_some_and(|b| Some(b) == pixels[k * RUN * 4..].first_chunk())
+            {
+                is.copy_from_slice(&indices[k * RUN..(k + 1) * RUN]);
+            } else {
+                // a colour a pixel (text's edges): looked up every time, as a comparison with the
+                // pixel before would be mispredicted half the time
+                for (i, p) in is.iter_mut().zip(bytes.chunks_exact(4)) {
+                    let word = u32::from_le_bytes(p.try_into().unwrap_or_default()) | 0xff00_0000;
+                    *i = self.index_of(word)?;
                 }
-                *i = last_index;
+            }
+            let n = is.len();
+            last_index = is[n - 1];
+            let mut last = [0u8; 4];
+            last[..3].copy_from_slice(&bytes[(n - 1) * 4..(n - 1) * 4 + 3]);
+            last[3] = 255;
+            for r in run.chunks_exact_mut(4) {
+                r.copy_from_slice(&last);
             }
         }
         Some(())
     }
 }
 
-/// Fills `rows` with the `Up`-filtered rows of palette indices of `pixmap` and returns the
-/// palette (RGB), or `None` past 256 colours.
+/// Writes the `Up`-filtered rows of palette indices of `pixmap` to `z` and returns the palette
+/// (RGB), or `None` past 256 colours.
 ///
 /// Over a base layer, a row the card did not paint is the base's row with the base's indices
 /// mapped to the card's; when the row above it is the base's too, its filtered bytes are zero but
-/// where the base's row differs from the one above, so only those columns are written.
-fn filtered_indices(pixmap: &Pixmap, over: Option<(&Indexed, &[bool])>, rows: &mut Vec<u8>) -> Option<Vec<u8>> {
+/// where the base's row differs from the one above, and only those are written.
+fn filtered_indices(pixmap: &Pixmap, over: Option<(&Indexed, &[bool])>, z: &mut Zlib) -> Option<Vec<u8>> {
     let width = pixmap.width() as usize;
     let mut table = Table::new();
-    // every byte is written below
-    rows.resize((width + 1) * pixmap.height() as usize, 0);
+    let mut out = vec![0u8; width + 1];
+    out[0] = 2; // Up
     let mut prev = vec![0u8; width];
     let mut cur = vec![0u8; width];
     // whether `prev` holds the row above (else that row is the base's, not mapped yet)
@@ -172,9 +181,7 @@ fn filtered_indices(pixmap: &Pixmap, over: Option<(&Indexed, &[bool])>, rows: &m
     // the index in this picture of each of the base's colours met so far
     let mut mapped = [0u8; 256];
     let mut met = [false; 256];
-    let lines = pixmap.data().chunks_exact(width * 4).zip(rows.chunks_exact_mut(width + 1));
-    for (row, (line, out)) in lines.enumerate() {
-        out[0] = 2; // Up
+    for (row, line) in pixmap.data().chunks_exact(width * 4).enumerate() {
         match over {
             Some((base, painted)) if !painted[row] => {
                 for &i in &base.firsts[row] {
@@ -184,11 +191,15 @@ fn filtered_indices(pixmap: &Pixmap, over: Option<(&Indexed, &[bool])>, rows: &m
                 }
                 if row > 0 && !painted[row - 1] {
                     let (above, here) = (base.row(row - 1), base.row(row));
-                    out[1..].fill(0);
+                    z.byte_alone(out[0]);
+                    let mut at = 0;
                     for &x in &base.changes[base.starts[row]..base.starts[row + 1]] {
                         let x = usize::from(x);
-                        out[1 + x] = mapped[usize::from(here[x])].wrapping_sub(mapped[usize::from(above[x])]);
+                        z.zeros((x - at) as u32);
+                        z.byte_alone(mapped[usize::from(here[x])].wrapping_sub(mapped[usize::from(above[x])]));
+                        at = x + 1;
                     }
+                    z.zeros((width - at) as u32);
                     prev_held = false;
                     continue;
                 }
@@ -196,16 +207,21 @@ fn filtered_indices(pixmap: &Pixmap, over: Option<(&Indexed, &[bool])>, rows: &m
                     *c = mapped[usize::from(l)];
                 }
             }
-            _ => table.scan(line, &mut cur)?,
-        }
-        if !prev_held && let Some((base, _)) = over {
-            for (p, &l) in prev.iter_mut().zip(base.row(row - 1)) {
-                *p = mapped[usize::from(l)];
+            _ => {
+                if !prev_held && let Some((base, _)) = over {
+                    for (p, &l) in prev.iter_mut().zip(base.row(row - 1)) {
+                        *p = mapped[usize::from(l)];
+                    }
+                }
+                let stride = width * 4;
+                let above = (row > 0).then(|| (&pixmap.data()[(row - 1) * stride..row * stride], prev.as_slice()));
+                table.scan(line, above, &mut cur)?;
             }
         }
         for ((o, c), p) in out[1..].iter_mut().zip(&cur).zip(&prev) {
             *o = c.wrapping_sub(*p);
         }
+        z.bytes(&out);
         std::mem::swap(&mut prev, &mut cur);
         prev_held = true;
     }

@@ -17,6 +17,7 @@
 //! text included; `png` and `color_quant`: compact PNG files; `blake3`: the hash of the card
 //! templates and of the logo, in the cache keys.
 
+mod deflate;
 mod flat;
 pub mod fonts;
 mod glyphs;
@@ -32,7 +33,7 @@ use rally_render::cards::{Logo, Pending, Setup, TEMPLATE};
 use rally_render::{Contents, OutputFile};
 
 /// Bump when drawing changes its output for the same SVG: every cached card is drawn again.
-const RASTER_VERSION: u32 = 5;
+const RASTER_VERSION: u32 = 6;
 
 /// The card setup of a site: its cache folder, its logo file if the logo is a local file (a site
 /// file, a content file, or a file of a theme on disk), and the hash of its card templates.
