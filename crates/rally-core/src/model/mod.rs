@@ -306,9 +306,28 @@ fn title(p: &mut Page, lang: &str, with: &dyn Complete) {
 /// `site` (the preview's edit that leaves the page where it was): its Markdown rendered with the
 /// links of `site`, titled and its components expanded as [`completed`] does; with the problems
 /// of its Markdown and its components.
-pub fn in_place(site: &Site, mut page: Page, with: &dyn Complete) -> (Page, Vec<Diagnostic>) {
+pub fn in_place(site: &Site, page: Page, with: &dyn Complete) -> (Page, Vec<Diagnostic>) {
+    let (page, errors) = rendered_in_place(site, page);
+    completed_in_place(site, page, errors, with)
+}
+
+/// `page`, parsed, with its Markdown rendered with the links of `site` (where it takes the place of
+/// the page of its path), as the model stage has it before the site is completed: what the sites
+/// of other languages make their page of it from. With the problems of its Markdown.
+pub fn rendered_in_place(site: &Site, mut page: Page) -> (Page, Vec<Diagnostic>) {
     page.md = Arc::new(render_markdown_of(site, &page));
-    let mut errors = markdown_problems(&page);
+    let errors = markdown_problems(&page);
+    (page, errors)
+}
+
+/// `page`, rendered, completed in `site` as [`completed`] completes the pages of a site: titled in
+/// its language and its components expanded; with `errors` and the problems of its components.
+pub fn completed_in_place(
+    site: &Site,
+    mut page: Page,
+    mut errors: Vec<Diagnostic>,
+    with: &dyn Complete,
+) -> (Page, Vec<Diagnostic>) {
     title(&mut page, &site.config.language, with);
     if let Some(e) = with.expansion(site, &page) {
         errors.extend(e.apply(&mut page));
