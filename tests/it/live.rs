@@ -432,6 +432,22 @@ fn body_edits_in_a_site_of_several_languages_render_few_files_in_each_language()
     assert!(text(&live, "fr/updates/kell/index.html").contains("Quatre-vingt-dix"));
 }
 
+/// Share cards of a site of several languages, drawn for the pages an edit in place re-renders in
+/// each language, are those of a fresh build.
+#[test]
+fn edits_in_place_in_a_site_of_several_languages_draw_the_cards_of_a_full_build() {
+    let (_g, site) = hub_in_three_languages();
+    let yaml = common::read(&site, "site.yaml").replace("cards: { enabled: false }\n", "");
+    common::write(&site, "site.yaml", &yaml);
+    let mut live = load(&site);
+    let cards = |live: &LiveSite| live.files().keys().filter(|p| p.starts_with("fr/") && p.ends_with(".png")).count();
+    assert!(cards(&live) > 0, "the French pages have cards");
+    let kell = common::read(&site, KELL).replace("summary: Our", "summary: Now our");
+    rendered(edit(&mut live, &site, KELL, Some(&kell)));
+    let fr = "content/updates/2025-09-14-kell.fr.md";
+    rendered(edit(&mut live, &site, fr, Some(&common::read(&site, fr).replace("Notre plus", "Le plus"))));
+}
+
 /// Edits that reshape a site of several languages (a new title or date, a new or deleted
 /// translation, a new page) read it again; a broken translation is reported as a build reports
 /// it, and its fix is made in place again. After each edit the files are those of a fresh build.
@@ -448,6 +464,9 @@ fn reshaping_edits_in_a_site_of_several_languages_match_a_full_build() {
     let fr = "content/updates/2025-09-14-kell.fr.md";
     let title_fr = common::read(&site, fr).replace("title: 3 km", "title: Trois km");
     assert_eq!(edit(&mut live, &site, fr, Some(&title_fr)), Rebuilt::Reloaded);
+    // the FAQ is shown beyond its page (the landing page's teaser): its translation's edit too
+    let faq = common::read(&site, "content/faq.fr.md").replace("Pas encore.", "Pas encore, hélas.");
+    assert_eq!(edit(&mut live, &site, "content/faq.fr.md", Some(&faq)), Rebuilt::Reloaded);
     let otters = "content/updates/2025-10-01-otters.md";
     let new = "---\ntitle: Otters are back\ndate: 2025-10-01\ntags: [wildlife]\n---\nSeen at dawn.\n";
     assert_eq!(edit(&mut live, &site, otters, Some(new)), Rebuilt::Reloaded);

@@ -373,7 +373,8 @@ impl LiveSite {
         let mut redated = false;
         for lang in 0..self.shown.len() {
             let mine: Vec<&Edited> = edited.iter().filter(|e| e.lang == lang).collect();
-            if mine.is_empty() {
+            // with no page edited at all, the default language's lists are still compared
+            if mine.is_empty() && (lang > 0 || !edited.is_empty()) {
                 continue;
             }
             let site = site_of(&self.prepared.site, lang);

@@ -108,8 +108,9 @@ impl LiveSite {
     fn translated(&self, lang: usize, original: &Page, i: usize) -> Option<(Page, TranslationStatus)> {
         let other = &self.prepared.site.others[lang - 1];
         let old = &other.pages[i];
-        // a new translation: the page's other versions name it
-        if old.lang.is_some() {
+        // a new translation: the page's other versions name it; only the kinds the table calls
+        // leaves (updates, plain pages) are not shown by every page of the site
+        if old.lang.is_some() || !Shape::of(old).is_leaf() {
             return None;
         }
         let code = other.config.current_language().code.clone();
