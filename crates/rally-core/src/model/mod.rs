@@ -75,8 +75,8 @@ pub struct Site {
     pub campaigns: Vec<usize>,
     /// How many of `campaigns` (the first ones) are open.
     pub campaigns_open: usize,
-    /// The files of `data/`, by name.
-    pub data: DataFiles,
+    /// The files of `data/`, by name; the sites of the other languages share them.
+    pub data: Arc<DataFiles>,
     /// The build time: what upcoming and past are judged against.
     pub now: jiff::Timestamp,
     /// The site in each other language of `config.languages`, in that order. Their untranslated
@@ -206,7 +206,7 @@ pub fn build(
         }
     }
     let unparsed: Vec<&str> = unparsed.iter().map(String::as_str).collect();
-    let (mut site, more) = build_from_pages(config, pages, &unparsed, data, opts.now, &|_| true);
+    let (mut site, more) = build_from_pages(config, pages, &unparsed, Arc::new(data), opts.now, &|_| true);
     errors.extend(more);
     let translations: Vec<_> = translations
         .into_iter()
@@ -364,7 +364,7 @@ pub fn build_from_pages(
     config: Config,
     mut pages: Vec<Page>,
     unparsed: &[&str],
-    data: DataFiles,
+    data: Arc<DataFiles>,
     now: jiff::Timestamp,
     render_md: &(dyn Fn(&Page) -> bool + Sync),
 ) -> (Site, Vec<Diagnostic>) {
@@ -578,7 +578,7 @@ fn by_date_desc(pages: &[Page], idx: &mut [usize]) {
 }
 
 /// Sorts pages into their roles.
-fn assemble(config: Config, pages: Vec<Page>, data: DataFiles, now: jiff::Timestamp) -> Site {
+fn assemble(config: Config, pages: Vec<Page>, data: Arc<DataFiles>, now: jiff::Timestamp) -> Site {
     let find = |k: PageKind| pages.iter().position(|p| p.kind() == k);
     let (home, mission, values, faq) =
         (find(PageKind::Home), find(PageKind::Mission), find(PageKind::Values), find(PageKind::Faq));
