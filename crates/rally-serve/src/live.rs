@@ -13,7 +13,7 @@
 //! templates, themes, static files, content assets) reads the whole site again.
 //!
 //! A site of several languages builds each page once per language, from its original and its
-//! translation there, if any. An edit in place there (see [`in_place`]) makes the page again in
+//! translation there, if any. An edit in place there (see `in_place`) makes the page again in
 //! the site of every language it changes: an original's edit in the default language and in every
 //! language that shows it untranslated or translates it, a translation's edit in its language
 //! alone; and each of those languages re-renders what the edit touches in it, as a site of one
