@@ -414,6 +414,11 @@ fn body_edits_in_a_site_of_several_languages_render_few_files_in_each_language()
     rendered(edit(&mut live, &site, KELL, Some(&summary)));
     assert!(text(&live, "de/updates/index.html").contains("Now our biggest"));
 
+    // a new `updated` date is the sitemap's, which names the page in every language
+    let updated = common::read(&site, KELL).replace("date: 2025-09-14\n", "date: 2025-09-14\nupdated: 2025-10-02\n");
+    rendered(edit(&mut live, &site, KELL, Some(&updated)));
+    assert!(text(&live, "sitemap.xml").contains("2025-10-02"));
+
     let team = "content/about/team.md";
     let n = rendered(edit(&mut live, &site, team, Some(&common::read(&site, team).replace("Six", "Seven"))));
     assert!(n < total / 10, "{n} of {total}");
