@@ -33,12 +33,14 @@ use rally_core::source::date::Date;
 use rally_core::source::discover;
 use rally_render::deps::TemplateDeps;
 use rally_render::images;
-use rally_render::jobs::{self, Read, SharedContext, summary_value};
+use rally_render::jobs::{self, SharedContext, summary_value};
 use rally_render::style::StyleUrls;
 use rally_render::{self as render, Contents};
 
+mod change;
 mod draft;
 mod in_place;
+use change::{Change, Lists, neighbours};
 pub use draft::Drafted;
 use in_place::InPlace;
 
@@ -91,30 +93,6 @@ impl Shape {
     /// reshaping the site.
     fn is_leaf(&self) -> bool {
         rally_core::model::kinds::kind(self.kind).leaf
-    }
-}
-
-/// The orders of the site's lists, by page index, to find which list pages a change moved.
-#[derive(Debug, Default)]
-struct Lists {
-    updates: Vec<usize>,
-    /// Each tag's name as shown (its first spelling in list order).
-    tag_names: Vec<String>,
-    tags: Vec<Vec<usize>>,
-    /// Each author's pages.
-    authors: Vec<Vec<usize>>,
-    sections: Vec<Vec<usize>>,
-}
-
-impl Lists {
-    fn of(site: &Site) -> Lists {
-        Lists {
-            updates: site.updates.clone(),
-            tag_names: site.tags.iter().map(|t| t.name.clone()).collect(),
-            tags: site.tags.iter().map(|t| t.pages.clone()).collect(),
-            authors: site.authors.iter().map(|a| a.pages.clone()).collect(),
-            sections: site.sections.iter().map(|s| s.pages.clone()).collect(),
-        }
     }
 }
 
@@ -531,85 +509,6 @@ impl LiveSite {
         self.next = Next::Incremental;
         Ok(())
     }
-}
-
-/// What an edit changed: the pages edited, those of them whose summary changed, and the list
-/// orders before and after. The preview re-renders the jobs whose reads it touches.
-struct Change<'a> {
-    site: &'a Site,
-    edited: HashSet<usize>,
-    changed: HashSet<usize>,
-    before: &'a Lists,
-    now: &'a Lists,
-    /// The updates whose newer or older neighbour is another page, or has a new summary.
-    neighbours: HashSet<usize>,
-}
-
-impl Change<'_> {
-    /// Do the feeds show an edited page, or other updates than before?
-    fn touches_feeds(&self) -> bool {
-        let limit = self.site.config.feeds.limit;
-        let shown = render::feeds::shown(&self.now.updates, limit);
-        shown != render::feeds::shown(&self.before.updates, limit) || shown.iter().any(|i| self.edited.contains(i))
-    }
-
-    fn touches(&self, read: &Read) -> bool {
-        let per = self.site.config.updates.per_page.max(1);
-        let chunk = |old: &[usize], new: &[usize], n: usize| {
-            let (a, b) = (old.chunks(per).nth(n - 1), new.chunks(per).nth(n - 1));
-            a != b || b.is_some_and(|b| b.iter().any(|i| self.changed.contains(i)))
-        };
-        match *read {
-            Read::Page(i) => self.edited.contains(&i),
-            Read::UpdatesChunk(n) => chunk(&self.before.updates, &self.now.updates, n),
-            Read::TagChunk(t, n) => match (self.before.tags.get(t), self.now.tags.get(t)) {
-                (Some(old), Some(new)) => chunk(old, new, n),
-                _ => true,
-            },
-            Read::AuthorChunk(a, n) => match (self.before.authors.get(a), self.now.authors.get(a)) {
-                (Some(old), Some(new)) => chunk(old, new, n),
-                _ => true,
-            },
-            Read::Section(s) => {
-                self.before.sections.get(s) != self.now.sections.get(s)
-                    || self.now.sections.get(s).is_none_or(|s| s.iter().any(|i| self.changed.contains(i)))
-            }
-            Read::Neighbours(i) => self.neighbours.contains(&i),
-            Read::Updates => {
-                self.before.updates != self.now.updates
-                    || self.changed.iter().any(|&i| self.site.pages[i].kind() == PageKind::Update)
-            }
-            // a change to the rest of the site renders every file
-            Read::Site => false,
-        }
-    }
-}
-
-/// The updates (in `new` order) whose newer or older neighbour is another page than before, or
-/// has a `changed` summary.
-fn neighbours(old: &[usize], new: &[usize], changed: &HashSet<usize>) -> Vec<usize> {
-    if old == new {
-        let mut out = Vec::new();
-        for (k, u) in new.iter().enumerate() {
-            if changed.contains(u) {
-                out.extend(k.checked_sub(1).map(|j| new[j]));
-                out.extend(new.get(k + 1));
-            }
-        }
-        return out;
-    }
-    let around = |list: &[usize], k: usize| (k.checked_sub(1).map(|j| list[j]), list.get(k + 1).copied());
-    let old_pos: HashMap<usize, usize> = old.iter().enumerate().map(|(k, &u)| (u, k)).collect();
-    new.iter()
-        .enumerate()
-        .filter(|&(k, u)| {
-            let (newer, older) = around(new, k);
-            old_pos.get(u).is_none_or(|&j| around(old, j) != (newer, older))
-                || newer.is_some_and(|n| changed.contains(&n))
-                || older.is_some_and(|o| changed.contains(&o))
-        })
-        .map(|(_, &u)| u)
-        .collect()
 }
 
 /// The bytes of a rendered file.
