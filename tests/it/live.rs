@@ -362,3 +362,167 @@ fn feeds_and_sitemap_follow_only_the_edits_they_show() {
     edit(&mut live, &site, schools, Some(&newest));
     assert!(text(&live, "atom.xml").contains("Two more lines."));
 }
+
+/// The hub fixture in three languages: English, French (Kell's update and the FAQ translated) and
+/// German (the team page translated).
+fn hub_in_three_languages() -> (tempfile::TempDir, PathBuf) {
+    let (g, site) = common::fixture("hub");
+    let yaml = common::read(&site, "site.yaml")
+        .replace("language: en\n", "language: en\nlanguages:\n  fr: { name: Français }\n  de: { name: Deutsch }\n");
+    common::write(&site, "site.yaml", &yaml);
+    common::write(
+        &site,
+        "content/updates/2025-09-14-kell.fr.md",
+        "---\ntitle: 3 km de la Kell restaurés\nsummary: Notre plus grand nettoyage.\n---\nQuatre-vingts bénévoles samedi.\n\n<!-- more -->\n\nL'eau est plus claire.\n",
+    );
+    common::write(&site, "content/faq.fr.md", "---\ntitle: Questions\n---\n## Puis-je nager ?\n\nPas encore.\n");
+    common::write(&site, "content/about/team.de.md", "---\ntitle: Unser Team\n---\nSechs Angestellte.\n");
+    (g, site)
+}
+
+/// A body edit in a site of several languages re-renders the page in every language that shows
+/// it (untranslated, or translated over its data) and what lists it there, and no more; a
+/// translation's body edit re-renders its own language alone. After each edit the preview's files
+/// are those of a fresh build.
+#[test]
+fn body_edits_in_a_site_of_several_languages_render_few_files_in_each_language() {
+    let (_g, site) = hub_in_three_languages();
+    let mut live = load(&site);
+    let total = live.files().len();
+    let kell = common::read(&site, KELL).replace("The water is clearer", "The water is far clearer");
+    let n = rendered(edit(&mut live, &site, KELL, Some(&kell)));
+    assert!(n <= 3 * 8, "a body edit renders the page, its alias and the feeds in each language, not {n} of {total}");
+    assert!(text(&live, "updates/kell/index.html").contains("far clearer"));
+    assert!(text(&live, "de/updates/kell/index.html").contains("far clearer"), "shown untranslated in German");
+    assert!(text(&live, "fr/updates/kell/index.html").contains("plus claire"), "translated in French");
+
+    let fr = "content/updates/2025-09-14-kell.fr.md";
+    let before = live.files().clone();
+    let kell_fr = common::read(&site, fr).replace("plus claire", "bien plus claire");
+    let n = rendered(edit(&mut live, &site, fr, Some(&kell_fr)));
+    assert!(n <= 8, "a translation's body edit renders its page in its language, not {n}");
+    assert!(text(&live, "fr/updates/kell/index.html").contains("bien plus claire"));
+    let changed: Vec<&String> =
+        live.files().iter().filter(|(p, b)| before.get(*p) != Some(b)).map(|(p, _)| p).collect();
+    assert!(changed.iter().all(|p| p.starts_with("fr/")), "nothing of the other languages changes: {changed:?}");
+
+    // a summary in one language is shown in that language's lists
+    let summary_fr = kell_fr.replace("Notre plus grand nettoyage.", "Le plus grand nettoyage.");
+    rendered(edit(&mut live, &site, fr, Some(&summary_fr)));
+    assert!(text(&live, "fr/updates/index.html").contains("Le plus grand nettoyage."));
+    let summary = common::read(&site, KELL).replace("summary: Our", "summary: Now our");
+    rendered(edit(&mut live, &site, KELL, Some(&summary)));
+    assert!(text(&live, "de/updates/index.html").contains("Now our biggest"));
+
+    // a new `updated` date is the sitemap's, which names the page in every language
+    let updated = common::read(&site, KELL).replace("date: 2025-09-14\n", "date: 2025-09-14\nupdated: 2025-10-02\n");
+    rendered(edit(&mut live, &site, KELL, Some(&updated)));
+    assert!(text(&live, "sitemap.xml").contains("2025-10-02"));
+
+    let team = "content/about/team.md";
+    let n = rendered(edit(&mut live, &site, team, Some(&common::read(&site, team).replace("Six", "Seven"))));
+    assert!(n < total / 10, "{n} of {total}");
+    assert!(text(&live, "fr/about/team/index.html").contains("Seven staff"));
+    assert!(text(&live, "de/about/team/index.html").contains("Sechs Angestellte"));
+    let de = "content/about/team.de.md";
+    rendered(edit(&mut live, &site, de, Some(&common::read(&site, de).replace("Sechs", "Sieben"))));
+    assert!(text(&live, "de/about/team/index.html").contains("Sieben Angestellte"));
+
+    // an original and its translation saved together
+    let both = [site.join(KELL), site.join(fr)];
+    common::write(&site, KELL, &common::read(&site, KELL).replace("Eighty volunteers", "Ninety volunteers"));
+    common::write(&site, fr, &common::read(&site, fr).replace("Quatre-vingts", "Quatre-vingt-dix"));
+    rendered(live.update(&both).unwrap());
+    same_as_fresh(&live, &site);
+    assert!(text(&live, "fr/updates/kell/index.html").contains("Quatre-vingt-dix"));
+}
+
+/// Share cards of a site of several languages, drawn for the pages an edit in place re-renders in
+/// each language, are those of a fresh build.
+#[test]
+fn edits_in_place_in_a_site_of_several_languages_draw_the_cards_of_a_full_build() {
+    let (_g, site) = hub_in_three_languages();
+    let yaml = common::read(&site, "site.yaml").replace("cards: { enabled: false }\n", "");
+    common::write(&site, "site.yaml", &yaml);
+    let mut live = load(&site);
+    let cards = |live: &LiveSite| live.files().keys().filter(|p| p.starts_with("fr/") && p.ends_with(".png")).count();
+    assert!(cards(&live) > 0, "the French pages have cards");
+    let kell = common::read(&site, KELL).replace("summary: Our", "summary: Now our");
+    rendered(edit(&mut live, &site, KELL, Some(&kell)));
+    let fr = "content/updates/2025-09-14-kell.fr.md";
+    rendered(edit(&mut live, &site, fr, Some(&common::read(&site, fr).replace("Notre plus", "Le plus"))));
+}
+
+/// Edits that reshape a site of several languages (a new title or date, a new or deleted
+/// translation, a new page) read it again; a broken translation is reported as a build reports
+/// it, and its fix is made in place again. After each edit the files are those of a fresh build.
+#[test]
+fn reshaping_edits_in_a_site_of_several_languages_match_a_full_build() {
+    let (_g, site) = hub_in_three_languages();
+    let mut live = load(&site);
+    let retitled = common::read(&site, KELL).replace("title: 3 km", "title: Three km");
+    assert_eq!(edit(&mut live, &site, KELL, Some(&retitled)), Rebuilt::Reloaded);
+    assert!(text(&live, "de/index.html").contains("Three km"));
+    let schools = "content/updates/2025-08-01-schools.fr.md";
+    assert_eq!(edit(&mut live, &site, schools, Some("---\ntitle: Les écoles\n---\nBonjour.\n")), Rebuilt::Reloaded);
+    assert!(text(&live, "fr/updates/schools/index.html").contains("Les écoles"));
+    let fr = "content/updates/2025-09-14-kell.fr.md";
+    let title_fr = common::read(&site, fr).replace("title: 3 km", "title: Trois km");
+    assert_eq!(edit(&mut live, &site, fr, Some(&title_fr)), Rebuilt::Reloaded);
+    // the FAQ is shown beyond its page (the landing page's teaser): its translation's edit too
+    let faq = common::read(&site, "content/faq.fr.md").replace("Pas encore.", "Pas encore, hélas.");
+    assert_eq!(edit(&mut live, &site, "content/faq.fr.md", Some(&faq)), Rebuilt::Reloaded);
+    let otters = "content/updates/2025-10-01-otters.md";
+    let new = "---\ntitle: Otters are back\ndate: 2025-10-01\ntags: [wildlife]\n---\nSeen at dawn.\n";
+    assert_eq!(edit(&mut live, &site, otters, Some(new)), Rebuilt::Reloaded);
+    assert!(live.files().contains_key("de/tags/wildlife/index.html"));
+
+    let broken = common::read(&site, fr).replace("---\ntitle:", "---\ndate: 2025-01-01\ntitle:");
+    let errors = edit_err(&mut live, &site, fr, &broken);
+    assert!(errors.iter().any(|d| d.path.ends_with("2025-09-14-kell.fr.md") && d.message.contains("`date`")));
+    let fixed = broken.replace("date: 2025-01-01\n", "").replace("L'eau", "Enfin, l'eau");
+    assert_eq!(edit(&mut live, &site, fr, Some(&fixed)), Rebuilt::Reloaded);
+    rendered(edit(&mut live, &site, fr, Some(&fixed.replace("Enfin", "Oui, enfin"))));
+
+    assert_eq!(edit(&mut live, &site, fr, None), Rebuilt::Reloaded);
+    assert!(text(&live, "fr/updates/kell/index.html").contains("class=\"untranslated\""));
+    assert_eq!(edit(&mut live, &site, schools, None), Rebuilt::Reloaded);
+    rendered(edit(&mut live, &site, KELL, Some(&common::read(&site, KELL).replace("Eighty", "Eighty-one"))));
+}
+
+/// After edits in place in a site of several languages, the preview's check is `rally check`'s:
+/// an original's edit makes its translation outdated, and the translation's new hash makes it
+/// current again.
+#[test]
+fn the_preview_check_follows_edits_in_place_of_translations() {
+    let (_g, site) = hub_in_three_languages();
+    let live = load(&site);
+    let i = live.site().pages.iter().position(|p| p.rel == "updates/2025-09-14-kell.md").unwrap();
+    let hash = rally::languages::translate::text_hash(&live.site().pages[i]);
+    let fr = "content/updates/2025-09-14-kell.fr.md";
+    let text = common::read(&site, fr);
+    let made_from = |hash: &str| text.replacen("---\n", &format!("---\ntranslated_from: \"{hash}\"\n"), 1);
+    common::write(&site, fr, &made_from(&hash));
+    let mut live = load(&site);
+    let mut problems = rally::serve::problems::Problems::default();
+    let now = common::options().now;
+    let shown = |d: Vec<rally::error::Diagnostic>| d.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+    let outdated = |found: &[String]| {
+        found.iter().any(|d| d.contains("kell.fr.md") && d.contains("changed since this translation"))
+    };
+    let found = shown(problems.check(&live, true, now));
+    assert_eq!(found, full_check(&site));
+    assert!(!outdated(&found), "{found:?}");
+
+    let kell = common::read(&site, KELL).replace("The water is clearer", "The water is far clearer");
+    rendered(edit(&mut live, &site, KELL, Some(&kell)));
+    let found = shown(problems.check(&live, false, now));
+    assert_eq!(found, full_check(&site));
+    assert!(outdated(&found), "{found:?}");
+
+    let hash = rally::languages::translate::text_hash(&live.site().pages[i]);
+    rendered(edit(&mut live, &site, fr, Some(&made_from(&hash))));
+    let found = shown(problems.check(&live, false, now));
+    assert_eq!(found, full_check(&site));
+    assert!(!outdated(&found), "{found:?}");
+}

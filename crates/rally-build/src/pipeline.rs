@@ -155,7 +155,8 @@ pub fn render_options(opts: &BuildOptions) -> RenderOptions {
 /// Renders every output file of the site into `sink` as soon as it is made, so a build never
 /// holds the whole site in memory (see [`Rendering`]); all template errors are collected. The
 /// share cards the pages of each language fill are drawn (with `cards`; `None`: cards are off)
-/// after those pages, and the search index is made of the pages of every language.
+/// after those pages, and the search index is made of the pages of every language. Returns the
+/// pages the sitemap lists, of each language (relative to its folder), the default's first.
 pub fn render_to(
     site: &Site,
     templates: &Templates,
@@ -163,7 +164,7 @@ pub fn render_to(
     opts: RenderOptions,
     cards: Option<&card::Setup>,
     sink: &Sink,
-) -> std::result::Result<(), Vec<Diagnostic>> {
+) -> std::result::Result<Vec<Vec<String>>, Vec<Diagnostic>> {
     let rendering = Rendering::new(site, templates, opts, sink)?;
     let mut listed = Vec::with_capacity(1 + site.others.len());
     for lang_site in rendering.languages() {
@@ -178,7 +179,8 @@ pub fn render_to(
             rendering.put(f).map_err(|d| vec![d])?;
         }
     }
-    rendering.finish(&listed, assets)
+    rendering.finish(&listed, assets)?;
+    Ok(listed)
 }
 
 /// Renders every output file of the site into memory (as [`render_to`]); of two files with one
@@ -190,8 +192,23 @@ pub fn render(
     opts: RenderOptions,
     cards: Option<&card::Setup>,
 ) -> std::result::Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    render_listed(site, templates, assets, opts, cards).map(|(files, _)| files)
+}
+
+/// The files of a site rendered into memory, and the pages its sitemap lists, of each language
+/// (relative to its folder), the default's first.
+pub type RenderedListed = (Vec<OutputFile>, Vec<Vec<String>>);
+
+/// Like [`render`], with the pages the sitemap lists, of each language (see [`render_to`]).
+pub fn render_listed(
+    site: &Site,
+    templates: &Templates,
+    assets: Assets,
+    opts: RenderOptions,
+    cards: Option<&card::Setup>,
+) -> std::result::Result<RenderedListed, Vec<Diagnostic>> {
     let out = std::sync::Mutex::new(Vec::new());
-    render_to(site, templates, assets, opts, cards, &|f| {
+    let listed = render_to(site, templates, assets, opts, cards, &|f| {
         out.lock().map_err(|_| rally_render::locked())?.push(f);
         Ok(())
     })?;
@@ -201,7 +218,7 @@ pub fn render(
         last.insert(f.path.as_str(), i);
     }
     let keep: std::collections::HashSet<usize> = last.into_values().collect();
-    Ok(files.into_iter().enumerate().filter(|(i, _)| keep.contains(i)).map(|(_, f)| f).collect())
+    Ok((files.into_iter().enumerate().filter(|(i, _)| keep.contains(i)).map(|(_, f)| f).collect(), listed))
 }
 
 /// Runs render jobs into `sink` (see [`rally_render::run_jobs`]), then draws the share cards they

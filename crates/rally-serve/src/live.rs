@@ -11,6 +11,13 @@
 //! removed or moved, new tags or aliases, the mission, values, FAQ, reports or section pages)
 //! renders every file again from the parsed pages; a change to anything else (configuration,
 //! templates, themes, static files, content assets) reads the whole site again.
+//!
+//! A site of several languages builds each page once per language, from its original and its
+//! translation there, if any. An edit in place there (see `in_place`) makes the page again in
+//! the site of every language it changes: an original's edit in the default language and in every
+//! language that shows it untranslated or translates it, a translation's edit in its language
+//! alone; and each of those languages re-renders what the edit touches in it, as a site of one
+//! language does. Any other edit reads the whole site again.
 
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -26,12 +33,16 @@ use rally_core::source::date::Date;
 use rally_core::source::discover;
 use rally_render::deps::TemplateDeps;
 use rally_render::images;
-use rally_render::jobs::{self, Read, SharedContext, summary_value};
+use rally_render::jobs::{self, SharedContext, summary_value};
 use rally_render::style::StyleUrls;
 use rally_render::{self as render, Contents};
 
+mod change;
 mod draft;
+mod in_place;
+use change::{Change, Lists, neighbours};
 pub use draft::Drafted;
+use in_place::InPlace;
 
 /// The built files, by output path.
 pub type Files = HashMap<String, Arc<Vec<u8>>>;
@@ -85,28 +96,29 @@ impl Shape {
     }
 }
 
-/// The orders of the site's lists, by page index, to find which list pages a change moved.
+/// What the preview keeps of the site of one language between rebuilds, to find what an edit
+/// touches there.
 #[derive(Debug, Default)]
-struct Lists {
-    updates: Vec<usize>,
-    /// Each tag's name as shown (its first spelling in list order).
-    tag_names: Vec<String>,
-    tags: Vec<Vec<usize>>,
-    /// Each author's pages.
-    authors: Vec<Vec<usize>>,
-    sections: Vec<Vec<usize>>,
+struct Shown {
+    /// Each page as lists show it, by page index.
+    summaries: Vec<Value>,
+    lists: Lists,
+    /// The HTML files the sitemap lists, relative to the language's folder.
+    listed: BTreeSet<String>,
 }
 
-impl Lists {
-    fn of(site: &Site) -> Lists {
-        Lists {
-            updates: site.updates.clone(),
-            tag_names: site.tags.iter().map(|t| t.name.clone()).collect(),
-            tags: site.tags.iter().map(|t| t.pages.clone()).collect(),
-            authors: site.authors.iter().map(|a| a.pages.clone()).collect(),
-            sections: site.sections.iter().map(|s| s.pages.clone()).collect(),
-        }
-    }
+/// A page an edit made again, in the site of one language (0: the default), with what it showed
+/// before: its summary and its date in the sitemap.
+struct Edited {
+    lang: usize,
+    page: usize,
+    summary: Value,
+    lastmod: Option<Date>,
+}
+
+/// The site of language `lang` (by its index in `config.languages`) of `site`.
+fn site_of(site: &Site, lang: usize) -> &Site {
+    if lang == 0 { site } else { &site.others[lang - 1] }
 }
 
 /// A site held in memory for previewing.
@@ -119,11 +131,11 @@ pub struct LiveSite {
     deps: TemplateDeps,
     /// Content files that do not parse, with their errors.
     broken: BTreeMap<String, Vec<Diagnostic>>,
-    summaries: Vec<Value>,
-    lists: Lists,
+    /// The site of each language, the default's first.
+    shown: Vec<Shown>,
     styles: StyleUrls,
-    /// The HTML files the sitemap lists.
-    listed: BTreeSet<String>,
+    /// The listed HTML files of every language, by output path: what the search index is made of.
+    indexed: BTreeSet<String>,
     files: Files,
     /// Paths of copied files (static files, content assets): they win over generated files of the
     /// same path, so a re-render leaves them alone.
@@ -149,10 +161,9 @@ impl LiveSite {
             prepared: p,
             deps,
             broken: BTreeMap::new(),
-            summaries: Vec::new(),
-            lists: Lists::default(),
+            shown: Vec::new(),
             styles: StyleUrls::default(),
-            listed: BTreeSet::new(),
+            indexed: BTreeSet::new(),
             files: Files::new(),
             copied: HashSet::new(),
             next: Next::Incremental,
@@ -190,13 +201,39 @@ impl LiveSite {
                 rel.ends_with(".md").then_some(rel)
             })
             .collect();
-        // a site of several languages builds each page once per language from the original and
-        // its translations: an edit to either is read with the whole site again
         let one_language = self.prepared.site.config.languages.len() < 2;
         match rels {
             Some(rels) if self.next != Next::Reload && one_language => self.update_content(&rels),
-            _ => self.reload(),
+            // a site of several languages builds each page once per language from the original
+            // and its translations: an edit that leaves its page where it was is made in every
+            // language it reaches, any other is read with the whole site again
+            Some(rels) => match self.in_place(&rels) {
+                Some(edits) => self.made_in_place(edits),
+                None => self.reload(),
+            },
+            None => self.reload(),
         }
+    }
+
+    /// Puts the pages an edit in place made again in the model, and renders what they reach.
+    fn made_in_place(&mut self, edits: InPlace) -> Result<Rebuilt, Vec<Diagnostic>> {
+        let site = &mut self.prepared.site;
+        let mut edited = Vec::with_capacity(edits.pages.len());
+        for (lang, i, page) in edits.pages {
+            let pages = if lang == 0 { &mut site.pages } else { &mut site.others[lang - 1].pages };
+            let summary = self.shown[lang].summaries[i].clone();
+            edited.push(Edited { lang, page: i, summary, lastmod: pages[i].lastmod() });
+            pages[i] = page;
+        }
+        for status in edits.statuses {
+            let same = |s: &&mut rally_core::languages::sites::TranslationStatus| {
+                s.lang == status.lang && s.translation == status.translation
+            };
+            if let Some(s) = site.translations.iter_mut().find(same) {
+                *s = status;
+            }
+        }
+        self.render_edited(edited)
     }
 
     fn reload(&mut self) -> Result<Rebuilt, Vec<Diagnostic>> {
@@ -216,10 +253,7 @@ impl LiveSite {
     fn update_content(&mut self, rels: &[String]) -> Result<Rebuilt, Vec<Diagnostic>> {
         let before = self.before(rels);
         if let Some(edits) = self.in_place(rels) {
-            for (i, p) in edits {
-                self.prepared.site.pages[i] = p;
-            }
-            return self.render_edited(&before);
+            return self.made_in_place(edits);
         }
         let mut pages = std::mem::take(&mut self.prepared.site.pages);
         let named =
@@ -281,11 +315,19 @@ impl LiveSite {
         let now = Lists::of(&self.prepared.site);
         // the list of authors shows how many pages each wrote
         let author_counts = |l: &Lists| l.authors.iter().map(Vec::len).collect::<Vec<_>>();
-        if reshaped || now.tag_names != self.lists.tag_names || author_counts(&now) != author_counts(&self.lists) {
+        if reshaped
+            || now.tag_names != self.shown[0].lists.tag_names
+            || author_counts(&now) != author_counts(&self.shown[0].lists)
+        {
             self.render_all()?;
             return Ok(Rebuilt::RenderedAll);
         }
-        self.render_edited(&before)
+        let mut edited = Vec::with_capacity(before.len());
+        for (rel, (_, summary, lastmod)) in before {
+            let i = index(&self.prepared.site.pages, rel).map_err(|_| internal("a changed page went missing"))?;
+            edited.push(Edited { lang: 0, page: i, summary, lastmod });
+        }
+        self.render_edited(edited)
     }
 
     /// Each edited page's shape, summary and the date the sitemap gives it, before the edit.
@@ -294,89 +336,63 @@ impl LiveSite {
             .filter_map(|r| {
                 let i = index(&self.prepared.site.pages, r).ok()?;
                 let p = &self.prepared.site.pages[i];
-                let summary = self.summaries.get(i).cloned().unwrap_or_else(Value::none);
+                let summary = self.shown[0].summaries.get(i).cloned().unwrap_or_else(Value::none);
                 Some((r.as_str(), (Shape::of(p), summary, p.lastmod())))
             })
             .collect()
     }
 
-    /// The edited pages, parsed and rendered, when every edit leaves its page where it was in the
-    /// site (its place, its order in every list, its tags, goals and photos): the model is then
-    /// kept as it is but for them. `None` when an edit does more, or has a problem to report,
-    /// which the whole model stage then finds.
-    fn in_place(&self, rels: &[String]) -> Option<Vec<(usize, Page)>> {
-        if self.next != Next::Incremental || !self.broken.is_empty() {
-            return None;
-        }
-        let now = Date::from_timestamp(self.opts.now);
-        let mut edits = Vec::with_capacity(rels.len());
-        for rel in rels {
-            let i = index(&self.prepared.site.pages, rel).ok()?;
-            let old = &self.prepared.site.pages[i];
-            let abs = self.root.join("content").join(rel);
-            let mut new = discover::content_file(rel.clone(), &abs).ok().and_then(|f| page::parse(f).ok())?;
-            model::smarten_front_matter(&mut new, &self.prepared.site.config);
-            let shape = Shape::of(&new);
-            let stays = model::included(&new, &self.opts.selection(), now)
-                && shape.is_leaf()
-                && shape == Shape::of(old)
-                && (old.date, &old.title, old.weight, old.untitled, &old.lang)
-                    == (new.date, &new.title, new.weight, new.untitled, &new.lang)
-                && old.goal_keys == new.goal_keys;
-            if !stays {
-                return None;
-            }
-            let (new, problems) = model::in_place(&self.prepared.site, new, &self.prepared.templates);
-            // the photo stage decides which files become photos; `_headers` gives a page with
-            // embeds the hosts they need
-            let hosts = |p: &Page| p.md.components.iter().flat_map(rally_render::components::hosts).collect::<Vec<_>>();
-            if images::named_by(old) != images::named_by(&new) || hosts(old) != hosts(&new) || !problems.is_empty() {
-                return None;
-            }
-            edits.push((i, new));
-        }
-        Some(edits)
-    }
-
-    /// Renders what the edits of pages `before` describes reach, once the model has them.
-    fn render_edited(&mut self, before: &Before) -> Result<Rebuilt, Vec<Diagnostic>> {
-        let lists = Lists::of(&self.prepared.site);
-        let mut changed = HashSet::new();
-        let mut edited = HashSet::new();
+    /// Renders what the `edited` pages reach in the site of each language, once the model has them.
+    fn render_edited(&mut self, edited: Vec<Edited>) -> Result<Rebuilt, Vec<Diagnostic>> {
+        let strings = &self.prepared.templates.strings;
+        let mut files = Vec::new();
+        let mut feeds = Vec::new();
+        let mut lists_now = Vec::new();
         let mut redated = false;
-        for (rel, (_, old, old_lastmod)) in before {
-            let i = index(&self.prepared.site.pages, rel).map_err(|_| internal("a changed page went missing"))?;
-            let new =
-                summary_value(&self.prepared.site, &self.prepared.templates.strings, &self.prepared.site.pages[i]);
-            if &new != old {
-                changed.insert(i);
+        for lang in 0..self.shown.len() {
+            let mine: Vec<&Edited> = edited.iter().filter(|e| e.lang == lang).collect();
+            // with no page edited at all, the default language's lists are still compared
+            if mine.is_empty() && (lang > 0 || !edited.is_empty()) {
+                continue;
             }
-            redated |= self.prepared.site.pages[i].lastmod() != *old_lastmod;
-            self.summaries[i] = new;
-            edited.insert(i);
+            let site = site_of(&self.prepared.site, lang);
+            let lists = Lists::of(site);
+            let (mut pages, mut changed) = (HashSet::new(), HashSet::new());
+            for e in mine {
+                let new = summary_value(site, strings, &site.pages[e.page]);
+                if new != e.summary {
+                    changed.insert(e.page);
+                }
+                // the sitemap gives the dates of the default language's pages
+                redated |= lang == 0 && site.pages[e.page].lastmod() != e.lastmod;
+                self.shown[lang].summaries[e.page] = new;
+                pages.insert(e.page);
+            }
+            let before = &self.shown[lang].lists;
+            let neighbours = neighbours(&before.updates, &lists.updates, &changed).into_iter().collect();
+            let change = Change { site, edited: pages, changed, before, now: &lists, neighbours };
+            let out = self.render_touched(lang, &change).inspect_err(|_| self.next = Next::RenderAll)?;
+            if change.touches_feeds() {
+                feeds.push(lang);
+            }
+            files.push((lang, out));
+            lists_now.push((lang, lists));
         }
-        let neighbours = neighbours(&self.lists.updates, &lists.updates, &changed).into_iter().collect();
-        let change =
-            Change { site: &self.prepared.site, edited, changed, before: &self.lists, now: &lists, neighbours };
-        let files = self.render_touched(&change).inspect_err(|_| self.next = Next::RenderAll)?;
-        let feeds = change.touches_feeds();
-        let done = self.store(files, feeds, redated).inspect_err(|_| self.next = Next::RenderAll)?;
-        self.lists = lists;
+        let done = self.store(files, &feeds, redated).inspect_err(|_| self.next = Next::RenderAll)?;
+        for (lang, lists) in lists_now {
+            self.shown[lang].lists = lists;
+        }
         Ok(done)
     }
 
-    /// Renders the jobs whose reads `change` touches.
-    fn render_touched(&self, change: &Change) -> Result<Vec<render::OutputFile>, Vec<Diagnostic>> {
+    /// Renders the jobs of the site of language `lang` whose reads `change` touches.
+    fn render_touched(&self, lang: usize, change: &Change) -> Result<Vec<render::OutputFile>, Vec<Diagnostic>> {
+        let site = site_of(&self.prepared.site, lang);
         let year = pipeline::render_options(&self.opts).year;
-        let ctx = SharedContext::with_summaries(
-            &self.prepared.site,
-            &self.prepared.templates,
-            self.styles.clone(),
-            year,
-            self.summaries.clone(),
-        )
-        .with_cards(self.card_setup.clone());
-        let jobs = ctx.touched(&jobs::fine_jobs(&self.prepared.site), &self.deps, |r| change.touches(r));
+        let summaries = self.shown[lang].summaries.clone();
+        let ctx = SharedContext::with_summaries(site, &self.prepared.templates, self.styles.clone(), year, summaries)
+            .with_cards(self.card_setup.clone());
+        let jobs = ctx.touched(&jobs::fine_jobs(site), &self.deps, |r| change.touches(r));
         let out = std::sync::Mutex::new(Vec::new());
         pipeline::run_jobs(&ctx, &jobs, self.opts.minify, &|f| {
             out.lock().map_err(|_| internal("output lock").remove(0))?.push(f);
@@ -385,30 +401,65 @@ impl LiveSite {
         out.into_inner().map_err(|_| internal("output lock"))
     }
 
-    /// Keeps re-rendered `files` in the built files, with the feeds made anew when `feeds`, and the
-    /// sitemap when a page joined or left it or a page's date there changed (`redated`).
+    /// Keeps re-rendered `files` of the site of each language in the built files (under the
+    /// language's folder), with the feeds of the languages `feeds` made anew, and the sitemap when
+    /// a page joined or left it or a page's date there changed (`redated`).
     fn store(
         &mut self,
-        mut files: Vec<render::OutputFile>,
-        feeds: bool,
+        files: Vec<(usize, Vec<render::OutputFile>)>,
+        feeds: &[usize],
         redated: bool,
     ) -> Result<Rebuilt, Vec<Diagnostic>> {
+        let site = &self.prepared.site;
+        let strings = &self.prepared.templates.strings;
+        let feeds = feeds.iter().map(|&lang| {
+            let made = render::machine_files(
+                site_of(site, lang),
+                strings,
+                &[] as &[&str],
+                render::Machine { feeds: true, sitemap: false },
+            );
+            (lang, made)
+        });
         let mut relisted = false;
-        for f in &files {
-            relisted |=
-                if render::listed(f) { self.listed.insert(f.path.clone()) } else { self.listed.remove(&f.path) };
+        let mut out = Vec::new();
+        for (lang, made) in files.into_iter().chain(feeds.collect::<Vec<_>>()) {
+            let lang_site = site_of(site, lang);
+            let prefix = &lang_site.config.current_language().prefix;
+            // a page not translated yet names its original as canonical: the sitemap lists the
+            // original
+            let copies: HashSet<&str> =
+                lang_site.pages.iter().filter(|p| p.lang.is_some()).map(|p| p.out.as_str()).collect();
+            let listed = &mut self.shown[lang].listed;
+            for mut f in made {
+                let shown = render::listed(&f);
+                relisted |= if shown && !copies.contains(f.path.as_str()) {
+                    listed.insert(f.path.clone())
+                } else {
+                    listed.remove(&f.path)
+                };
+                f.path.insert_str(0, prefix);
+                if shown {
+                    self.indexed.insert(f.path.clone())
+                } else {
+                    self.indexed.remove(&f.path)
+                };
+                out.push(f);
+            }
         }
-        let listed: Vec<&str> = self.listed.iter().map(String::as_str).collect();
-        let machine = render::Machine { feeds, sitemap: relisted || redated };
-        files.extend(render::machine_files(&self.prepared.site, &self.prepared.templates.strings, &listed, machine));
-        files.retain(|f| !self.copied.contains(&f.path));
-        let count = files.len();
-        for f in files {
+        if relisted || redated {
+            let listed: Vec<Vec<String>> = self.shown.iter().map(|s| s.listed.iter().cloned().collect()).collect();
+            out.push(render::sitemap(site, &listed));
+        }
+        out.retain(|f| !self.copied.contains(&f.path));
+        let count = out.len();
+        for f in out {
             let bytes = contents(f.contents)?;
             self.files.insert(f.path, Arc::new(bytes));
         }
         Ok(Rebuilt::Rendered(count))
     }
+
     /// What the search index of the built pages is made from, when the site has search on: the
     /// preview makes the index apart from its files, in the background, so that a rebuild never
     /// waits for it.
@@ -416,7 +467,7 @@ impl LiveSite {
         if !self.prepared.site.config.search.enabled {
             return None;
         }
-        let pages = self.listed.iter().filter_map(|p| {
+        let pages = self.indexed.iter().filter_map(|p| {
             let html = std::str::from_utf8(self.files.get(p)?).ok()?;
             Some((p.as_str(), html))
         });
@@ -431,103 +482,33 @@ impl LiveSite {
         let styles = render::style::stylesheets(site, &p.templates).map_err(|d| vec![d])?;
         self.card_setup = p.card_setup();
         let opts = render::RenderOptions { search: false, ..pipeline::render_options(&self.opts) };
-        let rendered = pipeline::render(site, &p.templates, p.assets(), opts, self.card_setup.as_ref())?;
+        let (rendered, listed) =
+            pipeline::render_listed(site, &p.templates, p.assets(), opts, self.card_setup.as_ref())?;
         self.copied = render::copied_files(&p.templates, p.assets()).into_iter().map(|f| f.path).collect();
         let mut files = Files::with_capacity(rendered.len());
-        let mut listed = BTreeSet::new();
+        let mut indexed = BTreeSet::new();
         for f in rendered {
             if render::listed(&f) {
-                listed.insert(f.path.clone());
+                indexed.insert(f.path.clone());
             }
             files.insert(f.path, Arc::new(contents(f.contents)?));
         }
         self.styles = styles.urls(&site.config.base_path);
-        self.summaries = site.pages.par_iter().map(|page| summary_value(site, &p.templates.strings, page)).collect();
-        self.lists = Lists::of(site);
+        let strings = &p.templates.strings;
+        self.shown = std::iter::once(site)
+            .chain(&site.others)
+            .zip(listed.into_iter().chain(std::iter::repeat_with(Vec::new)))
+            .map(|(s, listed)| Shown {
+                summaries: s.pages.par_iter().map(|page| summary_value(s, strings, page)).collect(),
+                lists: Lists::of(s),
+                listed: listed.into_iter().collect(),
+            })
+            .collect();
         self.files = files;
-        self.listed = listed;
+        self.indexed = indexed;
         self.next = Next::Incremental;
         Ok(())
     }
-}
-
-/// What an edit changed: the pages edited, those of them whose summary changed, and the list
-/// orders before and after. The preview re-renders the jobs whose reads it touches.
-struct Change<'a> {
-    site: &'a Site,
-    edited: HashSet<usize>,
-    changed: HashSet<usize>,
-    before: &'a Lists,
-    now: &'a Lists,
-    /// The updates whose newer or older neighbour is another page, or has a new summary.
-    neighbours: HashSet<usize>,
-}
-
-impl Change<'_> {
-    /// Do the feeds show an edited page, or other updates than before?
-    fn touches_feeds(&self) -> bool {
-        let limit = self.site.config.feeds.limit;
-        let shown = render::feeds::shown(&self.now.updates, limit);
-        shown != render::feeds::shown(&self.before.updates, limit) || shown.iter().any(|i| self.edited.contains(i))
-    }
-
-    fn touches(&self, read: &Read) -> bool {
-        let per = self.site.config.updates.per_page.max(1);
-        let chunk = |old: &[usize], new: &[usize], n: usize| {
-            let (a, b) = (old.chunks(per).nth(n - 1), new.chunks(per).nth(n - 1));
-            a != b || b.is_some_and(|b| b.iter().any(|i| self.changed.contains(i)))
-        };
-        match *read {
-            Read::Page(i) => self.edited.contains(&i),
-            Read::UpdatesChunk(n) => chunk(&self.before.updates, &self.now.updates, n),
-            Read::TagChunk(t, n) => match (self.before.tags.get(t), self.now.tags.get(t)) {
-                (Some(old), Some(new)) => chunk(old, new, n),
-                _ => true,
-            },
-            Read::AuthorChunk(a, n) => match (self.before.authors.get(a), self.now.authors.get(a)) {
-                (Some(old), Some(new)) => chunk(old, new, n),
-                _ => true,
-            },
-            Read::Section(s) => {
-                self.before.sections.get(s) != self.now.sections.get(s)
-                    || self.now.sections.get(s).is_none_or(|s| s.iter().any(|i| self.changed.contains(i)))
-            }
-            Read::Neighbours(i) => self.neighbours.contains(&i),
-            Read::Updates => {
-                self.before.updates != self.now.updates
-                    || self.changed.iter().any(|&i| self.site.pages[i].kind() == PageKind::Update)
-            }
-            // a change to the rest of the site renders every file
-            Read::Site => false,
-        }
-    }
-}
-
-/// The updates (in `new` order) whose newer or older neighbour is another page than before, or
-/// has a `changed` summary.
-fn neighbours(old: &[usize], new: &[usize], changed: &HashSet<usize>) -> Vec<usize> {
-    if old == new {
-        let mut out = Vec::new();
-        for (k, u) in new.iter().enumerate() {
-            if changed.contains(u) {
-                out.extend(k.checked_sub(1).map(|j| new[j]));
-                out.extend(new.get(k + 1));
-            }
-        }
-        return out;
-    }
-    let around = |list: &[usize], k: usize| (k.checked_sub(1).map(|j| list[j]), list.get(k + 1).copied());
-    let old_pos: HashMap<usize, usize> = old.iter().enumerate().map(|(k, &u)| (u, k)).collect();
-    new.iter()
-        .enumerate()
-        .filter(|&(k, u)| {
-            let (newer, older) = around(new, k);
-            old_pos.get(u).is_none_or(|&j| around(old, j) != (newer, older))
-                || newer.is_some_and(|n| changed.contains(&n))
-                || older.is_some_and(|o| changed.contains(&o))
-        })
-        .map(|(_, &u)| u)
-        .collect()
 }
 
 /// The bytes of a rendered file.
@@ -590,8 +571,8 @@ mod tests {
             live.in_place(&[KELL.to_string()])
         };
         let edits = edited("The water is clearer", "The water is much clearer").expect("a body edit is made in place");
-        assert_eq!(edits.len(), 1);
-        assert!(edits[0].1.md.html.contains("much clearer"), "its Markdown is rendered again");
+        assert_eq!(edits.pages.len(), 1);
+        assert!(edits.pages[0].2.md.html.contains("much clearer"), "its Markdown is rendered again");
         assert!(edited("summary: Our", "summary: Now our").is_some(), "a new summary leaves the page in place");
         assert!(edited("image: /images/kell.svg", "image: /images/kell2.svg").is_some(), "an SVG is no photo");
         for (from, to, what) in [

@@ -182,6 +182,12 @@ pub fn translation_of<'a>(rel: &str, codes: impl IntoIterator<Item = &'a str>) -
     Some((format!("{base}.md"), code.to_string()))
 }
 
+/// The path of the translation of the content file `original` into language `code`:
+/// (`updates/x.md`, `fr`) -> `updates/x.fr.md`. The inverse of [`translation_of`].
+pub fn translation_path(original: &str, code: &str) -> String {
+    format!("{}.{code}.md", original.strip_suffix(".md").unwrap_or(original))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,5 +237,6 @@ mod tests {
         assert_eq!(translation_of("faq.de.md", codes), None);
         assert_eq!(translation_of("v1.2.md", codes), None);
         assert_eq!(translation_of("updates/.fr.md", codes), None);
+        assert_eq!(translation_path("updates/2026-05-01-otters.md", "pt-BR"), "updates/2026-05-01-otters.pt-BR.md");
     }
 }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use super::translate::{self, Translation};
 use crate::error::Diagnostic;
 use crate::model::page::Page;
-use crate::model::{self, Site};
+use crate::model::{self, Complete, Site};
 use crate::source::discover::SourceFile;
 
 /// A translation and whether its original changed since it was made.
@@ -19,6 +19,16 @@ pub struct TranslationStatus {
     pub translation: PathBuf,
     /// The original's text hash differs from the `translated_from` the translation records.
     pub outdated: bool,
+}
+
+/// Whether translation `t` of `original` is up to date.
+pub fn status_of(t: &Translation, original: &Page) -> TranslationStatus {
+    TranslationStatus {
+        lang: t.lang.clone(),
+        original: original.display.clone(),
+        translation: t.file.display.clone(),
+        outdated: t.translated_from().is_some_and(|h| h != translate::text_hash(original)),
+    }
 }
 
 /// Takes the translation files out of `content`: those named `NAME.CODE.md` for a language of
@@ -68,12 +78,7 @@ pub fn build(
             errors.extend(problems);
             continue;
         }
-        status.push(TranslationStatus {
-            lang: t.lang.clone(),
-            original: original.display.clone(),
-            translation: t.file.display.clone(),
-            outdated: t.translated_from().is_some_and(|h| h != translate::text_hash(original)),
-        });
+        status.push(status_of(&t, original));
         per_lang.entry(t.lang.clone()).or_default().insert(i, t);
     }
     let mut sites = Vec::new();
@@ -103,4 +108,34 @@ pub fn build(
         sites.push(site);
     }
     (sites, status)
+}
+
+/// The page of `other` (the site of another language) made from `original` when that language has
+/// no translation of it, as [`build`] and [`model::completed`] make it: a copy in the default
+/// language `default_lang`. `original` is an edited page as the model stage has it before the site
+/// is completed (see [`model::rendered_in_place`]). With the problems of its components.
+pub fn untranslated_in(
+    other: &Site,
+    original: &Page,
+    default_lang: &str,
+    with: &dyn Complete,
+) -> (Page, Vec<Diagnostic>) {
+    let mut p = original.clone();
+    p.lang = Some(default_lang.to_string());
+    model::smarten_front_matter(&mut p, &other.config);
+    model::completed_in_place(other, p, Vec::new(), with)
+}
+
+/// The page of `other` (the site of the language of `t`) made from `original` and its translation
+/// `t`, as [`build`] and [`model::completed`] make it: `t`'s text over `original`'s data, its
+/// Markdown rendered with the links of `other`. `original` is the page of the default language's
+/// site or, edited, as the model stage has it before the site is completed. With the problems of
+/// `t`, of its Markdown and of its components.
+pub fn translated_in(other: &Site, original: &Page, t: &Translation, with: &dyn Complete) -> (Page, Vec<Diagnostic>) {
+    let mut errors = translate::check(t, original);
+    let mut p = translate::apply(original, t);
+    model::smarten_front_matter(&mut p, &other.config);
+    let (p, more) = model::rendered_in_place(other, p);
+    errors.extend(more);
+    model::completed_in_place(other, p, errors, with)
 }

@@ -25,7 +25,7 @@ pub struct Translation {
     /// The original's path under `content/`.
     pub original: String,
     pub fields: Map<String, Value>,
-    pub positions: Positions,
+    pub positions: std::sync::Arc<Positions>,
     pub body_line: usize,
     pub body_start: usize,
 }
@@ -43,6 +43,7 @@ pub fn parse(file: SourceFile, lang: String, original: String) -> Result<Transla
     let range = split.yaml_offset..split.yaml_offset + split.yaml.len();
     let (fields, positions) = yaml::parse_all::<Map<String, Value>>(&file.display, &file.text, range)?;
     let (body_line, body_start) = (split.body_line, file.text.len() - split.body.len());
+    let positions = std::sync::Arc::new(positions);
     Ok(Translation { file, lang, original, fields, positions, body_line, body_start })
 }
 
@@ -248,7 +249,7 @@ pub fn apply(original: &Page, t: &Translation) -> Page {
     }
     p.display = t.file.display.clone();
     p.text = std::sync::Arc::from(t.file.text.as_str());
-    p.positions = t.positions.clone();
+    p.positions = std::sync::Arc::clone(&t.positions);
     p.body_line = t.body_line;
     p.body_start = t.body_start;
     p

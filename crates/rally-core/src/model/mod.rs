@@ -75,8 +75,8 @@ pub struct Site {
     pub campaigns: Vec<usize>,
     /// How many of `campaigns` (the first ones) are open.
     pub campaigns_open: usize,
-    /// The files of `data/`, by name.
-    pub data: DataFiles,
+    /// The files of `data/`, by name; the sites of the other languages share them.
+    pub data: Arc<DataFiles>,
     /// The build time: what upcoming and past are judged against.
     pub now: jiff::Timestamp,
     /// The site in each other language of `config.languages`, in that order. Their untranslated
@@ -206,7 +206,7 @@ pub fn build(
         }
     }
     let unparsed: Vec<&str> = unparsed.iter().map(String::as_str).collect();
-    let (mut site, more) = build_from_pages(config, pages, &unparsed, data, opts.now, &|_| true);
+    let (mut site, more) = build_from_pages(config, pages, &unparsed, Arc::new(data), opts.now, &|_| true);
     errors.extend(more);
     let translations: Vec<_> = translations
         .into_iter()
@@ -306,9 +306,28 @@ fn title(p: &mut Page, lang: &str, with: &dyn Complete) {
 /// `site` (the preview's edit that leaves the page where it was): its Markdown rendered with the
 /// links of `site`, titled and its components expanded as [`completed`] does; with the problems
 /// of its Markdown and its components.
-pub fn in_place(site: &Site, mut page: Page, with: &dyn Complete) -> (Page, Vec<Diagnostic>) {
+pub fn in_place(site: &Site, page: Page, with: &dyn Complete) -> (Page, Vec<Diagnostic>) {
+    let (page, errors) = rendered_in_place(site, page);
+    completed_in_place(site, page, errors, with)
+}
+
+/// `page`, parsed, with its Markdown rendered with the links of `site` (where it takes the place of
+/// the page of its path), as the model stage has it before the site is completed: what the sites
+/// of other languages make their page of it from. With the problems of its Markdown.
+pub fn rendered_in_place(site: &Site, mut page: Page) -> (Page, Vec<Diagnostic>) {
     page.md = Arc::new(render_markdown_of(site, &page));
-    let mut errors = markdown_problems(&page);
+    let errors = markdown_problems(&page);
+    (page, errors)
+}
+
+/// `page`, rendered, completed in `site` as [`completed`] completes the pages of a site: titled in
+/// its language and its components expanded; with `errors` and the problems of its components.
+pub fn completed_in_place(
+    site: &Site,
+    mut page: Page,
+    mut errors: Vec<Diagnostic>,
+    with: &dyn Complete,
+) -> (Page, Vec<Diagnostic>) {
     title(&mut page, &site.config.language, with);
     if let Some(e) = with.expansion(site, &page) {
         errors.extend(e.apply(&mut page));
@@ -345,7 +364,7 @@ pub fn build_from_pages(
     config: Config,
     mut pages: Vec<Page>,
     unparsed: &[&str],
-    data: DataFiles,
+    data: Arc<DataFiles>,
     now: jiff::Timestamp,
     render_md: &(dyn Fn(&Page) -> bool + Sync),
 ) -> (Site, Vec<Diagnostic>) {
@@ -559,7 +578,7 @@ fn by_date_desc(pages: &[Page], idx: &mut [usize]) {
 }
 
 /// Sorts pages into their roles.
-fn assemble(config: Config, pages: Vec<Page>, data: DataFiles, now: jiff::Timestamp) -> Site {
+fn assemble(config: Config, pages: Vec<Page>, data: Arc<DataFiles>, now: jiff::Timestamp) -> Site {
     let find = |k: PageKind| pages.iter().position(|p| p.kind() == k);
     let (home, mission, values, faq) =
         (find(PageKind::Home), find(PageKind::Mission), find(PageKind::Values), find(PageKind::Faq));

@@ -174,8 +174,9 @@ pub struct Page {
     /// The language of the page's text when it is not the site's: a page not yet translated,
     /// shown in the default language.
     pub lang: Option<String>,
-    /// Where each front matter key and value is written in `text`.
-    pub positions: Positions,
+    /// Where each front matter key and value is written in `text`; shared with the page's copies
+    /// in the sites of other languages.
+    pub positions: Arc<Positions>,
 }
 
 impl Page {
@@ -308,7 +309,7 @@ fn from_front_matter(
         body_start,
         md: Arc::default(),
         lang: None,
-        positions,
+        positions: Arc::new(positions),
     };
     page.text = Arc::from(file.text);
     let problems = kind_problems(&page, kind);

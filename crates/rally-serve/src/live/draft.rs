@@ -105,8 +105,9 @@ impl LiveSite {
     fn render_page(&self, site: &Site, rel: &str, summaries_kept: bool) -> Result<Drafted, Vec<Diagnostic>> {
         let i = index(&site.pages, rel).map_err(|_| super::internal("the previewed page went missing"))?;
         let strings = &self.prepared.templates.strings;
-        let summaries = if summaries_kept && self.summaries.len() == site.pages.len() {
-            let mut kept = self.summaries.clone();
+        let kept = &self.shown[0].summaries;
+        let summaries = if summaries_kept && kept.len() == site.pages.len() {
+            let mut kept = kept.clone();
             kept[i] = summary_value(site, strings, &site.pages[i]);
             kept
         } else {
