@@ -94,7 +94,7 @@ pub fn draw(
 
 /// Can the glyph cache draw `text` as `resvg` would: filled with a plain colour, anti-aliased, no
 /// stroke or decorations, glyphs scaled and moved but not rotated or skewed?
-fn simple(text: &usvg::Text, ts: Transform) -> bool {
+pub fn simple(text: &usvg::Text, ts: Transform) -> bool {
     text.rendering_mode() != usvg::TextRendering::OptimizeSpeed
         && text.layouted().iter().all(|s| {
             s.visible
@@ -117,7 +117,7 @@ fn simple(text: &usvg::Text, ts: Transform) -> bool {
 
 /// The coverage of the glyph `key`, `None` for a glyph without an outline (a space).
 fn rasterise(db: &fontdb::Database, key: &Key) -> Option<Mask> {
-    let path = db.with_face_data(key.font, |data, index| outline(data, index, key.glyph))??;
+    let path = super::fonts::with_outlines(db, key.font, |data, index| outline(data, index, key.glyph))??;
     let ts = Transform::from_row(
         f32::from_bits(key.sx),
         0.0,
@@ -218,8 +218,9 @@ mod tests {
         let tree = raster::parse(svg).unwrap();
         let mut ours = raster::canvas().unwrap();
         raster::draw(&tree, &mut ours);
+        // resvg fills the outlines of the full fonts
         let mut theirs = raster::canvas().unwrap();
-        resvg::render(&tree, tiny_skia::Transform::identity(), &mut theirs.as_mut());
+        resvg::render(&raster::parse_full(svg).unwrap(), tiny_skia::Transform::identity(), &mut theirs.as_mut());
         let (mut inked, mut off) = (0u64, 0u64);
         for (a, b) in ours.data().iter().zip(theirs.data()) {
             inked += u64::from(255 - b.min(a));
@@ -227,5 +228,24 @@ mod tests {
         }
         assert!(inked > 1_000_000, "the text is drawn");
         assert!(off * 30 < inked, "{off} of {inked} differs");
+    }
+
+    #[test]
+    fn text_the_glyph_cache_does_not_draw_is_drawn_from_the_full_fonts() {
+        // a stroke, and a rotated text: resvg draws them, from the fonts' own outlines
+        for text in [
+            "<text x=\"80\" y=\"200\" font-size=\"60\" fill=\"#0b6e4f\" stroke=\"#111\">Rivers</text>",
+            "<text x=\"80\" y=\"200\" font-size=\"60\" fill=\"#0b6e4f\" transform=\"rotate(10)\">Rivers</text>",
+        ] {
+            let svg = format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"630\" font-family=\"DejaVu Sans\">{text}</svg>"
+            );
+            let mut ours = raster::canvas().unwrap();
+            raster::draw(&raster::parse(&svg).unwrap(), &mut ours);
+            let mut theirs = raster::canvas().unwrap();
+            resvg::render(&raster::parse_full(&svg).unwrap(), tiny_skia::Transform::identity(), &mut theirs.as_mut());
+            assert!(ours.data() == theirs.data(), "{text}");
+            assert!(ours.data().iter().any(|&b| b < 128), "{text} is drawn");
+        }
     }
 }

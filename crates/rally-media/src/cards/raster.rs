@@ -16,9 +16,67 @@ pub use rally_render::cards::{HEIGHT, WIDTH};
 pub const MAX_BYTES: usize = 300 * 1024;
 
 /// The parsed card, with its text laid out in the shipped fonts; the error says what is wrong.
+///
+/// Parsed with the layout fonts when the glyph cache draws all of its text, else with the full
+/// ones (see [`super::fonts`]).
 pub fn parse(svg: &str) -> Result<usvg::Tree, String> {
-    let opts = usvg::Options { fontdb: super::fonts::database(), ..usvg::Options::default() };
+    let opts = usvg::Options { fontdb: super::fonts::layout(), ..usvg::Options::default() };
+    let tree = usvg::Tree::from_str(svg, &opts).map_err(|e| format!("is not a valid SVG image ({e})"))?;
+    if !svg.contains("<text") || glyphs_draw_all(tree.root(), scale(&tree)) {
+        return Ok(tree);
+    }
+    parse_full(svg)
+}
+
+/// The parsed card with the full fonts, whose text `resvg` can draw.
+pub fn parse_full(svg: &str) -> Result<usvg::Tree, String> {
+    let opts = usvg::Options { fontdb: super::fonts::full(), ..usvg::Options::default() };
     usvg::Tree::from_str(svg, &opts).map_err(|e| format!("is not a valid SVG image ({e})"))
+}
+
+/// How a tree is scaled to the card.
+fn scale(tree: &usvg::Tree) -> tiny_skia::Transform {
+    let size = tree.size();
+    tiny_skia::Transform::from_scale(WIDTH as f32 / size.width(), HEIGHT as f32 / size.height())
+}
+
+/// Does the glyph cache draw every text of `group` under `ts` (as [`draw_nodes`] walks it), and
+/// does no other drawing (by `resvg`) meet a text?
+fn glyphs_draw_all(group: &usvg::Group, ts: tiny_skia::Transform) -> bool {
+    group.children().iter().all(|node| match node {
+        usvg::Node::Text(text) => super::glyphs::simple(text, ts),
+        usvg::Node::Group(g) if !g.should_isolate() => {
+            no_text_in_paints(node) && glyphs_draw_all(g, ts.pre_concat(g.transform()))
+        }
+        _ => no_text(node),
+    })
+}
+
+/// Is there no text in `node`, its clip paths, masks, patterns or SVG pictures?
+fn no_text(node: &usvg::Node) -> bool {
+    match node {
+        usvg::Node::Text(_) => false,
+        usvg::Node::Group(g) => no_text_in_paints(node) && g.children().iter().all(no_text),
+        usvg::Node::Path(_) => no_text_in_paints(node),
+        usvg::Node::Image(i) => !matches!(i.kind(), usvg::ImageKind::SVG(_)),
+    }
+}
+
+/// Is there no text in the clip path, mask or fill and stroke patterns of `node` itself?
+fn no_text_in_paints(node: &usvg::Node) -> bool {
+    let in_group = |g: &usvg::Group| g.children().iter().all(no_text);
+    let pattern = |p: Option<&usvg::Paint>| match p {
+        Some(usvg::Paint::Pattern(p)) => in_group(p.root()),
+        _ => true,
+    };
+    match node {
+        usvg::Node::Group(g) => {
+            g.clip_path().is_none_or(|c| in_group(c.root()) && c.clip_path().is_none_or(|c| in_group(c.root())))
+                && g.mask().is_none_or(|m| in_group(m.root()))
+        }
+        usvg::Node::Path(p) => pattern(p.fill().map(usvg::Fill::paint)) && pattern(p.stroke().map(usvg::Stroke::paint)),
+        _ => true,
+    }
 }
 
 /// A blank (white) card canvas.
