@@ -41,9 +41,11 @@ pub fn with_outlines<T>(db: &Database, id: ID, f: impl FnOnce(&[u8], u32) -> T) 
     })
 }
 
-/// The layout database, and where each of its files is in memory with the shipped file it was
-/// made from.
-static LAYOUT: LazyLock<(Arc<Database>, Vec<(usize, &'static [u8])>)> = LazyLock::new(|| {
+/// Where a file of the layout database is in memory, and the shipped file it was made from.
+type Made = (usize, &'static [u8]);
+
+/// The layout database, and its files.
+static LAYOUT: LazyLock<(Arc<Database>, Vec<Made>)> = LazyLock::new(|| {
     let db = database(SHIPPED.map(|f| boxes_for_outlines(f).unwrap_or_else(|| f.to_vec())));
     let files = db
         .faces()
