@@ -127,7 +127,8 @@ best_of() {
   echo "$best"
 }
 
-html_count() { find "$1" -name '*.html' -type f | wc -l; }
+# pages: Rally also writes each update's newsletter version (email.html), which the others have not
+html_count() { find "$1" -name '*.html' ! -name 'email.html' -type f | wc -l; }
 first_lines() { { grep -v '^[[:space:]]*$' "$1" | head -n 3 | tr '\n' ' '; } || true; }
 
 # measure TOOL BIN SITE CMD...: sets RESULT (what best_of prints, or "" when it did not run),
