@@ -14,8 +14,10 @@
 //! whose cards show the same data share one drawing.
 //!
 //! The crates, and why each: `resvg` (with `usvg` and `tiny-skia`): SVG to pixels in pure Rust,
-//! text included; `png` and `color_quant`: compact PNG files; `blake3`: the hash of the card
-//! templates and of the logo, in the cache keys.
+//! text included; `png` and `color_quant`: compact PNG files for cards with a photo (a card of
+//! flat colours is deflated by [`deflate`], with `simd-adler32` for its checksum); `skrifa`: glyph
+//! outlines for the glyph cache; `blake3`: the hash of the card templates and of the logo, in the
+//! cache keys.
 
 mod deflate;
 mod flat;
