@@ -48,6 +48,9 @@ thread_local! {
     static SPARE: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// The low 7 bits of each byte of a word.
+const LOW_7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+
 /// Adler-32's modulus.
 const BASE: u32 = 65521;
 
@@ -67,13 +70,22 @@ impl Zlib {
         let mut zeros = std::mem::take(&mut self.zeros);
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
-            if u64::from_le_bytes(chunk.try_into().unwrap_or_default()) == 0 {
-                zeros += 8;
-                continue;
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            // the top bit of each byte that is not zero
+            let mut set = ((word & LOW_7) + LOW_7 | word) & !LOW_7;
+            let mut at = 0;
+            while set != 0 {
+                let i = (set.trailing_zeros() / 8) as usize;
+                zeros += (i - at) as u32;
+                if zeros > 0 {
+                    self.run(zeros);
+                    zeros = 0;
+                }
+                self.literal(chunk[i]);
+                at = i + 1;
+                set &= set - 1;
             }
-            for &b in chunk {
-                zeros = self.byte(zeros, b);
-            }
+            zeros += (8 - at) as u32;
         }
         for &b in chunks.remainder() {
             zeros = self.byte(zeros, b);
