@@ -72,7 +72,7 @@ impl Zlib {
         for chunk in &mut chunks {
             let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
             // the top bit of each byte that is not zero
-            let mut set = ((word & LOW_7) + LOW_7 | word) & !LOW_7;
+            let mut set = (((word & LOW_7) + LOW_7) | word) & !LOW_7;
             let mut at = 0;
             while set != 0 {
                 let i = (set.trailing_zeros() / 8) as usize;
