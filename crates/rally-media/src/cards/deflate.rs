@@ -76,12 +76,7 @@ impl Zlib {
             let mut at = 0;
             while set != 0 {
                 let i = (set.trailing_zeros() / 8) as usize;
-                zeros += (i - at) as u32;
-                if zeros > 0 {
-                    self.run(zeros);
-                    zeros = 0;
-                }
-                self.literal(chunk[i]);
+                zeros = self.byte(zeros + (i - at) as u32, chunk[i]);
                 at = i + 1;
                 set &= set - 1;
             }

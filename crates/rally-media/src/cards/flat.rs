@@ -60,7 +60,7 @@ impl Indexed {
 /// The PNG of `pixmap` (opaque: its alpha is not read), or `None` when it has more than 256
 /// colours. With `over`, the rows not marked as painted are those of the indexed base layer.
 pub fn png(pixmap: &Pixmap, over: Option<(&Indexed, &[bool])>) -> Option<Vec<u8>> {
-    let mut z = super::deflate::Zlib::new();
+    let mut z = Zlib::new();
     let palette = filtered_indices(pixmap, over, &mut z)?;
     let idat = z.finish();
     let mut out = Vec::with_capacity(idat.len() + palette.len() + 64);
@@ -104,8 +104,7 @@ impl Table {
         Table { keys: [0; SLOTS], index: [0; SLOTS], colours: Vec::with_capacity(256) }
     }
 
-    /// The index of the colour `key` (a pixel's RGB with alpha 255, little-endian), added if new;
-    /// `None` past 256 colours.
+    /// The index of the colour `key` (see [`key`]), added if new; `None` past 256 colours.
     fn index_of(&mut self, key: u32) -> Option<u8> {
         let mut slot = (key.wrapping_mul(0x9E37_79B1) >> 22) as usize;
         while self.keys[slot] != key {
@@ -146,8 +145,7 @@ impl Table {
                 // a colour a pixel (text's edges): looked up every time, as a comparison with the
                 // pixel before would be mispredicted half the time
                 for (i, p) in is.iter_mut().zip(bytes.chunks_exact(4)) {
-                    let word = u32::from_le_bytes(p.try_into().unwrap_or_default()) | 0xff00_0000;
-                    *i = self.index_of(word)?;
+                    *i = self.index_of(key(p.try_into().unwrap_or_default()))?;
                 }
             }
             let n = is.len();
@@ -186,7 +184,8 @@ fn filtered_indices(pixmap: &Pixmap, over: Option<(&Indexed, &[bool])>, z: &mut 
             Some((base, painted)) if !painted[row] => {
                 for &i in &base.firsts[row] {
                     if !std::mem::replace(&mut met[usize::from(i)], true) {
-                        mapped[usize::from(i)] = table.index_of(colour_key(base.colours[usize::from(i)]))?;
+                        let [r, g, b] = base.colours[usize::from(i)];
+                        mapped[usize::from(i)] = table.index_of(key([r, g, b, 255]))?;
                     }
                 }
                 if row > 0 && !painted[row - 1] {
@@ -228,9 +227,9 @@ fn filtered_indices(pixmap: &Pixmap, over: Option<(&Indexed, &[bool])>, z: &mut 
     Some(table.colours.concat())
 }
 
-/// The table's key of colour `rgb`.
-fn colour_key(rgb: [u8; 3]) -> u32 {
-    u32::from_le_bytes([rgb[0], rgb[1], rgb[2], 255])
+/// The table's key of an opaque pixel's bytes (RGBA): its colour with alpha 255.
+fn key(rgba: [u8; 4]) -> u32 {
+    u32::from_le_bytes(rgba) | 0xff00_0000
 }
 
 #[cfg(test)]

@@ -20,9 +20,8 @@ pub const MAX_BYTES: usize = 300 * 1024;
 /// Parsed with the layout fonts when the glyph cache draws all of its text, else with the full
 /// ones (see [`super::fonts`]).
 pub fn parse(svg: &str) -> Result<usvg::Tree, String> {
-    let opts = usvg::Options { fontdb: super::fonts::layout(), ..usvg::Options::default() };
-    let tree = usvg::Tree::from_str(svg, &opts).map_err(|e| format!("is not a valid SVG image ({e})"))?;
-    if !svg.contains("<text") || glyphs_draw_all(tree.root(), scale(&tree)) {
+    let tree = parse_with(svg, super::fonts::layout())?;
+    if !svg.contains("<text") || glyphs_draw_all(tree.root(), scale(&tree, WIDTH, HEIGHT)) {
         return Ok(tree);
     }
     parse_full(svg)
@@ -30,14 +29,18 @@ pub fn parse(svg: &str) -> Result<usvg::Tree, String> {
 
 /// The parsed card with the full fonts, whose text `resvg` can draw.
 pub fn parse_full(svg: &str) -> Result<usvg::Tree, String> {
-    let opts = usvg::Options { fontdb: super::fonts::full(), ..usvg::Options::default() };
+    parse_with(svg, super::fonts::full())
+}
+
+fn parse_with(svg: &str, fontdb: std::sync::Arc<usvg::fontdb::Database>) -> Result<usvg::Tree, String> {
+    let opts = usvg::Options { fontdb, ..usvg::Options::default() };
     usvg::Tree::from_str(svg, &opts).map_err(|e| format!("is not a valid SVG image ({e})"))
 }
 
-/// How a tree is scaled to the card.
-fn scale(tree: &usvg::Tree) -> tiny_skia::Transform {
+/// How a tree is scaled to a canvas of `width` x `height`.
+fn scale(tree: &usvg::Tree, width: u32, height: u32) -> tiny_skia::Transform {
     let size = tree.size();
-    tiny_skia::Transform::from_scale(WIDTH as f32 / size.width(), HEIGHT as f32 / size.height())
+    tiny_skia::Transform::from_scale(width as f32 / size.width(), height as f32 / size.height())
 }
 
 /// Does the glyph cache draw every text of `group` under `ts` (as [`draw_nodes`] walks it), and
@@ -89,9 +92,7 @@ pub fn canvas() -> Result<tiny_skia::Pixmap, String> {
 /// Draws `tree` onto `pixmap`, scaled to the card's size, node after node (which is what lets a
 /// card be drawn in layers, see [`super::layers`]); returns which rows it may have painted.
 pub fn draw(tree: &usvg::Tree, pixmap: &mut tiny_skia::Pixmap) -> Vec<bool> {
-    let size = tree.size();
-    let ts =
-        tiny_skia::Transform::from_scale(pixmap.width() as f32 / size.width(), pixmap.height() as f32 / size.height());
+    let ts = scale(tree, pixmap.width(), pixmap.height());
     let mut painted = vec![false; pixmap.height() as usize];
     draw_nodes(tree.root(), ts, tree.fontdb(), &mut pixmap.as_mut(), &mut painted);
     painted

@@ -23,10 +23,12 @@ pub(super) struct InPlace {
     pub(super) statuses: Vec<TranslationStatus>,
 }
 
-/// The hosts the components of a page load from: `_headers` gives a page with embeds the hosts
-/// they need, so a change to them is made with the whole site.
-fn hosts(p: &Page) -> Vec<(&str, String)> {
-    p.md.components.iter().flat_map(rally_render::components::hosts).collect()
+/// Does `new` name the same photos as `old` (the photo stage decides which files become photos)
+/// and load its components from the same hosts (`_headers` gives a page with embeds the hosts
+/// they need)? A change to either is made with the whole site.
+fn same_photos_and_hosts(old: &Page, new: &Page) -> bool {
+    let hosts = |p: &Page| p.md.components.iter().flat_map(rally_render::components::hosts).collect::<Vec<_>>();
+    images::named_by(old) == images::named_by(new) && hosts(old) == hosts(new)
 }
 
 impl LiveSite {
@@ -80,8 +82,7 @@ impl LiveSite {
         // the other languages make their page of it as the model stage has it before completing
         let (rendered, problems) = model::rendered_in_place(site, new);
         let (new, problems) = model::completed_in_place(site, rendered.clone(), problems, templates);
-        // the photo stage decides which files become photos
-        if images::named_by(old) != images::named_by(&new) || hosts(old) != hosts(&new) || !problems.is_empty() {
+        if !same_photos_and_hosts(old, &new) || !problems.is_empty() {
             return None;
         }
         edits.pages.push((0, i, new));
@@ -120,8 +121,7 @@ impl LiveSite {
         let (new, problems) = sites::translated_in(other, original, &t, &self.prepared.templates);
         let stays = problems.is_empty()
             && (&old.title, old.untitled) == (&new.title, new.untitled)
-            && images::named_by(old) == images::named_by(&new)
-            && hosts(old) == hosts(&new);
+            && same_photos_and_hosts(old, &new);
         stays.then(|| (new, sites::status_of(&t, original)))
     }
 }
