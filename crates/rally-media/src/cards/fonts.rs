@@ -34,24 +34,37 @@ pub fn with_outlines<T>(db: &Database, id: ID, f: impl FnOnce(&[u8], u32) -> T) 
     db.with_face_data(id, |data, index| {
         // the layout database's files are known by where they are in memory (a database made
         // from another, as `usvg` may make, shares them)
-        match LAYOUT.1.iter().find(|(at, _)| *at == data.as_ptr() as usize) {
+        match LAYOUT.1.iter().find(|(layout, _)| layout.as_ptr() == data.as_ptr()) {
             Some(&(_, real)) => f(real, index),
             None => f(data, index),
         }
     })
 }
 
-/// Where a file of the layout database is in memory, and the shipped file it was made from.
-type Made = (usize, &'static [u8]);
+/// The file of face `id` of the layout database.
+pub fn layout_file(id: ID) -> Option<&'static [u8]> {
+    let at = LAYOUT.0.with_face_data(id, |data, _| data.as_ptr())?;
+    LAYOUT.1.iter().find(|(layout, _)| layout.as_ptr() == at).map(|&(layout, _)| layout)
+}
 
-/// The layout database, and its files.
+/// A file of the layout database, and the shipped file it was made from.
+type Made = (&'static [u8], &'static [u8]);
+
+/// The layout database, and its files (made once, for the life of the process).
 static LAYOUT: LazyLock<(Arc<Database>, Vec<Made>)> = LazyLock::new(|| {
-    let db = database(SHIPPED.map(|f| boxes_for_outlines(f).unwrap_or_else(|| f.to_vec())));
-    let files = db
-        .faces()
-        .zip(SHIPPED)
-        .filter_map(|(face, real)| db.with_face_data(face.id, |data, _| (data.as_ptr() as usize, real)))
+    let files: Vec<Made> = SHIPPED
+        .iter()
+        .map(|&real| {
+            let layout: &'static [u8] =
+                Box::leak(boxes_for_outlines(real).unwrap_or_else(|| real.to_vec()).into_boxed_slice());
+            (layout, real)
+        })
         .collect();
+    let mut db = Database::new();
+    for &(layout, _) in &files {
+        db.load_font_source(resvg::usvg::fontdb::Source::Binary(Arc::new(layout)));
+    }
+    name_families(&mut db);
     (Arc::new(db), files)
 });
 
@@ -60,9 +73,14 @@ fn database(files: [Vec<u8>; 3]) -> Database {
     for file in files {
         db.load_font_data(file);
     }
+    name_families(&mut db);
+    db
+}
+
+/// The shipped families are the database's sans-serif and serif.
+fn name_families(db: &mut Database) {
     db.set_sans_serif_family(FAMILY);
     db.set_serif_family(SERIF_FAMILY);
-    db
 }
 
 /// The TrueType font `font` with each glyph's outline replaced by its bounding box (glyphs

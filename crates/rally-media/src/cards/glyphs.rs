@@ -4,7 +4,8 @@
 //! onto the card. Filling glyph outlines was the largest share of drawing a card; a card's text
 //! is mostly letters drawn before, on this card or an earlier one.
 //!
-//! `usvg` lays the text out (shaping, bidi, anchors); only the filling is done here. Text this
+//! `usvg` lays the text out (shaping, bidi, anchors), or [`super::text`] for the plain texts of
+//! cards; only the filling is done here. Text this
 //! does not draw the same way (a stroke, decorations, a gradient, a rotated or skewed glyph,
 //! `text-rendering: optimizeSpeed`) is left to `resvg`: [`draw`] says whether it drew. A glyph's
 //! position is rounded to 1/[`STEPS`] of a pixel, so the drawing is the same whatever was drawn
@@ -57,39 +58,60 @@ pub fn draw(
     if !simple(text, ts) {
         return false;
     }
+    for span in text.layouted() {
+        let Some(fill) = &span.fill else { continue };
+        let usvg::Paint::Color(c) = fill.paint() else { continue };
+        let glyphs = span.positioned_glyphs.iter().map(|g| (g.font, g.id.0, g.outline_transform()));
+        let even_odd = fill.rule() == usvg::FillRule::EvenOdd;
+        let paint = Paint { color: [c.red, c.green, c.blue], opacity: fill.opacity().to_u8(), even_odd };
+        draw_glyphs(glyphs, paint, ts, db, pixmap, painted);
+    }
+    true
+}
+
+/// How glyphs are filled: a colour, an opacity (0-255), and the fill rule.
+pub struct Paint {
+    pub color: [u8; 3],
+    pub opacity: u8,
+    pub even_odd: bool,
+}
+
+/// Draws `glyphs` (their fonts in `db`, their ids and outline transforms) under `ts` onto
+/// `pixmap` from the glyph cache, marking the rows it paints in `painted`.
+pub fn draw_glyphs(
+    glyphs: impl Iterator<Item = (fontdb::ID, u32, Transform)>,
+    paint: Paint,
+    ts: Transform,
+    db: &fontdb::Database,
+    pixmap: &mut tiny_skia::PixmapMut,
+    painted: &mut [bool],
+) {
     let (width, height) = (pixmap.width() as i32, pixmap.height() as i32);
     let data = pixmap.data_mut();
+    let opacity = u16::from(paint.opacity);
     CACHE.with_borrow_mut(|cache| {
-        for span in text.layouted() {
-            let Some(fill) = &span.fill else { continue };
-            let usvg::Paint::Color(c) = fill.paint() else { continue };
-            let color = [c.red, c.green, c.blue];
-            let opacity = u16::from(fill.opacity().to_u8());
-            let even_odd = fill.rule() == usvg::FillRule::EvenOdd;
-            for g in &span.positioned_glyphs {
-                let t = ts.pre_concat(g.outline_transform());
-                let (qx, qy) = ((t.tx * STEPS).round(), (t.ty * STEPS).round());
-                let key = Key {
-                    font: g.font,
-                    glyph: g.id.0,
-                    sx: t.sx.to_bits(),
-                    sy: t.sy.to_bits(),
-                    fx: qx.rem_euclid(STEPS) as u8,
-                    fy: qy.rem_euclid(STEPS) as u8,
-                    even_odd,
-                };
-                let mask = cache.entry(key).or_insert_with(|| rasterise(db, &key));
-                if let Some(m) = mask {
-                    let x = qx.div_euclid(STEPS) as i32 + m.left;
-                    let y = qy.div_euclid(STEPS) as i32 + m.top;
-                    if let Some(rows) = blend(data, (width, height), m, (x, y), color, opacity) {
-                        painted[rows].fill(true);
-                    }
+        for (font, glyph, outline) in glyphs {
+            let t = ts.pre_concat(outline);
+            let (qx, qy) = ((t.tx * STEPS).round(), (t.ty * STEPS).round());
+            let key = Key {
+                font,
+                glyph,
+                sx: t.sx.to_bits(),
+                sy: t.sy.to_bits(),
+                fx: qx.rem_euclid(STEPS) as u8,
+                fy: qy.rem_euclid(STEPS) as u8,
+                even_odd: paint.even_odd,
+            };
+            let mask = cache.entry(key).or_insert_with(|| rasterise(db, &key));
+            if let Some(m) = mask {
+                let x = qx.div_euclid(STEPS) as i32 + m.left;
+                let y = qy.div_euclid(STEPS) as i32 + m.top;
+                if let Some(rows) = blend(data, (width, height), m, (x, y), paint.color, opacity) {
+                    painted[rows].fill(true);
                 }
             }
         }
     });
-    true
 }
 
 /// Can the glyph cache draw `text` as `resvg` would: filled with a plain colour, anti-aliased, no

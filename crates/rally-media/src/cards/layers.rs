@@ -40,6 +40,10 @@ pub struct Split<'a> {
     unpainted: String,
     painted: Vec<&'a str>,
     tail: &'a str,
+    /// When the root is plain (a card's size, no attributes but `font-family`): its font family,
+    /// if it has one. Only a plain root's texts may be laid out without `usvg` (see
+    /// [`super::text`]).
+    plain_root: Option<Option<&'a str>>,
 }
 
 impl<'a> Split<'a> {
@@ -55,6 +59,12 @@ impl<'a> Split<'a> {
             unpainted: String::new(),
             painted: Vec::new(),
             tail: &svg[last.range().end..],
+            // the family as the SVG spells it (which a value with an entity is not)
+            plain_root: match root.attribute_node("font-family") {
+                _ if !plain(root) => None,
+                None => Some(None),
+                Some(a) => Some(Some(&svg[a.range_value()])).filter(|f| *f == Some(a.value())),
+            },
         };
         for child in root.children().filter(|c| c.is_element()) {
             let name = child.tag_name().name();
@@ -90,6 +100,32 @@ impl<'a> Split<'a> {
         s
     }
 
+    /// The SVG of the painted elements `from..to` that [`super::text`] does not lay out, each in a
+    /// group of its own, and the laid-out texts; `None` when texts cannot be laid out here (a root
+    /// that is not plain, or no such text).
+    pub fn parts(&self, from: usize, to: usize) -> Option<(String, Vec<Part>)> {
+        let family = self.plain_root?;
+        let mut svg = String::with_capacity(self.head.len() + self.unpainted.len() + self.tail.len() + 1024);
+        svg.push_str(self.head);
+        svg.push_str(&self.unpainted);
+        let mut parts = Vec::with_capacity(to - from);
+        let mut groups = 0;
+        for e in &self.painted[from..to] {
+            match super::text::lay_out(e, family) {
+                Some(laid) => parts.push(Part::Text(laid)),
+                None => {
+                    svg.push_str("<g>");
+                    svg.push_str(e);
+                    svg.push_str("</g>");
+                    parts.push(Part::Group(groups));
+                    groups += 1;
+                }
+            }
+        }
+        svg.push_str(self.tail);
+        parts.iter().any(|p| matches!(p, Part::Text(_))).then_some((svg, parts))
+    }
+
     /// A hash of each leading run of painted elements (with what every layer has): the `k`th is of
     /// the first `k + 1` elements.
     fn prefixes(&self) -> Vec<blake3::Hash> {
@@ -106,6 +142,35 @@ impl<'a> Split<'a> {
             })
             .collect()
     }
+}
+
+/// A painted element of a card, ready to draw: a text laid out, or the `n`th group of the tree
+/// of the others.
+pub enum Part {
+    Text(super::text::Laid),
+    Group(usize),
+}
+
+/// Is `root` (an `<svg>`) of a card's size, `viewBox` the same if it has one, with no other
+/// attributes but `font-family`?
+fn plain(root: resvg::usvg::roxmltree::Node) -> bool {
+    use std::str::FromStr;
+    let is = |name: &str, n: u32| {
+        root.attribute(name)
+            .and_then(|v| svgtypes::Length::from_str(v).ok())
+            .is_some_and(|l| l.unit == svgtypes::LengthUnit::None && l.number == f64::from(n))
+    };
+    let view_box = root.attribute("viewBox").is_none_or(|v| {
+        svgtypes::ViewBox::from_str(v).is_ok_and(|b| {
+            (b.x, b.y, b.w, b.h) == (0.0, 0.0, f64::from(super::raster::WIDTH), f64::from(super::raster::HEIGHT))
+        })
+    });
+    is("width", super::raster::WIDTH)
+        && is("height", super::raster::HEIGHT)
+        && view_box
+        && root.attributes().all(|a| {
+            a.namespace().is_none() && matches!(a.name(), "width" | "height" | "viewBox" | "font-family" | "version")
+        })
 }
 
 /// A base layer: its SVG, drawn on first use and dropped after its last card.
@@ -219,7 +284,7 @@ mod tests {
                 let (b, from) = plan.base_of(i).expect("a base");
                 assert_eq!(from, 3, "background, circle and site name are the base");
                 let s = splits[i].as_ref().unwrap();
-                let rest = raster::parse(&s.layer(from, s.len())).unwrap();
+                let rest = raster::Drawing::whole(raster::parse(&s.layer(from, s.len())).unwrap());
                 let png = raster::png_over(&rest, Some(&plan.pixels(b).unwrap())).unwrap();
                 plan.done(b);
                 png

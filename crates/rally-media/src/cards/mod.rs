@@ -16,8 +16,10 @@
 //! The crates, and why each: `resvg` (with `usvg` and `tiny-skia`): SVG to pixels in pure Rust,
 //! text included; `png` and `color_quant`: compact PNG files for cards with a photo (a card of
 //! flat colours is deflated by [`deflate`], with `simd-adler32` for its checksum); `skrifa`: glyph
-//! outlines for the glyph cache; `blake3`: the hash of the card templates and of the logo, in the
-//! cache keys.
+//! outlines for the glyph cache; `harfrust`, `unicode-bidi` and `svgtypes` (the shaper, the
+//! direction check and the attribute syntax `usvg` itself uses): the card texts laid out without
+//! `usvg` (see [`text`]); `blake3`: the hash of the card templates and of the logo, in the cache
+//! keys.
 
 mod deflate;
 mod flat;
@@ -26,6 +28,7 @@ mod glyphs;
 mod layers;
 pub mod preview;
 pub mod raster;
+mod text;
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -146,16 +149,25 @@ fn draw(
     base: Option<(usize, usize)>,
     plan: &layers::Plan,
 ) -> Result<Vec<u8>, String> {
-    let layered =
-        split.zip(base).and_then(|(split, (b, from))| Some((plan.pixels(b)?, split.layer(from, split.len()))));
-    let png = match &layered {
-        Some((pixels, rest)) => raster::parse(rest).and_then(|tree| raster::png_over(&tree, Some(pixels))),
-        None => raster::parse(svg).and_then(|tree| raster::png_over(&tree, None)),
+    let png = match (split, base.and_then(|(b, from)| Some((plan.pixels(b)?, from)))) {
+        (Some(split), Some((pixels, from))) => drawing(split, from).and_then(|d| raster::png_over(&d, Some(&pixels))),
+        (Some(split), None) => drawing(split, 0).and_then(|d| raster::png_over(&d, None)),
+        (None, _) => raster::parse(svg).and_then(|tree| raster::png_over(&raster::Drawing::whole(tree), None)),
     };
     if let Some((b, _)) = base {
         plan.done(b);
     }
     png
+}
+
+/// What a card draws from its painted elements `from..`: its texts laid out here when they can
+/// be (see [`text`]), else all of them parsed by `usvg`.
+fn drawing(split: &layers::Split, from: usize) -> Result<raster::Drawing, String> {
+    let to = split.len();
+    match split.parts(from, to).and_then(|(svg, parts)| raster::Drawing::of_parts(&svg, parts)) {
+        Some(drawing) => drawing,
+        None => raster::parse(&split.layer(from, to)).map(raster::Drawing::whole),
+    }
 }
 
 fn cache_error(dir: &Path, e: &std::io::Error) -> Diagnostic {

@@ -8,6 +8,7 @@
 //! [`MAX_BYTES`], and with a palette of 256 colours (NeuQuant, from `color_quant`) as a last
 //! resort.
 
+use super::layers::Part;
 use resvg::{tiny_skia, usvg};
 
 /// The size of a card: the 1.91:1 picture every network shows in full.
@@ -98,6 +99,67 @@ pub fn draw(tree: &usvg::Tree, pixmap: &mut tiny_skia::Pixmap) -> Vec<bool> {
     painted
 }
 
+/// What a card draws: a tree, drawn whole, or its elements one after the other, texts laid out
+/// by [`super::text`] and the others from the groups of a tree (see [`super::layers::Split::parts`]).
+pub struct Drawing {
+    tree: Option<usvg::Tree>,
+    parts: Option<Vec<Part>>,
+}
+
+impl Drawing {
+    pub fn whole(tree: usvg::Tree) -> Drawing {
+        Drawing { tree: Some(tree), parts: None }
+    }
+
+    /// The drawing of `parts`, whose groups are those of `svg`; `None` when `svg`'s tree does not
+    /// have one group for each (the parts must then be drawn whole).
+    pub fn of_parts(svg: &str, parts: Vec<Part>) -> Option<Result<Drawing, String>> {
+        let groups = parts.iter().filter(|p| matches!(p, Part::Group(_))).count();
+        if groups == 0 {
+            return Some(Ok(Drawing { tree: None, parts: Some(parts) }));
+        }
+        let tree = match parse(svg) {
+            Ok(tree) => tree,
+            Err(e) => return Some(Err(e)),
+        };
+        let children = tree.root().children();
+        (children.len() == groups && children.iter().all(|n| matches!(n, usvg::Node::Group(_))))
+            .then(|| Ok(Drawing { tree: Some(tree), parts: Some(parts) }))
+    }
+}
+
+/// Draws `drawing` onto `pixmap`; returns which rows it may have painted.
+fn draw_drawing(drawing: &Drawing, pixmap: &mut tiny_skia::Pixmap) -> Vec<bool> {
+    let Some(parts) = &drawing.parts else {
+        return match &drawing.tree {
+            Some(tree) => draw(tree, pixmap),
+            None => vec![false; pixmap.height() as usize],
+        };
+    };
+    // a plain root (see `Split`): the card's size, so no scaling
+    let ts = tiny_skia::Transform::from_scale(1.0, 1.0);
+    let mut painted = vec![false; pixmap.height() as usize];
+    let layout = super::fonts::layout();
+    let mut pixmap = pixmap.as_mut();
+    for part in parts {
+        match part {
+            Part::Text(laid) => {
+                let glyphs = laid.glyphs.iter().map(|g| (g.font, g.glyph, g.outline));
+                let paint = super::glyphs::Paint { color: laid.color, opacity: laid.opacity, even_odd: false };
+                super::glyphs::draw_glyphs(glyphs, paint, ts, &layout, &mut pixmap, &mut painted);
+            }
+            Part::Group(n) => {
+                if let Some(tree) = &drawing.tree {
+                    let ts = scale(tree, WIDTH, HEIGHT);
+                    let node = &tree.root().children()[*n];
+                    draw_node(node, ts, tree.fontdb(), &mut pixmap, &mut painted);
+                }
+            }
+        }
+    }
+    painted
+}
+
 fn draw_nodes(
     group: &usvg::Group,
     ts: tiny_skia::Transform,
@@ -106,28 +168,38 @@ fn draw_nodes(
     painted: &mut [bool],
 ) {
     for node in group.children() {
-        match node {
-            usvg::Node::Text(text) if super::glyphs::draw(text, ts, db, pixmap, painted) => {}
-            usvg::Node::Group(g) if !g.should_isolate() => {
-                draw_nodes(g, ts.pre_concat(g.transform()), db, pixmap, painted);
-            }
-            _ => {
-                // `render_node` draws a node into a canvas of its own bounds: moved back here
-                let Some(b) = node.abs_layer_bounding_box() else { continue };
-                resvg::render_node(node, ts.pre_translate(b.x(), b.y()), pixmap);
-                // the rows of its bounds, and two more each side for anti-aliasing
-                let rows = b.to_rect().transform(ts).map_or((0.0, f32::MAX), |r| (r.top(), r.bottom()));
-                let top = (rows.0.floor() as i64 - 2).clamp(0, painted.len() as i64) as usize;
-                let bottom = (rows.1.ceil() as i64 + 2).clamp(0, painted.len() as i64) as usize;
-                painted[top..bottom.max(top)].fill(true);
-            }
+        draw_node(node, ts, db, pixmap, painted);
+    }
+}
+
+fn draw_node(
+    node: &usvg::Node,
+    ts: tiny_skia::Transform,
+    db: &usvg::fontdb::Database,
+    pixmap: &mut tiny_skia::PixmapMut,
+    painted: &mut [bool],
+) {
+    match node {
+        usvg::Node::Text(text) if super::glyphs::draw(text, ts, db, pixmap, painted) => {}
+        usvg::Node::Group(g) if !g.should_isolate() => {
+            draw_nodes(g, ts.pre_concat(g.transform()), db, pixmap, painted);
+        }
+        _ => {
+            // `render_node` draws a node into a canvas of its own bounds: moved back here
+            let Some(b) = node.abs_layer_bounding_box() else { return };
+            resvg::render_node(node, ts.pre_translate(b.x(), b.y()), pixmap);
+            // the rows of its bounds, and two more each side for anti-aliasing
+            let rows = b.to_rect().transform(ts).map_or((0.0, f32::MAX), |r| (r.top(), r.bottom()));
+            let top = (rows.0.floor() as i64 - 2).clamp(0, painted.len() as i64) as usize;
+            let bottom = (rows.1.ceil() as i64 + 2).clamp(0, painted.len() as i64) as usize;
+            painted[top..bottom.max(top)].fill(true);
         }
     }
 }
 
 /// The card drawn and encoded as PNG.
 pub fn png(svg: &str) -> Result<Vec<u8>, String> {
-    png_over(&parse(svg)?, None)
+    png_over(&Drawing::whole(parse(svg)?), None)
 }
 
 /// A base layer's pixels, with a number no other layer of the process has, and indexed when it
@@ -147,8 +219,8 @@ struct Canvas {
     painted: Vec<bool>,
 }
 
-/// `tree` drawn over `base` (a blank canvas without one) and encoded as PNG.
-pub fn png_over(tree: &usvg::Tree, base: Option<&Layer>) -> Result<Vec<u8>, String> {
+/// `drawing` drawn over `base` (a blank canvas without one) and encoded as PNG.
+pub fn png_over(drawing: &Drawing, base: Option<&Layer>) -> Result<Vec<u8>, String> {
     thread_local! {
         static CANVAS: std::cell::RefCell<Option<Canvas>> = const { std::cell::RefCell::new(None) };
     }
@@ -170,7 +242,7 @@ pub fn png_over(tree: &usvg::Tree, base: Option<&Layer>) -> Result<Vec<u8>, Stri
         }
         // a failed drawing leaves the canvas to be cleared whole
         c.cleared_to = None;
-        c.painted = draw(tree, &mut c.pixmap);
+        c.painted = draw_drawing(drawing, &mut c.pixmap);
         c.cleared_to = Some(to);
         // the rows not painted are the base's
         encode(&c.pixmap, base.and_then(|b| Some((b.indexed.as_ref()?, c.painted.as_slice()))))
