@@ -126,13 +126,15 @@ impl Table {
     /// Writes the indices of the RGBA pixels `line` into `out`; `above` is the row above it, its
     /// pixels and their indices, if there is one.
     fn scan(&mut self, line: &[u8], above: Option<(&[u8], &[u8])>, out: &mut [u8]) -> Option<()> {
-        // the colour of the current run, over RUN pixels as they are in memory (opaque), and its
-        // index; no run at first
-        let (mut run, mut last_index) = ([0u8; RUN * 4], 0u8);
+        // the colour of the current run, as two pixels in a word as they are in memory (opaque),
+        // and its index; no run at first (alpha 0)
+        let (mut run, mut last_index) = (0u64, 0u8);
         for (k, (is, bytes)) in out.chunks_mut(RUN).zip(line.chunks(RUN * 4)).enumerate() {
             let whole = <&[u8; RUN * 4]>::try_from(bytes).ok();
-            // most pixels continue a run of one colour
-            if whole == Some(&run) {
+            // most pixels continue a run of one colour (compared in registers, a word at a time)
+            if let Some(b) = whole
+                && b.chunks_exact(8).fold(0, |differ, w| differ | (word(w) ^ run)) == 0
+            {
                 is.fill(last_index);
                 continue;
             }
@@ -150,12 +152,8 @@ impl Table {
             }
             let n = is.len();
             last_index = is[n - 1];
-            let mut last = [0u8; 4];
-            last[..3].copy_from_slice(&bytes[(n - 1) * 4..(n - 1) * 4 + 3]);
-            last[3] = 255;
-            for r in run.chunks_exact_mut(4) {
-                r.copy_from_slice(&last);
-            }
+            let last = u64::from(key(bytes[(n - 1) * 4..n * 4].try_into().unwrap_or_default()));
+            run = last | (last << 32);
         }
         Some(())
     }
@@ -225,6 +223,11 @@ fn filtered_indices(pixmap: &Pixmap, over: Option<(&Indexed, &[bool])>, z: &mut 
         prev_held = true;
     }
     Some(table.colours.concat())
+}
+
+/// Eight bytes as a little-endian word.
+fn word(bytes: &[u8]) -> u64 {
+    u64::from_le_bytes(bytes.try_into().unwrap_or_default())
 }
 
 /// The table's key of an opaque pixel's bytes (RGBA): its colour with alpha 255.
