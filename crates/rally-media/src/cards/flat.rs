@@ -129,20 +129,22 @@ impl Table {
         // the colour of the current run, as two pixels in a word as they are in memory (opaque),
         // and its index; no run at first (alpha 0)
         let (mut run, mut last_index) = (0u64, 0u8);
-        for (k, (is, bytes)) in out.chunks_mut(RUN).zip(line.chunks(RUN * 4)).enumerate() {
-            let whole = <&[u8; RUN * 4]>::try_from(bytes).ok();
+        let mut runs = out.chunks_exact_mut(RUN);
+        let mut pixels = line.chunks_exact(RUN * 4);
+        for (k, (is, bytes)) in (&mut runs).zip(&mut pixels).enumerate() {
+            // of a known size, so that filling and copying them are a store or two
+            let is = <&mut [u8; RUN]>::try_from(is).ok()?;
+            let bytes = <&[u8; RUN * 4]>::try_from(bytes).ok()?;
             // most pixels continue a run of one colour (compared in registers, a word at a time)
-            if let Some(b) = whole
-                && b.chunks_exact(8).fold(0, |differ, w| differ | (word(w) ^ run)) == 0
-            {
-                is.fill(last_index);
+            if bytes.chunks_exact(8).fold(0, |differ, w| differ | (word(w) ^ run)) == 0 {
+                *is = [last_index; RUN];
                 continue;
             }
             // or are those above them (the stems of letters), whose colours are known
             if let Some((pixels, indices)) = above
-                && whole.is_some_and(|b| Some(b) == pixels[k * RUN * 4..].first_chunk())
+                && Some(bytes) == pixels[k * RUN * 4..].first_chunk()
             {
-                is.copy_from_slice(&indices[k * RUN..(k + 1) * RUN]);
+                *is = *indices[k * RUN..].first_chunk()?;
             } else {
                 // a colour a pixel (text's edges): looked up every time, as a comparison with the
                 // pixel before would be mispredicted half the time
@@ -150,10 +152,13 @@ impl Table {
                     *i = self.index_of(key(p.try_into().unwrap_or_default()))?;
                 }
             }
-            let n = is.len();
-            last_index = is[n - 1];
-            let last = u64::from(key(bytes[(n - 1) * 4..n * 4].try_into().unwrap_or_default()));
+            last_index = is[RUN - 1];
+            let last = u64::from(key(*bytes[(RUN - 1) * 4..].first_chunk()?));
             run = last | (last << 32);
+        }
+        // the last pixels of a row whose width is not a multiple of a run
+        for (i, p) in runs.into_remainder().iter_mut().zip(pixels.remainder().chunks_exact(4)) {
+            *i = self.index_of(key(p.try_into().unwrap_or_default()))?;
         }
         Some(())
     }
