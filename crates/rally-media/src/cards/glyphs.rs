@@ -34,12 +34,14 @@ struct Key {
 }
 
 /// A glyph's coverage, `width` x `height`, whose top-left pixel is at (`left`, `top`) from the
-/// glyph's whole-pixel origin.
+/// glyph's whole-pixel origin, without rows of no coverage above or below; and per row, the
+/// columns from its first covered pixel to its last.
 struct Mask {
     left: i32,
     top: i32,
     width: usize,
     coverage: Vec<u8>,
+    spans: Vec<(u16, u16)>,
 }
 
 thread_local! {
@@ -155,7 +157,25 @@ fn rasterise(db: &fontdb::Database, key: &Key) -> Option<Mask> {
     let mut mask = tiny_skia::Mask::new((right - left) as u32, (bottom - top) as u32)?;
     let rule = if key.even_odd { tiny_skia::FillRule::EvenOdd } else { tiny_skia::FillRule::Winding };
     mask.fill_path(&path, rule, true, Transform::from_translate(-left as f32, -top as f32));
-    Some(Mask { left, top, width: mask.width() as usize, coverage: mask.take() })
+    let width = mask.width() as usize;
+    let coverage = mask.take();
+    let spans: Vec<(u16, u16)> = coverage
+        .chunks_exact(width)
+        .map(|row| match (row.iter().position(|&c| c > 0), row.iter().rposition(|&c| c > 0)) {
+            (Some(first), Some(last)) => (first as u16, last as u16 + 1),
+            _ => (0, 0),
+        })
+        .collect();
+    // the rows of no coverage above and below the glyph go
+    let first = spans.iter().position(|s| s.0 < s.1)?;
+    let last = spans.iter().rposition(|s| s.0 < s.1)? + 1;
+    Some(Mask {
+        left,
+        top: top + first as i32,
+        width,
+        coverage: coverage[first * width..last * width].to_vec(),
+        spans: spans[first..last].to_vec(),
+    })
 }
 
 /// The outline of glyph `glyph` of a font, in font units, as `usvg` reads it (unhinted).
@@ -211,8 +231,14 @@ fn blend(
         return None;
     }
     for row in r0..r1 {
-        let cov = &m.coverage[(row * w + c0) as usize..(row * w + c1) as usize];
-        let start = (((y + row) * size.0 + x + c0) * 4) as usize;
+        // the covered columns of the row that are on the canvas
+        let (first, last) = m.spans[row as usize];
+        let (from, to) = (c0.max(i32::from(first)), c1.min(i32::from(last)));
+        if from >= to {
+            continue;
+        }
+        let cov = &m.coverage[(row * w + from) as usize..(row * w + to) as usize];
+        let start = (((y + row) * size.0 + x + from) * 4) as usize;
         let pixels = &mut data[start..start + cov.len() * 4];
         // without branches, so that it runs on vectors: a coverage of 0 gives the pixel back as it
         // was, and a full one the colour itself
