@@ -52,8 +52,34 @@ impl Indexed {
         Some(Indexed { width, indices, colours: table.colours, firsts, changes, starts })
     }
 
-    fn row(&self, r: usize) -> &[u8] {
+    pub fn row(&self, r: usize) -> &[u8] {
         &self.indices[r * self.width..(r + 1) * self.width]
+    }
+
+    /// The colours (RGB) of the indices.
+    pub fn colours(&self) -> &[[u8; 3]] {
+        &self.colours
+    }
+
+    /// The indices of row `r`'s colours, in the order they first appear in it.
+    pub fn firsts(&self, r: usize) -> &[u8] {
+        &self.firsts[r]
+    }
+
+    /// Writes the `Up`-filtered row `r` (not the first) of a picture whose rows `r - 1` and `r`
+    /// are this one's, with its indices mapped by `mapped`: zero but where this picture's row
+    /// differs from the one above.
+    pub fn write_unchanged(&self, r: usize, mapped: &[u8; 256], z: &mut Zlib) {
+        let (above, here) = (self.row(r - 1), self.row(r));
+        z.byte_alone(2); // Up
+        let mut at = 0;
+        for &x in &self.changes[self.starts[r]..self.starts[r + 1]] {
+            let x = usize::from(x);
+            z.zeros((x - at) as u32);
+            z.byte_alone(mapped[usize::from(here[x])].wrapping_sub(mapped[usize::from(above[x])]));
+            at = x + 1;
+        }
+        z.zeros((self.width - at) as u32);
     }
 }
 
@@ -62,18 +88,22 @@ impl Indexed {
 pub fn png(pixmap: &Pixmap, over: Option<(&Indexed, &[bool])>) -> Option<Vec<u8>> {
     let mut z = Zlib::new();
     let palette = filtered_indices(pixmap, over, &mut z)?;
-    let idat = z.finish();
+    Some(file((pixmap.width(), pixmap.height()), &palette, &z.finish()))
+}
+
+/// The PNG file of a picture of `size` with `palette` (RGB) and its zlib stream `idat`.
+pub fn file(size: (u32, u32), palette: &[u8], idat: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(idat.len() + palette.len() + 64);
     out.extend_from_slice(b"\x89PNG\r\n\x1a\n");
     let mut ihdr = Vec::with_capacity(13);
-    ihdr.extend_from_slice(&pixmap.width().to_be_bytes());
-    ihdr.extend_from_slice(&pixmap.height().to_be_bytes());
+    ihdr.extend_from_slice(&size.0.to_be_bytes());
+    ihdr.extend_from_slice(&size.1.to_be_bytes());
     ihdr.extend_from_slice(&[8, 3, 0, 0, 0]); // 8 bits, palette, deflate, filters, no interlace
     chunk(&mut out, b"IHDR", &ihdr);
-    chunk(&mut out, b"PLTE", &palette);
-    chunk(&mut out, b"IDAT", &idat);
+    chunk(&mut out, b"PLTE", palette);
+    chunk(&mut out, b"IDAT", idat);
     chunk(&mut out, b"IEND", &[]);
-    Some(out)
+    out
 }
 
 fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
@@ -93,19 +123,19 @@ const SLOTS: usize = 1024;
 
 /// The colours found so far, in the order they were found, and an open-addressed table of them
 /// (as RGBA words with alpha 255, so never 0, the empty slot) to their indices.
-struct Table {
+pub struct Table {
     keys: [u32; SLOTS],
     index: [u8; SLOTS],
-    colours: Vec<[u8; 3]>,
+    pub colours: Vec<[u8; 3]>,
 }
 
 impl Table {
-    fn new() -> Table {
+    pub fn new() -> Table {
         Table { keys: [0; SLOTS], index: [0; SLOTS], colours: Vec::with_capacity(256) }
     }
 
     /// The index of the colour `key` (see [`key`]), added if new; `None` past 256 colours.
-    fn index_of(&mut self, key: u32) -> Option<u8> {
+    pub fn index_of(&mut self, key: u32) -> Option<u8> {
         let mut slot = (key.wrapping_mul(0x9E37_79B1) >> 22) as usize;
         while self.keys[slot] != key {
             if self.keys[slot] == 0 {
@@ -192,16 +222,7 @@ fn filtered_indices(pixmap: &Pixmap, over: Option<(&Indexed, &[bool])>, z: &mut 
                     }
                 }
                 if row > 0 && !painted[row - 1] {
-                    let (above, here) = (base.row(row - 1), base.row(row));
-                    z.byte_alone(out[0]);
-                    let mut at = 0;
-                    for &x in &base.changes[base.starts[row]..base.starts[row + 1]] {
-                        let x = usize::from(x);
-                        z.zeros((x - at) as u32);
-                        z.byte_alone(mapped[usize::from(here[x])].wrapping_sub(mapped[usize::from(above[x])]));
-                        at = x + 1;
-                    }
-                    z.zeros((width - at) as u32);
+                    base.write_unchanged(row, &mapped, z);
                     prev_held = false;
                     continue;
                 }
@@ -236,7 +257,7 @@ fn word(bytes: &[u8]) -> u64 {
 }
 
 /// The table's key of an opaque pixel's bytes (RGBA): its colour with alpha 255.
-fn key(rgba: [u8; 4]) -> u32 {
+pub fn key(rgba: [u8; 4]) -> u32 {
     u32::from_le_bytes(rgba) | 0xff00_0000
 }
 

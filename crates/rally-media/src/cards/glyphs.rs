@@ -36,12 +36,48 @@ struct Key {
 /// A glyph's coverage, `width` x `height`, whose top-left pixel is at (`left`, `top`) from the
 /// glyph's whole-pixel origin, without rows of no coverage above or below; and per row, the
 /// columns from its first covered pixel to its last.
-struct Mask {
+pub struct Mask {
     left: i32,
     top: i32,
     width: usize,
     coverage: Vec<u8>,
     spans: Vec<(u16, u16)>,
+}
+
+/// Rows of a canvas.
+pub type Rows = std::ops::Range<usize>;
+
+/// A row of a mask on the canvas: the canvas row, the first column it covers there, and its
+/// coverage from that column on.
+pub struct Covered<'a> {
+    pub row: usize,
+    pub x: usize,
+    pub coverage: &'a [u8],
+}
+
+impl Mask {
+    /// The rows of the canvas the mask touches on a canvas of `size` when its top-left pixel is
+    /// at `at`, and each of its rows there (see [`Covered`]); `None` when it is off the canvas.
+    pub fn rows(&self, size: (i32, i32), (x, y): (i32, i32)) -> Option<(Rows, impl Iterator<Item = Covered<'_>>)> {
+        let (w, h) = (self.width as i32, (self.coverage.len() / self.width.max(1)) as i32);
+        // the part of the mask on the canvas
+        let (c0, c1) = ((-x).max(0), w.min(size.0 - x));
+        let (r0, r1) = ((-y).max(0), h.min(size.1 - y));
+        if c0 >= c1 || r0 >= r1 {
+            return None;
+        }
+        let rows = (r0..r1).filter_map(move |row| {
+            // the covered columns of the row that are on the canvas
+            let (first, last) = self.spans[row as usize];
+            let (from, to) = (c0.max(i32::from(first)), c1.min(i32::from(last)));
+            (from < to).then(|| Covered {
+                row: (y + row) as usize,
+                x: (x + from) as usize,
+                coverage: &self.coverage[(row * w + from) as usize..(row * w + to) as usize],
+            })
+        });
+        Some(((y + r0) as usize..(y + r1) as usize, rows))
+    }
 }
 
 thread_local! {
@@ -91,6 +127,22 @@ pub fn draw_glyphs(
     let (width, height) = (pixmap.width() as i32, pixmap.height() as i32);
     let data = pixmap.data_mut();
     let opacity = u16::from(paint.opacity);
+    each_mask(glyphs, paint.even_odd, ts, db, |m, at| {
+        if let Some(rows) = blend(data, (width, height), m, at, paint.color, opacity) {
+            painted[rows].fill(true);
+        }
+    });
+}
+
+/// Calls `f` with the cached coverage of each of `glyphs` under `ts` and where its top-left
+/// pixel goes on the canvas (glyphs without an outline have none).
+pub fn each_mask(
+    glyphs: impl Iterator<Item = (fontdb::ID, u32, Transform)>,
+    even_odd: bool,
+    ts: Transform,
+    db: &fontdb::Database,
+    mut f: impl FnMut(&Mask, (i32, i32)),
+) {
     CACHE.with_borrow_mut(|cache| {
         for (font, glyph, outline) in glyphs {
             let t = ts.pre_concat(outline);
@@ -102,15 +154,10 @@ pub fn draw_glyphs(
                 sy: t.sy.to_bits(),
                 fx: qx.rem_euclid(STEPS) as u8,
                 fy: qy.rem_euclid(STEPS) as u8,
-                even_odd: paint.even_odd,
+                even_odd,
             };
-            let mask = cache.entry(key).or_insert_with(|| rasterise(db, &key));
-            if let Some(m) = mask {
-                let x = qx.div_euclid(STEPS) as i32 + m.left;
-                let y = qy.div_euclid(STEPS) as i32 + m.top;
-                if let Some(rows) = blend(data, (width, height), m, (x, y), paint.color, opacity) {
-                    painted[rows].fill(true);
-                }
+            if let Some(m) = cache.entry(key).or_insert_with(|| rasterise(db, &key)) {
+                f(m, (qx.div_euclid(STEPS) as i32 + m.left, qy.div_euclid(STEPS) as i32 + m.top));
             }
         }
     });
@@ -214,43 +261,42 @@ fn div255_16(x: u16) -> u16 {
 }
 
 /// Source-over of `color` at `opacity` (0-255) through the coverage `m`, whose top-left pixel goes
-/// at (`x`, `y`), onto premultiplied RGBA pixels `data` of `size`; the rows it touched.
+/// at `at`, onto premultiplied RGBA pixels `data` of `size`; the rows it touched.
 fn blend(
     data: &mut [u8],
     size: (i32, i32),
     m: &Mask,
-    (x, y): (i32, i32),
+    at: (i32, i32),
     color: [u8; 3],
     opacity: u16,
 ) -> Option<std::ops::Range<usize>> {
-    let (w, h) = (m.width as i32, (m.coverage.len() / m.width.max(1)) as i32);
-    // the part of the mask on the canvas
-    let (c0, c1) = ((-x).max(0), w.min(size.0 - x));
-    let (r0, r1) = ((-y).max(0), h.min(size.1 - y));
-    if c0 >= c1 || r0 >= r1 {
-        return None;
-    }
-    for row in r0..r1 {
-        // the covered columns of the row that are on the canvas
-        let (first, last) = m.spans[row as usize];
-        let (from, to) = (c0.max(i32::from(first)), c1.min(i32::from(last)));
-        if from >= to {
-            continue;
-        }
-        let cov = &m.coverage[(row * w + from) as usize..(row * w + to) as usize];
-        let start = (((y + row) * size.0 + x + from) * 4) as usize;
+    let (touched, rows) = m.rows(size, at)?;
+    let src = [u16::from(color[0]), u16::from(color[1]), u16::from(color[2]), 255];
+    for Covered { row, x, coverage: cov } in rows {
+        let start = (row * size.0 as usize + x) * 4;
         let pixels = &mut data[start..start + cov.len() * 4];
         // without branches, so that it runs on vectors: a coverage of 0 gives the pixel back as it
         // was, and a full one the colour itself
-        let src = [u16::from(color[0]), u16::from(color[1]), u16::from(color[2]), 255];
         for (p, &c) in pixels.chunks_exact_mut(4).zip(cov) {
-            let a = div255_16(u16::from(c) * opacity);
+            let a = coverage_alpha(c, opacity);
             for (d, s) in p.iter_mut().zip(src) {
-                *d = div255_16(s * a + u16::from(*d) * (255 - a)) as u8;
+                *d = over(s, a, *d);
             }
         }
     }
-    Some((y + r0) as usize..(y + r1) as usize)
+    Some(touched)
+}
+
+/// The alpha of a pixel of coverage `c` filled at `opacity` (both 0-255).
+#[inline]
+pub fn coverage_alpha(c: u8, opacity: u16) -> u16 {
+    div255_16(u16::from(c) * opacity)
+}
+
+/// One channel of source `s` at alpha `a` over `d`.
+#[inline]
+pub fn over(s: u16, a: u16, d: u8) -> u8 {
+    div255_16(s * a + u16::from(d) * (255 - a)) as u8
 }
 
 #[cfg(test)]

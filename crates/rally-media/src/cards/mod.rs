@@ -25,6 +25,7 @@ mod deflate;
 mod flat;
 pub mod fonts;
 mod glyphs;
+mod indexed;
 mod layers;
 pub mod preview;
 pub mod raster;

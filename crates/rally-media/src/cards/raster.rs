@@ -221,6 +221,14 @@ struct Canvas {
 
 /// `drawing` drawn over `base` (a blank canvas without one) and encoded as PNG.
 pub fn png_over(drawing: &Drawing, base: Option<&Layer>) -> Result<Vec<u8>, String> {
+    // texts alone over a base of flat colours: drawn in its palette
+    if let (Some(base), Some(parts), None) = (base, &drawing.parts, &drawing.tree) {
+        let texts: Vec<&super::text::Laid> =
+            parts.iter().filter_map(|p| if let Part::Text(t) = p { Some(t) } else { None }).collect();
+        if let Some(png) = super::indexed::png(&texts, base) {
+            return Ok(png);
+        }
+    }
     thread_local! {
         static CANVAS: std::cell::RefCell<Option<Canvas>> = const { std::cell::RefCell::new(None) };
     }
