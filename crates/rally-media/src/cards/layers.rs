@@ -151,7 +151,7 @@ pub enum Part {
     Group(usize),
 }
 
-/// Is `root` (an `<svg>`) of a card's size, `viewBox` the same if it has one, with no other
+/// Is `root` an SVG `<svg>` of a card's size, `viewBox` the same if it has one, with no other
 /// attributes but `font-family`?
 fn plain(root: resvg::usvg::roxmltree::Node) -> bool {
     use std::str::FromStr;
@@ -165,7 +165,9 @@ fn plain(root: resvg::usvg::roxmltree::Node) -> bool {
             (b.x, b.y, b.w, b.h) == (0.0, 0.0, f64::from(super::raster::WIDTH), f64::from(super::raster::HEIGHT))
         })
     });
-    is("width", super::raster::WIDTH)
+    root.tag_name().namespace() == Some("http://www.w3.org/2000/svg")
+        && root.tag_name().name() == "svg"
+        && is("width", super::raster::WIDTH)
         && is("height", super::raster::HEIGHT)
         && view_box
         && root.attributes().all(|a| {
@@ -293,6 +295,23 @@ mod tests {
         assert!(plan.bases[0].drawn.lock().unwrap().is_none(), "the last card frees its base");
         for (i, svg) in svgs.iter().enumerate() {
             assert!(layered[i] == raster::png(svg).unwrap(), "card {i} differs");
+        }
+    }
+
+    #[test]
+    fn only_the_texts_of_a_plain_root_are_laid_out_without_usvg() {
+        let svg = card("Otters return");
+        let split = Split::of(&svg).unwrap();
+        let (_, parts) = split.parts(3, split.len()).expect("a plain root");
+        assert!(matches!(parts[..], [Part::Text(_), Part::Group(0), Part::Group(1)]));
+        for other in [
+            svg.replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1),
+            svg.replacen("height=\"630\"", "height=\"600\"", 1),
+            svg.replacen("<svg ", "<svg fill=\"red\" ", 1),
+            svg.replacen("<svg ", "<svg viewBox=\"0 0 600 315\" ", 1),
+        ] {
+            let split = Split::of(&other).unwrap();
+            assert!(split.parts(3, split.len()).is_none(), "{other}");
         }
     }
 

@@ -342,6 +342,11 @@ mod tests {
             "<text x=\"80\" y=\"99\" font-size=\"30\" fill=\"url(#g)\">Gradient</text>",
             "<text x=\"80\" y=\"99\" font-size=\"30\" fill=\"#0008\">Translucent colour</text>",
             "<text x=\"80\" y=\"99\" font-size=\"30\">漢字</text>",
+            "<text x=\"80 90\" y=\"99\" font-size=\"30\">Listed positions</text>",
+            "<text x=\"80\" y=\"99\" font-size=\"30\">no\u{a0}break</text>",
+            "<text x=\"80\" y=\"99\" font-size=\"30\" font-weight=\"bolder\">Bolder</text>",
+            "<text x=\"80\" y=\"99\" font-size=\"30\" fill=\"currentColor\">Current</text>",
+            "<text x=\"80\" y=\"99\" font-size=\"30\" xml:space=\"preserve\">Preserved</text>",
         ] {
             assert!(lay_out(element, Some("DejaVu Sans")).is_none(), "{element}");
         }
