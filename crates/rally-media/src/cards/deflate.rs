@@ -150,8 +150,9 @@ impl Zlib {
         let lengths = code_lengths(&self.counts, 15);
         let codes = canonical(&lengths);
         let used = 257 + lengths[257..].iter().rposition(|&l| l > 0).map_or(0, |i| i + 1);
-        let mut w = Bits::new(self.symbols.len() + 1024);
-        w.bytes.extend_from_slice(&[0x78, 0x01]);
+        let mut w = Bits::new(2 * self.symbols.len() + 1024);
+        w.put(0x78, 8);
+        w.put(0x01, 8);
         w.put(1, 1); // the last block
         w.put(2, 2); // with its own codes
         // the lengths of both codes: every literal and length symbol used, and two distances of
@@ -190,9 +191,19 @@ impl Zlib {
                 _ => (u64::from(codes[s]), lengths[s], lengths[s] + LENGTH_EXTRA[s - 257] + 1),
             })
             .collect();
-        for &symbol in &self.symbols {
+        // two symbols at a time (at most 21 bits each), one write for both
+        let bits_of = |symbol: u32| {
             let (code, length, n) = bits[(symbol & 0xffff) as usize];
-            w.put(code | (u64::from(symbol >> 16) << length), n);
+            (code | (u64::from(symbol >> 16) << length), n)
+        };
+        let mut pairs = self.symbols.chunks_exact(2);
+        for pair in &mut pairs {
+            let ((a, m), (b, n)) = (bits_of(pair[0]), bits_of(pair[1]));
+            w.put(a | (b << m), m + n);
+        }
+        for &symbol in pairs.remainder() {
+            let (a, m) = bits_of(symbol);
+            w.put(a, m);
         }
         w.put(u64::from(codes[END]), lengths[END]);
         self.symbols.clear();
@@ -203,35 +214,39 @@ impl Zlib {
     }
 }
 
-/// Bits written least significant first, as deflate has them.
+/// Bits written least significant first, as deflate has them: each write stores the whole
+/// buffer and keeps its whole bytes, so that fewer than 8 bits wait in it.
 struct Bits {
     bytes: Vec<u8>,
+    /// Where the buffer's first byte goes.
+    at: usize,
     buffer: u64,
-    count: u8,
+    count: u32,
 }
 
 impl Bits {
     fn new(capacity: usize) -> Bits {
-        Bits { bytes: Vec::with_capacity(capacity), buffer: 0, count: 0 }
+        Bits { bytes: vec![0; capacity + 8], at: 0, buffer: 0, count: 0 }
     }
 
-    /// Writes the low `n` bits of `bits` (up to 32).
+    /// Writes the low `n` bits of `bits` (up to 56).
     fn put(&mut self, bits: u64, n: u8) {
         self.buffer |= bits << self.count;
-        self.count += n;
-        if self.count >= 32 {
-            self.bytes.extend_from_slice(&(self.buffer as u32).to_le_bytes());
-            self.buffer >>= 32;
-            self.count -= 32;
+        self.count += u32::from(n);
+        if self.at + 8 > self.bytes.len() {
+            self.bytes.resize(2 * self.bytes.len(), 0);
         }
+        self.bytes[self.at..self.at + 8].copy_from_slice(&self.buffer.to_le_bytes());
+        let whole = self.count / 8;
+        self.at += whole as usize;
+        // `whole` is at most 7: the shift stays inside the word
+        self.buffer >>= 8 * whole;
+        self.count -= 8 * whole;
     }
 
     fn finish(mut self) -> Vec<u8> {
-        while self.count > 0 {
-            self.bytes.push(self.buffer as u8);
-            self.buffer >>= 8;
-            self.count = self.count.saturating_sub(8);
-        }
+        // the last byte, if it is partly filled, was stored by the last write
+        self.bytes.truncate(self.at + usize::from(self.count > 0));
         self.bytes
     }
 }
