@@ -61,15 +61,10 @@ impl Indexed {
         &self.colours
     }
 
-    /// The indices of row `r`'s colours, in the order they first appear in it.
-    pub fn firsts(&self, r: usize) -> &[u8] {
-        &self.firsts[r]
-    }
-
     /// Writes the `Up`-filtered row `r` (not the first) of a picture whose rows `r - 1` and `r`
     /// are this one's, with its indices mapped by `mapped`: zero but where this picture's row
     /// differs from the one above.
-    pub fn write_unchanged(&self, r: usize, mapped: &[u8; 256], z: &mut Zlib) {
+    fn write_unchanged(&self, r: usize, mapped: &[u8; 256], z: &mut Zlib) {
         let (above, here) = (self.row(r - 1), self.row(r));
         z.byte_alone(2); // Up
         let mut at = 0;
@@ -195,30 +190,70 @@ impl Table {
 }
 
 /// Writes the `Up`-filtered rows of palette indices of `pixmap` to `z` and returns the palette
-/// (RGB), or `None` past 256 colours.
-///
-/// Over a base layer, a row the card did not paint is the base's row with the base's indices
-/// mapped to the card's; when the row above it is the base's too, its filtered bytes are zero but
-/// where the base's row differs from the one above, and only those are written.
+/// (RGB), or `None` past 256 colours; with `over`, see [`write_rows`].
 fn filtered_indices(pixmap: &Pixmap, over: Option<(&Indexed, &[bool])>, z: &mut Zlib) -> Option<Vec<u8>> {
-    let width = pixmap.width() as usize;
-    let mut table = Table::new();
+    let mut scanned = Scanned { pixmap, table: Table::new() };
+    write_rows((pixmap.width() as usize, pixmap.height() as usize), over, &mut scanned, z)?;
+    Some(scanned.table.colours.concat())
+}
+
+/// A picture's colours as they are met in [`write_rows`], given their places in the palette: in
+/// the order they first appear, row after row, so that the file depends on the pixels alone.
+pub trait Places {
+    /// The place of the base layer's colour `colour` (its index `i` there), given it now if it
+    /// has none; `None` past 256 colours.
+    fn base(&mut self, i: u8, colour: [u8; 3]) -> Option<u8>;
+    /// Writes the places of the pixels of `row`, one the picture painted, into `out`; `above` is
+    /// the places of the row above, if there is one. `None` past 256 colours.
+    fn row(&mut self, row: usize, above: Option<&[u8]>, out: &mut [u8]) -> Option<()>;
+}
+
+/// The places of an RGBA picture's pixels, found by [`Table::scan`].
+struct Scanned<'a> {
+    pixmap: &'a Pixmap,
+    table: Table,
+}
+
+impl Places for Scanned<'_> {
+    fn base(&mut self, _: u8, [r, g, b]: [u8; 3]) -> Option<u8> {
+        self.table.index_of(key([r, g, b, 255]))
+    }
+
+    fn row(&mut self, row: usize, above: Option<&[u8]>, out: &mut [u8]) -> Option<()> {
+        let stride = self.pixmap.width() as usize * 4;
+        let data = self.pixmap.data();
+        let above = above.map(|places| (&data[(row - 1) * stride..row * stride], places));
+        self.table.scan(&data[row * stride..(row + 1) * stride], above, out)
+    }
+}
+
+/// Writes the `Up`-filtered rows of palette places of a picture of `size` (width, height) to `z`,
+/// each pixel's place given by `places`; `None` past 256 colours.
+///
+/// Over a base layer, a row the picture did not paint is the base's row with the base's colours
+/// given their places; when the row above it is the base's too, its filtered bytes are zero but
+/// where the base's row differs from the one above, and only those are written.
+pub fn write_rows(
+    (width, height): (usize, usize),
+    over: Option<(&Indexed, &[bool])>,
+    places: &mut impl Places,
+    z: &mut Zlib,
+) -> Option<()> {
     let mut out = vec![0u8; width + 1];
     out[0] = 2; // Up
     let mut prev = vec![0u8; width];
     let mut cur = vec![0u8; width];
-    // whether `prev` holds the row above (else that row is the base's, not mapped yet)
+    // whether `prev` holds the row above (else that row is the base's, not placed yet)
     let mut prev_held = true;
-    // the index in this picture of each of the base's colours met so far
+    // the place of each of the base's colours met so far
     let mut mapped = [0u8; 256];
     let mut met = [false; 256];
-    for (row, line) in pixmap.data().chunks_exact(width * 4).enumerate() {
+    for row in 0..height {
         match over {
             Some((base, painted)) if !painted[row] => {
                 for &i in &base.firsts[row] {
                     if !std::mem::replace(&mut met[usize::from(i)], true) {
-                        let [r, g, b] = base.colours[usize::from(i)];
-                        mapped[usize::from(i)] = table.index_of(key([r, g, b, 255]))?;
+                        mapped[usize::from(i)] = places.base(i, base.colours[usize::from(i)])?;
                     }
                 }
                 if row > 0 && !painted[row - 1] {
@@ -236,9 +271,7 @@ fn filtered_indices(pixmap: &Pixmap, over: Option<(&Indexed, &[bool])>, z: &mut 
                         *p = mapped[usize::from(l)];
                     }
                 }
-                let stride = width * 4;
-                let above = (row > 0).then(|| (&pixmap.data()[(row - 1) * stride..row * stride], prev.as_slice()));
-                table.scan(line, above, &mut cur)?;
+                places.row(row, (row > 0).then_some(prev.as_slice()), &mut cur)?;
             }
         }
         for ((o, c), p) in out[1..].iter_mut().zip(&cur).zip(&prev) {
@@ -248,7 +281,7 @@ fn filtered_indices(pixmap: &Pixmap, over: Option<(&Indexed, &[bool])>, z: &mut 
         std::mem::swap(&mut prev, &mut cur);
         prev_held = true;
     }
-    Some(table.colours.concat())
+    Some(())
 }
 
 /// Eight bytes as a little-endian word.

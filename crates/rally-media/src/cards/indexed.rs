@@ -66,72 +66,62 @@ pub fn png(texts: &[&Laid], base: &Layer) -> Option<Vec<u8>> {
         }
         c.cleared_to = Some(base.serial);
         // The file's palette is the card's colours in the order they first appear, as a card
-        // drawn in RGBA has it (see `super::flat`): its bytes are the same whichever way it was
-        // drawn. So each index is written as its colour's place in that order, given as it is met.
-        let mut order = Order { place: [NONE; 256], palette: Vec::with_capacity(3 * table.colours.len()) };
+        // drawn in RGBA has it (see `super::flat::write_rows`): its bytes are the same whichever
+        // way it was drawn. So each index is written as its colour's place in that order.
+        let mut order = Order {
+            indices: &c.indices,
+            colours: &table.colours,
+            place: [NONE; 256],
+            palette: Vec::with_capacity(3 * table.colours.len()),
+        };
         let mut z = Zlib::new();
-        let mut out = vec![0u8; width + 1];
-        out[0] = 2; // Up
-        let (mut prev, mut cur) = (vec![0u8; width], vec![0u8; width]);
-        for row in 0..height {
-            if !c.painted[row] {
-                for &i in indexed.firsts(row) {
-                    order.meet(i, &table.colours);
-                }
-                if row > 0 && !c.painted[row - 1] {
-                    let mapped: [u8; 256] = std::array::from_fn(|i| order.place[i] as u8);
-                    indexed.write_unchanged(row, &mapped, &mut z);
-                    continue;
-                }
-            }
-            if row > 0 && !c.painted[row - 1] {
-                // the row above is the base's, not written in places yet
-                for (p, &i) in prev.iter_mut().zip(&c.indices[(row - 1) * width..row * width]) {
-                    *p = order.place[usize::from(i)] as u8;
-                }
-            }
-            // in a copy of the places the loop alone sees, which it keeps in registers and cache
-            let mut place = order.place;
-            for (p, &i) in cur.iter_mut().zip(&c.indices[row * width..(row + 1) * width]) {
-                let mut k = place[usize::from(i)];
-                if k == NONE {
-                    k = order.add(i, &table.colours);
-                    place[usize::from(i)] = k;
-                }
-                *p = k as u8;
-            }
-            order.place = place;
-            for ((o, h), a) in out[1..].iter_mut().zip(&cur).zip(&prev) {
-                *o = h.wrapping_sub(*a);
-            }
-            z.bytes(&out);
-            std::mem::swap(&mut prev, &mut cur);
-        }
+        flat::write_rows((width, height), Some((indexed, &c.painted)), &mut order, &mut z)?;
         let png = flat::file((WIDTH, HEIGHT), &order.palette, &z.finish());
         (png.len() <= MAX_BYTES).then_some(png)
     })
 }
 
-/// The card's colours in the order they first appear: each index's place in it, and the palette.
-struct Order {
+/// The places of the canvas's indices (of `colours`) in the order their colours first appear,
+/// and the palette in that order.
+struct Order<'a> {
+    indices: &'a [u8],
+    colours: &'a [[u8; 3]],
     place: [u16; 256],
     palette: Vec<u8>,
 }
 
-impl Order {
-    /// The place of index `i` (of `colours`), given it now if it has none.
-    fn meet(&mut self, i: u8, colours: &[[u8; 3]]) -> u8 {
+impl Order<'_> {
+    /// Index `i` put next in the palette; its place.
+    #[cold]
+    fn add(&mut self, i: u8) -> u16 {
+        self.palette.extend_from_slice(&self.colours[usize::from(i)]);
+        (self.palette.len() / 3 - 1) as u16
+    }
+}
+
+impl flat::Places for Order<'_> {
+    /// The base's colours keep their indices on the canvas.
+    fn base(&mut self, i: u8, _: [u8; 3]) -> Option<u8> {
         if self.place[usize::from(i)] == NONE {
-            self.place[usize::from(i)] = self.add(i, colours);
+            self.place[usize::from(i)] = self.add(i);
         }
-        self.place[usize::from(i)] as u8
+        Some(self.place[usize::from(i)] as u8)
     }
 
-    /// Index `i` (of `colours`) put next in the palette; its place.
-    #[cold]
-    fn add(&mut self, i: u8, colours: &[[u8; 3]]) -> u16 {
-        self.palette.extend_from_slice(&colours[usize::from(i)]);
-        (self.palette.len() / 3 - 1) as u16
+    fn row(&mut self, row: usize, _: Option<&[u8]>, out: &mut [u8]) -> Option<()> {
+        let width = out.len();
+        // in a copy of the places the loop alone sees, which it keeps in registers and cache
+        let mut place = self.place;
+        for (p, &i) in out.iter_mut().zip(&self.indices[row * width..(row + 1) * width]) {
+            let mut k = place[usize::from(i)];
+            if k == NONE {
+                k = self.add(i);
+                place[usize::from(i)] = k;
+            }
+            *p = k as u8;
+        }
+        self.place = place;
+        Some(())
     }
 }
 
