@@ -235,8 +235,10 @@ impl Shaping {
             return None;
         }
         let sx = size / f32::from(self.units_per_em);
-        // clusters: the glyphs of one character (or ligature), each offset within it
-        let mut clusters: Vec<(std::ops::Range<usize>, f32, Vec<Transform>)> = Vec::new();
+        // clusters: the glyphs of one character (or ligature) and their advance; each glyph's
+        // offset within its cluster
+        let mut clusters: Vec<(std::ops::Range<usize>, f32)> = Vec::new();
+        let mut offsets = Vec::with_capacity(infos.len());
         let mut i = 0;
         while i < infos.len() {
             let start = i;
@@ -244,17 +246,18 @@ impl Shaping {
                 i += 1;
             }
             let (mut x, mut advance) = (0.0f32, 0.0f32);
-            let mut offsets = Vec::with_capacity(i - start);
             for p in &positions[start..i] {
                 offsets.push(Transform::from_translate(x + p.x_offset as f32, -p.y_offset as f32));
                 x += p.x_advance as f32;
                 advance += p.x_advance as f32 * sx;
             }
-            clusters.push((start..i, advance, offsets));
+            clusters.push((start..i, advance));
         }
         // where the chunk starts: its left edge (the least of each cluster's ends), then the anchor
+        // (the `+ 0.0`s and `- 0.0`s are `usvg`'s shifts and spacings, all zero here: kept so that
+        // a `-0.0` turns out as it does there)
         let (mut left, mut right, mut advance) = (f32::INFINITY, f32::NEG_INFINITY, 0.0f32);
-        for (_, a, _) in &clusters {
+        for (_, a) in &clusters {
             let start = advance + 0.0;
             let end = start + a - 0.0;
             left = left.min(start).min(end);
@@ -269,13 +272,13 @@ impl Shaping {
         };
         let mut x = 0.0 - left + shift;
         let span = Transform::default().pre_translate(at.0, at.1).pre_translate(0.0, -0.0 + 0.0);
-        for (range, a, offsets) in clusters {
+        for (range, a) in clusters {
             let cluster = Transform::default().post_concat(Transform::default().pre_translate(x + 0.0, 0.0));
-            for (g, offset) in range.zip(offsets) {
+            for g in range {
                 let outline = span
                     .pre_concat(cluster)
                     .pre_concat(Transform::from_scale(sx, sx))
-                    .pre_concat(offset)
+                    .pre_concat(offsets[g])
                     .pre_concat(Transform::from_scale(1.0, -1.0));
                 out.push(Placed { font: id, glyph: infos[g].glyph_id, outline });
             }
